@@ -1,0 +1,55 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+    DOCUMENTATION = r'''
+options:
+  api_url:
+    description:
+      - URL of the ISPConfig panel, for example C(https://panel.example.com:8080).
+      - The remote API path C(/remote/json.php) is added; a URL that already ends with it is used as it is.
+      - If not set, the environment variable E(ISPCONFIG_URL) is used.
+    type: str
+    required: true
+  api_username:
+    description:
+      - Name of an ISPConfig remote user (System > Remote Users), not a panel login.
+      - The remote user needs the function groups of the objects the module manages.
+      - If not set, the environment variable E(ISPCONFIG_USERNAME) is used.
+    type: str
+    required: true
+  api_password:
+    description:
+      - Password of the remote user.
+      - If not set, the environment variable E(ISPCONFIG_PASSWORD) is used.
+    type: str
+    required: true
+  validate_certs:
+    description:
+      - Verify the panel's TLS certificate. Set to V(false) only for testing.
+      - If not set, the environment variable E(ISPCONFIG_VALIDATE_CERTS) is used.
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - A CA bundle to verify the panel's certificate with, for a panel with a private CA.
+      - If not set, the environment variable E(ISPCONFIG_CA_PATH) is used.
+    type: path
+  timeout:
+    description:
+      - Seconds to wait for each answer of the panel.
+      - If not set, the environment variable E(ISPCONFIG_TIMEOUT) is used.
+    type: int
+    default: 30
+notes:
+  - Proxies are taken from the environment (E(HTTPS_PROXY), E(HTTP_PROXY), E(NO_PROXY)).
+  - Reads are retried with backoff on connection errors and HTTP 429, 502, 503 and 504; a write is never sent
+    twice: when its answer is lost the module reads the object again to find out whether it took effect.
+  - The module logs in once per task and logs out at the end. A session that expires during the task
+    (ISPConfig sessions live 30 minutes from login) is renewed once.
+'''

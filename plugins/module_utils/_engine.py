@@ -1,0 +1,375 @@
+# -*- coding: utf-8 -*-
+# Private to the hosting.provision collection: not a public API, may change without notice.
+"""The idempotent resource engine shared by every module.
+
+read -> normalise -> compare -> write (skipped in check mode) -> diff -> result. A module describes its
+resource with a table of Fields and a Resource subclass (how to read, create, update and delete one object);
+`run()` does the rest, and is the one place where API errors become `fail_json`.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+from ansible.module_utils.basic import env_fallback, missing_required_lib
+
+from ._transport import (HAS_REQUESTS, REQUESTS_IMPORT_ERROR, TransportError, Transport)
+from ._units import to_bytes
+
+HIDDEN = '<hidden>'
+HIDDEN_CHANGED = '<hidden, changed>'
+
+
+class InputError(ValueError):
+    """Bad input, found before any request is sent."""
+
+
+# --- value kinds: normalise the user's value and the API's value to one comparable form -------------
+
+class Kind:
+    """Plain value: compared as given."""
+
+    def from_user(self, value):
+        return value
+
+    def from_api(self, raw):
+        return raw
+
+    def to_api(self, value):
+        return value
+
+
+class Text(Kind):
+    def __init__(self, lower=False, empty_is_none=False):
+        self.lower = lower
+        self.empty_is_none = empty_is_none
+
+    def from_user(self, value):
+        value = '' if value is None else str(value)
+        return value.lower() if self.lower else value
+
+    def from_api(self, raw):
+        if raw is None or (self.empty_is_none and raw == ''):
+            return '' if self.empty_is_none else None
+        return self.from_user(raw)
+
+
+class Flag(Kind):
+    """A boolean stored as two spellings (ISPConfig y/n, Easy-WI Y/N, 1/0 ...)."""
+
+    def __init__(self, true='y', false='n', invert=False):
+        self.true = true
+        self.false = false
+        self.invert = invert
+
+    def from_user(self, value):
+        return bool(value)
+
+    def from_api(self, raw):
+        value = str(raw).lower() == str(self.true).lower()
+        return not value if self.invert else value
+
+    def to_api(self, value):
+        return self.true if bool(value) != self.invert else self.false
+
+
+class Integer(Kind):
+    def from_user(self, value):
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise InputError('%r is not a whole number' % (value,))
+
+    def from_api(self, raw):
+        return None if raw in (None, '') else int(raw)
+
+    def to_api(self, value):
+        return str(value)
+
+
+class Size(Integer):
+    """Bytes; the user may write "2 GiB", "500 MB", "unlimited" (-> `unlimited`)."""
+
+    def __init__(self, unlimited=0):
+        self.unlimited = unlimited
+
+    def from_user(self, value):
+        try:
+            return to_bytes(value, unlimited_value=self.unlimited)
+        except ValueError as exc:
+            raise InputError(str(exc))
+
+
+class TextList(Kind):
+    """A list kept by the API as one separated string."""
+
+    def __init__(self, separator=',', lower=False, ordered=True):
+        self.separator = separator
+        self.lower = lower
+        self.ordered = ordered
+
+    def from_user(self, value):
+        items = [str(v).strip() for v in value or [] if str(v).strip()]
+        items = [v.lower() for v in items] if self.lower else items
+        return items if self.ordered else sorted(set(items))
+
+    def from_api(self, raw):
+        return self.from_user(re.split(r'[,\s]+', raw or '') if raw else [])
+
+    def to_api(self, value):
+        return self.separator.join(value)
+
+
+class Field:
+    """One option of a resource and the API field behind it."""
+
+    def __init__(self, option, api=None, kind=None, default=None, secret=False, virtual=False):
+        self.option = option
+        # a virtual field is compared like the others but written by the resource itself (owners, parents)
+        self.api = None if virtual else api or option
+        self.kind = kind or Kind()
+        self.default = default  # sent on create when the user gave nothing (API defaults are often wrong)
+        self.secret = secret
+
+
+# --- the resource contract ----------------------------------------------------------------------------
+
+class Resource:
+    """One object of an API, as a module manages it. Subclasses set `kind`, `fields` and implement the calls.
+
+    `read()` returns the API's raw record or None; `create(payload)`, `update(raw, payload)` and
+    `delete(raw)` write. Payloads are dicts of API field -> API value.
+    """
+
+    kind = 'object'
+    result_key = 'object'
+    fields = ()
+
+    def __init__(self, client, params):
+        self.client = client
+        self.params = params
+
+    # identity, for messages
+    def describe(self):
+        raise NotImplementedError
+
+    def validate(self, desired):
+        """Cross-field checks on the normalised desired values; raise InputError."""
+
+    def read(self):
+        raise NotImplementedError
+
+    def create(self, payload):
+        raise NotImplementedError
+
+    def update(self, raw, payload):
+        raise NotImplementedError
+
+    def delete(self, raw):
+        raise NotImplementedError
+
+    def password_matches(self, raw, password):
+        """True/False when the stored secret can be compared with `password`; None when it cannot."""
+        return None
+
+    def create_payload(self, desired):
+        """Extra API fields a create needs beyond the field table (parents, computed paths ...)."""
+        return {}
+
+    def update_payload(self, raw, changes):
+        """Extra API fields an update needs beyond the changed fields."""
+        return {}
+
+    # shared helpers
+    def normalise(self, raw):
+        """The API record as option -> comparable value (secrets left out)."""
+        return dict((f.option, f.kind.from_api(raw.get(f.api))) for f in self.fields if f.api and not f.secret)
+
+
+# --- connection options -----------------------------------------------------------------------------
+
+def connection_argument_spec(env_prefix, extra=None):
+    """api_url, api_username, api_password, validate_certs, ca_path, timeout, each with an env fallback."""
+    spec = dict(
+        api_url=dict(type='str', required=True, fallback=(env_fallback, ['%s_URL' % env_prefix])),
+        api_username=dict(type='str', required=True, fallback=(env_fallback, ['%s_USERNAME' % env_prefix])),
+        api_password=dict(type='str', required=True, no_log=True,
+                          fallback=(env_fallback, ['%s_PASSWORD' % env_prefix])),
+        validate_certs=dict(type='bool', default=True,
+                            fallback=(env_fallback, ['%s_VALIDATE_CERTS' % env_prefix])),
+        ca_path=dict(type='path', fallback=(env_fallback, ['%s_CA_PATH' % env_prefix])),
+        timeout=dict(type='int', default=30, fallback=(env_fallback, ['%s_TIMEOUT' % env_prefix])),
+    )
+    spec.update(extra or {})
+    return spec
+
+
+def make_transport(module, base_url):
+    """The Transport for a module's connection options; the module's no_log set learns every secret."""
+    if not HAS_REQUESTS:
+        module.fail_json(msg=missing_required_lib('requests'), exception=str(REQUESTS_IMPORT_ERROR))
+    transport = Transport(base_url, timeout=module.params['timeout'],
+                          validate_certs=module.params['validate_certs'], ca_path=module.params['ca_path'])
+    transport.secret_sink = module.no_log_values.add
+    transport.add_secret(module.params.get('api_password'))
+    return transport
+
+
+# --- the engine -------------------------------------------------------------------------------------
+
+def desired_values(resource, params):
+    """Normalised option -> value for every option the user set (None means "leave as it is")."""
+    desired = {}
+    for field in resource.fields:
+        value = params.get(field.option)
+        if value is None or field.secret:
+            continue
+        try:
+            desired[field.option] = field.kind.from_user(value)
+        except InputError as exc:
+            raise InputError('%s: %s' % (field.option, exc))
+    return desired
+
+
+def _secret_fields(resource):
+    return [f for f in resource.fields if f.secret]
+
+
+def _mask(state, secrets):
+    if state is None:
+        return {}
+    masked = dict(state)
+    for option, changed in secrets.items():
+        masked[option] = HIDDEN_CHANGED if changed else HIDDEN
+    return masked
+
+
+def plan(resource, params, state):
+    """What a run would do: (action, raw_before, before, after, payload, secrets_changed).
+
+    action is None, 'create', 'update' or 'delete'. Reads, never writes.
+    """
+    desired = desired_values(resource, params)
+    resource.validate(desired)
+    raw = resource.read()
+    before = resource.normalise(raw) if raw is not None else None
+    if state == 'absent':
+        return ('delete' if raw is not None else None), raw, before, None, {}, {}
+    update_password = params.get('update_password', 'always')
+    secrets_changed = {}
+    payload = {}
+    if raw is None:
+        after = dict((f.option, f.kind.from_user(f.default))
+                     for f in resource.fields if not f.secret and f.default is not None)
+        after.update(desired)
+        for field in resource.fields:
+            if field.secret:
+                if params.get(field.option) is not None:
+                    payload[field.api] = params[field.option]
+                    secrets_changed[field.option] = True
+            elif field.api and after.get(field.option) is not None:
+                payload[field.api] = field.kind.to_api(after[field.option])
+        payload = dict(resource.create_payload(after), **payload)
+        return 'create', None, None, after, payload, secrets_changed
+    changes = dict((k, v) for k, v in desired.items() if before.get(k) != v)
+    for field in _secret_fields(resource):
+        wanted = params.get(field.option)
+        if wanted is None:
+            continue
+        if update_password == 'on_create':
+            secrets_changed[field.option] = False
+        else:
+            # Unknown (None) counts as different: the API cannot tell, so `always` sends it.
+            secrets_changed[field.option] = resource.password_matches(raw, wanted) is not True
+        if secrets_changed[field.option]:
+            payload[field.api] = wanted
+    by_option = dict((f.option, f) for f in resource.fields)
+    for option, value in changes.items():
+        if by_option[option].api:
+            payload[by_option[option].api] = by_option[option].kind.to_api(value)
+    after = dict(before)
+    after.update(changes)
+    if not payload and not changes:
+        return None, raw, before, after, {}, secrets_changed
+    payload = dict(resource.update_payload(raw, changes), **payload)
+    return 'update', raw, before, after, payload, secrets_changed
+
+
+def _write(resource, action, raw, payload):
+    if action == 'create':
+        resource.create(payload)
+    elif action == 'update':
+        resource.update(raw, payload)
+    elif action == 'delete':
+        resource.delete(raw)
+
+
+def _converged_after_lost_reply(resource, action, after):
+    """After a write whose answer was lost: did it take effect? Re-read instead of sending it again."""
+    raw = resource.read()
+    if action == 'delete':
+        return raw is None
+    if raw is None:
+        return False
+    now = resource.normalise(raw)
+    return all(now.get(k) == v for k, v in after.items())
+
+
+def execute(module, resource, state):
+    """Plan, write unless in check mode, and build the result. Raises InputError / TransportError."""
+    action, raw, before, after, payload, secrets = plan(resource, module.params, state)
+    warnings = []
+    if action and not module.check_mode:
+        try:
+            _write(resource, action, raw, payload)
+        except TransportError as exc:
+            if not exc.maybe_applied:
+                raise
+            if not _converged_after_lost_reply(resource, action, after):
+                exc.message = '%s The %s of %s may have been applied in part: check it before running again.' % (
+                    exc.message, action, resource.describe())
+                raise exc
+            warnings.append('The answer to the %s of %s was lost, but a re-read shows it took effect.' % (
+                action, resource.describe()))
+    result = dict(changed=action is not None)
+    result[resource.result_key] = after if after is not None else {}
+    if module._diff:
+        result['diff'] = dict(before=_mask(before, dict((k, False) for k in secrets) if before else {}),
+                              after=_mask(after, secrets))
+    for warning in warnings:
+        module.warn(warning)
+    return result
+
+
+def fail(module, exc, client=None):
+    """The one place an expected fault becomes fail_json: one sentence, the API's code, no secrets."""
+    message = exc.message if isinstance(exc, TransportError) else str(exc)
+    if client is not None:
+        message = client.transport.redact(message)
+    details = exc.details() if isinstance(exc, TransportError) else {}
+    module.fail_json(msg=message, **details)
+
+
+def run(module, client, resource_class, state=None):
+    """Converge one resource and exit the module."""
+    try:
+        resource = resource_class(client, module.params)
+        result = execute(module, resource, state or module.params['state'])
+    except (InputError, TransportError) as exc:
+        client.close()
+        fail(module, exc, client)
+    client.close()
+    module.exit_json(**result)
+
+
+def run_info(module, client, fetch):
+    """Run a read-only `fetch()` -> dict of results and exit; faults as in run()."""
+    try:
+        result = fetch()
+    except (InputError, TransportError) as exc:
+        client.close()
+        fail(module, exc, client)
+    client.close()
+    module.exit_json(changed=False, **result)

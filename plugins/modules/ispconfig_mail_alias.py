@@ -1,0 +1,145 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: ispconfig_mail_alias
+short_description: Manage mail aliases and forwards in ISPConfig 3
+version_added: 0.1.0
+description:
+  - An B(alias) (O(type=alias)) delivers mail for O(source) to one local O(destination); it is identified by
+    source and destination, so one source may have several aliases.
+  - A B(forward) (O(type=forward)) sends mail for O(source) on to a list of addresses; it is identified by its
+    source, and O(destination) is converged to exactly the given list.
+  - ISPConfig itself accepts the same alias twice; this module never creates a duplicate.
+author:
+  - hosting.provision developers
+extends_documentation_fragment:
+  - hosting.provision.ispconfig
+  - hosting.provision.attributes
+  - hosting.provision.attributes.actions
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+  action_group:
+    membership:
+      - hosting.provision.ispconfig
+options:
+  source:
+    description:
+      - The address mail is sent to. It must not be a mailbox (ISPConfig refuses an alias over a mailbox).
+    type: str
+    required: true
+  destination:
+    description:
+      - Where the mail goes. Exactly one address for an alias; one or more for a forward.
+    type: list
+    elements: str
+    required: true
+  type:
+    description:
+      - V(alias) or V(forward); they are managed through the panel's alias and forward functions.
+    type: str
+    choices: [alias, forward]
+    default: alias
+  state:
+    description:
+      - Whether the alias or forward exists.
+    type: str
+    choices: [present, absent]
+    default: present
+  client:
+    description:
+      - Username of the ISPConfig client that owns the alias. Leave unset for the admin.
+    type: str
+  active:
+    description:
+      - Whether the alias or forward is in effect.
+    type: bool
+    default: true
+  allow_send_as:
+    description:
+      - The destination mailbox may send as O(source).
+    type: bool
+  greylisting:
+    description:
+      - Greylisting for mail to O(source).
+    type: bool
+  server_id:
+    description:
+      - Mail server id. Defaults to V(1) when created.
+    type: int
+'''
+
+EXAMPLES = r'''
+- name: info@ goes to Alice
+  hosting.provision.ispconfig_mail_alias:
+    source: info@example.com
+    destination: alice@example.com
+    client: acme
+
+- name: Sales is forwarded to two outside addresses (exactly these two)
+  hosting.provision.ispconfig_mail_alias:
+    type: forward
+    source: sales@example.com
+    destination:
+      - sales-team@partner.example
+      - crm@crm.example
+
+- name: Remove an alias
+  hosting.provision.ispconfig_mail_alias:
+    source: info@example.com
+    destination: alice@example.com
+    state: absent
+'''
+
+RETURN = r'''
+mail_alias:
+  description: The alias or forward after the task (predicted in check mode); empty when absent.
+  returned: always
+  type: dict
+  sample:
+    source: info@example.com
+    destination: alice@example.com
+    type: alias
+    active: true
+    allow_send_as: false
+    greylisting: false
+    server_id: 1
+    forwarding_id: 4
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
+from ansible_collections.hosting.provision.plugins.module_utils import ispconfig
+from ansible_collections.hosting.provision.plugins.module_utils.ispconfig_resources import MailForwarding
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=ispconfig.argument_spec(
+            source=dict(type='str', required=True),
+            destination=dict(type='list', elements='str', required=True),
+            type=dict(type='str', default='alias', choices=['alias', 'forward']),
+            state=dict(type='str', default='present', choices=['present', 'absent']),
+            client=dict(type='str'),
+            active=dict(type='bool', default=True),
+            allow_send_as=dict(type='bool'),
+            greylisting=dict(type='bool'),
+            server_id=dict(type='int'),
+        ),
+        supports_check_mode=True,
+    )
+    client = ispconfig.IspconfigClient.from_module(module)
+    engine.run(module, client, MailForwarding)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,273 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: ispconfig_mail_user
+short_description: Manage mailboxes in ISPConfig 3
+version_added: 0.1.0
+description:
+  - Create, update and delete a mailbox (mail user) through the ISPConfig 3 remote JSON API.
+  - The mailbox is found by its address; numeric ids are never needed.
+  - Options left unset keep the mailbox's current value. When the mailbox is created, every field is sent
+    explicitly with the panel's UI defaults, because the API stores empty values (mail off, no IMAP) for
+    anything left out.
+author:
+  - hosting.provision developers
+extends_documentation_fragment:
+  - hosting.provision.ispconfig
+  - hosting.provision.attributes
+  - hosting.provision.attributes.actions
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+    details: The password is shown as C(<hidden>), or C(<hidden, changed>) when it will be changed.
+  action_group:
+    membership:
+      - hosting.provision.ispconfig
+options:
+  email:
+    description:
+      - Address of the mailbox. Stored and compared lowercase, with the domain in punycode.
+      - ISPConfig rejects C(+) in the local part.
+      - Its mail domain must exist (M(hosting.provision.ispconfig_mail_domain)).
+    type: str
+    required: true
+  state:
+    description:
+      - V(absent) deletes the mailbox. Its aliases and forwards stay (ISPConfig does not cascade).
+    type: str
+    choices: [present, absent]
+    default: present
+  password:
+    description:
+      - Password of the mailbox. The panel's password rules apply (by default at least 8 characters of
+        strength "Good").
+      - Compared locally with the stored crypt hash, so O(update_password=always) stays idempotent.
+    type: str
+  update_password:
+    description:
+      - V(always) sets O(password) whenever it differs from the stored one.
+      - V(on_create) sets it only when the mailbox is created.
+    type: str
+    choices: [always, on_create]
+    default: always
+  client:
+    description:
+      - Username of the ISPConfig client that owns the mailbox (usually the owner of its domain), so the
+        client sees it in the panel. Leave unset for the admin.
+    type: str
+  login:
+    description:
+      - Login name for IMAP/POP3/SMTP. Defaults to O(email) when the mailbox is created.
+    type: str
+  name:
+    description:
+      - Real name of the mailbox owner.
+    type: str
+  quota:
+    description:
+      - Mailbox size: bytes, or a number with a unit such as V(500 MB), V(2 GiB) (K, M, G, T and KiB, MiB ...
+        are binary; kB, MB, GB, TB decimal), or V(unlimited) (stored as 0).
+      - Required when the mailbox is created.
+    type: str
+  cc:
+    description:
+      - Addresses that get a copy of every incoming mail. V([]) removes them.
+    type: list
+    elements: str
+  sender_cc:
+    description:
+      - Address that gets a copy of every outgoing mail. V("") removes it.
+    type: str
+  maildir:
+    description:
+      - Maildir path. Defaults to C(/var/vmail/<domain>/<local part>) when the mailbox is created.
+    type: str
+  homedir:
+    description:
+      - Home directory. Defaults to C(/var/vmail) when the mailbox is created.
+    type: str
+  server_id:
+    description:
+      - Mail server id. Defaults to the server of the mail domain when the mailbox is created.
+    type: int
+  receive:
+    description:
+      - The mailbox receives mail (ISPConfig C(postfix)). Default V(true) when created.
+    type: bool
+  smtp:
+    description:
+      - The mailbox may send mail through SMTP. Default V(true) when created.
+    type: bool
+  imap:
+    description:
+      - IMAP access. Default V(true) when created.
+    type: bool
+  pop3:
+    description:
+      - POP3 access. Default V(true) when created.
+    type: bool
+  deliver:
+    description:
+      - Mail is delivered into the mailbox (V(false) only forwards it to O(cc)). Default V(true) when created.
+    type: bool
+  greylisting:
+    description:
+      - Greylisting for incoming mail.
+    type: bool
+  forward_in_lda:
+    description:
+      - Forward (O(cc)) in the LDA instead of in Postfix.
+    type: bool
+  autoresponder:
+    description:
+      - Answer incoming mail automatically with O(autoresponder_subject) and O(autoresponder_text).
+    type: bool
+  autoresponder_subject:
+    description:
+      - Subject of the automatic answer.
+    type: str
+  autoresponder_text:
+    description:
+      - Text of the automatic answer.
+    type: str
+  move_junk:
+    description:
+      - Move spam into the Junk folder (V(y)), before the user's own filters run (V(a)), or not (V(n)).
+    type: str
+    choices: ['y', 'a', 'n']
+  purge_trash_days:
+    description:
+      - Empty the Trash folder after this many days; 0 never.
+    type: int
+  purge_junk_days:
+    description:
+      - Empty the Junk folder after this many days; 0 never.
+    type: int
+  backup_interval:
+    description:
+      - How often the panel backs the mailbox up.
+    type: str
+    choices: [none, daily, weekly, monthly]
+  backup_copies:
+    description:
+      - How many backups are kept.
+    type: int
+seealso:
+  - module: hosting.provision.ispconfig_mail_domain
+  - module: hosting.provision.ispconfig_mail_alias
+  - module: hosting.provision.ispconfig_mail_user_info
+'''
+
+EXAMPLES = r'''
+- name: A mailbox of 2 GiB; the password is only set when it differs from the stored one
+  hosting.provision.ispconfig_mail_user:
+    api_url: https://panel.example.com:8080
+    api_username: provisioning
+    api_password: "{{ vault_ispconfig_password }}"
+    email: alice@example.com
+    name: Alice Example
+    password: "{{ vault_alice_password }}"
+    quota: 2 GiB
+    client: acme
+
+- name: Set the password only when the mailbox is new; copy incoming mail to the archive
+  hosting.provision.ispconfig_mail_user:
+    email: bob@example.com
+    password: "{{ initial_password }}"
+    update_password: on_create
+    quota: 500 MB
+    cc:
+      - archive@example.com
+
+- name: No POP3, IMAP only
+  hosting.provision.ispconfig_mail_user:
+    email: carol@example.com
+    pop3: false
+
+- name: Delete a mailbox
+  hosting.provision.ispconfig_mail_user:
+    email: mallory@example.com
+    state: absent
+'''
+
+RETURN = r'''
+mail_user:
+  description:
+    - The mailbox as ISPConfig holds it after the task (predicted in check mode); empty when absent.
+    - The password and its hash are never returned.
+  returned: always
+  type: dict
+  sample:
+    email: alice@example.com
+    login: alice@example.com
+    name: Alice Example
+    quota: 2147483648
+    cc: []
+    sender_cc: ""
+    maildir: /var/vmail/example.com/alice
+    homedir: /var/vmail
+    server_id: 1
+    receive: true
+    smtp: true
+    imap: true
+    pop3: true
+    deliver: true
+    greylisting: false
+    mailuser_id: 7
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
+from ansible_collections.hosting.provision.plugins.module_utils import ispconfig
+from ansible_collections.hosting.provision.plugins.module_utils.ispconfig_resources import MailUser
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=ispconfig.argument_spec(
+            email=dict(type='str', required=True),
+            state=dict(type='str', default='present', choices=['present', 'absent']),
+            password=dict(type='str', no_log=True),
+            update_password=dict(type='str', default='always', choices=['always', 'on_create'], no_log=False),
+            client=dict(type='str'),
+            login=dict(type='str'),
+            name=dict(type='str'),
+            quota=dict(type='str'),
+            cc=dict(type='list', elements='str'),
+            sender_cc=dict(type='str'),
+            maildir=dict(type='str'),
+            homedir=dict(type='str'),
+            server_id=dict(type='int'),
+            receive=dict(type='bool'),
+            smtp=dict(type='bool'),
+            imap=dict(type='bool'),
+            pop3=dict(type='bool'),
+            deliver=dict(type='bool'),
+            greylisting=dict(type='bool'),
+            forward_in_lda=dict(type='bool'),
+            autoresponder=dict(type='bool'),
+            autoresponder_subject=dict(type='str'),
+            autoresponder_text=dict(type='str'),
+            move_junk=dict(type='str', choices=['y', 'a', 'n']),
+            purge_trash_days=dict(type='int'),
+            purge_junk_days=dict(type='int'),
+            backup_interval=dict(type='str', choices=['none', 'daily', 'weekly', 'monthly']),
+            backup_copies=dict(type='int'),
+        ),
+        supports_check_mode=True,
+    )
+    client = ispconfig.IspconfigClient.from_module(module)
+    engine.run(module, client, MailUser)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,101 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: ispconfig_mail_user_info
+short_description: List mailboxes in ISPConfig 3
+version_added: 0.1.0
+description:
+  - Read mailboxes through the ISPConfig 3 remote JSON API, all of them, one address, or one domain's.
+  - Returns the same fields as M(hosting.provision.ispconfig_mail_user) returns; never a password hash.
+author:
+  - hosting.provision developers
+extends_documentation_fragment:
+  - hosting.provision.ispconfig
+  - hosting.provision.attributes.actions
+  - hosting.provision.attributes.info_module
+attributes:
+  action_group:
+    membership:
+      - hosting.provision.ispconfig
+options:
+  email:
+    description:
+      - Only the mailbox with this address.
+    type: str
+  domain:
+    description:
+      - Only the mailboxes of this mail domain.
+    type: str
+'''
+
+EXAMPLES = r'''
+- name: Mailboxes of a domain
+  hosting.provision.ispconfig_mail_user_info:
+    api_url: https://panel.example.com:8080
+    api_username: provisioning
+    api_password: "{{ vault_ispconfig_password }}"
+    domain: example.com
+  register: boxes
+
+- name: Show their addresses and sizes
+  ansible.builtin.debug:
+    msg: "{{ boxes.mail_users | items2dict(key_name='email', value_name='quota') }}"
+'''
+
+RETURN = r'''
+mail_users:
+  description: The matching mailboxes, sorted by address; an empty list when none match.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - email: alice@example.com
+      login: alice@example.com
+      name: Alice Example
+      quota: 2147483648
+      receive: true
+      imap: true
+      mailuser_id: 7
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
+from ansible_collections.hosting.provision.plugins.module_utils import ispconfig
+from ansible_collections.hosting.provision.plugins.module_utils._idn import to_ascii_domain, to_ascii_email
+from ansible_collections.hosting.provision.plugins.module_utils.ispconfig_resources import MailUser
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=ispconfig.argument_spec(
+            email=dict(type='str'),
+            domain=dict(type='str'),
+        ),
+        mutually_exclusive=[('email', 'domain')],
+        supports_check_mode=True,
+    )
+    client = ispconfig.IspconfigClient.from_module(module)
+
+    def fetch():
+        if module.params['email']:
+            filters = dict(email=to_ascii_email(module.params['email']))
+        elif module.params['domain']:
+            filters = dict(email='%%@%s' % to_ascii_domain(module.params['domain']))
+        else:
+            filters = {}
+        listing = MailUser(client, dict(module.params, email=None))
+        rows = client.find('mail_user', **filters)
+        return dict(mail_users=sorted((listing.normalise(row) for row in rows), key=lambda user: user['email']))
+
+    engine.run_info(module, client, fetch)
+
+
+if __name__ == '__main__':
+    main()

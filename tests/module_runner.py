@@ -1,0 +1,38 @@
+"""Run a module's main() in this process, as Ansible would, and return its JSON result.
+
+The real exit_json/fail_json run (with Ansible's no_log masking); their output is captured.
+"""
+
+import contextlib
+import io
+import json
+
+from ansible.module_utils import basic
+
+try:
+    from ansible.module_utils.testing import patch_module_args
+except ImportError:  # ansible-core < 2.19
+    from unittest import mock
+
+    @contextlib.contextmanager
+    def patch_module_args(args):
+        with mock.patch.object(basic, '_ANSIBLE_ARGS', json.dumps({'ANSIBLE_MODULE_ARGS': args}).encode()):
+            yield
+
+
+def run_module(module, args, check=False, diff=False):
+    """module: the imported module object; args: its options. Returns the result dict (with 'failed')."""
+    args = dict(args, _ansible_check_mode=check, _ansible_diff=diff)
+    out = io.StringIO()
+    with patch_module_args(args), contextlib.redirect_stdout(out):
+        try:
+            module.main()
+        except SystemExit:
+            pass
+    text = out.getvalue()
+    try:
+        result = json.loads(text)
+    except ValueError:
+        raise AssertionError('module printed no JSON result: %r' % text)
+    result['_raw'] = text
+    return result
