@@ -35,4 +35,12 @@ def run_module(module, args, check=False, diff=False):
     except ValueError:
         raise AssertionError('module printed no JSON result: %r' % text)
     result['_raw'] = text
+    result['warnings'] = [_warning_text(w) for w in result.get('warnings', [])]
     return result
+
+
+def _warning_text(warning):
+    """ansible-core 2.19 returns warnings as structured summaries, older versions as strings."""
+    if isinstance(warning, dict):
+        return warning.get('event', {}).get('msg', '') or warning.get('msg', '')
+    return warning

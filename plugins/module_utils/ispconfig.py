@@ -139,8 +139,8 @@ class IspconfigClient:
         if function == 'login' and message.startswith(LOGIN_FAULTS):
             return AuthenticationError(self.transport.redact(
                 'Login to ISPConfig at %s as %r failed: %s Check api_username and api_password (a remote user '
-                'under System > Remote Users, not a panel login).' % (self.transport.base_url, self.username,
-                                                                      message)),
+                'under System > Remote Users, not a panel login).' % (
+                    self.transport.base_url, self.username, message)),
                 call=function, code=code, api_message=message)
         if message == PERMISSION_DENIED:
             return ApiError('%s was refused: the remote user %r may not call it. Tick "%s" for it under '

@@ -115,8 +115,8 @@ options:
     elements: str
   limits:
     description:
-      - Panel limits as C(limit_*) field -> value, for example C(limit_mailbox: 10), C(limit_mailquota: 2048)
-        (MB), C(-1) for unlimited. Only the limits given are compared and set.
+      - "Panel limits as C(limit_*) field -> value, for example C(limit_mailbox=10), C(limit_mailquota=2048)
+        (MB), V(-1) for unlimited. Only the limits given are compared and set."
       - The API stores V(0) (none allowed) for every limit not sent on creation, so give every limit the
         client needs.
     type: dict

@@ -73,7 +73,7 @@ options:
     type: str
   quota:
     description:
-      - Mailbox size: bytes, or a number with a unit such as V(500 MB), V(2 GiB) (K, M, G, T and KiB, MiB ...
+      - Mailbox size in bytes, or a number with a unit such as V(500 MB), V(2 GiB) (K, M, G, T and KiB, MiB ...
         are binary; kB, MB, GB, TB decimal), or V(unlimited) (stored as 0).
       - Required when the mailbox is created.
     type: str

@@ -1,0 +1,11 @@
+"""Fixtures for module tests against the ISPConfig simulator."""
+
+import pytest
+
+
+@pytest.fixture
+def ispconfig(serve):
+    """A running ISPConfig simulator and the connection options for it."""
+    running = serve('ispconfig')
+    running.conn = dict(api_url=running.url, api_username='demo', api_password='demo-password')
+    return running
