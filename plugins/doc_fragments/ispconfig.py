@@ -49,7 +49,7 @@ options:
 notes:
   - Proxies are taken from the environment (E(HTTPS_PROXY), E(HTTP_PROXY), E(NO_PROXY)).
   - Reads are retried with backoff on connection errors and HTTP 429, 502, 503 and 504; a write is never sent
-    twice: when its answer is lost the module reads the object again to find out whether it took effect.
+    twice; when its answer is lost the module reads the object again to find out whether it took effect.
   - The module logs in once per task and logs out at the end. A session that expires during the task
     (ISPConfig sessions live 30 minutes from login) is renewed once.
 '''
