@@ -240,7 +240,7 @@ class Running:
     def __init__(self, simulator, host='127.0.0.1', port=0):
         self.simulator = simulator
         self.server = make_server(simulator, host, port)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={'poll_interval': 0.05}, daemon=True)
         self.thread.start()
 
     @property
