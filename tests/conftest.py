@@ -6,20 +6,17 @@ import sys
 
 import pytest
 
-TESTS_DIR = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(TESTS_DIR)
-# A throw-away ansible_collections/hosting/provision tree that points at this checkout.
-COLLECTIONS_ROOT = os.path.join(ROOT, '.tmp', 'collections')
-_LINK = os.path.join(COLLECTIONS_ROOT, 'ansible_collections', 'hosting', 'provision')
-if not os.path.exists(_LINK):
-    os.makedirs(os.path.dirname(_LINK), exist_ok=True)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from project_paths import COLLECTION_LINK, COLLECTIONS_ROOT, ROOT  # noqa: E402
+
+if not os.path.exists(COLLECTION_LINK):
+    os.makedirs(os.path.dirname(COLLECTION_LINK), exist_ok=True)
     try:
-        os.symlink(ROOT, _LINK)
+        os.symlink(ROOT, COLLECTION_LINK)
     except FileExistsError:
         pass
-for path in (COLLECTIONS_ROOT, TESTS_DIR):
-    if path not in sys.path:
-        sys.path.insert(0, path)
+sys.path.insert(0, COLLECTIONS_ROOT)
 
 from simulators import create  # noqa: E402
 from simulators._base import Running  # noqa: E402

@@ -147,9 +147,11 @@ class Resource:
     result_key = 'object'
     fields = ()
 
-    def __init__(self, client, params):
+    def __init__(self, client, params, check_mode=False):
         self.client = client
         self.params = params
+        self.check_mode = check_mode
+        self.warnings = []  # e.g. a parent that check mode assumes an earlier task creates
 
     # identity, for messages
     def describe(self):
@@ -157,6 +159,12 @@ class Resource:
 
     def validate(self, desired):
         """Cross-field checks on the normalised desired values; raise InputError."""
+
+    def resolve(self, desired, raw):
+        """Finish `desired` with what only the read tells (choices or fields the API defines); raise InputError.
+
+        Called right after read(), in check mode too, so what the server defines fails before any write.
+        """
 
     def read(self):
         raise NotImplementedError
@@ -254,6 +262,7 @@ def plan(resource, params, state):
     desired = desired_values(resource, params)
     resource.validate(desired)
     raw = resource.read()
+    resource.resolve(desired, raw)
     before = resource.normalise(raw) if raw is not None else None
     if state == 'absent':
         return ('delete' if raw is not None else None), raw, before, None, {}, {}
@@ -320,7 +329,7 @@ def _converged_after_lost_reply(resource, action, after):
 def execute(module, resource, state):
     """Plan, write unless in check mode, and build the result. Raises InputError / TransportError."""
     action, raw, before, after, payload, secrets = plan(resource, module.params, state)
-    warnings = []
+    warnings = resource.warnings
     if action and not module.check_mode:
         try:
             _write(resource, action, raw, payload)
@@ -355,7 +364,7 @@ def fail(module, exc, client=None):
 def run(module, client, resource_class, state=None):
     """Converge one resource and exit the module."""
     try:
-        resource = resource_class(client, module.params)
+        resource = resource_class(client, module.params, module.check_mode)
         result = execute(module, resource, state or module.params['state'])
     except (InputError, TransportError) as exc:
         client.close()

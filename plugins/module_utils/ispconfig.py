@@ -61,6 +61,10 @@ FUNCTION_GROUPS = (
 DKIM_SELECTOR = re.compile(r'^[a-z0-9]{0,63}$')
 
 
+class MissingParent(ApiError):
+    """An object this one belongs to (its client, its mail domain) does not exist."""
+
+
 def argument_spec(**extra):
     return connection_argument_spec(ENV_PREFIX, extra)
 
@@ -222,14 +226,18 @@ class IspconfigClient:
             user = self.call('client_get_by_username', username=username)
         except ApiError as exc:
             if exc.api_message == 'There is no user account for this user name.':
-                raise ApiError('There is no ISPConfig client with the username %r; create it first '
-                               '(hosting.provision.ispconfig_client).' % username, call='client_get_by_username')
+                raise MissingParent('There is no ISPConfig client with the username %r; create it first '
+                                    '(hosting.provision.ispconfig_client).' % username,
+                                    call='client_get_by_username')
             raise
         return int(user['client_id']), int(user['default_group'])
 
     def owner_name(self, raw, wanted):
         """`wanted` when the record belongs to that client, else a short description of its owner."""
         group = int(raw.get('sys_groupid') or 0)
-        if group == self.owner(wanted)[1]:
-            return wanted
+        try:
+            if group == self.owner(wanted)[1]:
+                return wanted
+        except MissingParent:
+            pass  # only check mode gets here: the owner does not exist yet
         return '' if group == 1 else 'the client of group %d' % group

@@ -23,9 +23,20 @@ class Owned(engine.Resource):
     table = None
     id_column = None
 
+    def check_parent(self, find):
+        """Run `find()`, which raises MissingParent. Check mode only warns: an earlier task of the same play
+        may create the parent, which check mode cannot see; a real run fails before any write."""
+        try:
+            return find()
+        except ispconfig.MissingParent as exc:
+            if not self.check_mode:
+                raise
+            self.warnings.append('%s A real run fails unless an earlier task creates it.' % exc.message)
+            return None
+
     def read_owner(self):
         if self.params.get('client') is not None:
-            self.client.owner(self.params['client'])  # an unknown client fails here, in check mode too
+            self.check_parent(lambda: self.client.owner(self.params['client']))
 
     def normalise(self, raw):
         state = super(Owned, self).normalise(raw)
@@ -66,8 +77,8 @@ class MailDomain(Owned):
         engine.Field('relay_password', api='relay_pass', secret=True),
     )
 
-    def __init__(self, client, params):
-        super(MailDomain, self).__init__(client, params)
+    def __init__(self, client, params, check_mode=False):
+        super(MailDomain, self).__init__(client, params, check_mode)
         self.domain = DomainName().from_user(params['domain'])
 
     def describe(self):
@@ -129,8 +140,8 @@ class MailUser(Owned):
         engine.Field('backup_copies', kind=engine.Integer(), default=1),
     )
 
-    def __init__(self, client, params):
-        super(MailUser, self).__init__(client, params)
+    def __init__(self, client, params, check_mode=False):
+        super(MailUser, self).__init__(client, params, check_mode)
         # the info module lists mailboxes without naming one
         self.email = EmailAddress().from_user(params['email']) if params.get('email') else None
         self.domain = None  # the parent domain row, read only when the mailbox is created
@@ -150,14 +161,19 @@ class MailUser(Owned):
         raw = self.client.find_one('mail_user', email=self.email)
         if raw is None and self.params.get('state', 'present') == 'present':
             # mail_user_add needs the domain; find out now, so check mode predicts the failure too
-            domain = self.email.split('@')[1]
-            self.domain = self.client.find_one('mail_domain', domain=domain)
-            if self.domain is None:
-                raise engine.InputError('Cannot create %s: the mail domain %s does not exist in ISPConfig; create '
-                                        'it first (hosting.provision.ispconfig_mail_domain).' % (self.email, domain))
+            self.domain = self.check_parent(self._find_domain)
             if self.params.get('quota') is None:
                 raise engine.InputError('quota is required to create %s (0 or "unlimited" for no limit)' % self.email)
         return raw
+
+    def _find_domain(self):
+        domain = self.email.split('@')[1]
+        row = self.client.find_one('mail_domain', domain=domain)
+        if row is None:
+            raise ispconfig.MissingParent('Cannot create %s: the mail domain %s does not exist in ISPConfig; create '
+                                          'it first (hosting.provision.ispconfig_mail_domain).' % (self.email, domain),
+                                          call='mail_domain_get')
+        return row
 
     def password_matches(self, raw, password):
         return _mail_password_matches(password, raw.get('password'))
@@ -170,7 +186,7 @@ class MailUser(Owned):
             after['login'] = self.email
         if after.get('maildir') is None:
             after['maildir'] = payload['maildir'] = '/var/vmail/%s/%s' % (domain, local)
-        if after.get('server_id') is None:
+        if after.get('server_id') is None and self.domain is not None:
             after['server_id'] = int(self.domain['server_id'])
             payload['server_id'] = str(after['server_id'])
         return payload
@@ -182,8 +198,8 @@ class MailForwarding(Owned):
     table = 'mail_forwarding'
     id_column = 'forwarding_id'
 
-    def __init__(self, client, params):
-        super(MailForwarding, self).__init__(client, params)
+    def __init__(self, client, params, check_mode=False):
+        super(MailForwarding, self).__init__(client, params, check_mode)
         self.type = params['type']
         self.table = 'mail_alias' if self.type == 'alias' else 'mail_forward'
         self.kind = 'mail %s' % self.type

@@ -76,10 +76,14 @@ def test_bad_input_fails_before_any_request(sim, options, message):
     assert sim.simulator.stats()['requests'] == 0
 
 
-def test_unknown_client_fails_in_check_mode_too(sim):
-    result = run_module(ispconfig_mail_domain, dict(sim.conn, domain='example.com', client='nobody'), check=True)
+def test_unknown_client_fails_and_check_mode_warns(sim):
+    result = run_module(ispconfig_mail_domain, dict(sim.conn, domain='example.com', client='nobody'))
     assert result['failed'] is True
     assert "There is no ISPConfig client with the username 'nobody'" in result['msg']
+    assert sim.simulator.stats()['writes'] == []
+    predicted = run_module(ispconfig_mail_domain, dict(sim.conn, domain='example.com', client='nobody'), check=True)
+    assert predicted['changed'] is True
+    assert any("username 'nobody'" in w for w in predicted['warnings'])
 
 
 def test_session_expiry_between_tasks_and_server_fault(sim):

@@ -129,8 +129,16 @@ def test_bad_input_fails_before_any_request(sim, options, message):
 def test_missing_quota_and_missing_domain_fail_before_any_write(sim):
     result = run_module(ispconfig_mail_user, dict(sim.conn, email='bob@example.com'))
     assert result['failed'] and 'quota is required' in result['msg']
-    result = run_module(ispconfig_mail_user, mailbox(sim, email='bob@unknown.example'), check=True)
+    result = run_module(ispconfig_mail_user, mailbox(sim, email='bob@unknown.example'))
     assert result['failed'] and 'mail domain unknown.example does not exist' in result['msg']
+    assert sim.simulator.stats()['writes'] == []
+
+
+def test_check_mode_warns_about_a_parent_an_earlier_task_may_create(sim):
+    result = run_module(ispconfig_mail_user, mailbox(sim, email='bob@unknown.example'), check=True)
+    assert result['changed'] is True
+    assert any('mail domain unknown.example does not exist' in w and 'A real run fails' in w
+               for w in result['warnings'])
     assert sim.simulator.stats()['writes'] == []
 
 

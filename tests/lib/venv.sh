@@ -1,0 +1,20 @@
+# Sourced by tests/run.sh and tests/demo/run.sh: a project virtualenv with everything the project needs.
+# PYTHON picks the interpreter (default python3); HP_VENV the folder (default .venv in the checkout).
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+venv=${HP_VENV:-$root/.venv}
+requirements=$root/tests/requirements.txt
+if [ ! -x "$venv/bin/python" ]; then
+  "${PYTHON:-python3}" -m venv "$venv"
+fi
+stamp=$venv/.requirements.sha
+wanted=$(sha256sum "$requirements" | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
+  echo "$wanted" > "$stamp"
+fi
+# molecule and ansible-lint call ansible-config & co.: the venv's bin first
+export PATH=$venv/bin:$PATH
+export ANSIBLE_COLLECTIONS_PATH=$root/.tmp/collections
+mkdir -p "$root/.tmp/collections/ansible_collections/hosting"
+[ -e "$root/.tmp/collections/ansible_collections/hosting/provision" ] || \
+  ln -s "$root" "$root/.tmp/collections/ansible_collections/hosting/provision"
