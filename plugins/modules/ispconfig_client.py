@@ -15,7 +15,7 @@ description:
   - The client is found by its username; numeric ids are never needed.
   - Reseller hierarchies are not managed by this module; clients are created under the admin.
 author:
-  - hosting.provision developers
+  - hosting.provision developers (@hosting-provision)
 extends_documentation_fragment:
   - hosting.provision.ispconfig
   - hosting.provision.attributes

@@ -17,7 +17,7 @@ description:
     source, and O(destination) is converged to exactly the given list.
   - ISPConfig itself accepts the same alias twice; this module never creates a duplicate.
 author:
-  - hosting.provision developers
+  - hosting.provision developers (@hosting-provision)
 extends_documentation_fragment:
   - hosting.provision.ispconfig
   - hosting.provision.attributes

@@ -14,7 +14,7 @@ description:
   - Create, update and delete a mail domain through the ISPConfig 3 remote JSON API.
   - The domain is found by its name; numeric ids are never needed.
 author:
-  - hosting.provision developers
+  - hosting.provision developers (@hosting-provision)
 extends_documentation_fragment:
   - hosting.provision.ispconfig
   - hosting.provision.attributes

@@ -17,7 +17,7 @@ description:
     explicitly with the panel's UI defaults, because the API stores empty values (mail off, no IMAP) for
     anything left out.
 author:
-  - hosting.provision developers
+  - hosting.provision developers (@hosting-provision)
 extends_documentation_fragment:
   - hosting.provision.ispconfig
   - hosting.provision.attributes

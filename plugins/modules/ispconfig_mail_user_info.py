@@ -14,7 +14,7 @@ description:
   - Read mailboxes through the ISPConfig 3 remote JSON API, all of them, one address, or one domain's.
   - Returns the same fields as M(hosting.provision.ispconfig_mail_user) returns; never a password hash.
 author:
-  - hosting.provision developers
+  - hosting.provision developers (@hosting-provision)
 extends_documentation_fragment:
   - hosting.provision.ispconfig
   - hosting.provision.attributes.actions

@@ -224,9 +224,9 @@ def forwardings(expected):
 
 
 def check_06_mail_users(state, ctx):
+    wanted = ['email', 'login', 'quota', 'uid', 'gid', 'maildir', 'homedir', 'postfix']
     got = [(i, dict(v, pwlen=len(r['password'])))
-           for (i, v), r in zip(columns(state, 'mail_user', ['email', 'login', 'quota', 'uid', 'gid', 'maildir',
-                                                              'homedir', 'postfix']), rows(state, 'mail_user'))]
+           for (i, v), r in zip(columns(state, 'mail_user', wanted), rows(state, 'mail_user'))]
     carol = '/var/vmail/example.org/carol'
     expected = [
         ('1', 'carol@example.org', 'carol@example.org', '0', '5000', '5000', carol, '/var/vmail', 'y', 118),

@@ -844,7 +844,7 @@ class ISPConfigSimulator(Simulator):
         if errors:
             raise Fault(errors)
         sys_userid, sys_groupid = self._owner(client_id, session)
-        base = {column: default for column, default in table.columns.items()}
+        base = dict(table.columns.items())
         base.update(sys_userid=sys_userid, sys_groupid=sys_groupid)
         row = self._build_row(table, base, params, set(params))
         del row[table.key]

@@ -27,7 +27,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     options = {}
     for item in args.option:
-        key, _, value = item.partition('=')
+        key, dummy, value = item.partition('=')
         options[key] = json.loads(value)
     server = make_server(create(args.api, **options), args.host, args.port)
     host, port = server.server_address[:2]

@@ -107,7 +107,7 @@ class Field:
         if value == '':
             return 'Wert darf nicht leer sein' if self.required else None
         if self.kind == 'select':
-            return None if value in [str(key) for key, _ in self.choices] else 'Ungültiger Wert'
+            return None if value in [str(key) for key, dummy in self.choices] else 'Ungültiger Wert'
         if len(value) < self.min_length:
             return 'Wert muss mindestens %d Zeichen lang sein' % self.min_length
         if self.max_length is not None and len(value) > self.max_length:
@@ -514,8 +514,8 @@ def _definition(field, rows):
         'infotext': False,
         'value': value,
         'displayvalue': display,
-        'listkeys': [key for key, _ in field.choices],
-        'listvalues': [label for _, label in field.choices],
+        'listkeys': [key for key, dummy in field.choices],
+        'listvalues': [label for dummy, label in field.choices],
     }
 
 

@@ -55,7 +55,7 @@ import hashlib
 import html
 import ipaddress
 import re
-import xml.etree.ElementTree as ElementTree
+from xml.etree import ElementTree
 from urllib.parse import parse_qs
 from xml.sax.saxutils import escape
 
@@ -272,7 +272,7 @@ class TeamDriveSimulator(Simulator):
             return self._error_reply(error.code, server)
 
     def _not_found_page(self, request):
-        host, _, port = request.headers.get('host', 'localhost').partition(':')
+        host, dummy, port = request.headers.get('host', 'localhost').partition(':')
         page = NOT_FOUND_PAGE.format(path=html.escape(request.path), host=html.escape(host),
                                      port=html.escape(port or '80'))
         return Response(404, page, 'text/html; charset=iso-8859-1')

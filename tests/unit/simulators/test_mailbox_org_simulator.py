@@ -164,7 +164,7 @@ def test_auth_succeeds_with_a_stale_header(sim, api):
 
 
 def test_session_slides_on_every_use(sim, api):
-    for _ in range(3):
+    for dummy in range(3):
         sim.simulator.clock.advance(19 * 60)
         assert api.result('hello.innerworld') == 'Hello Inner-World!'
 
@@ -227,7 +227,7 @@ def test_domain_add_asks_for_the_txt_record_then_succeeds(sim, api):
     assert error['code'] == 218
     assert error['message'] == 'Der DNS-TXT-Record enthält nicht die richtigen Daten'
     host, txt = error['data']['host'], error['data']['txt']
-    label, _, rest = host.partition('.')
+    label, dummy, rest = host.partition('.')
     assert rest == 'example.org' and len(label) == 40 and len(txt) == 40
     int(label, 16), int(txt, 16)
     assert api.error('domain.add', params)['data'] == error['data']  # the same challenge every time

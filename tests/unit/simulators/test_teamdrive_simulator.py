@@ -3,7 +3,7 @@
 import base64
 import hashlib
 import time
-import xml.etree.ElementTree as ElementTree
+from xml.etree import ElementTree
 
 import pytest
 import requests
@@ -437,7 +437,7 @@ def test_wrong_path_gets_the_apache_404_page(td):
 
 def test_handler_unavailable_and_execution_error_options(serve):
     unavailable = serve('teamdrive', handler_unavailable=True)
-    for _ in range(2):
+    for dummy in range(2):
         response = call(unavailable, 'getdepotdata', username='jane')
         assert response.status_code == 503
         assert 'SendCGIRequest("td2api")' in response.text and '-12996 (-12946)' in response.text

@@ -2,8 +2,9 @@
 
 from module_runner import run_module
 
-from ansible_collections.hosting.provision.plugins.modules import (ispconfig_mail_alias, ispconfig_mail_domain,
-                                                                     ispconfig_mail_user)
+from ansible_collections.hosting.provision.plugins.modules import (
+    ispconfig_mail_alias, ispconfig_mail_domain, ispconfig_mail_user,
+)
 
 
 def rows(sim, **match):

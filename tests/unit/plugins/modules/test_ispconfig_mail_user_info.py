@@ -2,8 +2,9 @@
 
 from module_runner import run_module
 
-from ansible_collections.hosting.provision.plugins.modules import (ispconfig_mail_domain, ispconfig_mail_user,
-                                                                     ispconfig_mail_user_info)
+from ansible_collections.hosting.provision.plugins.modules import (
+    ispconfig_mail_domain, ispconfig_mail_user, ispconfig_mail_user_info,
+)
 
 
 def test_lists_by_domain_address_or_all_without_hashes(ispconfig):
