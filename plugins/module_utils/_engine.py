@@ -337,9 +337,10 @@ def execute(module, resource, state):
             if not exc.maybe_applied:
                 raise
             if not _converged_after_lost_reply(resource, action, after):
-                exc.message = '%s The %s of %s may have been applied in part: check it before running again.' % (
-                    exc.message, action, resource.describe())
-                raise exc
+                raise TransportError(
+                    '%s The %s of %s may have been applied in part: check it before running again.' % (
+                        exc.message, action, resource.describe()),
+                    call=exc.call, status=exc.status, code=exc.code, api_message=exc.api_message)
             warnings.append('The answer to the %s of %s was lost, but a re-read shows it took effect.' % (
                 action, resource.describe()))
     result = dict(changed=action is not None)

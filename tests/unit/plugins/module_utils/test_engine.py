@@ -1,0 +1,145 @@
+"""The resource engine with an in-memory resource: plan, check mode, diff masking, lost replies."""
+
+import pytest
+
+from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
+from ansible_collections.hosting.provision.plugins.module_utils._transport import TransportError
+
+
+class Box(engine.Resource):
+    """A dict-backed resource; `store` is the server, `writes` what was sent."""
+
+    kind = 'box'
+    result_key = 'box'
+    fields = (
+        engine.Field('name', kind=engine.Text(lower=True)),
+        engine.Field('size', kind=engine.Size(), default='1 GiB'),
+        engine.Field('enabled', api='off', kind=engine.Flag(invert=True), default=True),
+        engine.Field('tags', kind=engine.TextList(), default=[]),
+        engine.Field('password', secret=True),
+    )
+
+    def __init__(self, store, params, lose_reply=False):
+        super(Box, self).__init__(None, params)
+        self.store = store
+        self.writes = []
+        self.lose_reply = lose_reply
+
+    def describe(self):
+        return 'box %s' % self.params['name']
+
+    def read(self):
+        return self.store.get('box')
+
+    def _written(self, action, payload):
+        self.writes.append((action, payload))
+        if self.lose_reply:
+            raise TransportError('%s: connection reset' % action, call=action, maybe_applied=True)
+
+    def create(self, payload):
+        self.store['box'] = dict(payload)
+        self._written('create', payload)
+
+    def update(self, raw, payload):
+        raw.update(payload)
+        self._written('update', payload)
+
+    def delete(self, raw):
+        del self.store['box']
+        self._written('delete', None)
+
+    def password_matches(self, raw, password):
+        return raw.get('password') == password
+
+
+class FakeModule:
+    def __init__(self, params, check_mode=False, diff=False):
+        self.params = dict(dict(state='present', update_password='always'), **params)
+        self.check_mode = check_mode
+        self._diff = diff
+        self.warnings = []
+
+    def warn(self, text):
+        self.warnings.append(text)
+
+
+def converge(store, check_mode=False, diff=True, lose_reply=False, **params):
+    module = FakeModule(params, check_mode, diff)
+    box = Box(store, module.params, lose_reply)
+    return engine.execute(module, box, module.params['state']), box, module
+
+
+def test_create_fills_defaults_and_converts_to_api_values():
+    store = {}
+    result, box, dummy = converge(store, name='Main', tags=['a', 'b'], password='pw')
+    assert result['changed'] is True
+    assert box.writes == [('create', {'name': 'main', 'size': str(1024 ** 3), 'off': 'n', 'tags': 'a,b',
+                                      'password': 'pw'})]
+    assert result['box'] == {'name': 'main', 'size': 1024 ** 3, 'enabled': True, 'tags': ['a', 'b']}
+    assert result['diff'] == {'before': {}, 'after': dict(result['box'], password='<hidden, changed>')}
+
+
+def test_no_op_and_partial_update():
+    store = {}
+    converge(store, name='main', password='pw')
+    result, box, dummy = converge(store, name='main', password='pw')
+    assert (result['changed'], box.writes) == (False, [])
+    result, box, dummy = converge(store, name='main', size='2 GiB', enabled=False)
+    assert box.writes == [('update', {'size': str(2 * 1024 ** 3), 'off': 'y'})]
+    assert result['diff']['before']['size'] == 1024 ** 3 and result['diff']['after']['enabled'] is False
+
+
+def test_password_always_vs_on_create():
+    store = {}
+    converge(store, name='main', password='pw')
+    result, box, dummy = converge(store, name='main', password='new', update_password='on_create')
+    assert (result['changed'], box.writes) == (False, [])
+    result, box, dummy = converge(store, name='main', password='new')
+    assert box.writes == [('update', {'password': 'new'})]
+    assert result['diff']['before']['password'] == '<hidden>'
+    assert result['diff']['after']['password'] == '<hidden, changed>'
+
+
+def test_check_mode_writes_nothing_and_predicts_the_same_result():
+    store = {}
+    predicted, box, dummy = converge(store, check_mode=True, name='main', size='5G')
+    assert (box.writes, store) == ([], {})
+    real, dummy, dummy = converge(store, name='main', size='5G')
+    assert predicted == real
+
+
+def test_absent():
+    store = {}
+    result, box, dummy = converge(store, name='main', state='absent')
+    assert (result['changed'], box.writes) == (False, [])
+    converge(store, name='main')
+    result, box, dummy = converge(store, name='main', state='absent')
+    assert result['changed'] is True and result['box'] == {} and store == {}
+
+
+def test_bad_input_raises_before_reading():
+    class Unreadable(Box):
+        def read(self):
+            raise AssertionError('read before validating input')
+
+    module = FakeModule(dict(name='main', size='lots'))
+    with pytest.raises(engine.InputError, match="size: cannot read 'lots'"):
+        engine.execute(module, Unreadable({}, module.params), 'present')
+
+
+def test_lost_reply_that_took_effect_is_a_warning_not_a_retry():
+    store = {}
+    result, box, module = converge(store, lose_reply=True, name='main')
+    assert result['changed'] is True
+    assert len(box.writes) == 1
+    assert module.warnings == ['The answer to the create of box main was lost, but a re-read shows it took effect.']
+
+
+def test_lost_reply_that_did_not_take_effect_is_an_error():
+    class Dropping(Box):
+        def create(self, payload):
+            self._written('create', payload)  # the server never stored it
+
+    module = FakeModule(dict(name='main'))
+    with pytest.raises(TransportError, match='may have been applied in part'):
+        engine.execute(module, Dropping({}, module.params, lose_reply=True), 'present')

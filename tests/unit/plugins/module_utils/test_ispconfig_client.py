@@ -1,0 +1,74 @@
+"""The ISPConfig client's fault handling against the simulator and odd replies."""
+
+import pytest
+
+from ansible_collections.hosting.provision.plugins.module_utils import ispconfig
+from ansible_collections.hosting.provision.plugins.module_utils._transport import (
+    ApiError, AuthenticationError, Transport, TransportError)
+
+
+@pytest.fixture
+def sim(serve):
+    return serve('ispconfig')
+
+
+def client_for(running, password='demo-password'):
+    transport = Transport(running.url, timeout=5, retries=1, backoff=0, sleep=lambda s: None)
+    transport.add_secret(password)
+    return ispconfig.IspconfigClient(transport, 'demo', password)
+
+
+def test_explain_fault_translates_validator_keys():
+    assert ispconfig.explain_fault('email_error_unique<br />\r\nlogin_error_unique<br />\r\n') == (
+        'email_error_unique (Duplicate Email address.); login_error_unique (Login is already taken.)')
+    assert ispconfig.explain_fault('Duplicate username<br />') == 'Duplicate username'
+    assert ispconfig.explain_fault('') == 'no message'
+
+
+def test_expired_session_gets_one_relogin(sim):
+    client = client_for(sim)
+    assert client.find('mail_domain') == []
+    first = client.session_id
+    sim.simulator.control('expire_sessions', {})
+    assert client.find('mail_domain') == []
+    assert client.session_id != first
+    assert sim.simulator.stats()['calls'] == ['login', 'mail_domain_get', 'mail_domain_get', 'login',
+                                              'mail_domain_get']
+
+
+def test_bad_credentials_are_an_authentication_error_without_the_password(sim):
+    client = client_for(sim, password='Wrong-Passw0rd')
+    with pytest.raises(AuthenticationError) as caught:
+        client.find('mail_domain')
+    assert 'Wrong-Passw0rd' not in caught.value.message
+    assert caught.value.api_message == 'The login failed. Username or password wrong.'
+
+
+def test_plain_text_disabled_api_and_html_pages(sim):
+    client = client_for(sim)
+    sim.simulator.add_fault(status=200, body='Remote API is disabled in security settings.',
+                            content_type='text/html')
+    with pytest.raises(ApiError, match='remote API is disabled'):
+        client.login()
+    sim.simulator.add_fault(status=404, body='<html><h1>Not Found</h1></html>')
+    with pytest.raises(TransportError, match='Check api_url'):
+        client.login()
+
+
+def test_session_id_is_redacted_from_errors(sim):
+    client = client_for(sim)
+    client.login()
+    sim.simulator.add_fault(status=200, content_type='application/json',
+                            body='{"code":"remote_fault","message":"bad %s","response":false}' % client.session_id)
+    with pytest.raises(ApiError) as caught:
+        client.find('mail_user')
+    assert client.session_id not in caught.value.message
+
+
+def test_duplicates_are_reported_not_guessed(sim):
+    client = client_for(sim)
+    for dummy in range(2):
+        client.add('mail_alias', 0, {'source': 'a@example.com', 'destination': 'b@example.com', 'type': 'alias',
+                                     'active': 'y'})
+    with pytest.raises(ApiError, match='2 mail_alias records match'):
+        client.find_one('mail_alias', source='a@example.com', type='alias')
