@@ -1,0 +1,326 @@
+"""Helpers of test_easywi_replay.py: the recorded Easy-WI transcripts (data/easywi/, copied unedited
+from reference/easywi-transcripts/), the database each scenario started from, and comparisons of
+replies and rows in which server-generated values (passwords, hashes, timestamps) count by shape.
+
+The scenarios ran in order against one database (README of the transcripts), so the state a file starts
+from is the installer state plus every row the earlier files recorded, in recording order. File 01 ran in
+two parts: its exchanges 0-1 first (strictfull became user 2), 2-5 last (strictmin became user 15, its
+delete job 18). A few rows were never recorded and are rebuilt from recorded ones (UNRECORDED below).
+"""
+
+import base64
+import copy
+import http.client
+import json
+import os
+import re
+from urllib.parse import unquote_plus, urlencode, urlsplit
+
+DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data', 'easywi')
+FILES = sorted(name for name in os.listdir(DATA_DIR) if name.endswith('.json'))
+
+# (file prefix, first exchange, end exchange) in the order they ran against the recording database
+SEGMENTS = [('00', 0, 1), ('01', 0, 2)] + [('%02d' % number, 0, None) for number in range(2, 19)] + [('01', 2, None)]
+
+DATETIME_RE = re.compile(r'^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$')
+BCRYPT_PREFIX_RE = re.compile(r'^\$2y\$10\$[./A-Za-z0-9]{13}$')
+HEX_PREFIX_RE = re.compile(r'^[0-9a-f]{20}$')
+GENERATED_PASSWORD = r'[a-zA-Z1-9]{10}'
+GENERATED_COLUMNS = ('creationTime', 'updateTime', 'date', 'security_prefix')
+
+# Where a recorded db_after list is filtered, the filter the recorder used (file, exchange, key).
+FILTERS = {
+    ('01', 3, 'user'): lambda row: row['cname'] == 'strictmin2',
+    ('01', 5, 'jobs'): lambda row: row['userID'] == '15',
+    ('17', 2, 'jobs'): lambda row: row['name'] == 'user3',
+    ('17', 4, 'user'): lambda row: row['mail'] == 'weird@example.org',
+}
+# Recorded [id, cname, <column>] rows: which column the third value is.
+TRIPLE_COLUMNS = {'16': 'externalID', '18': 'mail'}
+
+
+def load(name):
+    with open(os.path.join(DATA_DIR, name)) as handle:
+        return json.load(handle)
+
+
+def file_named(prefix):
+    return next(name for name in FILES if name.startswith(prefix))
+
+
+def exchanges_of(name):
+    """[(index, exchange)] of a file."""
+    return list(enumerate(load(name)['exchanges']))
+
+
+def segment_of(name, index):
+    prefix = name[:2]
+    for number, (segment_prefix, first, end) in enumerate(SEGMENTS):
+        if segment_prefix == prefix and first <= index and (end is None or index < end):
+            return number
+    raise LookupError((name, index))
+
+
+def simulator_options(name):
+    scenario = load(name)
+    options = {'seed': 'recording', 'strict_sql': scenario['server']['sql_mode'].startswith('STRICT')}
+    if name.startswith('00'):
+        options['broken_login_head'] = True
+    return options
+
+
+# --- the database a segment starts from ------------------------------------------------------------
+
+def _user_from(template, **changes):
+    row = copy.deepcopy(template)
+    row.update(changes)
+    return row
+
+
+def _unrecorded(segment_prefix, first, database):
+    """Rows written by requests that were not recorded."""
+    users = database['users']
+    if segment_prefix == '12':
+        # lsa/lsb/lsc (README: users 7/8/9) were added before file 12 like lsc, whose row file 17 shows
+        lsc = next(row for _, _, row in _recorded_rows('17') if row.get('cname') == 'lsc')
+        users['7'] = _user_from(lsc, id='7', cname='lsa', mail='lsa@example.org', externalID='ansible:lsa')
+        users['8'] = _user_from(lsc, id='8', cname='lsb', mail='lsb@example.org', externalID='other:lsb')
+        users['9'] = copy.deepcopy(lsc)
+    if segment_prefix == '01' and first == 2:
+        # file 18 shows user 14 only as [id, cname, mail]; it was added like user 13
+        users['14'] = _user_from(users['13'], id='14', cname='longmail2')
+    for user_id in users:  # later users joined the default group (README: group 3)
+        if user_id not in database['groups'] and users[user_id]['accounttype'] == 'u':
+            database['groups'][user_id] = [{'userID': user_id, 'groupID': '3', 'resellerID': '0'}]
+
+
+def _recorded_rows(prefix, first=0, end=None):
+    """(exchange index, key, row) for every dict row a file's db snapshots show, in order."""
+    for index, exchange in exchanges_of(file_named(prefix))[first:end]:
+        for snapshot in ('db_before', 'db_after'):
+            for key, rows in (exchange.get(snapshot) or {}).items():
+                if isinstance(rows, list):
+                    for row in rows:
+                        if isinstance(row, dict):
+                            yield index, key, row
+
+
+def _apply(database, prefix, first, end):
+    for index, exchange in exchanges_of(file_named(prefix))[first:end]:
+        for snapshot in ('db_before', 'db_after'):
+            _apply_tables(database, prefix, index, exchange.get(snapshot) or {})
+
+
+def _apply_tables(database, prefix, index, tables):
+    """One db snapshot: whole tables replace, single rows overwrite the row with their id."""
+    if 'userdata' in tables:
+        database['users'] = {}
+    if 'userdata_groups' in tables:
+        database['groups'] = {}
+        for row in tables['userdata_groups']:
+            database['groups'].setdefault(row['userID'], []).append(dict(row))
+    if 'jobs' in tables and (prefix, index, 'jobs') not in FILTERS:
+        database['jobs'] = {}
+    for rows in tables.values():
+        for row in rows if isinstance(rows, list) else []:
+            if isinstance(row, dict) and 'accounttype' in row:
+                database['users'][row['id']] = copy.deepcopy(row)
+                database['user_ids'].add(int(row['id']))
+            elif isinstance(row, dict) and 'jobID' in row:
+                database['jobs'][row['jobID']] = copy.deepcopy(row)
+            elif isinstance(row, list) and prefix in TRIPLE_COLUMNS and row[0] in database['users']:
+                database['users'][row[0]][TRIPLE_COLUMNS[prefix]] = row[2]
+
+
+def recorded_database(segment_number):
+    """The state() dump the recording database had when segment `segment_number` started."""
+    admin = next(row for _, _, row in _recorded_rows('01', 0, 1) if row['id'] == '1')
+    database = {'users': {'1': copy.deepcopy(admin)}, 'user_ids': {1}, 'jobs': {},
+                'groups': {'1': [{'userID': '1', 'groupID': '1', 'resellerID': '0'}]}}
+    for prefix, first, end in SEGMENTS[:segment_number]:
+        _unrecorded(prefix, first, database)
+        _apply(database, prefix, first, end)
+    prefix, first, _ = SEGMENTS[segment_number]
+    _unrecorded(prefix, first, database)
+    # the job runner file shows the database it started from
+    _apply_tables(database, prefix, first, exchanges_of(file_named(prefix))[first][1].get('db_before') or {})
+    return {
+        'userdata': [database['users'][key] for key in sorted(database['users'], key=int)],
+        'jobs': [database['jobs'][key] for key in sorted(database['jobs'], key=int)],
+        'userdata_groups': [row for key in sorted(database['groups'], key=int) if key in database['users']
+                            for row in database['groups'][key]],
+        'next_user_id': max(database['user_ids'] | {int(key) for key in database['users']}) + 1,
+        'next_job_id': max([int(key) for key in database['jobs']] + [0]) + 1,
+    }
+
+
+# --- talking to the simulator ------------------------------------------------------------------
+
+def send(running, request):
+    """POST the recorded form (xml/json exactly as recorded) from the recorded source IP."""
+    form = {key: value for key, value in request['form'].items() if not key.endswith('_decoded')}
+    if 'xml' not in form and 'xml_decoded' in request['form']:
+        # file 14 does not keep the base64 it sent; the server refuses the IP before reading it
+        form['xml'] = base64.b64encode(request['form']['xml_decoded'].encode('utf-8')).decode('ascii')
+    source_ip = request.get('source_ip', '127.0.0.1')
+    try:
+        return _post(running, request, form, source_ip)
+    except OSError:
+        # hosts without the whole 127/8 on loopback (macOS): let the simulator pretend instead
+        running.simulator.control('remote_addr', {'ip': source_ip})
+        try:
+            return _post(running, request, form, '127.0.0.1')
+        finally:
+            running.simulator.control('remote_addr', {'ip': None})
+
+
+def _post(running, request, form, source_ip):
+    host, port = running.server.server_address[:2]
+    connection = http.client.HTTPConnection(host, port, timeout=10, source_address=(source_ip, 0))
+    try:
+        connection.request(request.get('method', 'POST'), urlsplit(request['url']).path, urlencode(form),
+                           {'Content-Type': request.get('content_type', 'application/x-www-form-urlencoded')})
+        reply = connection.getresponse()
+        return reply.status, reply.getheader('Content-Type'), reply.read().decode('utf-8'), reply.headers
+    finally:
+        connection.close()
+
+
+def sent_field(request, field):
+    """The text of an element of the request's XML, as the client wrote it."""
+    match = re.search(r'<%s>(.*?)</%s>' % (field, field), request['form'].get('xml_decoded', ''))
+    return match.group(1) if match else None
+
+
+# --- comparing -------------------------------------------------------------------------------
+
+def normalise_body(body, request):
+    """Replace a generated password (add without one) by its shape, once it has the right shape."""
+    if sent_field(request, 'password') or 'json_decoded' in request['form'] \
+            and json.loads(request['form']['json_decoded']).get('password'):
+        return body
+    body = re.sub(r'<password>%s</password>' % GENERATED_PASSWORD, '<password>{generated}</password>', body)
+    return re.sub(r'"password":"%s"' % GENERATED_PASSWORD, '"password":"{generated}"', body)
+
+
+def row_differences(recorded, actual, where):
+    problems = []
+    for column, value in recorded.items():
+        got = actual.get(column)
+        if column in GENERATED_COLUMNS:
+            pattern = DATETIME_RE if column != 'security_prefix' else (
+                BCRYPT_PREFIX_RE if value.startswith('$2y$') else HEX_PREFIX_RE)
+            if not isinstance(got, str) or not pattern.match(got):
+                problems.append('%s %s: %r does not look like %r' % (where, column, got, value))
+        elif got != value:
+            problems.append('%s %s: recorded %r, simulator %r' % (where, column, value, got))
+    return problems
+
+
+def rows_differences(recorded_rows, actual_rows, key, where, complete):
+    """Each recorded row against the simulator row with the same key; complete: no others either."""
+    actual_by_key = {row[key]: row for row in actual_rows}
+    problems = []
+    for row in recorded_rows:
+        if row[key] not in actual_by_key:
+            problems.append('%s: row %s=%s missing' % (where, key, row[key]))
+        else:
+            problems += row_differences(row, actual_by_key[row[key]], '%s[%s=%s]' % (where, key, row[key]))
+    if complete:
+        extra = sorted(set(actual_by_key) - {row[key] for row in recorded_rows}, key=int)
+        if extra:
+            problems.append('%s: simulator has rows %s=%s the recording does not' % (where, key, extra))
+    return problems
+
+
+def db_differences(prefix, index, tables, state, simulator, request):
+    """Every recorded table of db_after against simulator.state()."""
+    problems = []
+    for key, recorded in tables.items():
+        where = 'db_after.%s' % key
+        row_filter = FILTERS.get((prefix, index, key))
+        if key in ('before',):
+            continue  # checked before the request went out
+        if key == 'userdata':
+            problems += rows_differences(recorded, state['userdata'], 'id', where, complete=True)
+        elif key == 'userdata_groups':
+            expected = sorted((row['userID'], row['groupID'], row['resellerID']) for row in recorded)
+            actual = sorted((row['userID'], row['groupID'], row['resellerID']) for row in state['userdata_groups'])
+            if expected != actual:
+                problems.append('%s: recorded %s, simulator %s' % (where, expected, actual))
+        elif key == 'jobs':
+            actual = [row for row in state['jobs'] if row_filter is None or row_filter(row)]
+            problems += rows_differences(recorded, actual, 'jobID', where, complete=True)
+        elif key in ('user', 'users', 'other'):
+            if recorded and isinstance(recorded[0], list):
+                column = TRIPLE_COLUMNS[prefix]
+                actual = {row['id']: [row['id'], row['cname'], row[column]] for row in state['userdata']}
+                for row in recorded:
+                    if actual.get(row[0]) != row:
+                        problems.append('%s: recorded %s, simulator %s' % (where, row, actual.get(row[0])))
+                if prefix == '16' and sorted(actual, key=int) != [row[0] for row in recorded]:
+                    problems.append('%s: recorded ids %s, simulator %s' % (where, [r[0] for r in recorded],
+                                                                          sorted(actual, key=int)))
+            else:
+                actual = [row for row in state['userdata'] if row_filter is None or row_filter(row)]
+                problems += rows_differences(recorded, actual, 'id', where, complete=row_filter is not None)
+        elif key == 'userdata_ids_cnames':
+            actual = [[row['id'], row['cname'], row['mail'], row['externalID']] for row in state['userdata']]
+            if actual != recorded:
+                problems.append('%s: recorded %s, simulator %s' % (where, recorded, actual))
+        elif key.startswith('jobs_for_'):
+            user_id = key[len('jobs_for_'):]
+            actual = [row for row in state['jobs'] if row['userID'] == user_id]
+            problems += rows_differences(recorded, actual, 'jobID', where, complete=True)
+        elif key == 'jobs_row_written_by_this_call':
+            problems += rows_differences(recorded, state['jobs'][-1:], 'jobID', where, complete=True)
+        elif key.startswith('userdata_with_id_'):
+            user_id = key[len('userdata_with_id_'):]
+            problems += rows_differences(recorded, [row for row in state['userdata'] if row['id'] == user_id],
+                                         'id', where, complete=True)
+        elif key == 'jobs_count':
+            if len(state['jobs']) != recorded:
+                problems.append('%s: recorded %s, simulator %s' % (where, recorded, len(state['jobs'])))
+        elif key == 'userdata_count':
+            if len(state['userdata']) != int(recorded[0]['n']):
+                problems.append('%s: recorded %s, simulator %s' % (where, recorded, len(state['userdata'])))
+        elif key == 'sql_mode_global':
+            if state['sql_mode'] != recorded:
+                problems.append('%s: recorded %r, simulator %r' % (where, recorded, state['sql_mode']))
+        elif key == 'api_settings':
+            settings = state['api_settings'][0]
+            for column in ('resellerID', 'active', 'user'):
+                if settings[column] != recorded[0][column]:
+                    problems.append('%s.%s: recorded %r, simulator %r' % (where, column, recorded[0][column],
+                                                                          settings[column]))
+            if not re.fullmatch(r'[0-9a-f]{32}', settings['salt']) or not settings['pwd'].startswith('$2y$10$'):
+                problems.append('%s: salt/pwd %r/%r off shape' % (where, settings['salt'], settings['pwd']))
+        elif key in ('after', 'verify_as_sent', 'verify_urldecoded'):
+            problems += verify_password(recorded, state, simulator, request, where, key == 'verify_urldecoded')
+        else:
+            problems.append('%s: no rule to compare this table' % where)
+    return problems
+
+
+def verify_password(recorded, state, simulator, request, where, urldecoded=False):
+    """A recorded {'security_hash_prefix', 'password_verify(sent)'} check against the simulator."""
+    username = sent_field(request, 'username')
+    user = next((row for row in state['userdata'] if row['cname'] == username), None)
+    if user is None:
+        return ['%s: no user %r' % (where, username)]
+    password = sent_field(request, 'password')
+    if urldecoded:
+        password = unquote_plus(password)
+    problems = []
+    if not BCRYPT_PREFIX_RE.match(user['security_prefix']):
+        problems.append('%s: security %r is not a bcrypt hash' % (where, user['security_prefix']))
+    match = 'match' if simulator.password_matches(user['id'], password) else 'nomatch'
+    if match != recorded['password_verify(sent)']:
+        problems.append('%s: password_verify(%r) recorded %s, simulator %s' % (
+            where, password, recorded['password_verify(sent)'], match))
+    return problems
+
+
+def job_runner_log(exchange):
+    """The 'Last job: ...' lines jobs.php printed, in order."""
+    return re.findall(r'Last job: (.*?)\n', exchange['response']['stdout_excerpt'])
