@@ -42,8 +42,8 @@ Defaults and reply shapes [unconfirmed where the reference says so]: domain.add/
   answer the object as domain.get / mail.get / account.get would; domain.del, mail.del, account.del,
   mail.capabilities.set answer true. domain.add without context_id/create_new_context_id gets a new context
   (ids "1001", "1002", ..., taken only by successful calls). domain.del and account.del delete recursively.
-  mail type follows inboxsave/forwards (inbox, inboxforward, forward; inboxsave false with no forwards is a parameter error). mail.list always returns a plain list (paging
-  slices it). mail.set with additional_*_quota requires plan in the same call.
+  mail type follows inboxsave/forwards (inbox, inboxforward, forward; inboxsave false with no forwards is a
+  parameter error). mail.list always returns a plain list (paging slices it). mail.set with additional_*_quota requires plan in the same call.
 
 Options:
   user / password       default login (default demo / demo-password), an account-level user owning account `user`

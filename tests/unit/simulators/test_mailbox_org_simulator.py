@@ -341,7 +341,7 @@ def domain(sim, api):
 
 def test_mail_add_and_get(sim, api, domain):
     added = api.result('mail.add', {**MAIL, 'mail': 'Alice@Example.org', 'uid_extern': None, 'memo': 'm',
-                                     'additional_mail_quota': '5'})
+                                    'additional_mail_quota': '5'})
     got = api.result('mail.get', {'mail': 'alice@example.org', 'include_quota_usage': False})
     assert added == got
     assert got['mail'] == 'alice@example.org' and got['parent_uid'] == 'demo' and got['domain'] == 'example.org'
