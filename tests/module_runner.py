@@ -8,6 +8,7 @@ import io
 import json
 
 from ansible.module_utils import basic
+from ansible.module_utils.common import warnings as ansible_warnings
 
 try:
     from ansible.module_utils.testing import patch_module_args
@@ -23,6 +24,8 @@ except ImportError:  # ansible-core < 2.19
 def run_module(module, args, check=False, diff=False):
     """module: the imported module object; args: its options. Returns the result dict (with 'failed')."""
     args = dict(args, _ansible_check_mode=check, _ansible_diff=diff)
+    # Ansible keeps warnings in a process-wide collection; each run here must report only its own
+    ansible_warnings._global_warnings.clear()
     out = io.StringIO()
     with patch_module_args(args), contextlib.redirect_stdout(out):
         try:

@@ -1,0 +1,65 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+    DOCUMENTATION = r'''
+options:
+  api_url:
+    description:
+      - URL of the TeamDrive Hosting Service (Host Server) API page.
+      - Host Server 3.5 and later serve it at C(https://<host>/yvva/api/api.htm), older releases at
+        C(https://<host>/pbas/p1_as/api/api.htm). A URL without a path gets C(/yvva/api/api.htm).
+      - A Registration Server API URL (C(.../td2api/...)) is refused.
+      - If not set, the environment variable E(TEAMDRIVE_URL) is used.
+    type: str
+    required: true
+  api_salt:
+    description:
+      - The checksum salt, the Host Server setting C(APISalt) (C(API_SALT) in newer releases), which equals the
+        Registration Server's C(APIChecksumSalt).
+      - Every request is signed with the MD5 of its body followed by this salt. The API has no user name or
+        password; the Host Server also checks the caller's IP address against its setting C(APIAccessList).
+      - If not set, the environment variable E(TEAMDRIVE_SALT) is used.
+    type: str
+    required: true
+  api_version:
+    description:
+      - The API version sent with every request. Setting depot limits needs C(3.0.003).
+      - If not set, the environment variable E(TEAMDRIVE_API_VERSION) is used.
+    type: str
+    default: 3.0.003
+  validate_certs:
+    description:
+      - Verify the Host Server's TLS certificate. Set to V(false) only for testing.
+      - If not set, the environment variable E(TEAMDRIVE_VALIDATE_CERTS) is used.
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - A CA bundle to verify the Host Server's certificate with, for a server with a private CA.
+      - If not set, the environment variable E(TEAMDRIVE_CA_PATH) is used.
+    type: path
+  timeout:
+    description:
+      - Seconds to wait for each answer of the Host Server.
+      - If not set, the environment variable E(TEAMDRIVE_TIMEOUT) is used.
+    type: int
+    default: 30
+requirements:
+  - requests
+  - xmltodict
+notes:
+  - The Host Server grants access by IP address. Add the address of the machine that runs the module (usually
+    the controller, with C(delegate_to) localhost) to the Host Server setting C(APIAccessList).
+  - A refused caller and a wrong O(api_salt) get the same answer (C(-30000 Access denied)); the error names both.
+  - Proxies are taken from the environment (E(HTTPS_PROXY), E(HTTP_PROXY), E(NO_PROXY)).
+  - Reads are retried with backoff on connection errors and HTTP 429, 502, 503 and 504; a write is never sent
+    twice; when its answer is lost the module reads the depot again to find out whether it took effect.
+  - Several element names of this API are not confirmed by the vendor's documentation (see the module's
+    notes); they are kept in one table in the collection's C(module_utils/teamdrive.py).
+'''
