@@ -182,6 +182,13 @@ class Resource:
         """True/False when the stored secret can be compared with `password`; None when it cannot."""
         return None
 
+    def result_extras(self, action):
+        """Extra top-level result keys for the planned `action` (e.g. a job the server still has to run).
+
+        Called after the write, and in check mode instead of it, so both report the same.
+        """
+        return {}
+
     def create_payload(self, desired):
         """Extra API fields a create needs beyond the field table (parents, computed paths ...)."""
         return {}
@@ -323,7 +330,8 @@ def _converged_after_lost_reply(resource, action, after):
     if raw is None:
         return False
     now = resource.normalise(raw)
-    return all(now.get(k) == v for k, v in after.items())
+    # fields the API never returns (write-only) cannot be checked
+    return all(now.get(k) == v for k, v in after.items() if k in now)
 
 
 def execute(module, resource, state):
@@ -345,6 +353,7 @@ def execute(module, resource, state):
                 action, resource.describe()))
     result = dict(changed=action is not None)
     result[resource.result_key] = after if after is not None else {}
+    result.update(resource.result_extras(action))
     if module._diff:
         result['diff'] = dict(before=_mask(before, dict((k, False) for k in secrets) if before else {}),
                               after=_mask(after, secrets))

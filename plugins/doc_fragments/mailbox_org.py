@@ -1,0 +1,60 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+    DOCUMENTATION = r'''
+options:
+  api_url:
+    description:
+      - URL of the mailbox.org business API.
+      - The API path C(/v1/) is added when the URL does not end with it.
+      - If not set, the environment variable E(MAILBOX_ORG_URL) is used.
+    type: str
+    default: https://api.mailbox.org/v1/
+  api_username:
+    description:
+      - Login for the API, usually the business account's own login (auth level C(account)). Reseller and
+        admin logins work too; domain and mail logins only for the calls their level allows.
+      - If not set, the environment variable E(MAILBOX_ORG_USERNAME) is used.
+    type: str
+    required: true
+  api_password:
+    description:
+      - Password of the login.
+      - If not set, the environment variable E(MAILBOX_ORG_PASSWORD) is used.
+    type: str
+    required: true
+  validate_certs:
+    description:
+      - Verify the API's TLS certificate. Set to V(false) only for testing.
+      - If not set, the environment variable E(MAILBOX_ORG_VALIDATE_CERTS) is used.
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - A CA bundle to verify the API's certificate with, for a TLS-intercepting proxy.
+      - If not set, the environment variable E(MAILBOX_ORG_CA_PATH) is used.
+    type: path
+  timeout:
+    description:
+      - Seconds to wait for each answer of the API.
+      - If not set, the environment variable E(MAILBOX_ORG_TIMEOUT) is used.
+    type: int
+    default: 30
+notes:
+  - Proxies are taken from the environment (E(HTTPS_PROXY), E(HTTP_PROXY), E(NO_PROXY)).
+  - The module calls C(auth) once per task, sends the auth id in the C(HPLS-AUTH) header and calls C(deauth)
+    at the end. An auth id that expires during the task (it lives 20 minutes after its last use, error 253)
+    is renewed once and the call repeated.
+  - Every call has a minimum auth level (for example C(domain.add) needs admin, reseller or account); a login
+    whose level is too low gets a clear error before the call is sent.
+  - Reads are retried with backoff on connection errors and HTTP 429, 502, 503 and 504; a write is never sent
+    twice; when its answer is lost the module reads the object again to find out whether it took effect.
+  - mailbox.org never returns passwords, so they cannot be compared; with O(update_password=always) a task
+    that sets a password reports a change on every run. Use O(update_password=on_create) for idempotent runs.
+'''

@@ -1,0 +1,215 @@
+# -*- coding: utf-8 -*-
+# Private to the hosting.provision collection: not a public API, may change without notice.
+"""Client of the mailbox.org business API (JSON-RPC 2.0 over POST https://api.mailbox.org/v1/).
+
+Facts: shared/reference/mailbox_org.md. Every reply is HTTP 200; an error object {code, message, data?} wins
+over `result`. `auth` answers an auth id (sent as the HPLS-AUTH header) and the login's level; the id dies 20
+minutes after its last use (253). Only 253 and 218 (domain ownership TXT record, with error.data {host, txt})
+are documented codes; the codes of "not found", "exists" and "forbidden" are unknown, so callers decide
+existence from list calls, never from an error code.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+
+from ansible.module_utils.basic import env_fallback
+
+from ._engine import connection_argument_spec, make_transport
+from ._transport import ApiError, AuthenticationError, SessionExpired, TransportError, http_error
+
+ENV_PREFIX = 'MAILBOX_ORG'
+DEFAULT_URL = 'https://api.mailbox.org/v1/'
+API_PATH = '/v1'
+
+SESSION_INVALID = 253
+DNS_RECORD_MISSING = 218
+
+# The documented codes and the JSON-RPC 2.0 ones, each with what to do about it.
+CODE_HINTS = {
+    SESSION_INVALID: 'The auth id is invalid or expired (it lives 20 minutes after its last use).',
+    DNS_RECORD_MISSING: 'The DNS TXT record that proves ownership of the domain is missing or wrong.',
+    -32700: 'The API could not parse the request as JSON; a proxy may have altered it.',
+    -32600: 'The API did not accept the request as JSON-RPC 2.0; check that api_url points at the API '
+            '(https://api.mailbox.org/v1/).',
+    -32601: 'The API does not know this method; check that api_url points at the mailbox.org API.',
+    -32602: 'The API refused the parameters (wrong type or name); this is a bug of the module, please report it.',
+}
+
+# Minimum levels per method, from the API's method index; checked before the call so a login that cannot
+# make it gets a clear message instead of an undocumented error code.
+METHOD_LEVELS = {
+    'domain.list': ('admin', 'reseller', 'account'),
+    'domain.add': ('admin', 'reseller', 'account'),
+    'domain.del': ('admin', 'reseller', 'account'),
+    'context.list': ('admin', 'reseller', 'account'),
+    'domain.get': ('admin', 'reseller', 'account', 'domain'),
+    'domain.set': ('admin', 'reseller', 'account', 'domain'),
+    'mail.add': ('admin', 'account', 'domain'),
+    'mail.get': ('admin', 'account', 'domain', 'mail'),
+    'mail.set': ('admin', 'account', 'domain', 'mail'),
+    'mail.list': ('admin', 'reseller', 'account', 'domain'),
+    'mail.del': ('admin', 'reseller', 'account', 'domain'),
+}
+
+
+def argument_spec(**extra):
+    spec = connection_argument_spec(ENV_PREFIX, extra)
+    # the public API has one address: make it the default, still overridable through the environment
+    spec['api_url'] = dict(type='str', default=DEFAULT_URL, fallback=(env_fallback, ['%s_URL' % ENV_PREFIX]))
+    return spec
+
+
+class DnsVerificationRequired(ApiError):
+    """domain.add answered 218: the ownership TXT record `txt` must be published at `host`."""
+
+    def __init__(self, message, host, txt, **kwargs):
+        super(DnsVerificationRequired, self).__init__(message, **kwargs)
+        self.host = host
+        self.txt = txt
+
+    def details(self):
+        details = super(DnsVerificationRequired, self).details()
+        details['verification'] = dict(host=self.host, txt=self.txt)
+        return details
+
+
+class MailboxOrgClient:
+    """auth once, call with HPLS-AUTH, re-auth once on 253, deauth at the end."""
+
+    def __init__(self, transport, username, password):
+        self.transport = transport
+        self.username = username
+        self.password = password
+        self.auth_id = None
+        self.level = None
+        self.request_id = 0
+
+    @classmethod
+    def from_module(cls, module):
+        url = module.params['api_url'].rstrip('/')
+        base = url[:-len(API_PATH)] if url.endswith(API_PATH) else url
+        return cls(make_transport(module, base), module.params['api_username'], module.params['api_password'])
+
+    # --- wire -------------------------------------------------------------------------------------
+    def _post(self, method, params, write):
+        self.request_id += 1
+        request_id = str(self.request_id)
+        headers = {'Content-Type': 'application/json'}
+        if self.auth_id and method != 'auth':
+            headers['HPLS-AUTH'] = self.auth_id
+        body = json.dumps(dict(jsonrpc='2.0', id=request_id, method=method, params=params))
+        response = self.transport.request('POST', API_PATH + '/', method, idempotent=not write,
+                                          data=body, headers=headers)
+        if response.status_code != 200:
+            # the API answers every error with HTTP 200: anything else comes from a proxy or an outage
+            hint = ('Check api_url: the mailbox.org API is https://api.mailbox.org/v1/.'
+                    if response.status_code in (404, 405) else 'The API or a proxy before it failed; try again later.')
+            error = http_error(self.transport, response, method, hint)
+            error.maybe_applied = write and response.status_code >= 500
+            raise error
+        try:
+            reply = response.json()
+        except ValueError:
+            text = ' '.join(response.text.split())[:200]
+            raise TransportError(self.transport.redact(
+                '%s failed: the answer from %s is not JSON (%s). Check api_url.' % (
+                    method, self.transport.base_url, text or 'empty body')),
+                call=method, status=response.status_code, maybe_applied=write)
+        if not isinstance(reply, dict) or ('result' not in reply and not reply.get('error')):
+            raise TransportError('%s failed: the answer from %s is not a JSON-RPC reply.' % (
+                method, self.transport.base_url), call=method, maybe_applied=write)
+        if reply.get('error'):
+            raise self._fault(method, params, reply['error'])
+        if reply.get('id') != request_id:
+            raise TransportError('%s failed: the answer carries id %r, not %r; a proxy may mix up replies.' % (
+                method, reply.get('id'), request_id), call=method, maybe_applied=write)
+        return reply['result']
+
+    def _fault(self, method, params, error):
+        error = error if isinstance(error, dict) else {'message': str(error)}
+        code = error.get('code')
+        message = str(error.get('message') or 'no message')
+        data = error.get('data') if isinstance(error.get('data'), dict) else {}
+        said = '%s failed (%s: %s).' % (method, code, message)
+        if method == 'auth':
+            return AuthenticationError(self.transport.redact(
+                'Login to mailbox.org at %s as %r failed (%s: %s). Check api_username and api_password.' % (
+                    self.transport.base_url, self.username, code, message)),
+                call=method, code=code, api_message=message)
+        explained = '%s %s' % (said, CODE_HINTS[code]) if code in CODE_HINTS else said
+        if code == SESSION_INVALID:
+            return SessionExpired(explained, call=method, code=code, api_message=message)
+        if code == DNS_RECORD_MISSING and data.get('host') and data.get('txt'):
+            domain = params.get('domain')
+            return DnsVerificationRequired(
+                'mailbox.org needs proof that you own %s: create a DNS TXT record at %s with the value %s, wait '
+                'until it is visible (DNS caches can take hours), then run the task again or set '
+                'wait_for_verification. %s' % (domain, data['host'], data['txt'], said),
+                host=data['host'], txt=data['txt'], call=method, code=code, api_message=message)
+        return ApiError(self.transport.redact(explained), call=method, code=code, api_message=message)
+
+    def login(self):
+        self.auth_id = self.level = None
+        result = self._post('auth', {'user': self.username, 'pass': self.password}, write=False)
+        if not isinstance(result, dict) or not result.get('session'):
+            raise TransportError('auth answered without an auth id.', call='auth')
+        self.transport.add_secret(result['session'])
+        self.auth_id = result['session']
+        self.level = result.get('level')
+
+    def logout(self):
+        if self.auth_id:
+            try:
+                self._post('deauth', {}, write=False)
+            except TransportError:
+                pass  # the auth id dies by itself 20 minutes after its last use
+            self.auth_id = None
+
+    def close(self):
+        self.logout()
+        self.transport.close()
+
+    def call(self, method, write=False, **params):
+        """Call a method with the auth id; an invalid auth id (253) gets one fresh auth and one retry.
+
+        Retrying a write after 253 is safe: the API refused it before doing anything.
+        """
+        if self.auth_id is None:
+            self.login()
+        self.check_level(method)
+        for attempt in (1, 2):
+            try:
+                return self._post(method, params, write)
+            except SessionExpired as exc:
+                if attempt == 2:
+                    exc.message = '%s mailbox.org refused a fresh auth id as well; try again later.' % exc.message
+                    raise
+                self.login()
+
+    def check_level(self, method):
+        """Fail clearly when the login's level may not call `method`."""
+        allowed = METHOD_LEVELS.get(method)
+        if allowed and self.level not in allowed:
+            raise ApiError('%s needs an auth level of %s, but %r logged in with level %r. Use a login of the '
+                           'account that owns the object (or a reseller/admin login).' % (
+                               method, ', '.join(allowed), self.username, self.level), call=method)
+
+    # --- lists: the only trustworthy way to learn whether something exists -------------------------
+    def domains(self, account):
+        """The account's domains as {name: list item}."""
+        items = self.call('domain.list', account=account)
+        return dict((item['domain'].lower(), item) for item in items or [])
+
+    def contexts(self, account):
+        """{domain: context id} of the account's domains."""
+        contexts = self.call('context.list', account=account) or {}
+        return dict((domain.lower(), str(context_id))
+                    for context_id, domains in contexts.items() for domain in domains)
+
+    def mails(self, domain, details=False):
+        """The domain's mail accounts as {address: list item}."""
+        items = self.call('mail.list', domain=domain, details=details)
+        return dict((item['mail'].lower(), item) for item in items or [])

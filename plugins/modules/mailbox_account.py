@@ -1,0 +1,287 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: mailbox_account
+short_description: Manage mail accounts (mailboxes) of mailbox.org business domains
+version_added: 0.1.0
+description:
+  - Create, update and delete a mail account (a mailbox with its aliases and forwards) through the mailbox.org
+    API.
+  - The mail account is found by its address; whether it exists is decided from C(mail.list) of its domain.
+  - Options left unset keep the account's current value.
+  - Its domain must exist (M(hosting.provision.mailbox_domain)).
+author:
+  - hosting.provision developers
+extends_documentation_fragment:
+  - hosting.provision.mailbox_org
+  - hosting.provision.attributes
+  - hosting.provision.attributes.actions
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+    details: The password and its hash are shown as C(<hidden>), or C(<hidden, changed>) when they will be set.
+  action_group:
+    membership:
+      - hosting.provision.mailbox_org
+options:
+  mail:
+    description:
+      - Address of the mail account. Compared lowercase, with the domain in punycode.
+    type: str
+    required: true
+    aliases: [email]
+  state:
+    description:
+      - V(absent) deletes the mail account.
+    type: str
+    choices: [present, absent]
+    default: present
+  password:
+    description:
+      - Password of the mail account. This or O(password_hash) is required when the account is created.
+      - mailbox.org never returns it, so it cannot be compared; see O(update_password).
+    type: str
+  password_hash:
+    description:
+      - A password hash to store instead of O(password) (write-only, never compared).
+    type: str
+  update_password:
+    description:
+      - V(always) sends O(password) or O(password_hash) on every run, so the task reports a change every time
+        one is given.
+      - V(on_create) sends it only when the account is created; use it for idempotent runs.
+    type: str
+    choices: [always, on_create]
+    default: always
+  plan:
+    description:
+      - The mail plan. Required when the account is created. Compared case-insensitively.
+    type: str
+    choices: [light, standard, premium]
+  first_name:
+    description:
+      - First name of the owner. Required when the account is created.
+    type: str
+  last_name:
+    description:
+      - Last name of the owner. Required when the account is created.
+    type: str
+  inboxsave:
+    description:
+      - Keep incoming mail in the mailbox. With V(false) mail is only forwarded, so O(forwards) must not be
+        empty. V(true) when the account is created.
+    type: bool
+  forwards:
+    description:
+      - Addresses every incoming mail is forwarded to, in this order. V([]) removes them (the default when the
+        account is created).
+    type: list
+    elements: str
+  aliases:
+    description:
+      - Further addresses of the account, in this order; each must be on a domain of the same business
+        account. V([]) removes them.
+    type: list
+    elements: str
+  active:
+    description:
+      - V(false) deactivates the account without deleting it.
+    type: bool
+  alternate_mail:
+    description:
+      - Alternative address of the owner, for example for password resets.
+    type: str
+  require_reset_password:
+    description:
+      - The owner must set a new password at the next login.
+    type: bool
+  same_password_disallowed:
+    description:
+      - mailbox.org refuses a new password equal to the current one. With this set, use
+        O(update_password=on_create), or a run that sends the same password again fails.
+    type: bool
+  additional_mail_quota:
+    description:
+      - Extra mail storage booked on top of the plan, as the number the API takes (sent as a string).
+      - mailbox.org wants the plan in the same call, so the module sends the current O(plan) along.
+    type: int
+  additional_cloud_quota:
+    description:
+      - Extra cloud storage booked on top of the plan, as for O(additional_mail_quota).
+    type: int
+  memo:
+    description:
+      - A free text note.
+    type: str
+  allow_nets:
+    description:
+      - Networks the account may log in from, as the API takes them (a string, for example comma separated
+        CIDRs).
+    type: str
+  language:
+    description:
+      - Language of the account, for example V(de_DE) or V(en_US).
+    type: str
+  title:
+    description: Title of the owner.
+    type: str
+  birthday:
+    description: Birthday of the owner, as the API takes it.
+    type: str
+  position:
+    description: Position of the owner.
+    type: str
+  department:
+    description: Department of the owner.
+    type: str
+  company:
+    description: Company of the owner.
+    type: str
+  street:
+    description: Street of the owner's address.
+    type: str
+  postal_code:
+    description: Postal code of the owner's address.
+    type: str
+  city:
+    description: City of the owner's address.
+    type: str
+  phone:
+    description: Phone number.
+    type: str
+  fax:
+    description: Fax number.
+    type: str
+  cell_phone:
+    description: Mobile phone number.
+    type: str
+  uid_extern:
+    description: An external id of the account (for example of a directory).
+    type: str
+  catchall:
+    description:
+      - Make the account the catch-all of its domain. Only sent when the account is created; mailbox.org does
+        not return it, so it is never compared.
+    type: bool
+  create_own_context:
+    description:
+      - Give the account a context of its own. Only sent when the account is created, never compared.
+    type: bool
+  skip_welcome_mail:
+    description:
+      - Do not send the welcome mail. Only sent when the account is created, never compared.
+    type: bool
+notes:
+  - Mail capabilities (C(mail.capabilities.set)), vacation notices and app passwords are not managed by this
+    module.
+seealso:
+  - module: hosting.provision.mailbox_domain
+  - module: hosting.provision.mailbox_account_info
+'''
+
+EXAMPLES = r'''
+- name: A standard mailbox with two aliases; the password only on creation
+  hosting.provision.mailbox_account:
+    api_username: "{{ mailbox_org_login }}"
+    api_password: "{{ vault_mailbox_org_password }}"
+    mail: alice@example.com
+    password: "{{ vault_alice_initial_password }}"
+    update_password: on_create
+    require_reset_password: true
+    plan: standard
+    first_name: Alice
+    last_name: Example
+    aliases:
+      - info@example.com
+      - a.example@example.com
+
+- name: Forward only, keep nothing in the mailbox
+  hosting.provision.mailbox_account:
+    mail: bob@example.com
+    inboxsave: false
+    forwards:
+      - bob@elsewhere.example
+
+- name: Deactivate an account
+  hosting.provision.mailbox_account:
+    mail: carol@example.com
+    active: false
+
+- name: Delete an account
+  hosting.provision.mailbox_account:
+    mail: mallory@example.com
+    state: absent
+'''
+
+RETURN = r'''
+mail_account:
+  description:
+    - The mail account as mailbox.org holds it after the task (predicted in check mode); empty when absent.
+    - Only the options this module manages; passwords and hashes are never returned. Fields that mailbox.org
+      fills itself (for example C(active) of a new account) are left out of the prediction of a create.
+  returned: always
+  type: dict
+  sample:
+    mail: alice@example.com
+    plan: standard
+    first_name: Alice
+    last_name: Example
+    inboxsave: true
+    forwards: []
+    aliases: [info@example.com]
+    active: true
+    require_reset_password: true
+    additional_mail_quota: 0
+    language: de_DE
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
+from ansible_collections.hosting.provision.plugins.module_utils import mailbox_org
+from ansible_collections.hosting.provision.plugins.module_utils.mailbox_org_resources import (
+    MAIL_PLANS, TEXT_FIELDS, MailAccount)
+
+
+def main():
+    spec = mailbox_org.argument_spec(
+        mail=dict(type='str', required=True, aliases=['email']),
+        state=dict(type='str', default='present', choices=['present', 'absent']),
+        password=dict(type='str', no_log=True),
+        password_hash=dict(type='str', no_log=True),
+        update_password=dict(type='str', default='always', choices=['always', 'on_create'], no_log=False),
+        plan=dict(type='str', choices=list(MAIL_PLANS)),
+        first_name=dict(type='str'),
+        last_name=dict(type='str'),
+        inboxsave=dict(type='bool'),
+        forwards=dict(type='list', elements='str'),
+        aliases=dict(type='list', elements='str'),
+        active=dict(type='bool'),
+        require_reset_password=dict(type='bool', no_log=False),
+        same_password_disallowed=dict(type='bool', no_log=False),
+        additional_mail_quota=dict(type='int'),
+        additional_cloud_quota=dict(type='int'),
+        catchall=dict(type='bool'),
+        create_own_context=dict(type='bool'),
+        skip_welcome_mail=dict(type='bool'),
+    )
+    spec.update((name, dict(type='str')) for name in TEXT_FIELDS)
+    module = AnsibleModule(
+        argument_spec=spec,
+        mutually_exclusive=[('password', 'password_hash')],
+        supports_check_mode=True,
+    )
+    client = mailbox_org.MailboxOrgClient.from_module(module)
+    engine.run(module, client, MailAccount)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,102 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: mailbox_account_info
+short_description: List mail accounts (mailboxes) of a mailbox.org business domain
+version_added: 0.1.0
+description:
+  - Read the mail accounts of one domain, or one mail account, through the mailbox.org API
+    (one C(mail.list) call with details).
+  - Returns the same fields as M(hosting.provision.mailbox_account) returns; never a password.
+author:
+  - hosting.provision developers
+extends_documentation_fragment:
+  - hosting.provision.mailbox_org
+  - hosting.provision.attributes.actions
+  - hosting.provision.attributes.info_module
+attributes:
+  action_group:
+    membership:
+      - hosting.provision.mailbox_org
+options:
+  domain:
+    description:
+      - The domain whose mail accounts are listed.
+      - One of O(domain) and O(mail) is required.
+    type: str
+  mail:
+    description:
+      - Only this mail account (an empty list when it does not exist).
+    type: str
+    aliases: [email]
+'''
+
+EXAMPLES = r'''
+- name: Mail accounts of a domain
+  hosting.provision.mailbox_account_info:
+    api_username: "{{ mailbox_org_login }}"
+    api_password: "{{ vault_mailbox_org_password }}"
+    domain: example.com
+  register: result
+
+- name: Their addresses and plans
+  ansible.builtin.debug:
+    msg: "{{ result.mail_accounts | items2dict(key_name='mail', value_name='plan') }}"
+'''
+
+RETURN = r'''
+mail_accounts:
+  description: The matching mail accounts, sorted by address; an empty list when none match.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - mail: alice@example.com
+      plan: standard
+      first_name: Alice
+      last_name: Example
+      inboxsave: true
+      forwards: []
+      aliases: [info@example.com]
+      active: true
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
+from ansible_collections.hosting.provision.plugins.module_utils import mailbox_org
+from ansible_collections.hosting.provision.plugins.module_utils._idn import to_ascii_domain, to_ascii_email
+from ansible_collections.hosting.provision.plugins.module_utils.mailbox_org_resources import MailAccount
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=mailbox_org.argument_spec(
+            domain=dict(type='str'),
+            mail=dict(type='str', aliases=['email']),
+        ),
+        required_one_of=[('domain', 'mail')],
+        mutually_exclusive=[('domain', 'mail')],
+        supports_check_mode=True,
+    )
+    client = mailbox_org.MailboxOrgClient.from_module(module)
+
+    def fetch():
+        wanted = to_ascii_email(module.params['mail']) if module.params['mail'] else None
+        domain = wanted.split('@', 1)[1] if wanted else to_ascii_domain(module.params['domain'])
+        listing = MailAccount(client, dict(module.params, mail=None))
+        rows = client.mails(domain, details=True)
+        return dict(mail_accounts=[listing.normalise(row) for address, row in sorted(rows.items())
+                                   if wanted is None or address == wanted])
+
+    engine.run_info(module, client, fetch)
+
+
+if __name__ == '__main__':
+    main()

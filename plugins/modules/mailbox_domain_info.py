@@ -1,0 +1,100 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: mailbox_domain_info
+short_description: List the domains of a mailbox.org business account
+version_added: 0.1.0
+description:
+  - Read the domains of a mailbox.org business account, all of them or one.
+  - Returns the same fields as M(hosting.provision.mailbox_domain) returns, so the context ids to use with
+    O(hosting.provision.mailbox_domain#module:context_id) can be looked up here.
+  - Makes one C(domain.get) call per domain (for its memo) besides C(domain.list) and C(context.list).
+author:
+  - hosting.provision developers
+extends_documentation_fragment:
+  - hosting.provision.mailbox_org
+  - hosting.provision.attributes.actions
+  - hosting.provision.attributes.info_module
+attributes:
+  action_group:
+    membership:
+      - hosting.provision.mailbox_org
+options:
+  account:
+    description:
+      - The business account whose domains are listed. Defaults to O(api_username).
+    type: str
+  domain:
+    description:
+      - Only this domain (an empty list when the account does not have it).
+    type: str
+'''
+
+EXAMPLES = r'''
+- name: Domains of the account
+  hosting.provision.mailbox_domain_info:
+    api_username: "{{ mailbox_org_login }}"
+    api_password: "{{ vault_mailbox_org_password }}"
+  register: result
+
+- name: Which domains share a context
+  ansible.builtin.debug:
+    msg: "{{ result.domains | groupby('context_id') }}"
+'''
+
+RETURN = r'''
+domains:
+  description: The matching domains, sorted by name; an empty list when none match.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - domain: example.com
+      memo: Sales team
+      context_id: "1001"
+      count_mails: 3
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
+from ansible_collections.hosting.provision.plugins.module_utils import mailbox_org
+from ansible_collections.hosting.provision.plugins.module_utils._idn import to_ascii_domain
+from ansible_collections.hosting.provision.plugins.module_utils.mailbox_org_resources import Domain
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=mailbox_org.argument_spec(
+            account=dict(type='str'),
+            domain=dict(type='str'),
+        ),
+        supports_check_mode=True,
+    )
+    client = mailbox_org.MailboxOrgClient.from_module(module)
+
+    def fetch():
+        wanted = to_ascii_domain(module.params['domain']) if module.params['domain'] else None
+        listing = Domain(client, dict(module.params, domain=None))
+        domains = client.domains(listing.account)
+        contexts = client.contexts(listing.account) if domains else {}
+        result = []
+        for name, item in sorted(domains.items()):
+            if wanted is not None and name != wanted:
+                continue
+            raw = dict(item, **(client.call('domain.get', domain=name) or {}))
+            raw['context_id'] = contexts.get(name, raw.get('context_id'))
+            result.append(listing.normalise(raw))
+        return dict(domains=result)
+
+    engine.run_info(module, client, fetch)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,234 @@
+"""mailbox_account against the mailbox.org simulator: the full module test matrix.
+
+Every test runs with the simulator's guessed error codes and with other codes (see test_mailbox_domain.py).
+"""
+
+import pytest
+
+from module_runner import run_module
+
+from ansible_collections.hosting.provision.plugins.modules import mailbox_account
+
+PASSWORD = 'Mailbox-Secret-Pass-1'
+OTHER_CODES = {'params': 9001, 'login': 9002, 'forbidden': 9003, 'not_found': 9004, 'exists': 9005}
+READ_CALLS = ['auth', 'mail.list', 'mail.get', 'deauth']
+
+
+@pytest.fixture(params=['guessed codes', 'other codes'])
+def sim(serve, request):
+    options = dict(domains=['example.com', 'example.org'])
+    if request.param == 'other codes':
+        options['error_codes'] = OTHER_CODES
+    running = serve('mailbox_org', **options)
+    running.conn = dict(api_url=running.url, api_username='demo', api_password='demo-password')
+    return running
+
+
+def task(sim, **options):
+    defaults = dict(mail='Alice@Example.com', password=PASSWORD, update_password='on_create', plan='standard',
+                    first_name='Alice', last_name='Example')
+    # an option given as None means "leave it out", as in a task
+    return dict(sim.conn, **dict((k, v) for k, v in dict(defaults, **options).items() if v is not None))
+
+
+def stored(sim, address='alice@example.com'):
+    return sim.simulator.state()['mails'].get(address)
+
+
+def create(sim, **options):
+    result = run_module(mailbox_account, task(sim, **options))
+    assert result['changed'] is True, result
+    sim.simulator.reset_stats()
+    return result
+
+
+def test_create_sends_the_required_fields(sim):
+    result = run_module(mailbox_account, task(sim, forwards=['Archive@Example.org'], memo='Sales',
+                                              skip_welcome_mail=True))
+    assert result['changed'] is True, result
+    mail = stored(sim)
+    assert (mail['plan'], mail['first_name'], mail['inboxsave'], mail['forwards']) == (
+        'standard', 'Alice', True, ['archive@example.org'])
+    assert mail['password'] == PASSWORD and mail['extra'] == {'skip_welcome_mail': True}
+    assert result['mail_account'] == dict(mail='alice@example.com', plan='standard', first_name='Alice',
+                                          last_name='Example', inboxsave=True, forwards=['archive@example.org'],
+                                          memo='Sales')
+    assert PASSWORD not in result['_raw']
+    assert sim.simulator.stats()['calls'] == ['auth', 'mail.list', 'mail.add', 'deauth']
+
+
+def test_settings_mail_add_does_not_take_follow_with_one_set(sim):
+    result = run_module(mailbox_account, task(sim, aliases=['info@example.com', 'alice@example.org'],
+                                              active=False))
+    assert result['changed'] is True, result
+    mail = stored(sim)
+    assert mail['aliases'] == ['info@example.com', 'alice@example.org'] and mail['active'] is False
+    assert sim.simulator.stats()['writes'] == ['mail.add', 'mail.set']
+
+
+def test_failed_follow_up_set_is_reported_as_half_done(sim):
+    result = run_module(mailbox_account, task(sim, aliases=['info@unknown.example']))
+    assert result['failed'] is True
+    assert result['msg'].startswith('mail account alice@example.com was created, but setting aliases failed: '
+                                    'mail.set failed (')
+    assert result['msg'].endswith('Run the task again to finish.')
+    assert stored(sim) is not None
+
+
+def test_second_run_is_a_no_op_with_a_fixed_request_count(sim):
+    options = dict(aliases=['info@example.com'], forwards=['archive@example.org'], additional_mail_quota=5,
+                   active=True, language='en_US')
+    create(sim, **options)
+    result = run_module(mailbox_account, task(sim, **options))
+    assert result['changed'] is False, result
+    assert sim.simulator.stats() == dict(requests=4, calls=READ_CALLS, writes=[])
+
+
+def test_plan_compares_case_insensitively(sim):
+    create(sim)
+    sim.simulator.mails['alice@example.com']['plan'] = 'Standard'
+    assert run_module(mailbox_account, task(sim))['changed'] is False
+
+
+def test_update_sends_only_the_changes(sim):
+    create(sim, aliases=['info@example.com'])
+    result = run_module(mailbox_account, task(sim, aliases=['sales@example.com', 'info@example.com'],
+                                              last_name='Other'), diff=True)
+    assert result['changed'] is True
+    assert result['diff']['before']['aliases'] == ['info@example.com']
+    assert result['diff']['after']['aliases'] == ['sales@example.com', 'info@example.com']
+    assert stored(sim)['last_name'] == 'Other'
+    assert stored(sim)['password'] == PASSWORD
+    assert sim.simulator.stats()['calls'] == READ_CALLS[:-1] + ['mail.set', 'deauth']
+
+
+def test_quota_change_sends_the_plan_along(sim):
+    create(sim)
+    result = run_module(mailbox_account, task(sim, additional_cloud_quota=10))
+    assert result['changed'] is True, result
+    assert stored(sim)['additional_cloud_quota'] == '10'
+
+
+def test_password_always_is_sent_every_run_and_masked(sim):
+    create(sim)
+    result = run_module(mailbox_account, task(sim, password='Another-Secret-2', update_password='always'), diff=True)
+    assert result['changed'] is True
+    assert result['diff']['before']['password'] == '<hidden>'
+    assert result['diff']['after']['password'] == '<hidden, changed>'
+    assert 'Another-Secret-2' not in result['_raw']
+    assert stored(sim)['password'] == 'Another-Secret-2'
+    # the API never returns the password, so `always` cannot be idempotent (documented)
+    again = run_module(mailbox_account, task(sim, password='Another-Secret-2', update_password='always'))
+    assert again['changed'] is True
+
+
+def test_password_hash_on_create(sim):
+    result = run_module(mailbox_account, task(sim, password=None, password_hash='$6$salt$hash'))
+    assert result.get('changed') is True, result
+    assert stored(sim)['password_hash'] == '$6$salt$hash' and stored(sim)['password'] is None
+    assert '$6$salt$hash' not in result['_raw']
+
+
+def test_check_mode_sends_no_write_and_predicts_the_real_run(sim):
+    options = task(sim, aliases=['info@example.com'])
+    predicted = run_module(mailbox_account, options, check=True, diff=True)
+    assert sim.simulator.stats()['writes'] == [] and stored(sim) is None
+    real = run_module(mailbox_account, options, diff=True)
+    assert (predicted['changed'], predicted['mail_account'], predicted['diff']) == (
+        True, real['mail_account'], real['diff'])
+    sim.simulator.reset_stats()
+    predicted = run_module(mailbox_account, dict(options, active=False), check=True, diff=True)
+    assert sim.simulator.stats()['writes'] == []
+    real = run_module(mailbox_account, dict(options, active=False), diff=True)
+    assert (predicted['changed'], predicted['mail_account'], predicted['diff']) == (
+        True, real['mail_account'], real['diff'])
+    assert stored(sim)['active'] is False
+
+
+def test_delete_then_delete_again(sim):
+    create(sim)
+    result = run_module(mailbox_account, dict(sim.conn, mail='alice@example.com', state='absent'), diff=True)
+    assert result['changed'] is True and result['diff']['after'] == {}
+    assert stored(sim) is None
+    sim.simulator.reset_stats()
+    again = run_module(mailbox_account, dict(sim.conn, mail='alice@example.com', state='absent'))
+    assert again['changed'] is False
+    assert sim.simulator.stats() == dict(requests=3, calls=['auth', 'mail.list', 'deauth'], writes=[])
+
+
+def test_absent_on_a_missing_domain_is_a_no_op(sim):
+    result = run_module(mailbox_account, dict(sim.conn, mail='bob@nowhere.example', state='absent'))
+    assert result['changed'] is False, result
+
+
+def test_create_on_a_missing_domain_says_so(sim):
+    result = run_module(mailbox_account, task(sim, mail='bob@nowhere.example'), check=True)
+    assert result['failed'] is True
+    assert result['msg'] == ('The domain nowhere.example does not exist in account demo; add it first '
+                             '(hosting.provision.mailbox_domain).')
+
+
+@pytest.mark.parametrize('options, message', [
+    (dict(mail='not-an-address'), "'not-an-address' is not an e-mail address"),
+    (dict(mail='bob@exa mple.com'), "'exa mple.com' is not a valid domain name"),
+    (dict(forwards=['nobody']), "forwards: 'nobody' is not an e-mail address"),
+    (dict(inboxsave=False, forwards=[]), 'inboxsave=false needs at least one address in forwards'),
+    (dict(additional_mail_quota=-1), 'additional_mail_quota must not be negative'),
+    (dict(plan='huge'), 'value of plan must be one of'),
+    (dict(password_hash='$6$x'), 'mutually exclusive'),
+])
+def test_bad_input_fails_before_any_request(sim, options, message):
+    result = run_module(mailbox_account, task(sim, **options))
+    assert result['failed'] is True
+    assert message in result['msg']
+    assert sim.simulator.stats()['requests'] == 0
+
+
+def test_missing_required_fields_fail_before_any_write(sim):
+    result = run_module(mailbox_account, dict(sim.conn, mail='bob@example.com'), check=True)
+    assert result['failed'] is True
+    assert result['msg'] == ('plan, first_name, last_name, password or password_hash required to create mail '
+                             'account bob@example.com')
+    assert sim.simulator.stats()['writes'] == []
+
+
+def test_auth_id_expired_between_calls_is_renewed_once(sim):
+    create(sim)
+    original = sim.simulator.handle
+
+    def handle(request):
+        response = original(request)
+        if sim.simulator.call_name(request) == 'mail.get':
+            sim.simulator.control('expire_auth', {})
+        return response
+
+    sim.simulator.handle = handle
+    result = run_module(mailbox_account, task(sim, memo='after expiry'))
+    assert result['changed'] is True, result
+    assert sim.simulator.stats()['calls'] == ['auth', 'mail.list', 'mail.get', 'mail.set', 'auth', 'mail.set',
+                                              'deauth']
+    assert stored(sim)['memo'] == 'after expiry'
+
+
+def test_server_fault_is_a_clear_error_without_traceback(sim):
+    sim.simulator.add_fault(status=500, body='Internal Server Error', content_type='text/plain', call='mail.list',
+                            times=4)
+    result = run_module(mailbox_account, task(sim))
+    assert result['failed'] is True
+    assert result['msg'].startswith('mail.list failed: HTTP 500 from')
+    assert result['call'] == 'mail.list' and 'Traceback' not in result['_raw']
+    assert sim.simulator.stats()['writes'] == []
+
+
+def test_lost_reply_of_a_create_is_resolved_by_reading_again(sim):
+    sim.simulator.add_fault(kind='lost_reply', call='mail.add')
+    result = run_module(mailbox_account, task(sim))
+    assert result['changed'] is True, result
+    assert sim.simulator.stats()['writes'] == ['mail.add'], 'the create must not be sent twice'
+    assert any('lost' in w for w in result['warnings'])
+
+
+def test_domain_login_may_manage_its_mailboxes(sim):
+    sim.simulator.domains['example.com']['password'] = 'Domain-Pass-1'
+    result = run_module(mailbox_account, task(sim, api_username='example.com', api_password='Domain-Pass-1'))
+    assert result['changed'] is True, result
