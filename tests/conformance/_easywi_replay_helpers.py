@@ -82,7 +82,7 @@ def _unrecorded(segment_prefix, first, database):
     users = database['users']
     if segment_prefix == '12':
         # lsa/lsb/lsc (README: users 7/8/9) were added before file 12 like lsc, whose row file 17 shows
-        lsc = next(row for _, _, row in _recorded_rows('17') if row.get('cname') == 'lsc')
+        lsc = next(row for dummy, dummy, row in _recorded_rows('17') if row.get('cname') == 'lsc')
         users['7'] = _user_from(lsc, id='7', cname='lsa', mail='lsa@example.org', externalID='ansible:lsa')
         users['8'] = _user_from(lsc, id='8', cname='lsb', mail='lsb@example.org', externalID='other:lsb')
         users['9'] = copy.deepcopy(lsc)
@@ -134,13 +134,13 @@ def _apply_tables(database, prefix, index, tables):
 
 def recorded_database(segment_number):
     """The state() dump the recording database had when segment `segment_number` started."""
-    admin = next(row for _, _, row in _recorded_rows('01', 0, 1) if row['id'] == '1')
+    admin = next(row for dummy, dummy, row in _recorded_rows('01', 0, 1) if row['id'] == '1')
     database = {'users': {'1': copy.deepcopy(admin)}, 'user_ids': {1}, 'jobs': {},
                 'groups': {'1': [{'userID': '1', 'groupID': '1', 'resellerID': '0'}]}}
     for prefix, first, end in SEGMENTS[:segment_number]:
         _unrecorded(prefix, first, database)
         _apply(database, prefix, first, end)
-    prefix, first, _ = SEGMENTS[segment_number]
+    prefix, first, dummy = SEGMENTS[segment_number]
     _unrecorded(prefix, first, database)
     # the job runner file shows the database it started from
     _apply_tables(database, prefix, first, exchanges_of(file_named(prefix))[first][1].get('db_before') or {})
@@ -259,8 +259,8 @@ def db_differences(prefix, index, tables, state, simulator, request):
                     if actual.get(row[0]) != row:
                         problems.append('%s: recorded %s, simulator %s' % (where, row, actual.get(row[0])))
                 if prefix == '16' and sorted(actual, key=int) != [row[0] for row in recorded]:
-                    problems.append('%s: recorded ids %s, simulator %s' % (where, [r[0] for r in recorded],
-                                                                          sorted(actual, key=int)))
+                    problems.append('%s: recorded ids %s, simulator %s' % (
+                        where, [r[0] for r in recorded], sorted(actual, key=int)))
             else:
                 actual = [row for row in state['userdata'] if row_filter is None or row_filter(row)]
                 problems += rows_differences(recorded, actual, 'id', where, complete=row_filter is not None)

@@ -15,7 +15,7 @@ from _easywi_replay_helpers import (FILES, SEGMENTS, db_differences, exchanges_o
                                     verify_password)
 
 CASES = [pytest.param(name, index, id='%s[%d]' % (name[:-5], index))
-         for name in FILES for index, _ in exchanges_of(name)]
+         for name in FILES for index, dummy in exchanges_of(name)]
 
 
 def replay_to(serve, name, index):
@@ -24,7 +24,7 @@ def replay_to(serve, name, index):
     segment = segment_of(name, index)
     running.simulator.load(recorded_database(segment))
     first = SEGMENTS[segment][1]
-    for _, exchange in exchanges_of(name)[first:index]:
+    for dummy, exchange in exchanges_of(name)[first:index]:
         if 'cli' in exchange['request']:
             running.simulator.run_jobs()
         else:

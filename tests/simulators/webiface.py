@@ -83,7 +83,7 @@ import random
 import re
 import time
 import unicodedata
-import xml.etree.ElementTree as ElementTree
+from xml.etree import ElementTree
 from urllib.parse import parse_qsl, quote_plus, unquote_to_bytes
 from xml.sax.saxutils import escape
 
@@ -509,7 +509,7 @@ class WebifaceSimulator(Simulator):
 
     # --- helpers -------------------------------------------------------------------------------
     def _random_text(self, alphabet, length):
-        return ''.join(self.random.choice(alphabet) for _ in range(length))
+        return ''.join(self.random.choice(alphabet) for dummy in range(length))
 
     def _now(self):
         return time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime(self.clock.now()))
@@ -592,7 +592,7 @@ class WebifaceSimulator(Simulator):
 
     def _default_user_group(self):
         """[id] of the reseller's default active user group, else of any active user group, else []."""
-        active = [group for _, group in sorted(self.usergroups.items())
+        active = [group for dummy, group in sorted(self.usergroups.items())
                   if group['grouptype'] == 'u' and group['active'] == 'Y']
         defaults = [group for group in active if group['defaultgroup'] == 'Y']
         return [group['id'] for group in (defaults or active)[:1]]
@@ -641,11 +641,11 @@ class WebifaceSimulator(Simulator):
             return {column: (None if job[column] is None else str(job[column])) for column in JOB_COLUMNS}
 
         return {
-            'userdata': [user_row(user) for _, user in sorted(self.users.items())],
-            'jobs': [job_row(job) for _, job in sorted(self.jobs.items())],
+            'userdata': [user_row(user) for dummy, user in sorted(self.users.items())],
+            'jobs': [job_row(job) for dummy, job in sorted(self.jobs.items())],
             'userdata_groups': [{'userID': str(u), 'groupID': str(g), 'resellerID': str(r)}
                                 for u, g, r in sorted(self.user_groups)],
-            'usergroups': [dict(group, id=str(group['id'])) for _, group in sorted(self.usergroups.items())],
+            'usergroups': [dict(group, id=str(group['id'])) for dummy, group in sorted(self.usergroups.items())],
             'api_settings': [{'resellerID': '0', 'active': 'Y' if self.api_active else 'N', 'user': self.api_user,
                               'salt': self.api_salt, 'pwd': self.api_hash}],
             'sql_mode': STRICT_SQL_MODE if self.strict_sql else '',
@@ -713,7 +713,7 @@ class WebifaceSimulator(Simulator):
     def run_jobs(self):
         """jobs.php in cron mode with no servers configured (transcript 11)."""
         with self.lock:
-            pending = [job for _, job in sorted(self.jobs.items()) if job['status'] in (None, 1)]
+            pending = [job for dummy, job in sorted(self.jobs.items()) if job['status'] in (None, 1)]
             newest = {}
             for job in pending:  # updateStates(): the newest pending job per object and action wins
                 key = (job['type'], job['affectedID'], job['action'])
@@ -855,7 +855,7 @@ class UserApi:
         reply['username'] = username = data.get('username') or ''
         reply['external_id'] = external_id = check_external_id(data.get('external_id'))
         reply['active'] = active = check_active(data.get('active'))
-        duplicates = [user for _, user in sorted(sim.users.items())
+        duplicates = [user for dummy, user in sorted(sim.users.items())
                       if sql_equal(user['mail'], email) or sql_equal(user['cname'], username)]
         if duplicates:
             reply['username'], reply['email'] = duplicates[0]['cname'], duplicates[0]['mail']
@@ -883,9 +883,9 @@ class UserApi:
         now = sim._now()
         user = sim._blank_user(sim.next_user_id, username, None, 'u', now)
         values = {'active': active, 'mail': email, 'externalID': external_id}
-        values.update({column: reply[column] for column in ('vname', 'name', 'phone', 'handy', 'fax', 'city',
-                                                             'cityn', 'street', 'streetn', 'salutation',
-                                                             'birthday', 'country', 'fdlpath') + MAIL_FLAGS})
+        copied = ('vname', 'name', 'phone', 'handy', 'fax', 'city', 'cityn', 'street', 'streetn', 'salutation',
+                  'birthday', 'country', 'fdlpath') + MAIL_FLAGS
+        values.update({column: reply[column] for column in copied})
         for column, value in values.items():
             user[column] = sim._store(column, value)  # strict mode raises before anything is stored
         sim.next_user_id += 1
@@ -1054,7 +1054,7 @@ class UserApi:
     def ls_list(self):
         sim, data = self.sim, self.data
         start, amount = data.get('start'), data.get('amount')
-        users = [user for _, user in sorted(sim.users.items()) if user['accounttype'] == 'u']
+        users = [user for dummy, user in sorted(sim.users.items()) if user['accounttype'] == 'u']
         total = len(users)
         not_like = check_word(data.get('notLike'), 255)
         like = check_word(data.get('like'), 255)

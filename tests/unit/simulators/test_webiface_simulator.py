@@ -90,9 +90,9 @@ def test_minimal_add_reply_is_the_pretty_printed_voice_document(client):
         '  <actionSend>add</actionSend>\n  <username>user2</username>\n  <external_id/>\n'
         '  <email>min@example.org</email>\n  <errors/>\n  <password>%s</password>\n  <active>Y</active>\n'
         '  <localid>2</localid>\n' % password
-        + ''.join('  <%s/>\n' % name for name in ('vname', 'name', 'phone', 'handy', 'fax', 'city', 'cityn',
-                                                 'street', 'streetn', 'salutation', 'birthday', 'country',
-                                                 'fdlpath'))
+        + ''.join('  <%s/>\n' % name for name in (
+            'vname', 'name', 'phone', 'handy', 'fax', 'city', 'cityn', 'street', 'streetn', 'salutation', 'birthday',
+            'country', 'fdlpath'))
         + ''.join('  <mail_%s>Y</mail_%s>\n' % (flag, flag) for flag in ('backup', 'gsupdate', 'securitybreach',
                                                                          'serverdown', 'ticket', 'vserver'))
         + '</voice>\n')
@@ -168,8 +168,8 @@ def test_install_folder_and_unknown_paths(serve):
 def test_multipart_body_and_another_root_element_work(running):
     xml = encode_xml_field(users_xml([('action', 'add'), ('email', 'multi@example.org'), ('active', 'Y')],
                                      root='server'))
-    response = requests.post(running.url + '/api.php', files={'user': (None, 'demo'), 'pwd': (None, 'demo-password'),
-                                                             'type': (None, 'user'), 'xml': (None, xml)}, timeout=5)
+    fields = {'user': (None, 'demo'), 'pwd': (None, 'demo-password'), 'type': (None, 'user'), 'xml': (None, xml)}
+    response = requests.post(running.url + '/api.php', files=fields, timeout=5)
     assert xml_fields(response.text)['action'] == 'success'
 
 

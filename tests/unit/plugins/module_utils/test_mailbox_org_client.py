@@ -45,15 +45,15 @@ def error_reply(code, message, data=None, request_id='1'):
 def test_envelope_ids_header_and_deauth(sim, client, sent):
     assert client.call('domain.list', account='demo')[0]['domain'] == 'example.com'
     client.close()
-    bodies = [body for _, body, _ in sent]
+    bodies = [body for dummy, body, dummy in sent]
     assert [(b['jsonrpc'], b['id'], b['method']) for b in bodies] == [
         ('2.0', '1', 'auth'), ('2.0', '2', 'domain.list'), ('2.0', '3', 'deauth')]
     assert bodies[0]['params'] == {'user': 'demo', 'pass': 'demo-password'}
-    headers = [h for h, _, _ in sent]
+    headers = [h for h, dummy, dummy in sent]
     assert 'HPLS-AUTH' not in headers[0]
     auth_id = headers[1]['HPLS-AUTH']
     assert headers[2]['HPLS-AUTH'] == auth_id and headers[1]['Content-Type'] == 'application/json'
-    assert all(url == sim.url + '/v1/' for _, _, url in sent)
+    assert all(url == sim.url + '/v1/' for dummy, dummy, url in sent)
     assert sim.simulator.state()['sessions'] == {}, 'deauth must end the session'
     assert client.transport.redact('id %s' % auth_id) == 'id ********'
 
