@@ -46,15 +46,28 @@ options:
       - If not set, the environment variable E(MAILBOX_ORG_TIMEOUT) is used.
     type: int
     default: 30
+  session_cache:
+    description:
+      - Reuse the auth id across tasks instead of calling C(auth) and C(deauth) in every task.
+      - The auth id and the login's level are kept in a file of mode 0600 under
+        C($XDG_CACHE_HOME/hosting.provision/) (or C(~/.cache/hosting.provision/)) on the host that runs the
+        module, named by a hash of O(api_url) and O(api_username). The password is never stored. Anyone who can
+        read that file can act as the login until the auth id ends.
+      - A cached auth id is used only until 19 minutes after the end of the task that last used it (mailbox.org
+        ends it 20 minutes after its last use); one the API refuses earlier (error 253) is dropped and replaced
+        by one fresh C(auth). With the cache on, the task does not call C(deauth).
+      - If not set, the environment variable E(MAILBOX_ORG_SESSION_CACHE) is used.
+    type: bool
+    default: false
 notes:
   - Proxies are taken from the environment (E(HTTPS_PROXY), E(HTTP_PROXY), E(NO_PROXY)).
   - The module calls C(auth) once per task, sends the auth id in the C(HPLS-AUTH) header and calls C(deauth)
-    at the end. An auth id that expires during the task (it lives 20 minutes after its last use, error 253)
-    is renewed once and the call repeated.
+    at the end (unless O(session_cache) is on). An auth id that expires during the task (it lives 20 minutes
+    after its last use, error 253) is renewed once and the call repeated.
   - Every call has a minimum auth level (for example C(domain.add) needs admin, reseller or account); a login
     whose level is too low gets a clear error before the call is sent.
   - Reads are retried with backoff on connection errors and HTTP 429, 502, 503 and 504; a write is never sent
     twice; when its answer is lost the module reads the object again to find out whether it took effect.
-  - mailbox.org never returns passwords, so they cannot be compared; with O(update_password=always) a task
-    that sets a password reports a change on every run. Use O(update_password=on_create) for idempotent runs.
+  - mailbox.org never returns passwords, so they cannot be compared; with C(update_password=always) a task
+    that sets a password reports a change on every run. Use C(update_password=on_create) for idempotent runs.
 '''

@@ -17,7 +17,7 @@ description:
   - Options left unset keep the account's current value.
   - Its domain must exist (M(hosting.provision.mailbox_domain)).
 author:
-  - hosting.provision developers
+  - hosting.provision developers (@hosting-provision)
 extends_documentation_fragment:
   - hosting.provision.mailbox_org
   - hosting.provision.attributes
@@ -248,32 +248,11 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import mailbox_org
 from ansible_collections.hosting.provision.plugins.module_utils.mailbox_org_resources import (
-    MAIL_PLANS, TEXT_FIELDS, MailAccount)
+    MailAccount, mail_account_options)
 
 
 def main():
-    spec = mailbox_org.argument_spec(
-        mail=dict(type='str', required=True, aliases=['email']),
-        state=dict(type='str', default='present', choices=['present', 'absent']),
-        password=dict(type='str', no_log=True),
-        password_hash=dict(type='str', no_log=True),
-        update_password=dict(type='str', default='always', choices=['always', 'on_create'], no_log=False),
-        plan=dict(type='str', choices=list(MAIL_PLANS)),
-        first_name=dict(type='str'),
-        last_name=dict(type='str'),
-        inboxsave=dict(type='bool'),
-        forwards=dict(type='list', elements='str'),
-        aliases=dict(type='list', elements='str'),
-        active=dict(type='bool'),
-        require_reset_password=dict(type='bool', no_log=False),
-        same_password_disallowed=dict(type='bool', no_log=False),
-        additional_mail_quota=dict(type='int'),
-        additional_cloud_quota=dict(type='int'),
-        catchall=dict(type='bool'),
-        create_own_context=dict(type='bool'),
-        skip_welcome_mail=dict(type='bool'),
-    )
-    spec.update((name, dict(type='str')) for name in TEXT_FIELDS)
+    spec = mailbox_org.argument_spec(**mail_account_options())
     module = AnsibleModule(
         argument_spec=spec,
         mutually_exclusive=[('password', 'password_hash')],

@@ -15,7 +15,7 @@ description:
     (one C(mail.list) call with details).
   - Returns the same fields as M(hosting.provision.mailbox_account) returns; never a password.
 author:
-  - hosting.provision developers
+  - hosting.provision developers (@hosting-provision)
 extends_documentation_fragment:
   - hosting.provision.mailbox_org
   - hosting.provision.attributes.actions

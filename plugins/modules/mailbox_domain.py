@@ -17,7 +17,7 @@ description:
     RV(verification), so a play can create it with any DNS module and run the task again; see EXAMPLES."
   - Whether the domain exists is decided from C(domain.list) of the account, never from an error code.
 author:
-  - hosting.provision developers
+  - hosting.provision developers (@hosting-provision)
 extends_documentation_fragment:
   - hosting.provision.mailbox_org
   - hosting.provision.attributes
@@ -76,7 +76,7 @@ options:
     description:
       - Put the domain into this existing context of the account. Domains in one context share calendars and
         address books.
-      - The ids are returned by M(hosting.provision.mailbox_domain_info) and in RV(domain.context_id).
+      - The ids are returned by M(hosting.provision.mailbox_domain_info) and in C(context_id).
       - When neither this nor O(share_context_with) is set, a new domain gets a context of its own and an
         existing domain keeps its context.
     type: str
@@ -164,7 +164,7 @@ RETURN = r'''
 domain:
   description:
     - The domain as mailbox.org holds it after the task (predicted in check mode); empty when absent.
-    - The password is never returned. RV(domain.context_id) is unknown (left out) right after an add without
+    - The password is never returned. C(context_id) is unknown (left out) right after an add without
       O(context_id) or O(share_context_with), because mailbox.org picks it.
   returned: always
   type: dict

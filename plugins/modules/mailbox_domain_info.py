@@ -16,7 +16,7 @@ description:
     O(hosting.provision.mailbox_domain#module:context_id) can be looked up here.
   - Makes one C(domain.get) call per domain (for its memo) besides C(domain.list) and C(context.list).
 author:
-  - hosting.provision developers
+  - hosting.provision developers (@hosting-provision)
 extends_documentation_fragment:
   - hosting.provision.mailbox_org
   - hosting.provision.attributes.actions
