@@ -1,0 +1,340 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: webiface_user
+short_description: Manage users of the Easy-WI web interface
+version_added: 0.1.0
+description:
+  - Create, change and delete an Easy-WI user account (a customer of the game server panel) through the
+    panel's external API (C(api.php), C(type=user)).
+  - The user is found by exactly one identifier, O(identify_by). Prefer O(external_id), the key your own
+    system gives the user; O(username) works too; O(local_id), Easy-WI's own number, only finds existing users.
+  - Options left unset keep the user's current value. Easy-WI cannot empty a field through its API, so an
+    empty string is refused.
+  - Easy-WI drops every value that fails its checks without an error. The module runs the same checks first
+    and fails before anything is sent, so a value the panel would not store never makes the task report
+    changed forever.
+  - Deletes and activation changes only queue a job that the panel's cron job (C(jobs.php)) runs later (by
+    default every minute). The task then returns RV(pending=true). See O(state) for how the module recognises
+    a pending delete.
+author:
+  - hosting.provision developers (@hosting-provision)
+extends_documentation_fragment:
+  - hosting.provision.webiface
+  - hosting.provision.attributes
+  - hosting.provision.attributes.actions
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+    details:
+      - The password is shown as C(<hidden>), or C(<hidden, changed>) when it is sent.
+  action_group:
+    membership:
+      - hosting.provision.webiface
+options:
+  external_id:
+    description:
+      - Your own key for the user, stored in Easy-WI's external ID. 1 to 255 characters of C(A-Z), C(a-z),
+        C(0-9), C(_) and C(:) (Easy-WI stores anything else as an empty ID without an error), for example
+        C(crm:4711).
+      - IDs starting with C(ansible_deleted) are reserved (see O(state)).
+      - Identifies the user when O(identify_by=external_id), the default when it is set and O(local_id) is not;
+        otherwise it is set on the user.
+    type: str
+  username:
+    description:
+      - Login name of the user. Easy-WI compares logins case-insensitively. Easy-WI cannot rename a user, so a
+        different name for an existing user is an error.
+      - When the user is created without it, Easy-WI names it after its ID, for example C(user266).
+      - Identifies the user when O(identify_by=username), the default when neither O(external_id) nor
+        O(local_id) is set.
+      - C(&) is refused because Easy-WI's replies cannot carry it.
+    type: str
+  local_id:
+    description:
+      - Easy-WI's numeric user ID. Identifies an existing user; a user cannot be created with it, because
+        Easy-WI chooses the ID.
+    type: int
+  identify_by:
+    description:
+      - Which option finds the user. Defaults to O(local_id) when set, else O(external_id) when set, else
+        O(username). The other two, when set, are values to give the user.
+    type: str
+    choices: [external_id, username, local_id]
+  state:
+    description:
+      - V(present) creates the user or converges the given options.
+      - V(absent) deletes the user. Easy-WI only queues the delete; the user stays visible until the panel's cron
+        job has run, and the task returns RV(pending=true).
+      - Easy-WI gives no reliable sign of a pending delete (its C(jobPending) flag is also set by activation
+        changes and stays set after a job is cancelled). So before it queues the delete, the module replaces the
+        user's external ID with a marker, C(ansible_deleted:<external ID>), or C(ansible_deleted_id:<local ID>)
+        when it had none. A user with that marker and C(jobPending=Y) counts as absent; V(absent) then changes
+        nothing. A user found with the marker but without C(jobPending=Y) had its delete fail half-way; V(absent)
+        sends it again.
+      - V(present) on a user whose delete is pending cancels the delete (every change of a user cancels its
+        pending jobs in Easy-WI), puts the old external ID back and warns. No other task option cancels it.
+    type: str
+    choices: [present, absent]
+    default: present
+  email:
+    description:
+      - E-mail address. Required to create the user. At most 50 characters (Easy-WI cuts longer ones and then
+        never finds the user by it again), no C('). The domain is stored in punycode, and the address compared
+        case-insensitively.
+      - Easy-WI checks that no other account has it only when a user is created.
+    type: str
+  password:
+    description:
+      - Password of the user's panel login.
+      - Easy-WI never returns it, and stores a new salted hash every time, so it cannot be compared. With
+        O(update_password=always) it is sent on every run and the task always reports changed; use
+        V(on_create) to set it only when the user is created.
+      - When a user is created without it, Easy-WI generates one, which the module does not return; set one or
+        reset it in the panel.
+    type: str
+  update_password:
+    description:
+      - V(always) sends O(password) on every run (and reports changed, see O(password)).
+      - V(on_create) sends it only when the user is created.
+    type: str
+    choices: [always, on_create]
+    default: always
+  active:
+    description:
+      - Whether the user may log in and its servers run. V(true) when the user is created.
+      - Easy-WI applies a change on an existing user only when the panel's cron job runs, and the task returns
+        RV(pending=true). Until then the panel still shows the old value, so a re-run sends the change again and
+        reports changed (harmless, Easy-WI replaces the queued job).
+      - Every change of a user sends its current value (Easy-WI would otherwise queue a re-activation); a user
+        created through the API without one (neither active nor inactive) needs this option for any change.
+    type: bool
+  first_name:
+    description:
+      - First name, 2 to 255 letters, digits, spaces, C(_), C(.) and C(-), starting with a letter or digit.
+    type: str
+  last_name:
+    description:
+      - Surname, with the same rules as O(first_name).
+    type: str
+  phone:
+    description:
+      - Phone number; digits, spaces, C(+), C((), C()), C(/) and C(-).
+    type: str
+  mobile:
+    description:
+      - Mobile number, with the same rules as O(phone).
+    type: str
+  street:
+    description:
+      - Street, 2 to 50 characters with the same rules as O(first_name).
+    type: str
+  street_number:
+    description:
+      - House number, 1 to 6 letters, digits or C(_) (no C(-) or spaces).
+    type: str
+  postcode:
+    description:
+      - Post code, 1 to 6 digits, greater than 0.
+    type: str
+  city:
+    description:
+      - City, 2 to 50 characters with the same rules as O(first_name).
+    type: str
+  update_write_only:
+    description:
+      - Easy-WI never returns O(fax), O(salutation), O(birthday), O(country), O(download_path) and the C(mail_*)
+        notification switches, so they cannot be compared.
+      - V(on_create) sends them only when the user is created. V(always) sends the given ones on every run,
+        which then always reports changed.
+      - O(groups) are sent only when the user is created, whatever this says.
+    type: str
+    choices: [on_create, always]
+    default: on_create
+  fax:
+    description:
+      - Fax number, with the same rules as O(phone). Write-only, see O(update_write_only).
+    type: str
+  salutation:
+    description:
+      - Salutation as Easy-WI numbers it, 1 to 9. Write-only, see O(update_write_only).
+    type: int
+  birthday:
+    description:
+      - Date of birth as C(YYYY-MM-DD). Write-only, see O(update_write_only).
+    type: str
+  country:
+    description:
+      - Two-letter ISO 3166 country code, stored lower-case. Write-only, see O(update_write_only).
+    type: str
+  download_path:
+    description:
+      - URL of the user's fast download server (Easy-WI C(fdlpath)), for example C(http://fdl.example.com/path).
+        Write-only, see O(update_write_only).
+    type: str
+  mail_backup:
+    description:
+      - Mail the user about backups. Easy-WI's default is V(true). Write-only, see O(update_write_only).
+    type: bool
+  mail_gsupdate:
+    description:
+      - Mail the user about game server updates. Easy-WI's default is V(true). Write-only.
+    type: bool
+  mail_securitybreach:
+    description:
+      - Mail the user about security breaches. Easy-WI's default is V(true). Write-only.
+    type: bool
+  mail_serverdown:
+    description:
+      - Mail the user when a server is down. Easy-WI's default is V(true). Write-only.
+    type: bool
+  mail_ticket:
+    description:
+      - Mail the user about support tickets. Easy-WI's default is V(true). Write-only.
+    type: bool
+  mail_vserver:
+    description:
+      - Mail the user about virtual servers. Easy-WI's default is V(true). Write-only.
+    type: bool
+  groups:
+    description:
+      - IDs of the user groups to put a new user in (Users > Groups in the panel). Easy-WI ignores unknown
+        or inactive groups, and uses its default user group when none is valid.
+      - Sent only when the user is created (Easy-WI's change of a user does not add groups).
+    type: list
+    elements: int
+notes:
+  - A user is deleted (and its delete counts as pending) only in the reseller that owns the API user; Easy-WI
+    checks e-mail addresses, logins and external IDs of new users across the whole panel.
+seealso:
+  - module: hosting.provision.webiface_user_info
+'''
+
+EXAMPLES = r'''
+- name: A customer keyed by the CRM's ID; the password is set only when the user is created
+  hosting.provision.webiface_user:
+    api_url: https://wi.example.com
+    api_username: ansible
+    api_password: "{{ vault_easywi_api_password }}"
+    external_id: "crm:4711"
+    username: jdoe
+    email: jane.doe@example.com
+    first_name: Jane
+    last_name: Doe
+    password: "{{ vault_initial_password }}"
+    update_password: on_create
+    country: de
+
+- name: Lock the customer out (applied by the panel's cron job)
+  hosting.provision.webiface_user:
+    external_id: "crm:4711"
+    active: false
+  register: locked
+
+- name: Tell whether the panel still has to apply it
+  ansible.builtin.debug:
+    msg: "waiting for the panel's cron job: {{ locked.pending }}"
+
+- name: Delete the customer (queued; the user disappears when the cron job runs)
+  hosting.provision.webiface_user:
+    external_id: "crm:4711"
+    state: absent
+
+- name: Give an existing account, found by its login, an external ID
+  hosting.provision.webiface_user:
+    identify_by: username
+    username: user266
+    external_id: "crm:4712"
+'''
+
+RETURN = r'''
+user:
+  description:
+    - The user after the task (predicted in check mode); empty when absent or being deleted.
+    - Holds the fields Easy-WI returns, plus the write-only ones this task sent. O(active) shows the requested
+      value while RV(pending) is true.
+    - C(local_id) is missing right after a create (the module does not read the new user again).
+    - The password is never returned.
+  returned: always
+  type: dict
+  sample:
+    local_id: 266
+    external_id: "crm:4711"
+    username: jdoe
+    email: jane.doe@example.com
+    active: true
+    first_name: Jane
+    last_name: Doe
+    phone: ""
+    mobile: ""
+    street: ""
+    street_number: ""
+    postcode: ""
+    city: ""
+pending:
+  description:
+    - True when Easy-WI holds a job for the panel's cron job that this task queued or found, a delete or an
+      activation change; the user changes only when the cron job runs.
+  returned: always
+  type: bool
+  sample: false
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
+from ansible_collections.hosting.provision.plugins.module_utils import webiface
+from ansible_collections.hosting.provision.plugins.module_utils.webiface_resources import User
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=webiface.argument_spec(
+            external_id=dict(type='str'),
+            username=dict(type='str'),
+            local_id=dict(type='int'),
+            identify_by=dict(type='str', choices=['external_id', 'username', 'local_id']),
+            state=dict(type='str', default='present', choices=['present', 'absent']),
+            email=dict(type='str'),
+            password=dict(type='str', no_log=True),
+            update_password=dict(type='str', default='always', choices=['always', 'on_create'], no_log=False),
+            active=dict(type='bool'),
+            first_name=dict(type='str'),
+            last_name=dict(type='str'),
+            phone=dict(type='str'),
+            mobile=dict(type='str'),
+            street=dict(type='str'),
+            street_number=dict(type='str'),
+            postcode=dict(type='str'),
+            city=dict(type='str'),
+            update_write_only=dict(type='str', default='on_create', choices=['on_create', 'always']),
+            fax=dict(type='str'),
+            salutation=dict(type='int'),
+            birthday=dict(type='str'),
+            country=dict(type='str'),
+            download_path=dict(type='str'),
+            mail_backup=dict(type='bool'),
+            mail_gsupdate=dict(type='bool'),
+            mail_securitybreach=dict(type='bool'),
+            mail_serverdown=dict(type='bool'),
+            mail_ticket=dict(type='bool'),
+            mail_vserver=dict(type='bool'),
+            groups=dict(type='list', elements='int'),
+        ),
+        required_one_of=[('external_id', 'username', 'local_id')],
+        supports_check_mode=True,
+    )
+    client = webiface.WebifaceClient.from_module(module)
+    engine.run(module, client, User)
+
+
+if __name__ == '__main__':
+    main()

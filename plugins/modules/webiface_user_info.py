@@ -1,0 +1,167 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: webiface_user_info
+short_description: List users of the Easy-WI web interface
+version_added: 0.1.0
+description:
+  - Read Easy-WI user accounts through the panel's external API, all of them, those whose external ID starts
+    with a prefix, or one user.
+  - Returns the fields M(hosting.provision.webiface_user) returns. Passwords and the write-only fields are
+    never returned by Easy-WI.
+  - Only the users of the reseller that owns the API user are listed, never the panel's admin.
+author:
+  - hosting.provision developers (@hosting-provision)
+extends_documentation_fragment:
+  - hosting.provision.webiface
+  - hosting.provision.attributes.actions
+  - hosting.provision.attributes.info_module
+attributes:
+  action_group:
+    membership:
+      - hosting.provision.webiface
+options:
+  external_id:
+    description:
+      - Only the user with this external ID. A user whose delete is pending (see
+        M(hosting.provision.webiface_user)) no longer answers to it.
+    type: str
+  username:
+    description:
+      - Only the user with this login name (compared case-insensitively).
+    type: str
+  local_id:
+    description:
+      - Only the user with this Easy-WI user ID.
+    type: int
+  email:
+    description:
+      - Only the user with this e-mail address.
+    type: str
+  external_id_prefix:
+    description:
+      - Only users whose external ID starts with this, for example V(crm) for C(crm:1), C(crm:2) ...
+      - Easy-WI accepts only letters, digits and C(_) here (it ignores a filter with C(:) and lists every
+        user), and treats C(_) as "any character".
+    type: str
+'''
+
+EXAMPLES = r'''
+- name: Every user the CRM created
+  hosting.provision.webiface_user_info:
+    api_url: https://wi.example.com
+    api_username: ansible
+    api_password: "{{ vault_easywi_api_password }}"
+    external_id_prefix: crm
+  register: crm_users
+
+- name: Their logins
+  ansible.builtin.debug:
+    msg: "{{ crm_users.users | map(attribute='username') | list }}"
+
+- name: One user, with its pending-job flag
+  hosting.provision.webiface_user_info:
+    external_id: "crm:4711"
+  register: one
+'''
+
+RETURN = r'''
+users:
+  description:
+    - The matching users, sorted by C(local_id); an empty list when none match.
+    - C(mobile) and RV(users[].job_pending) are only returned when one user is asked for (O(external_id),
+      O(username), O(local_id) or O(email)); Easy-WI's list does not hold them.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    job_pending:
+      description:
+        - Easy-WI's C(jobPending) flag. V(true) means a job B(may) be pending; Easy-WI leaves it set after a job
+          was cancelled.
+      type: bool
+      returned: when one user is asked for
+    delete_pending:
+      description:
+        - The user carries the marker M(hosting.provision.webiface_user) sets before it queues a delete
+          (its external ID starts with C(ansible_deleted)); with one user asked for, also C(jobPending=Y).
+      type: bool
+      returned: always
+  sample:
+    - local_id: 266
+      external_id: "crm:4711"
+      username: jdoe
+      email: jane.doe@example.com
+      active: true
+      first_name: Jane
+      last_name: Doe
+      phone: ""
+      street: ""
+      street_number: ""
+      postcode: ""
+      city: ""
+      delete_pending: false
+'''
+
+import re
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
+from ansible_collections.hosting.provision.plugins.module_utils import webiface
+from ansible_collections.hosting.provision.plugins.module_utils.webiface_resources import (
+    is_tombstone, lookup_value, normalise_user)
+
+LOOKUPS = (('external_id', 'external_id'), ('username', 'username'), ('local_id', 'localid'), ('email', 'email'))
+
+
+def describe(raw):
+    user = normalise_user(raw)
+    pending_flag = raw.get('jobPending')
+    delete_pending = is_tombstone(raw.get('externalID'))
+    if pending_flag is not None:
+        user['job_pending'] = pending_flag == 'Y'
+        delete_pending = delete_pending and user['job_pending']
+    user['delete_pending'] = delete_pending
+    return user
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=webiface.argument_spec(
+            external_id=dict(type='str'),
+            username=dict(type='str'),
+            local_id=dict(type='int'),
+            email=dict(type='str'),
+            external_id_prefix=dict(type='str'),
+        ),
+        mutually_exclusive=[('external_id', 'username', 'local_id', 'email', 'external_id_prefix')],
+        supports_check_mode=True,
+    )
+    client = webiface.WebifaceClient.from_module(module)
+
+    def fetch():
+        for option, api_name in LOOKUPS:
+            value = module.params[option]
+            if value is None:
+                continue
+            raw = client.get_user(api_name, lookup_value(option, value))
+            return dict(users=[describe(raw)] if raw is not None else [])
+        prefix = module.params['external_id_prefix']
+        if prefix is not None and not re.match(r'^[A-Za-z0-9_]+$', prefix):
+            raise engine.InputError('external_id_prefix %r is not accepted: Easy-WI ignores a filter that is not only '
+                                    'letters, digits and "_" and would list every user' % prefix)
+        users = [describe(raw) for raw in client.list_users(like=prefix)]
+        return dict(users=sorted(users, key=lambda user: user['local_id']))
+
+    engine.run_info(module, client, fetch)
+
+
+if __name__ == '__main__':
+    main()
