@@ -46,10 +46,23 @@ options:
       - If not set, the environment variable E(ISPCONFIG_TIMEOUT) is used.
     type: int
     default: 30
+  session_cache:
+    description:
+      - Reuse the API session across tasks instead of logging in and out in every task.
+      - The session id is kept in a file of mode 0600 under C($XDG_CACHE_HOME/hosting.provision/) (or
+        C(~/.cache/hosting.provision/)) on the host that runs the module, named by a hash of O(api_url) and
+        O(api_username). The password is never stored. Anyone who can read that file can act as the remote
+        user until the session ends.
+      - A cached session is used only until 29 minutes after its login (ISPConfig ends sessions 30 minutes
+        after login, however busy); a session the panel refuses earlier is dropped and replaced by one fresh
+        login. With the cache on, the task does not log out.
+      - If not set, the environment variable E(ISPCONFIG_SESSION_CACHE) is used.
+    type: bool
+    default: false
 notes:
   - Proxies are taken from the environment (E(HTTPS_PROXY), E(HTTP_PROXY), E(NO_PROXY)).
   - Reads are retried with backoff on connection errors and HTTP 429, 502, 503 and 504; a write is never sent
     twice; when its answer is lost the module reads the object again to find out whether it took effect.
-  - The module logs in once per task and logs out at the end. A session that expires during the task
+  - The module logs in once per task and logs out at the end (unless O(session_cache) is on). A session that expires during the task
     (ISPConfig sessions live 30 minutes from login) is renewed once.
 '''

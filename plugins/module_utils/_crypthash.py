@@ -101,6 +101,10 @@ def crypt(password, setting):
     """
     if isinstance(password, str):
         password = password.encode('utf-8')
+    try:
+        setting.encode('ascii')
+    except UnicodeEncodeError:
+        return None  # crypt settings are ASCII: this is no hash any method here knows
     parts = setting.split('$')
     if len(parts) < 3 or parts[0] != '':
         return None

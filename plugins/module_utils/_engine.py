@@ -79,7 +79,7 @@ class Integer(Kind):
     def from_user(self, value):
         try:
             return int(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise InputError('%r is not a whole number' % (value,))
 
     def from_api(self, raw):
@@ -140,7 +140,8 @@ class Resource:
     """One object of an API, as a module manages it. Subclasses set `kind`, `fields` and implement the calls.
 
     `read()` returns the API's raw record or None; `create(payload)`, `update(raw, payload)` and
-    `delete(raw)` write. Payloads are dicts of API field -> API value.
+    `delete(raw)` write. Payloads are dicts of API field -> API value. A resource a bulk module uses does its
+    lookup in `find_record()`, which `Prefetched` answers from a list read.
     """
 
     kind = 'object'
@@ -334,29 +335,127 @@ def _converged_after_lost_reply(resource, action, after):
     return all(now.get(k) == v for k, v in after.items() if k in now)
 
 
+def _write_checked(resource, action, raw, payload, after):
+    """Write; when the answer is lost, re-read to learn whether it took effect instead of sending it again."""
+    try:
+        _write(resource, action, raw, payload)
+    except TransportError as exc:
+        if not exc.maybe_applied:
+            raise
+        if not _converged_after_lost_reply(resource, action, after):
+            raise TransportError(
+                '%s The %s of %s may have been applied in part: check it before running again.' % (
+                    exc.message, action, resource.describe()),
+                call=exc.call, status=exc.status, code=exc.code, api_message=exc.api_message)
+        resource.warnings.append('The answer to the %s of %s was lost, but a re-read shows it took effect.' % (
+            action, resource.describe()))
+
+
+def _diff(before, after, secrets):
+    return dict(before=_mask(before, dict((k, False) for k in secrets) if before else {}),
+                after=_mask(after, secrets))
+
+
 def execute(module, resource, state):
     """Plan, write unless in check mode, and build the result. Raises InputError / TransportError."""
     action, raw, before, after, payload, secrets = plan(resource, module.params, state)
-    warnings = resource.warnings
     if action and not module.check_mode:
-        try:
-            _write(resource, action, raw, payload)
-        except TransportError as exc:
-            if not exc.maybe_applied:
-                raise
-            if not _converged_after_lost_reply(resource, action, after):
-                raise TransportError(
-                    '%s The %s of %s may have been applied in part: check it before running again.' % (
-                        exc.message, action, resource.describe()),
-                    call=exc.call, status=exc.status, code=exc.code, api_message=exc.api_message)
-            warnings.append('The answer to the %s of %s was lost, but a re-read shows it took effect.' % (
-                action, resource.describe()))
+        _write_checked(resource, action, raw, payload, after)
     result = dict(changed=action is not None)
     result[resource.result_key] = after if after is not None else {}
     result.update(resource.result_extras(action))
     if module._diff:
-        result['diff'] = dict(before=_mask(before, dict((k, False) for k in secrets) if before else {}),
-                              after=_mask(after, secrets))
+        result['diff'] = _diff(before, after, secrets)
+    for warning in resource.warnings:
+        module.warn(warning)
+    return result
+
+
+# --- many resources in one task (bulk modules) --------------------------------------------------------
+
+_UNREAD = object()
+
+DONE_KEYS = {'create': 'created', 'update': 'updated', 'delete': 'deleted'}
+
+
+class Prefetched:
+    """Mixin for bulk modules: the first find_record() answers from `prefetched`, the record a list read of
+    the whole set found (None: absent), so no item costs a request of its own. A later read (the re-read after
+    a lost reply) asks the API again."""
+
+    prefetched = _UNREAD
+
+    def find_record(self):
+        if self.prefetched is _UNREAD:
+            return super(Prefetched, self).find_record()
+        record, self.prefetched = self.prefetched, _UNREAD
+        return record
+
+
+def check_input(resource):
+    """Validate a resource's options without any request; the error names the resource."""
+    try:
+        resource.validate(desired_values(resource, resource.params))
+    except InputError as exc:
+        raise InputError('%s: %s' % (resource.describe(), exc))
+
+
+class BulkWriteError(TransportError):
+    """A write of a bulk task failed; `done` lists what was written before it."""
+
+    def __init__(self, exc, resource, done):
+        written = ['%s %s' % (key, _some(names)) for key, names in sorted(done.items()) if names]
+        message = 'While converging %s: %s %s' % (
+            resource.describe(), exc.message,
+            'Written before this item: %s; nothing after it was sent.' % '; '.join(written)
+            if written else 'Nothing was written before this item; nothing after it was sent.')
+        super(BulkWriteError, self).__init__(message, call=exc.call, status=exc.status, code=exc.code,
+                                             api_message=exc.api_message)
+        self.done = done
+
+    def details(self):
+        return dict(super(BulkWriteError, self).details(), **self.done)
+
+
+def _some(names, shown=10):
+    if len(names) <= shown:
+        return ', '.join(names)
+    return '%s and %d more (listed in the result)' % (', '.join(names[:shown]), len(names) - shown)
+
+
+def execute_many(module, resources, key):
+    """Converge many resources in one task: plan all (reads only), then write what differs, in order.
+
+    `resources` are (resource, state) pairs; `key(resource)` names one in the result lists `created`,
+    `updated` and `deleted`. Every plan comes before the first write, so bad input anywhere fails with nothing
+    written; a failed write raises BulkWriteError with what was already written.
+    """
+    planned = []
+    for resource, state in resources:
+        try:
+            planned.append((resource, plan(resource, resource.params, state)))
+        except InputError as exc:
+            raise InputError('%s: %s' % (resource.describe(), exc))
+    done = dict((name, []) for name in DONE_KEYS.values())
+    diff = dict(before={}, after={})
+    for resource, (action, raw, before, after, payload, secrets) in planned:
+        if not action:
+            continue
+        if not module.check_mode:
+            try:
+                _write_checked(resource, action, raw, payload, after)
+            except TransportError as exc:
+                raise BulkWriteError(exc, resource, done)
+        done[DONE_KEYS[action]].append(key(resource))
+        changed = _diff(before, after, secrets)
+        diff['before'][key(resource)] = changed['before']
+        diff['after'][key(resource)] = changed['after']
+    result = dict(changed=any(done.values()), **done)
+    if module._diff:
+        result['diff'] = diff
+    warnings = []
+    for resource, dummy in planned:
+        warnings.extend(w for w in resource.warnings if w not in warnings)
     for warning in warnings:
         module.warn(warning)
     return result
@@ -369,6 +468,17 @@ def fail(module, exc, client=None):
         message = client.transport.redact(message)
     details = exc.details() if isinstance(exc, TransportError) else {}
     module.fail_json(msg=message, **details)
+
+
+def run_many(module, client, prepare, key):
+    """Converge the (resource, state) pairs `prepare()` returns, in one task, and exit; faults as in run()."""
+    try:
+        result = execute_many(module, prepare(), key)
+    except (InputError, TransportError) as exc:
+        client.close()
+        fail(module, exc, client)
+    client.close()
+    module.exit_json(**result)
 
 
 def run(module, client, resource_class, state=None):

@@ -7,6 +7,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import re
+from fractions import Fraction
 
 _UNITS = {
     '': 1, 'b': 1,
@@ -33,8 +34,9 @@ def to_bytes(value, unlimited_words=('unlimited',), unlimited_value=0):
     if not match or match.group(2).lower() not in _UNITS:
         raise ValueError('cannot read %r as a size: use bytes or a number with a unit such as '
                          '"500 MB", "2 GiB", "1.5G" (k, M, G, T are binary; kB, MB, GB, TB decimal)' % (value,))
-    number = float(match.group(1)) * _UNITS[match.group(2).lower()]
-    if number != int(number):
+    # exact arithmetic: a float would round byte counts above 2**53
+    number = Fraction(match.group(1)) * _UNITS[match.group(2).lower()]
+    if number.denominator != 1:
         raise ValueError('%r is not a whole number of bytes' % (value,))
     return int(number)
 

@@ -14,11 +14,13 @@ __metaclass__ = type
 import json
 import re
 
+from . import _session_cache
 from ._engine import connection_argument_spec, make_transport
 from ._transport import ApiError, AuthenticationError, SessionExpired, TransportError, http_error
 
 ENV_PREFIX = 'ISPCONFIG'
 JSON_PATH = '/remote/json.php'
+SESSION_LIFETIME = 1800  # seconds from login, however busy
 
 SESSION_EXPIRED = 'The Session is expired or does not exist.'
 LOGIN_FAULTS = ('The login failed.', 'The login username is empty.', 'The login password is empty.',
@@ -66,7 +68,7 @@ class MissingParent(ApiError):
 
 
 def argument_spec(**extra):
-    return connection_argument_spec(ENV_PREFIX, extra)
+    return connection_argument_spec(ENV_PREFIX, dict(_session_cache.argument_spec(ENV_PREFIX), **extra))
 
 
 def explain_fault(message):
@@ -87,12 +89,13 @@ def _function_group(function):
 
 
 class IspconfigClient:
-    """login once, call, re-login once on an expired session, logout."""
+    """login once (or resume a cached session), call, re-login once on an expired session, logout."""
 
-    def __init__(self, transport, username, password):
+    def __init__(self, transport, username, password, session_cache=None):
         self.transport = transport
         self.username = username
         self.password = password
+        self.session_cache = session_cache
         self.session_id = None
         self._owners = {}
 
@@ -100,7 +103,8 @@ class IspconfigClient:
     def from_module(cls, module):
         url = module.params['api_url'].rstrip('/')
         base = url[:-len(JSON_PATH)] if url.endswith(JSON_PATH) else url
-        return cls(make_transport(module, base), module.params['api_username'], module.params['api_password'])
+        return cls(make_transport(module, base), module.params['api_username'], module.params['api_password'],
+                   _session_cache.from_module(module, 'ispconfig', SESSION_LIFETIME, sliding=False))
 
     # --- wire -------------------------------------------------------------------------------------
     def _post(self, function, args, write):
@@ -136,7 +140,7 @@ class IspconfigClient:
         return reply.get('response')
 
     def _fault(self, function, reply):
-        message = reply.get('message') or ''
+        message = str(reply.get('message') or '')
         code = reply.get('code')
         if message == SESSION_EXPIRED or message == 'The SessionID is empty.':
             return SessionExpired('%s: %s' % (function, message), call=function, code=code, api_message=message)
@@ -155,11 +159,24 @@ class IspconfigClient:
 
     def login(self):
         self.session_id = None
+        if self.session_cache:
+            self.session_cache.drop()
         session_id = self._post('login', {'username': self.username, 'password': self.password}, write=False)
         if not isinstance(session_id, str) or not session_id:
             raise TransportError('login answered without a session id.', call='login')
         self.transport.add_secret(session_id)
         self.session_id = session_id
+        if self.session_cache:
+            self.session_cache.store(session_id)
+
+    def start(self):
+        """Resume the cached session if there is one the panel should still accept, else log in."""
+        cached = self.session_cache.load() if self.session_cache else None
+        if cached:
+            self.transport.add_secret(cached['session'])
+            self.session_id = cached['session']
+        else:
+            self.login()
 
     def logout(self):
         if self.session_id:
@@ -170,13 +187,14 @@ class IspconfigClient:
             self.session_id = None
 
     def close(self):
-        self.logout()
+        if not self.session_cache:
+            self.logout()  # a cached session stays open for the next task
         self.transport.close()
 
     def call(self, function, write=False, **args):
         """Call a remote function with a session; an expired session gets one fresh login and one retry."""
         if self.session_id is None:
-            self.login()
+            self.start()
         for attempt in (1, 2):
             try:
                 return self._post(function, dict(args, session_id=self.session_id), write)

@@ -158,7 +158,7 @@ class MailUser(Owned):
 
     def read(self):
         self.read_owner()
-        raw = self.client.find_one('mail_user', email=self.email)
+        raw = self.find_record()
         if raw is None and self.params.get('state', 'present') == 'present':
             # mail_user_add needs the domain; find out now, so check mode predicts the failure too
             self.domain = self.check_parent(self._find_domain)
@@ -166,9 +166,15 @@ class MailUser(Owned):
                 raise engine.InputError('quota is required to create %s (0 or "unlimited" for no limit)' % self.email)
         return raw
 
+    def find_record(self):
+        return self.client.find_one('mail_user', email=self.email)
+
+    def find_domain_row(self, domain):
+        return self.client.find_one('mail_domain', domain=domain)
+
     def _find_domain(self):
         domain = self.email.split('@')[1]
-        row = self.client.find_one('mail_domain', domain=domain)
+        row = self.find_domain_row(domain)
         if row is None:
             raise ispconfig.MissingParent('Cannot create %s: the mail domain %s does not exist in ISPConfig; create '
                                           'it first (hosting.provision.ispconfig_mail_domain).' % (self.email, domain),
@@ -328,3 +334,63 @@ class Client(engine.Resource):
 
     def delete(self, raw):
         self.client.call('client_delete', write=True, client_id=int(raw['client_id']))
+
+
+def mail_user_options():
+    """The argument spec of one mailbox: the options of ispconfig_mail_user, an item of ispconfig_mail_users."""
+    return dict(
+        email=dict(type='str', required=True),
+        state=dict(type='str', default='present', choices=['present', 'absent']),
+        password=dict(type='str', no_log=True),
+        update_password=dict(type='str', default='always', choices=['always', 'on_create'], no_log=False),
+        client=dict(type='str'),
+        login=dict(type='str'),
+        name=dict(type='str'),
+        quota=dict(type='str'),
+        cc=dict(type='list', elements='str'),
+        sender_cc=dict(type='str'),
+        maildir=dict(type='str'),
+        homedir=dict(type='str'),
+        server_id=dict(type='int'),
+        receive=dict(type='bool'),
+        smtp=dict(type='bool'),
+        imap=dict(type='bool'),
+        pop3=dict(type='bool'),
+        deliver=dict(type='bool'),
+        greylisting=dict(type='bool'),
+        forward_in_lda=dict(type='bool'),
+        autoresponder=dict(type='bool'),
+        autoresponder_subject=dict(type='str'),
+        autoresponder_text=dict(type='str'),
+        move_junk=dict(type='str', choices=['y', 'a', 'n']),
+        purge_trash_days=dict(type='int'),
+        purge_junk_days=dict(type='int'),
+        backup_interval=dict(type='str', choices=['none', 'daily', 'weekly', 'monthly']),
+        backup_copies=dict(type='int'),
+    )
+
+
+class ListedMailUser(engine.Prefetched, MailUser):
+    """A mailbox of a bulk task: its record comes from the list read of its domain, and the domain row (needed
+    only to create) is read once per domain through `domain_rows`, a dict the task's mailboxes share."""
+
+    def __init__(self, client, params, check_mode=False, domain_rows=None):
+        super(ListedMailUser, self).__init__(client, params, check_mode)
+        self.domain_rows = {} if domain_rows is None else domain_rows
+
+    def find_domain_row(self, domain):
+        if domain not in self.domain_rows:
+            self.domain_rows[domain] = super(ListedMailUser, self).find_domain_row(domain)
+        return self.domain_rows[domain]
+
+
+def mail_users_by_address(client, domain):
+    """{address: [rows]} of the mailboxes of `domain`, from one mail_user_get (more than one row for an address
+    are duplicates the panel should not hold)."""
+    rows = {}
+    # `%` makes the filter a LIKE; the exact match on the domain part below drops anything else it matches
+    for row in client.find('mail_user', email='%@' + domain):
+        address = (row.get('email') or '').lower()
+        if address.rpartition('@')[2] == domain:
+            rows.setdefault(address, []).append(row)
+    return rows

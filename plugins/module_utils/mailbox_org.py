@@ -17,12 +17,14 @@ import json
 
 from ansible.module_utils.basic import env_fallback
 
+from . import _session_cache
 from ._engine import connection_argument_spec, make_transport
 from ._transport import ApiError, AuthenticationError, SessionExpired, TransportError, http_error
 
 ENV_PREFIX = 'MAILBOX_ORG'
 DEFAULT_URL = 'https://api.mailbox.org/v1/'
 API_PATH = '/v1'
+SESSION_LIFETIME = 20 * 60  # seconds after the last use
 
 SESSION_INVALID = 253
 DNS_RECORD_MISSING = 218
@@ -56,7 +58,7 @@ METHOD_LEVELS = {
 
 
 def argument_spec(**extra):
-    spec = connection_argument_spec(ENV_PREFIX, extra)
+    spec = connection_argument_spec(ENV_PREFIX, dict(_session_cache.argument_spec(ENV_PREFIX), **extra))
     # the public API has one address: make it the default, still overridable through the environment
     spec['api_url'] = dict(type='str', default=DEFAULT_URL, fallback=(env_fallback, ['%s_URL' % ENV_PREFIX]))
     return spec
@@ -77,12 +79,13 @@ class DnsVerificationRequired(ApiError):
 
 
 class MailboxOrgClient:
-    """auth once, call with HPLS-AUTH, re-auth once on 253, deauth at the end."""
+    """auth once (or resume a cached auth id), call with HPLS-AUTH, re-auth once on 253, deauth at the end."""
 
-    def __init__(self, transport, username, password):
+    def __init__(self, transport, username, password, session_cache=None):
         self.transport = transport
         self.username = username
         self.password = password
+        self.session_cache = session_cache
         self.auth_id = None
         self.level = None
         self.request_id = 0
@@ -91,7 +94,8 @@ class MailboxOrgClient:
     def from_module(cls, module):
         url = module.params['api_url'].rstrip('/')
         base = url[:-len(API_PATH)] if url.endswith(API_PATH) else url
-        return cls(make_transport(module, base), module.params['api_username'], module.params['api_password'])
+        return cls(make_transport(module, base), module.params['api_username'], module.params['api_password'],
+                   _session_cache.from_module(module, 'mailbox_org', SESSION_LIFETIME, sliding=True))
 
     # --- wire -------------------------------------------------------------------------------------
     def _post(self, method, params, write):
@@ -139,7 +143,8 @@ class MailboxOrgClient:
                 'Login to mailbox.org at %s as %r failed (%s: %s). Check api_username and api_password.' % (
                     self.transport.base_url, self.username, code, message)),
                 call=method, code=code, api_message=message)
-        explained = '%s %s' % (said, CODE_HINTS[code]) if code in CODE_HINTS else said
+        # a code that is no number (a broken reply) may not even be hashable
+        explained = '%s %s' % (said, CODE_HINTS[code]) if isinstance(code, int) and code in CODE_HINTS else said
         if code == SESSION_INVALID:
             return SessionExpired(explained, call=method, code=code, api_message=message)
         if code == DNS_RECORD_MISSING and data.get('host') and data.get('txt'):
@@ -153,12 +158,25 @@ class MailboxOrgClient:
 
     def login(self):
         self.auth_id = self.level = None
+        if self.session_cache:
+            self.session_cache.drop()
         result = self._post('auth', {'user': self.username, 'pass': self.password}, write=False)
         if not isinstance(result, dict) or not result.get('session'):
             raise TransportError('auth answered without an auth id.', call='auth')
         self.transport.add_secret(result['session'])
         self.auth_id = result['session']
         self.level = result.get('level')
+        if self.session_cache:
+            self.session_cache.store(self.auth_id, level=self.level)
+
+    def start(self):
+        """Resume the cached auth id if mailbox.org should still accept it, else auth."""
+        cached = self.session_cache.load() if self.session_cache else None
+        if cached:
+            self.transport.add_secret(cached['session'])
+            self.auth_id, self.level = cached['session'], cached.get('level')
+        else:
+            self.login()
 
     def logout(self):
         if self.auth_id:
@@ -169,7 +187,11 @@ class MailboxOrgClient:
             self.auth_id = None
 
     def close(self):
-        self.logout()
+        if self.session_cache:
+            if self.auth_id:
+                self.session_cache.touch()  # the id stays open for the next task; its 20 minutes restart now
+        else:
+            self.logout()
         self.transport.close()
 
     def call(self, method, write=False, **params):
@@ -178,7 +200,7 @@ class MailboxOrgClient:
         Retrying a write after 253 is safe: the API refused it before doing anything.
         """
         if self.auth_id is None:
-            self.login()
+            self.start()
         self.check_level(method)
         for attempt in (1, 2):
             try:

@@ -192,6 +192,12 @@ class MailAccount(engine.Resource):
             raise engine.InputError('a mail account with inboxsave=false needs at least one address in forwards')
 
     def read(self):
+        raw = self.find_record()
+        if raw is None and self.params['state'] == 'present':
+            self._check_create()
+        return raw
+
+    def find_record(self):
         try:
             listed = self.client.mails(self.domain)
         except ApiError as exc:
@@ -204,8 +210,6 @@ class MailAccount(engine.Resource):
             raise engine.InputError('The domain %s does not exist in account %s; add it first '
                                     '(hosting.provision.mailbox_domain).' % (self.domain, self.client.username))
         if self.mail not in listed:
-            if self.params['state'] == 'present':
-                self._check_create()
             return None
         return self.client.call('mail.get', mail=self.mail, include_quota_usage=False)
 
@@ -251,3 +255,43 @@ class MailAccount(engine.Resource):
 
     def delete(self, raw):
         self.client.call('mail.del', write=True, mail=self.mail)
+
+
+def mail_account_options():
+    """The argument spec of one mail account: the options of mailbox_account, an item of mailbox_accounts."""
+    options = dict(
+        mail=dict(type='str', required=True, aliases=['email']),
+        state=dict(type='str', default='present', choices=['present', 'absent']),
+        password=dict(type='str', no_log=True),
+        password_hash=dict(type='str', no_log=True),
+        update_password=dict(type='str', default='always', choices=['always', 'on_create'], no_log=False),
+        plan=dict(type='str', choices=list(MAIL_PLANS)),
+        first_name=dict(type='str'),
+        last_name=dict(type='str'),
+        inboxsave=dict(type='bool'),
+        forwards=dict(type='list', elements='str'),
+        aliases=dict(type='list', elements='str'),
+        active=dict(type='bool'),
+        require_reset_password=dict(type='bool', no_log=False),
+        same_password_disallowed=dict(type='bool', no_log=False),
+        additional_mail_quota=dict(type='int'),
+        additional_cloud_quota=dict(type='int'),
+        catchall=dict(type='bool'),
+        create_own_context=dict(type='bool'),
+        skip_welcome_mail=dict(type='bool'),
+    )
+    options.update((name, dict(type='str')) for name in TEXT_FIELDS)
+    return options
+
+
+class ListedMailAccount(engine.Prefetched, MailAccount):
+    """A mail account of a bulk task: its record comes from the detailed mail.list of its domain."""
+
+
+def mail_accounts_by_address(client, domain):
+    """{address: record} of the mail accounts of `domain` from one detailed mail.list (its items carry the
+    mail.get fields), or None when the list fails, so each account's own lookup explains why."""
+    try:
+        return client.mails(domain, details=True)
+    except ApiError:
+        return None

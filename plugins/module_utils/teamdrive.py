@@ -151,7 +151,19 @@ def _text(value):
 
 def _int(value):
     text = _text(value)
-    return int(text) if text else None
+    try:
+        return int(text) if text else None
+    except ValueError:
+        raise TransportError('The Host Server answered %r where a whole number belongs; this is not a TeamDrive reply '
+                             'the module understands.' % text[:50])
+
+
+def _fields(element):
+    """The child elements of a record (a depot, a space); a record that is bare text is no reply this client knows."""
+    if element is None or isinstance(element, dict):
+        return element or {}
+    raise TransportError('The Host Server answered a record without fields (%r); this is not a TeamDrive reply the '
+                         'module understands.' % str(element)[:50])
 
 
 class TeamDriveClient:
@@ -258,7 +270,7 @@ class TeamDriveClient:
             if exc.code == NO_DEPOT or (depot_id is not None and exc.code == DEPOT_MISMATCH):
                 return []
             raise
-        return [self._depot(item or {}) for item in as_list(reply.get(N['depot']))]
+        return [self._depot(_fields(item)) for item in as_list(reply.get(N['depot']))]
 
     @staticmethod
     def _depot(item):
@@ -284,7 +296,7 @@ class TeamDriveClient:
             raise
         spaces = []
         for item in as_list(reply.get(N['space'])):
-            item = item or {}
+            item = _fields(item)
             spaces.append(dict(spaceid=_int(item.get(N['spaceid'])), depotid=_int(item.get(N['depotid'])),
                                name=_text(item.get(N['spacename'])), useddisc=_int(item.get(N['useddisc'])),
                                usedtraffic=_int(item.get(N['usedtraffic']))))

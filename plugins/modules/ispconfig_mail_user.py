@@ -228,41 +228,12 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import ispconfig
-from ansible_collections.hosting.provision.plugins.module_utils.ispconfig_resources import MailUser
+from ansible_collections.hosting.provision.plugins.module_utils.ispconfig_resources import MailUser, mail_user_options
 
 
 def main():
     module = AnsibleModule(
-        argument_spec=ispconfig.argument_spec(
-            email=dict(type='str', required=True),
-            state=dict(type='str', default='present', choices=['present', 'absent']),
-            password=dict(type='str', no_log=True),
-            update_password=dict(type='str', default='always', choices=['always', 'on_create'], no_log=False),
-            client=dict(type='str'),
-            login=dict(type='str'),
-            name=dict(type='str'),
-            quota=dict(type='str'),
-            cc=dict(type='list', elements='str'),
-            sender_cc=dict(type='str'),
-            maildir=dict(type='str'),
-            homedir=dict(type='str'),
-            server_id=dict(type='int'),
-            receive=dict(type='bool'),
-            smtp=dict(type='bool'),
-            imap=dict(type='bool'),
-            pop3=dict(type='bool'),
-            deliver=dict(type='bool'),
-            greylisting=dict(type='bool'),
-            forward_in_lda=dict(type='bool'),
-            autoresponder=dict(type='bool'),
-            autoresponder_subject=dict(type='str'),
-            autoresponder_text=dict(type='str'),
-            move_junk=dict(type='str', choices=['y', 'a', 'n']),
-            purge_trash_days=dict(type='int'),
-            purge_junk_days=dict(type='int'),
-            backup_interval=dict(type='str', choices=['none', 'daily', 'weekly', 'monthly']),
-            backup_copies=dict(type='int'),
-        ),
+        argument_spec=ispconfig.argument_spec(**mail_user_options()),
         supports_check_mode=True,
     )
     client = ispconfig.IspconfigClient.from_module(module)

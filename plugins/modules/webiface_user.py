@@ -127,7 +127,7 @@ options:
     type: str
   phone:
     description:
-      - Phone number; digits, spaces, C(+), C((), C()), C(/) and C(-).
+      - Phone number; digits, spaces and the characters C(+), C(/), C(-) and parentheses.
     type: str
   mobile:
     description:

@@ -10,6 +10,9 @@ Everything a test needs to steer or inspect a running simulator goes through /__
   POST /__sim__/clock         {"advance": seconds}
   POST /__sim__/fault         {"status": 503, "body": "...", "content_type": "...", "headers": {},
                                "times": 1, "call": "name or null", "kind": "http|reset|timeout|lost_reply"}
+                              or {"kind": "control", "control": "expire_sessions", "payload": {}, "call": ...}:
+                              run the simulator's own control right before the matching request is handled
+                              (e.g. a session that expires between two calls), then answer normally
   GET  /__sim__/state         the simulator's own dump (state())
   POST /__sim__/<other>       simulator.control(name, payload)
 """
@@ -59,10 +62,10 @@ class Response:
 class Fault:
     """One queued misbehaviour, applied to the next `times` requests (matching `call` if given)."""
 
-    KINDS = ('http', 'reset', 'timeout', 'lost_reply')
+    KINDS = ('http', 'reset', 'timeout', 'lost_reply', 'control')
 
     def __init__(self, kind='http', status=500, body='', content_type='text/html', headers=None,
-                 times=1, call=None, delay=30.0):
+                 times=1, call=None, delay=30.0, control=None, payload=None):
         if kind not in self.KINDS:
             raise ValueError('unknown fault kind %r' % kind)
         self.kind = kind
@@ -73,6 +76,10 @@ class Fault:
         self.times = int(times)
         self.call = call
         self.delay = float(delay)
+        if kind == 'control' and not control:
+            raise ValueError('a control fault needs the name of the control to run')
+        self.control = control
+        self.payload = payload or {}
 
 
 class Simulator:
@@ -146,6 +153,8 @@ class Simulator:
                 return Response(fault.status, fault.body, fault.content_type, fault.headers), fault
             if fault is not None and fault.kind in ('reset', 'timeout'):
                 return None, fault
+            if fault is not None and fault.kind == 'control':
+                self.control(fault.control, fault.payload)
             return self.handle(request), fault
 
     def control_request(self, name, payload):
@@ -171,6 +180,8 @@ class Simulator:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = 'HTTP/1.1'
+    # headers and body go out as two writes: without TCP_NODELAY each answer waits ~40 ms for a delayed ACK
+    disable_nagle_algorithm = True
     simulator = None  # set on the subclass made by make_server
 
     def log_message(self, format, *args):  # keep test output quiet

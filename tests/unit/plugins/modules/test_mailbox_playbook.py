@@ -6,30 +6,15 @@ ansible.builtin.uri, adds the domain again and checks that a third run changes n
 """
 
 import os
-import re
-import subprocess
-import sys
 
-from project_paths import COLLECTIONS_ROOT, ROOT
+from playbook_runner import ansible_playbook as run_playbook, environment, recap
+from project_paths import ROOT
 
 PLAYBOOK = os.path.join(ROOT, 'tests', 'integration', 'targets', 'mailbox_domain_verification', 'playbook.yml')
 
 
 def ansible_playbook(running, *args):
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS_ROOT, MAILBOX_ORG_URL=running.url,
-               MAILBOX_ORG_USERNAME='demo', MAILBOX_ORG_PASSWORD='demo-password', ANSIBLE_NOCOLOR='1',
-               ANSIBLE_LOCALHOST_WARNING='false', ANSIBLE_INVENTORY_UNPARSED_WARNING='false',
-               ANSIBLE_STDOUT_CALLBACK='default')
-    command = [os.path.join(os.path.dirname(sys.executable), 'ansible-playbook'), PLAYBOOK,
-               '-e', 'sim_url=%s' % running.url] + list(args)
-    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
-
-
-def recap(output):
-    match = re.search(r'localhost\s+: ok=(\d+)\s+changed=(\d+)\s+unreachable=\d+\s+failed=(\d+)\s+skipped=(\d+)',
-                      output)
-    assert match, output
-    return dict(zip(('ok', 'changed', 'failed', 'skipped'), map(int, match.groups())))
+    return run_playbook(PLAYBOOK, environment({'mailbox_org': running}), '-e', 'sim_url=%s' % running.url, *args)
 
 
 def test_verification_round_trip(serve):

@@ -1,0 +1,314 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: ispconfig_mail_users
+short_description: Manage many ISPConfig 3 mailboxes in one task
+version_added: 0.1.0
+description:
+  - Converge a whole list of mailboxes through the ISPConfig 3 remote JSON API in one task, with the options of
+    M(hosting.provision.ispconfig_mail_user) for each one.
+  - One login, one C(mail_user_get) per mail domain named in O(users), then only the writes needed, in list
+    order, then one logout. A run with nothing to change makes three requests for any number of mailboxes of
+    one domain (one more per further domain, one per distinct O(users[].client), and one C(mail_domain_get) per
+    domain in which a mailbox is created).
+  - Every item is checked before the first request, and everything is read and planned before the first write,
+    so bad input or a missing domain fails with nothing written. If a write fails, the error names the mailbox
+    and every mailbox already written; the result lists them in RV(created), RV(updated) and RV(deleted).
+author:
+  - hosting.provision developers (@hosting-provision)
+extends_documentation_fragment:
+  - hosting.provision.ispconfig
+  - hosting.provision.attributes
+  - hosting.provision.attributes.actions
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+    details:
+      - C(before) and C(after) map the address of each mailbox that changes to its state; unchanged mailboxes are
+        left out.
+      - Passwords are shown as C(<hidden>), or C(<hidden, changed>) when they will be changed.
+  action_group:
+    membership:
+      - hosting.provision.ispconfig
+options:
+  users:
+    description:
+      - The mailboxes, each with the options of M(hosting.provision.ispconfig_mail_user). An address may appear
+        only once.
+    type: list
+    elements: dict
+    required: true
+    suboptions:
+      email:
+        description:
+          - Address of the mailbox. Stored and compared lowercase, with the domain in punycode.
+          - ISPConfig rejects C(+) in the local part.
+          - Its mail domain must exist (M(hosting.provision.ispconfig_mail_domain)).
+        type: str
+        required: true
+      state:
+        description:
+          - V(absent) deletes the mailbox. Its aliases and forwards stay (ISPConfig does not cascade).
+        type: str
+        choices:
+          - present
+          - absent
+        default: present
+      password:
+        description:
+          - Password of the mailbox. The panel's password rules apply (by default at least 8 characters of strength "Good").
+          - Compared locally with the stored crypt hash, so O(update_password=always) stays idempotent.
+        type: str
+      client:
+        description:
+          - Username of the ISPConfig client that owns the mailbox (usually the owner of its domain), so the client sees
+            it in the panel. Leave unset for the admin.
+        type: str
+      login:
+        description:
+          - Login name for IMAP/POP3/SMTP. Defaults to O(users[].email) when the mailbox is created.
+        type: str
+      name:
+        description:
+          - Real name of the mailbox owner.
+        type: str
+      quota:
+        description:
+          - Mailbox size in bytes, or a number with a unit such as V(500 MB), V(2 GiB) (K, M, G, T and KiB, MiB ... are
+            binary; kB, MB, GB, TB decimal), or V(unlimited) (stored as 0).
+          - Required when the mailbox is created.
+        type: str
+      cc:
+        description:
+          - Addresses that get a copy of every incoming mail. V([]) removes them.
+        type: list
+        elements: str
+      sender_cc:
+        description:
+          - Address that gets a copy of every outgoing mail. V("") removes it.
+        type: str
+      maildir:
+        description:
+          - Maildir path. Defaults to C(/var/vmail/<domain>/<local part>) when the mailbox is created.
+        type: str
+      homedir:
+        description:
+          - Home directory. Defaults to C(/var/vmail) when the mailbox is created.
+        type: str
+      server_id:
+        description:
+          - Mail server id. Defaults to the server of the mail domain when the mailbox is created.
+        type: int
+      receive:
+        description:
+          - The mailbox receives mail (ISPConfig C(postfix)). Default V(true) when created.
+        type: bool
+      smtp:
+        description:
+          - The mailbox may send mail through SMTP. Default V(true) when created.
+        type: bool
+      imap:
+        description:
+          - IMAP access. Default V(true) when created.
+        type: bool
+      pop3:
+        description:
+          - POP3 access. Default V(true) when created.
+        type: bool
+      deliver:
+        description:
+          - Mail is delivered into the mailbox (V(false) only forwards it to O(users[].cc)). Default V(true) when created.
+        type: bool
+      greylisting:
+        description:
+          - Greylisting for incoming mail.
+        type: bool
+      forward_in_lda:
+        description:
+          - Forward (O(users[].cc)) in the LDA instead of in Postfix.
+        type: bool
+      autoresponder:
+        description:
+          - Answer incoming mail automatically with O(users[].autoresponder_subject) and O(users[].autoresponder_text).
+        type: bool
+      autoresponder_subject:
+        description:
+          - Subject of the automatic answer.
+        type: str
+      autoresponder_text:
+        description:
+          - Text of the automatic answer.
+        type: str
+      move_junk:
+        description:
+          - Move spam into the Junk folder (V(y)), before the user's own filters run (V(a)), or not (V(n)).
+        type: str
+        choices:
+          - y
+          - a
+          - n
+      purge_trash_days:
+        description:
+          - Empty the Trash folder after this many days; 0 never.
+        type: int
+      purge_junk_days:
+        description:
+          - Empty the Junk folder after this many days; 0 never.
+        type: int
+      backup_interval:
+        description:
+          - How often the panel backs the mailbox up.
+        type: str
+        choices:
+          - none
+          - daily
+          - weekly
+          - monthly
+      backup_copies:
+        description:
+          - How many backups are kept.
+        type: int
+  update_password:
+    description:
+      - V(always) sets each mailbox's O(users[].password) whenever it differs from the stored one (compared
+        locally with the stored crypt hash, so this stays idempotent).
+      - V(on_create) sets it only when the mailbox is created.
+    type: str
+    choices: [always, on_create]
+    default: always
+  purge:
+    description:
+      - Also delete every mailbox that no item of O(users) names, but only on the mail domains that at least one
+        item names (with either O(users[].state)). Mailboxes of any other domain are never read or deleted, so
+        a domain whose mailboxes should all go needs at least one item with O(users[].state=absent).
+      - Only mailboxes (C(mail_user) rows) are deleted; their aliases and forwards stay, as with
+        M(hosting.provision.ispconfig_mail_user).
+    type: bool
+    default: false
+seealso:
+  - module: hosting.provision.ispconfig_mail_user
+  - module: hosting.provision.ispconfig_mail_domain
+  - module: hosting.provision.ispconfig_mail_user_info
+'''
+
+EXAMPLES = r'''
+- name: The mailboxes of a customer, with the password set only when a mailbox is created
+  hosting.provision.ispconfig_mail_users:
+    api_url: https://panel.example.com:8080
+    api_username: provisioning
+    api_password: "{{ vault_ispconfig_password }}"
+    update_password: on_create
+    users:
+      - email: alice@example.com
+        name: Alice Example
+        password: "{{ vault_passwords['alice'] }}"
+        quota: 2 GiB
+        client: acme
+      - email: bob@example.com
+        password: "{{ vault_passwords['bob'] }}"
+        quota: 500 MB
+        client: acme
+        pop3: false
+      - email: mallory@example.com
+        state: absent
+
+- name: Exactly these mailboxes on example.com and example.org; delete the others of these two domains
+  hosting.provision.ispconfig_mail_users:
+    purge: true
+    users: "{{ mailboxes | map('combine', {'quota': '1 GiB'}) }}"
+'''
+
+RETURN = r'''
+created:
+  description: Addresses of the mailboxes created (in check mode, that would be created), in list order.
+  returned: always
+  type: list
+  elements: str
+  sample: [alice@example.com]
+updated:
+  description: Addresses of the mailboxes updated (in check mode, that would be updated).
+  returned: always
+  type: list
+  elements: str
+  sample: [bob@example.com]
+deleted:
+  description: Addresses of the mailboxes deleted (O(users[].state=absent) or O(purge)).
+  returned: always
+  type: list
+  elements: str
+  sample: [mallory@example.com]
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
+from ansible_collections.hosting.provision.plugins.module_utils import ispconfig
+from ansible_collections.hosting.provision.plugins.module_utils.ispconfig_resources import (
+    ListedMailUser, mail_user_options, mail_users_by_address)
+
+
+def item_options():
+    options = mail_user_options()
+    del options['update_password']  # one setting for the whole list
+    return options
+
+
+def mailboxes(module, client):
+    """(mailbox, state) pairs for the engine: each item checked first, then one list read per domain."""
+    domain_rows = {}
+    listed = []
+    named = {}
+    for index, item in enumerate(module.params['users']):
+        params = dict(item, update_password=module.params['update_password'])
+        try:
+            mailbox = ListedMailUser(client, params, module.check_mode, domain_rows)
+        except engine.InputError as exc:
+            raise engine.InputError('users[%d]: %s' % (index, exc))
+        if mailbox.email in named:
+            raise engine.InputError('users[%d] and users[%d] both name %s; name each mailbox once.' % (
+                named[mailbox.email], index, mailbox.email))
+        named[mailbox.email] = index
+        engine.check_input(mailbox)
+        listed.append(mailbox)
+    pairs = [(mailbox, mailbox.params['state']) for mailbox in listed]
+    by_domain = {}
+    for mailbox in listed:
+        by_domain.setdefault(mailbox.email.split('@')[1], []).append(mailbox)
+    for domain in sorted(by_domain):
+        rows = mail_users_by_address(client, domain)
+        for mailbox in by_domain[domain]:
+            found = rows.get(mailbox.email, [])
+            if len(found) < 2:  # several rows: the mailbox's own lookup reports the duplicates
+                mailbox.prefetched = found[0] if found else None
+        if module.params['purge']:
+            for address in sorted(set(rows) - set(named)):
+                extra = ListedMailUser(client, dict(email=address, state='absent'), module.check_mode, domain_rows)
+                if len(rows[address]) == 1:
+                    extra.prefetched = rows[address][0]
+                pairs.append((extra, 'absent'))
+    return pairs
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=ispconfig.argument_spec(
+            users=dict(type='list', elements='dict', required=True, options=item_options()),
+            update_password=dict(type='str', default='always', choices=['always', 'on_create'], no_log=False),
+            purge=dict(type='bool', default=False),
+        ),
+        supports_check_mode=True,
+    )
+    client = ispconfig.IspconfigClient.from_module(module)
+    engine.run_many(module, client, lambda: mailboxes(module, client), key=lambda mailbox: mailbox.email)
+
+
+if __name__ == '__main__':
+    main()

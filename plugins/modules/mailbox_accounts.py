@@ -1,0 +1,340 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: mailbox_accounts
+short_description: Manage many mailbox.org mail accounts in one task
+version_added: 0.1.0
+description:
+  - Converge a whole list of mail accounts through the mailbox.org API in one task, with the options of
+    M(hosting.provision.mailbox_account) for each one.
+  - One C(auth), one detailed C(mail.list) per domain named in O(accounts), then only the writes needed, in list
+    order, then one C(deauth). A run with nothing to change makes three requests for any number of accounts of
+    one domain (one more per further domain).
+  - Every item is checked before the first request, and everything is read and planned before the first write,
+    so bad input or a missing domain fails with nothing written. If a write fails, the error names the account
+    and every account already written; the result lists them in RV(created), RV(updated) and RV(deleted).
+author:
+  - hosting.provision developers (@hosting-provision)
+extends_documentation_fragment:
+  - hosting.provision.mailbox_org
+  - hosting.provision.attributes
+  - hosting.provision.attributes.actions
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+    details:
+      - C(before) and C(after) map the address of each account that changes to its state; unchanged accounts are
+        left out.
+      - Passwords and hashes are shown as C(<hidden>), or C(<hidden, changed>) when they will be set.
+  action_group:
+    membership:
+      - hosting.provision.mailbox_org
+options:
+  accounts:
+    description:
+      - The mail accounts, each with the options of M(hosting.provision.mailbox_account). An address may appear
+        only once.
+    type: list
+    elements: dict
+    required: true
+    suboptions:
+      mail:
+        description:
+          - Address of the mail account. Compared lowercase, with the domain in punycode.
+        type: str
+        required: true
+        aliases:
+          - email
+      state:
+        description:
+          - V(absent) deletes the mail account.
+        type: str
+        choices:
+          - present
+          - absent
+        default: present
+      password:
+        description:
+          - Password of the mail account. This or O(accounts[].password_hash) is required when the account is created.
+          - mailbox.org never returns it, so it cannot be compared; see O(update_password).
+        type: str
+      password_hash:
+        description:
+          - A password hash to store instead of O(accounts[].password) (write-only, never compared).
+        type: str
+      plan:
+        description:
+          - The mail plan. Required when the account is created. Compared case-insensitively.
+        type: str
+        choices:
+          - light
+          - standard
+          - premium
+      first_name:
+        description:
+          - First name of the owner. Required when the account is created.
+        type: str
+      last_name:
+        description:
+          - Last name of the owner. Required when the account is created.
+        type: str
+      inboxsave:
+        description:
+          - Keep incoming mail in the mailbox. With V(false) mail is only forwarded, so O(accounts[].forwards) must not
+            be empty. V(true) when the account is created.
+        type: bool
+      forwards:
+        description:
+          - Addresses every incoming mail is forwarded to, in this order. V([]) removes them (the default when the account
+            is created).
+        type: list
+        elements: str
+      aliases:
+        description:
+          - Further addresses of the account, in this order; each must be on a domain of the same business account. V([])
+            removes them.
+        type: list
+        elements: str
+      active:
+        description:
+          - V(false) deactivates the account without deleting it.
+        type: bool
+      alternate_mail:
+        description:
+          - Alternative address of the owner, for example for password resets.
+        type: str
+      require_reset_password:
+        description:
+          - The owner must set a new password at the next login.
+        type: bool
+      same_password_disallowed:
+        description:
+          - mailbox.org refuses a new password equal to the current one. With this set, use O(update_password=on_create),
+            or a run that sends the same password again fails.
+        type: bool
+      additional_mail_quota:
+        description:
+          - Extra mail storage booked on top of the plan, as the number the API takes (sent as a string).
+          - mailbox.org wants the plan in the same call, so the module sends the current O(accounts[].plan) along.
+        type: int
+      additional_cloud_quota:
+        description:
+          - Extra cloud storage booked on top of the plan, as for O(accounts[].additional_mail_quota).
+        type: int
+      memo:
+        description:
+          - A free text note.
+        type: str
+      allow_nets:
+        description:
+          - Networks the account may log in from, as the API takes them (a string, for example comma separated CIDRs).
+        type: str
+      language:
+        description:
+          - Language of the account, for example V(de_DE) or V(en_US).
+        type: str
+      title:
+        description:
+          - Title of the owner.
+        type: str
+      birthday:
+        description:
+          - Birthday of the owner, as the API takes it.
+        type: str
+      position:
+        description:
+          - Position of the owner.
+        type: str
+      department:
+        description:
+          - Department of the owner.
+        type: str
+      company:
+        description:
+          - Company of the owner.
+        type: str
+      street:
+        description:
+          - Street of the owner's address.
+        type: str
+      postal_code:
+        description:
+          - Postal code of the owner's address.
+        type: str
+      city:
+        description:
+          - City of the owner's address.
+        type: str
+      phone:
+        description:
+          - Phone number.
+        type: str
+      fax:
+        description:
+          - Fax number.
+        type: str
+      cell_phone:
+        description:
+          - Mobile phone number.
+        type: str
+      uid_extern:
+        description:
+          - An external id of the account (for example of a directory).
+        type: str
+      catchall:
+        description:
+          - Make the account the catch-all of its domain. Only sent when the account is created; mailbox.org does not
+            return it, so it is never compared.
+        type: bool
+      create_own_context:
+        description:
+          - Give the account a context of its own. Only sent when the account is created, never compared.
+        type: bool
+      skip_welcome_mail:
+        description:
+          - Do not send the welcome mail. Only sent when the account is created, never compared.
+        type: bool
+  update_password:
+    description:
+      - V(always) sends each account's O(accounts[].password) or O(accounts[].password_hash) on every run, so the
+        task reports a change every time one is given (mailbox.org never returns passwords).
+      - V(on_create) sends it only when the account is created; use it for idempotent runs.
+    type: str
+    choices: [always, on_create]
+    default: always
+  purge:
+    description:
+      - Also delete every mail account that no item of O(accounts) names, but only on the domains that at least
+        one item names (with either O(accounts[].state)). Accounts of any other domain are never read or
+        deleted, so a domain whose accounts should all go needs at least one item with
+        O(accounts[].state=absent).
+      - Deleting a mail account deletes its mailbox, its aliases and its forwards at mailbox.org.
+    type: bool
+    default: false
+seealso:
+  - module: hosting.provision.mailbox_account
+  - module: hosting.provision.mailbox_domain
+  - module: hosting.provision.mailbox_account_info
+'''
+
+EXAMPLES = r'''
+- name: The staff mailboxes; passwords only on creation
+  hosting.provision.mailbox_accounts:
+    api_username: "{{ mailbox_org_login }}"
+    api_password: "{{ vault_mailbox_org_password }}"
+    update_password: on_create
+    accounts:
+      - mail: alice@example.com
+        password: "{{ vault_passwords['alice'] }}"
+        plan: standard
+        first_name: Alice
+        last_name: Example
+        aliases: [info@example.com]
+      - mail: bob@example.com
+        password: "{{ vault_passwords['bob'] }}"
+        plan: light
+        first_name: Bob
+        last_name: Example
+      - mail: mallory@example.com
+        state: absent
+
+- name: Exactly the accounts of the HR list on example.com; delete the others of example.com
+  hosting.provision.mailbox_accounts:
+    purge: true
+    update_password: on_create
+    accounts: "{{ staff }}"
+'''
+
+RETURN = r'''
+created:
+  description: Addresses of the accounts created (in check mode, that would be created), in list order.
+  returned: always
+  type: list
+  elements: str
+  sample: [alice@example.com]
+updated:
+  description: Addresses of the accounts updated (in check mode, that would be updated).
+  returned: always
+  type: list
+  elements: str
+  sample: [bob@example.com]
+deleted:
+  description: Addresses of the accounts deleted (O(accounts[].state=absent) or O(purge)).
+  returned: always
+  type: list
+  elements: str
+  sample: [mallory@example.com]
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
+from ansible_collections.hosting.provision.plugins.module_utils import mailbox_org
+from ansible_collections.hosting.provision.plugins.module_utils.mailbox_org_resources import (
+    ListedMailAccount, mail_account_options, mail_accounts_by_address)
+
+
+def item_options():
+    options = mail_account_options()
+    del options['update_password']  # one setting for the whole list
+    return options
+
+
+def mail_accounts(module, client):
+    """(account, state) pairs for the engine: each item checked first, then one list read per domain."""
+    listed = []
+    named = {}
+    for index, item in enumerate(module.params['accounts']):
+        params = dict(item, update_password=module.params['update_password'])
+        try:
+            account = ListedMailAccount(client, params, module.check_mode)
+        except engine.InputError as exc:
+            raise engine.InputError('accounts[%d]: %s' % (index, exc))
+        if account.mail in named:
+            raise engine.InputError('accounts[%d] and accounts[%d] both name %s; name each account once.' % (
+                named[account.mail], index, account.mail))
+        named[account.mail] = index
+        engine.check_input(account)
+        listed.append(account)
+    pairs = [(account, account.params['state']) for account in listed]
+    by_domain = {}
+    for account in listed:
+        by_domain.setdefault(account.domain, []).append(account)
+    for domain in sorted(by_domain):
+        records = mail_accounts_by_address(client, domain)
+        if records is None:
+            continue  # the list failed: each account's own lookup explains why
+        for account in by_domain[domain]:
+            account.prefetched = records.get(account.mail)
+        if module.params['purge']:
+            for address in sorted(set(records) - set(named)):
+                extra = ListedMailAccount(client, dict(mail=address, state='absent'), module.check_mode)
+                extra.prefetched = records[address]
+                pairs.append((extra, 'absent'))
+    return pairs
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=mailbox_org.argument_spec(
+            accounts=dict(type='list', elements='dict', required=True, options=item_options(),
+                          mutually_exclusive=[('password', 'password_hash')]),
+            update_password=dict(type='str', default='always', choices=['always', 'on_create'], no_log=False),
+            purge=dict(type='bool', default=False),
+        ),
+        supports_check_mode=True,
+    )
+    client = mailbox_org.MailboxOrgClient.from_module(module)
+    engine.run_many(module, client, lambda: mail_accounts(module, client), key=lambda account: account.mail)
+
+
+if __name__ == '__main__':
+    main()

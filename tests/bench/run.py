@@ -1,0 +1,490 @@
+#!/usr/bin/env python
+"""Benchmark: HTTP requests per task, and time and memory of converging many mailboxes, against the simulators.
+
+    python tests/bench/run.py            # N = 100 and 1000 (about an hour on 2 cores, see docs/performance.md)
+    python tests/bench/run.py --quick    # N = 5: a smoke test of the script itself
+    python tests/bench/run.py --n 100 --n 1000 --full
+
+Prints three tables:
+  1. every module in plugins/modules/: requests of a create, a no-op run, an update and a delete (one task each,
+     run in this process against simulator processes), and the import time of the module.
+  2. per API and N: wall time, peak RSS and requests of ansible-playbook runs that converge N mailboxes from
+     empty and again with nothing to change, written four ways: the bulk module (one task), the single-item
+     module in a loop, that loop with session_cache, and ansible.builtin.uri tasks as a careful user would
+     write them (login once, look up each item, create the missing ones, logout).
+  3. the ratios, including the target: a no-change bulk run over 1000 accounts in at most 3 requests and under
+     5 % of the per-item loop's time.
+Figures only; nothing here asserts a time.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TESTS = os.path.dirname(HERE)
+sys.path.insert(0, TESTS)
+
+import conftest  # noqa: E402,F401  pylint: disable=unused-import  (makes ansible_collections.hosting.provision importable)
+from module_runner import run_module  # noqa: E402
+from project_paths import COLLECTIONS_ROOT, ROOT  # noqa: E402
+
+BIN = os.path.dirname(sys.executable)
+MODULES_DIR = os.path.join(ROOT, 'plugins', 'modules')
+PASSWORD = 'Corr3ct-Horse-Battery'
+CONN = {
+    'ispconfig': lambda url: dict(api_url=url, api_username='demo', api_password='demo-password'),
+    'mailbox_org': lambda url: dict(api_url=url, api_username='demo', api_password='demo-password'),
+    'teamdrive': lambda url: dict(api_url=url + '/yvva/api/api.htm', api_salt='demo-salt'),
+    'webiface': lambda url: dict(api_url=url, api_username='demo', api_password='demo-password'),
+    'subaccount': lambda url: dict(api_url=url, api_username='demo', api_password='demo-password'),
+}
+SIMULATOR_OPTIONS = {'mailbox_org': ['domains=["example.com"]']}
+
+
+# --- simulators as processes --------------------------------------------------------------------------
+
+class Simulator:
+    def __init__(self, api):
+        self.api = api
+        command = [sys.executable, os.path.join(TESTS, 'simulators', 'serve.py'), api]
+        for option in SIMULATOR_OPTIONS.get(api, []):
+            command += ['--option', option]
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+        line = self.process.stdout.readline().split()
+        if line[:2] != ['ready', api]:
+            raise RuntimeError('simulator %s did not start: %r' % (api, line))
+        self.url = line[2]
+        self.conn = CONN[api](self.url)
+
+    def control(self, name, payload=None):
+        method = 'GET' if payload is None else 'POST'
+        data = None if payload is None else json.dumps(payload).encode()
+        request = urllib.request.Request('%s/__sim__/%s' % (self.url, name), data=data, method=method,
+                                         headers={'Content-Type': 'application/json'})
+        with urllib.request.urlopen(request) as response:
+            return json.loads(response.read() or b'null')
+
+    def requests(self):
+        return self.control('stats')['requests']
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait()
+
+
+# --- 1. requests per task, every module --------------------------------------------------------------
+
+def import_module(name):
+    return __import__('ansible_collections.hosting.provision.plugins.modules.%s' % name, fromlist=['main'])
+
+
+def domain_challenge(sim, domain):
+    """Publish the ownership TXT record mailbox.org asks for, so mailbox_domain can add `domain`."""
+    record = sim.control('challenge', {'account': 'demo', 'domain': domain})
+    sim.control('dns', {'set': {record['host']: record['txt']}})
+
+
+# module -> (api, setup, create options, update options, identity options for the delete); info modules have
+# only a setup and their options. A module without a row is listed as such.
+SCENARIOS = {
+    'ispconfig_client': ('ispconfig', [], dict(username='acme', password=PASSWORD, contact_name='Jane Doe',
+                                               email='jane@acme.example'),
+                         dict(company_name='ACME Ltd'), dict(username='acme')),
+    'ispconfig_mail_domain': ('ispconfig', [], dict(domain='example.org'), dict(active=False),
+                              dict(domain='example.org')),
+    'ispconfig_mail_user': ('ispconfig', [('ispconfig_mail_domain', dict(domain='example.com'))],
+                            dict(email='alice@example.com', password=PASSWORD, quota='1 GiB'), dict(quota='2 GiB'),
+                            dict(email='alice@example.com')),
+    'ispconfig_mail_users': ('ispconfig', [('ispconfig_mail_domain', dict(domain='example.com'))],
+                             dict(users=[dict(email='alice@example.com', password=PASSWORD, quota='1 GiB')]),
+                             dict(users=[dict(email='alice@example.com', quota='2 GiB')]),
+                             dict(users=[dict(email='alice@example.com')])),
+    'ispconfig_mail_alias': ('ispconfig', [('ispconfig_mail_domain', dict(domain='example.com'))],
+                             dict(source='info@example.com', destination=['alice@example.com']),
+                             dict(active=False), dict(source='info@example.com', destination=['alice@example.com'])),
+    'ispconfig_mail_user_info': ('ispconfig', [], dict(domain='example.com'), None, None),
+    'mailbox_domain': ('mailbox_org', [], dict(domain='example.org', password=PASSWORD, update_password='on_create'),
+                       dict(memo='Sales'), dict(domain='example.org')),
+    'mailbox_account': ('mailbox_org', [], dict(mail='alice@example.com', password=PASSWORD, plan='light',
+                                                first_name='Alice', last_name='Example', update_password='on_create'),
+                        dict(plan='standard'), dict(mail='alice@example.com')),
+    'mailbox_accounts': ('mailbox_org', [], dict(update_password='on_create', accounts=[dict(
+        mail='alice@example.com', password=PASSWORD, plan='light', first_name='Alice', last_name='Example')]),
+        dict(accounts=[dict(mail='alice@example.com', plan='standard')]), dict(accounts=[dict(mail='alice@example.com')])),
+    'mailbox_account_info': ('mailbox_org', [], dict(domain='example.com'), None, None),
+    'mailbox_domain_info': ('mailbox_org', [], dict(), None, None),
+    'subaccount': ('subaccount', [], dict(login='robot1', password=PASSWORD, update_password='on_create',
+                                          status='Aktiv'), dict(status='Inaktiv'), dict(login='robot1')),
+    'subaccount_info': ('subaccount', [], dict(), None, None),
+    'teamdrive_depot': ('teamdrive', [], dict(username='bob', storage_limit='5 GiB'), dict(storage_limit='6 GiB'),
+                        dict(username='bob', force=True)),
+    'teamdrive_depot_info': ('teamdrive', [], dict(username='jane'), None, None),
+    'webiface_user': ('webiface', [], dict(external_id='crm:1', username='jdoe', email='jane.doe@example.com',
+                                           password=PASSWORD, first_name='Jane', last_name='Doe',
+                                           update_password='on_create'),
+                      dict(city='Bonn'), dict(external_id='crm:1')),
+    'webiface_user_info': ('webiface', [], dict(), None, None),
+}
+
+
+def delete_options(name, identity):
+    if name.endswith('_users'):
+        return dict(users=[dict(identity['users'][0], state='absent')])
+    if name.endswith('_accounts'):
+        return dict(accounts=[dict(identity['accounts'][0], state='absent')])
+    return dict(identity, state='absent')
+
+
+def count(sim, module, options):
+    sim.control('reset_stats', {})
+    result = run_module(module, dict(sim.conn, **options))
+    if result.get('failed'):
+        return 'failed: %s' % result.get('msg', '')[:60]
+    return '%d%s' % (sim.requests(), '' if result.get('changed') else ' (no change)') if 'changed' in result \
+        else str(sim.requests())
+
+
+def import_ms(name):
+    code = ('import sys, time; sys.path.insert(0, %r); t = time.perf_counter(); '
+            'import ansible_collections.hosting.provision.plugins.modules.%s; '
+            'print((time.perf_counter() - t) * 1000)' % (COLLECTIONS_ROOT, name))
+    out = subprocess.run([sys.executable, '-c', 'import ansible.module_utils.basic; ' + code],
+                         capture_output=True, text=True, check=False).stdout.strip()
+    return '%.0f' % float(out) if out else '?'
+
+
+def module_table(sims):
+    rows = []
+    for path in sorted(os.listdir(MODULES_DIR)):
+        name, ext = os.path.splitext(path)
+        if ext != '.py' or name.startswith('_'):
+            continue
+        if name not in SCENARIOS:
+            rows.append((name, '-', 'no scenario', '', '', '', import_ms(name)))
+            continue
+        api, setup, create, update, identity = SCENARIOS[name]
+        sim = sims[api]
+        sim.control('reset', {})
+        if api == 'mailbox_org':
+            domain_challenge(sim, 'example.org')
+        for setup_module, options in setup:
+            run_module(import_module(setup_module), dict(sim.conn, **options))
+        module = import_module(name)
+        if update is None:  # info module: one read
+            rows.append((name, api, '', count(sim, module, create), '', '', import_ms(name)))
+            continue
+        created = count(sim, module, create)
+        no_op = count(sim, module, create)
+        updated = count(sim, module, dict(create, **update))
+        deleted = count(sim, module, delete_options(name, identity))
+        rows.append((name, api, created, no_op, updated, deleted, import_ms(name)))
+    return table(('module', 'api', 'create', 'no-op', 'update', 'delete', 'import ms'), rows)
+
+
+# --- 2. playbooks over N mailboxes ---------------------------------------------------------------------
+
+ITEM_TASK = {
+    'ispconfig': ('hosting.provision.ispconfig_mail_user', 'email'),
+    'mailbox_org': ('hosting.provision.mailbox_account', 'mail'),
+}
+BULK_TASK = {
+    'ispconfig': ('hosting.provision.ispconfig_mail_users', 'users'),
+    'mailbox_org': ('hosting.provision.mailbox_accounts', 'accounts'),
+}
+
+PLAY_HEAD = '''- name: Benchmark
+  hosts: localhost
+  gather_facts: false
+  tasks:
+'''
+
+URI_PLAYS = {
+    # what a careful user writes by hand: log in once, look each mailbox up, add the missing ones, log out
+    'ispconfig': PLAY_HEAD + '''    - name: Log in
+      ansible.builtin.uri:
+        url: "{{ api }}?login"
+        method: POST
+        body_format: json
+        body: {username: demo, password: demo-password}
+      register: login
+    - name: Look up each mailbox
+      ansible.builtin.uri:
+        url: "{{ api }}?mail_user_get"
+        method: POST
+        body_format: json
+        body: {session_id: "{{ login.json.response }}", primary_id: {email: "{{ item.email }}"}}
+      loop: "{{ items }}"
+      register: lookup
+    - name: Add the missing ones
+      ansible.builtin.uri:
+        url: "{{ api }}?mail_user_add"
+        method: POST
+        body_format: json
+        body:
+          session_id: "{{ login.json.response }}"
+          client_id: 0
+          params:
+            server_id: "1"
+            email: "{{ item.item.email }}"
+            login: "{{ item.item.email }}"
+            password: "{{ item.item.password }}"
+            name: ""
+            quota: "1073741824"
+            maildir: "/var/vmail/example.com/{{ item.item.email.split('@')[0] }}"
+            homedir: /var/vmail
+            postfix: "y"
+            disablesmtp: "n"
+            disableimap: "n"
+            disablepop3: "n"
+            disabledeliver: "n"
+      loop: "{{ lookup.results }}"
+      loop_control: {label: "{{ item.item.email }}"}
+      when: item.json.response | length == 0
+      changed_when: true
+    - name: Log out
+      ansible.builtin.uri:
+        url: "{{ api }}?logout"
+        method: POST
+        body_format: json
+        body: {session_id: "{{ login.json.response }}"}
+''',
+    'mailbox_org': PLAY_HEAD + '''    - name: Auth
+      ansible.builtin.uri:
+        url: "{{ api }}"
+        method: POST
+        body_format: json
+        body: {jsonrpc: "2.0", id: "1", method: auth, params: {user: demo, pass: demo-password}}
+      register: auth
+    - name: Look up each account (an unknown address answers an error object)
+      ansible.builtin.uri:
+        url: "{{ api }}"
+        method: POST
+        body_format: json
+        headers: {HPLS-AUTH: "{{ auth.json.result.session }}"}
+        body: {jsonrpc: "2.0", id: "1", method: mail.get, params: {mail: "{{ item.mail }}", include_quota_usage: false}}
+      loop: "{{ items }}"
+      register: lookup
+    - name: Add the missing ones
+      ansible.builtin.uri:
+        url: "{{ api }}"
+        method: POST
+        body_format: json
+        headers: {HPLS-AUTH: "{{ auth.json.result.session }}"}
+        body:
+          jsonrpc: "2.0"
+          id: "1"
+          method: mail.add
+          params:
+            mail: "{{ item.item.mail }}"
+            password: "{{ item.item.password }}"
+            plan: light
+            first_name: "{{ item.item.first_name }}"
+            last_name: "{{ item.item.last_name }}"
+            inboxsave: true
+            forwards: []
+      loop: "{{ lookup.results }}"
+      loop_control: {label: "{{ item.item.mail }}"}
+      when: "'error' in item.json"
+      changed_when: true
+    - name: Deauth
+      ansible.builtin.uri:
+        url: "{{ api }}"
+        method: POST
+        body_format: json
+        headers: {HPLS-AUTH: "{{ auth.json.result.session }}"}
+        body: {jsonrpc: "2.0", id: "1", method: deauth, params: {}}
+''',
+}
+
+
+def items(api, n):
+    if api == 'ispconfig':
+        return [dict(email='user%05d@example.com' % i, password=PASSWORD, quota='1 GiB') for i in range(n)]
+    return [dict(mail='user%05d@example.com' % i, password=PASSWORD, plan='light', first_name='User',
+                 last_name='%05d' % i) for i in range(n)]
+
+
+def write_playbooks(workdir, api):
+    module, key = ITEM_TASK[api]
+    bulk, list_name = BULK_TASK[api]
+    extra = '\n        update_password: on_create' if api == 'mailbox_org' else ''  # passwords cannot be compared
+    loop_options = ''.join('        %s: "{{ item.%s }}"\n' % (option, option) for option in items(api, 1)[0])
+    plays = {
+        'bulk': PLAY_HEAD + '''    - name: All mailboxes in one task
+      %s:
+        %s: "{{ items }}"%s
+''' % (bulk, list_name, extra),
+        'loop': PLAY_HEAD + '''    - name: One task per mailbox
+      %s:
+%s%s
+      loop: "{{ items }}"
+      loop_control: {label: "{{ item.%s }}"}
+''' % (module, loop_options, extra.strip('\n'), key),
+        'uri': URI_PLAYS[api],
+    }
+    paths = {}
+    for name, text in plays.items():
+        paths[name] = os.path.join(workdir, '%s-%s.yml' % (api, name))
+        with open(paths[name], 'w') as handle:
+            handle.write(text)
+    return paths
+
+
+def measure(command, env):
+    """Run `command` in a child that reports the wall time and the peak RSS of its process tree."""
+    probe = ('import json, resource, subprocess, sys, time; t = time.perf_counter(); '
+             'p = subprocess.run(sys.argv[1:], capture_output=True, text=True); '
+             'print(json.dumps(dict(wall=time.perf_counter() - t, rc=p.returncode, out=p.stdout[-3000:], '
+             'rss=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)))')
+    done = subprocess.run([sys.executable, '-c', probe] + command, env=env, capture_output=True, text=True,
+                          check=True)
+    return json.loads(done.stdout)
+
+
+def recap_changed(output):
+    match = re.search(r'changed=(\d+)', output.split('PLAY RECAP')[-1])
+    return int(match.group(1)) if match else -1
+
+
+def playbook_env(sims, cache_dir, session_cache=False):
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS_ROOT, ANSIBLE_NOCOLOR='1',
+               ANSIBLE_LOCALHOST_WARNING='false', ANSIBLE_INVENTORY_UNPARSED_WARNING='false',
+               ANSIBLE_STDOUT_CALLBACK='default', XDG_CACHE_HOME=cache_dir)
+    for api in ('ispconfig', 'mailbox_org'):
+        prefix = api.upper()
+        env.update({'%s_URL' % prefix: sims[api].url, '%s_USERNAME' % prefix: 'demo',
+                    '%s_PASSWORD' % prefix: 'demo-password',
+                    '%s_SESSION_CACHE' % prefix: 'true' if session_cache else 'false'})
+    return env
+
+
+def fresh(sim):
+    """Back to the seeded state with the mail domain in place (mailbox.org seeds it)."""
+    sim.control('reset', {})
+    if sim.api == 'ispconfig':
+        run_module(import_module('ispconfig_mail_domain'), dict(sim.conn, domain='example.com'))
+    sim.control('reset_stats', {})
+
+
+def run_playbook(sim, playbook, varsfile, env, label, results):
+    sim.control('reset_stats', {})
+    api_url = sim.url + ('/remote/json.php' if sim.api == 'ispconfig' else '/v1/')
+    command = [os.path.join(BIN, 'ansible-playbook'), playbook, '-e', '@' + varsfile,
+               '-e', 'api=%s api_name=%s' % (api_url, sim.api)]
+    measured = measure(command, env)
+    if measured['rc'] != 0:
+        raise RuntimeError('%s failed:\n%s' % (label, measured['out']))
+    results[label] = dict(wall=measured['wall'], rss=measured['rss'] / 1024.0, requests=sim.requests(),
+                          changed=recap_changed(measured['out']))
+    print('  %-44s %8.1f s %7.0f MiB %7d requests  changed tasks=%d' % (
+        label, results[label]['wall'], results[label]['rss'], results[label]['requests'], results[label]['changed']),
+        flush=True)
+
+
+def playbook_runs(sims, sizes, full, workdir):
+    figures = {}
+    for api in ('ispconfig', 'mailbox_org'):
+        sim = sims[api]
+        paths = write_playbooks(workdir, api)
+        for n in sizes:
+            print('%s, N=%d' % (api, n), flush=True)
+            varsfile = os.path.join(workdir, '%s-%d.json' % (api, n))
+            with open(varsfile, 'w') as handle:
+                json.dump(dict(items=items(api, n)), handle)
+            results = figures[(api, n)] = {}
+            cache = tempfile.mkdtemp(dir=workdir)
+            plain, cached = playbook_env(sims, cache), playbook_env(sims, cache, session_cache=True)
+            fresh(sim)
+            run_playbook(sim, paths['bulk'], varsfile, plain, 'bulk module, from empty', results)
+            run_playbook(sim, paths['bulk'], varsfile, plain, 'bulk module, no change', results)
+            run_playbook(sim, paths['loop'], varsfile, plain, 'per-item loop, no change', results)
+            run_playbook(sim, paths['loop'], varsfile, cached, 'per-item loop + session_cache, no change', results)
+            run_playbook(sim, paths['uri'], varsfile, plain, 'uri tasks, no change', results)
+            if full or n < 1000:
+                fresh(sim)
+                run_playbook(sim, paths['loop'], varsfile, plain, 'per-item loop, from empty', results)
+                fresh(sim)
+                run_playbook(sim, paths['loop'], varsfile, cached, 'per-item loop + session_cache, from empty',
+                             results)
+                fresh(sim)
+                run_playbook(sim, paths['uri'], varsfile, plain, 'uri tasks, from empty', results)
+    return figures
+
+
+def ratio_table(figures):
+    rows = []
+    for (api, n), results in sorted(figures.items()):
+        bulk = results['bulk module, no change']
+        loop = results['per-item loop, no change']
+        for case in ('from empty', 'no change'):
+            uri = results.get('uri tasks, %s' % case)
+            mine = results['bulk module, %s' % case]
+            item = results.get('per-item loop, %s' % case)
+            rows.append((api, n, case,
+                         '%.3f' % (mine['wall'] / uri['wall']) if uri else '-',
+                         '%.3f' % (item['wall'] / uri['wall']) if uri and item else '-',
+                         '%.1f %%' % (100 * mine['wall'] / item['wall']) if item else '-',
+                         '%d / %s' % (mine['requests'], item['requests'] if item else '-')))
+        cached = results['per-item loop + session_cache, no change']
+        rows.append((api, n, 'session_cache (no change)', '-', '%.3f' % (cached['wall'] / results[
+            'uri tasks, no change']['wall']), '%.1f %% of the loop' % (100 * cached['wall'] / loop['wall']),
+            '%d / %d' % (cached['requests'], loop['requests'])))
+        if n >= 1000:
+            verdict = 'met' if bulk['requests'] <= 3 and bulk['wall'] < 0.05 * loop['wall'] else 'MISSED'
+            rows.append((api, n, 'target: <=3 requests, <5 %% of loop', '', '', '%.1f %%' % (
+                100 * bulk['wall'] / loop['wall']), '%d requests: %s' % (bulk['requests'], verdict)))
+    return table(('api', 'N', 'case', 'bulk/uri time', 'loop/uri time', 'bulk/loop time', 'requests bulk / loop'),
+                 rows)
+
+
+def table(header, rows):
+    rows = [tuple(str(c) for c in row) for row in rows]
+    widths = [max(len(str(h)), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)]
+
+    def line(cells):
+        return '| ' + ' | '.join(c.ljust(w) for c, w in zip(cells, widths)) + ' |'
+
+    return '\n'.join([line(header), '|' + '|'.join('-' * (w + 2) for w in widths) + '|'] + [line(r) for r in rows])
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--quick', action='store_true', help='N=5 only: a smoke test of this script')
+    parser.add_argument('--n', type=int, action='append', help='number of mailboxes (repeatable; default 100, 1000)')
+    parser.add_argument('--full', action='store_true',
+                        help='also run the per-item loop and the uri tasks from empty for N >= 1000 (slow)')
+    parser.add_argument('--skip-playbooks', action='store_true', help='only the per-module request table')
+    args = parser.parse_args(argv)
+    sizes = [5] if args.quick else (args.n or [100, 1000])
+    sims = {}
+    workdir = tempfile.mkdtemp(prefix='hp-bench-')
+    try:
+        for api in CONN:
+            sims[api] = Simulator(api)
+        print('Python %s, ansible-core %s, %d CPUs' % (
+            sys.version.split()[0], subprocess.run([os.path.join(BIN, 'ansible'), '--version'], capture_output=True,
+                                                   text=True, check=False).stdout.split('\n')[0].split()[-1].rstrip(']'),
+            os.cpu_count()))
+        print('\n1. HTTP requests per task (one task each; "(no change)": the task reported changed=false)\n')
+        print(module_table(sims), flush=True)
+        if not args.skip_playbooks:
+            print('\n2. ansible-playbook over N mailboxes (wall time, peak RSS of the process tree, requests)\n')
+            figures = playbook_runs(sims, sizes, args.full, workdir)
+            print('\n3. Ratios (time: lower is better)\n')
+            print(ratio_table(figures))
+    finally:
+        for sim in sims.values():
+            sim.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

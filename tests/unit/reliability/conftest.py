@@ -1,0 +1,16 @@
+"""Fixtures of the reliability tests: retry back-off recorded instead of slept."""
+
+import functools
+
+import pytest
+
+from ansible_collections.hosting.provision.plugins.module_utils import _engine
+from ansible_collections.hosting.provision.plugins.module_utils._transport import Transport
+
+
+@pytest.fixture(autouse=True)
+def sleeps(monkeypatch):
+    """Every Transport a module builds records its back-off delays here instead of sleeping them."""
+    slept = []
+    monkeypatch.setattr(_engine, 'Transport', functools.partial(Transport, sleep=slept.append))
+    return slept

@@ -1,0 +1,192 @@
+"""One scenario per module for the reliability tests (faults, check mode, secret leaks, bad inputs).
+
+A scenario names the simulator, how to reach it, what to set up first, the options of a create, an update
+and a delete, the API calls a fault is aimed at, and how the API lets a session expire between two calls.
+"""
+
+import importlib
+import os
+
+from module_runner import run_module
+from project_paths import ROOT
+
+PASSWORD = 'Rel1able-Secret-Pass'
+HTML_PAGE = ('<!DOCTYPE html><html><head><title>500 Internal Server Error</title></head><body><h1>Internal '
+             'Server Error</h1><p>The server encountered an internal error.</p></body></html>')
+OTHER_PASSWORD = 'An0ther-Rel1able-Pass'
+
+# API -> (simulator control that expires every session now, or None when the API has no session)
+SESSION_CONTROLS = {
+    'ispconfig': 'expire_sessions',
+    'mailbox_org': 'expire_auth',
+    'subaccount': 'expire_tokens',
+    'teamdrive': None,  # no login: every request is signed with the salt
+    'webiface': None,  # no login: every request carries user and password
+}
+
+
+def connection(api, running):
+    if api == 'teamdrive':
+        return dict(api_url=running.url + '/yvva/api/api.htm', api_salt='demo-salt')
+    return dict(api_url=running.url, api_username='demo', api_password='demo-password')
+
+
+class Scenario:
+    """create/update/absent: option dicts (without connection); read_call and `writes`: where faults aim."""
+
+    def __init__(self, module, api, read_call, writes=None, create=None, update=None, absent=None,
+                 setup=None, sim_options=None, info=None, assigned=()):
+        self.name = module
+        self.api = api
+        self.read_call = read_call
+        self.writes = writes or {}  # create/update/absent -> the API call that writes
+        self.create = create
+        self.update = update
+        self.absent = absent
+        self.info = info  # options of an *_info module
+        self.assigned = assigned  # result keys only the server can fill in (ids it assigns on create)
+        self._setup = setup
+        self.sim_options = sim_options or {}
+
+    @property
+    def module(self):
+        return importlib.import_module('ansible_collections.hosting.provision.plugins.modules.%s' % self.name)
+
+    @property
+    def session_control(self):
+        return SESSION_CONTROLS[self.api]
+
+    def start(self, serve):
+        """A running simulator with the parents this module needs, its counters cleared."""
+        running = serve(self.api, **self.sim_options)
+        running.conn = connection(self.api, running)
+        if self._setup:
+            self._setup(running)
+        running.simulator.reset_stats()
+        return running
+
+    def options(self, running, which, **extra):
+        return dict(running.conn, **dict(getattr(self, which), **extra))
+
+    def repeat_options(self, running, which):
+        """The options of `which` for a second run that must report changed=0: a password the API cannot
+        compare counts as different under update_password=always, so the repeat keeps it on_create."""
+        options = self.options(running, which)
+        if 'update_password' in self.module.DOCUMENTATION:
+            options['update_password'] = 'on_create'
+        return options
+
+    def __repr__(self):
+        return self.name
+
+
+def _run(module_name, running, **options):
+    module = importlib.import_module('ansible_collections.hosting.provision.plugins.modules.%s' % module_name)
+    result = run_module(module, dict(running.conn, **options))
+    assert not result.get('failed'), result
+    return result
+
+
+def _ispconfig_domain(running):
+    _run('ispconfig_mail_domain', running, domain='example.com')
+
+
+def _ispconfig_mailbox(running):
+    _ispconfig_domain(running)
+    _run('ispconfig_mail_user', running, email='bob@example.com', quota='1 GiB', password=PASSWORD)
+
+
+def _mailbox_challenge(running):
+    running.simulator.publish_challenge('demo', 'example.com')
+
+
+def _mailbox_account(running):
+    _run('mailbox_account', running, mail='bob@example.com', password=PASSWORD, plan='light', first_name='Bob',
+         last_name='Example')
+
+
+def _subaccount_row(running):
+    _run('subaccount', running, login='robot7', password=PASSWORD)
+
+
+def _ispconfig_writes(kind):
+    return dict(create='%s_add' % kind, update='%s_update' % kind, absent='%s_delete' % kind)
+
+
+WRITE_SCENARIOS = [
+    Scenario('ispconfig_client', 'ispconfig', 'client_get', _ispconfig_writes('client'),
+             create=dict(username='acme', password=PASSWORD, contact_name='Jane Doe', email='jane@acme.example'),
+             update=dict(username='acme', contact_name='Jane Roe'),
+             absent=dict(username='acme', state='absent')),
+    Scenario('ispconfig_mail_domain', 'ispconfig', 'mail_domain_get', _ispconfig_writes('mail_domain'),
+             create=dict(domain='acme.example', relay_password=PASSWORD),
+             update=dict(domain='acme.example', active=False),
+             absent=dict(domain='acme.example', state='absent')),
+    Scenario('ispconfig_mail_user', 'ispconfig', 'mail_user_get', _ispconfig_writes('mail_user'),
+             setup=_ispconfig_domain,
+             create=dict(email='alice@example.com', password=PASSWORD, quota='2 GiB', name='Alice'),
+             update=dict(email='alice@example.com', password=OTHER_PASSWORD, quota='1 GiB'),
+             absent=dict(email='alice@example.com', state='absent')),
+    Scenario('ispconfig_mail_alias', 'ispconfig', 'mail_alias_get', _ispconfig_writes('mail_alias'),
+             setup=_ispconfig_domain,
+             create=dict(source='info@example.com', destination=['alice@example.com']),
+             update=dict(source='info@example.com', destination=['alice@example.com'], active=False),
+             absent=dict(source='info@example.com', destination=['alice@example.com'], state='absent')),
+    Scenario('mailbox_domain', 'mailbox_org', 'domain.list',
+             dict(create='domain.add', update='domain.set', absent='domain.del'), setup=_mailbox_challenge,
+             create=dict(domain='example.com', password=PASSWORD, memo='Sales'),
+             update=dict(domain='example.com', password=OTHER_PASSWORD, memo='Support'),
+             absent=dict(domain='example.com', state='absent')),
+    Scenario('mailbox_account', 'mailbox_org', 'mail.list',
+             dict(create='mail.add', update='mail.set', absent='mail.del'), sim_options=dict(domains=['example.com']),
+             create=dict(mail='alice@example.com', password=PASSWORD, plan='standard', first_name='Alice',
+                         last_name='Example'),
+             update=dict(mail='alice@example.com', password=OTHER_PASSWORD, last_name='Other'),
+             absent=dict(mail='alice@example.com', state='absent')),
+    Scenario('subaccount', 'subaccount', 'Subaccount.list',
+             dict(create='Subaccount.create', update='Subaccount.update', absent='Subaccount.delete'),
+             create=dict(login='robot1', password=PASSWORD, status='Aktiv'),
+             update=dict(login='robot1', password=OTHER_PASSWORD, status='Inaktiv'),
+             absent=dict(login='robot1', state='absent')),
+    Scenario('teamdrive_depot', 'teamdrive', 'getdepotdata',
+             dict(create='createdepot', update='setdepot', absent='deletedepot'),
+             create=dict(username='bob', storage_limit='1 GiB'),
+             update=dict(username='bob', storage_limit='2 GiB'),
+             absent=dict(username='bob', state='absent', force=True), assigned=('depot_id',)),
+]
+
+INFO_SCENARIOS = [
+    Scenario('ispconfig_mail_user_info', 'ispconfig', 'mail_user_get', setup=_ispconfig_mailbox,
+             info=dict(domain='example.com')),
+    Scenario('mailbox_domain_info', 'mailbox_org', 'domain.list', sim_options=dict(domains=['example.com']),
+             info=dict()),
+    Scenario('mailbox_account_info', 'mailbox_org', 'mail.list', sim_options=dict(domains=['example.com']),
+             setup=_mailbox_account, info=dict(domain='example.com')),
+    Scenario('subaccount_info', 'subaccount', 'Subaccount.list', setup=_subaccount_row, info=dict()),
+    Scenario('teamdrive_depot_info', 'teamdrive', 'getdepotdata', info=dict(username='jane')),
+]
+
+
+def webiface_ready():
+    """The Easy-WI modules are covered once they and their own tests exist."""
+    modules = os.path.join(ROOT, 'plugins', 'modules')
+    tests = os.path.join(ROOT, 'tests', 'unit', 'plugins', 'modules')
+    names = ('webiface_user', 'webiface_user_info')
+    return all(os.path.exists(os.path.join(modules, name + '.py')) for name in names) \
+        and os.path.exists(os.path.join(tests, 'test_webiface_user.py'))
+
+
+def _webiface_user(running):
+    _run('webiface_user', running, external_id='crm:7', username='bob', email='bob@example.com', password=PASSWORD)
+
+
+if webiface_ready():
+    WRITE_SCENARIOS.append(Scenario(
+        'webiface_user', 'webiface', 'user.ls', dict(create='user.add', update='user.mod', absent='user.del'),
+        create=dict(external_id='crm:1', username='jdoe', email='jane@example.com', password=PASSWORD,
+                    first_name='Jane'),
+        update=dict(external_id='crm:1', password=OTHER_PASSWORD, first_name='Janet', update_write_only='always'),
+        absent=dict(external_id='crm:1', state='absent')))
+    INFO_SCENARIOS.append(Scenario('webiface_user_info', 'webiface', 'user.ls', setup=_webiface_user, info=dict()))
+
+SCENARIOS = WRITE_SCENARIOS + INFO_SCENARIOS

@@ -1,0 +1,161 @@
+"""Every bad input tried, module by module, and the exact error it gets: one clear sentence, nothing written.
+
+docs/bad-inputs.md is rendered from BAD_INPUTS and the errors the modules really give, so it cannot drift:
+this test fails when the file differs. To rewrite it: python tests/unit/reliability/test_bad_inputs.py
+"""
+
+import os
+import sys
+
+import pytest
+
+if __name__ == '__main__':  # run as a script: the test set-up (conftest.py) makes the same imports work
+    HERE = os.path.dirname(os.path.abspath(__file__))
+    sys.path.insert(0, os.path.join(HERE, '..', '..'))
+    import conftest  # noqa: F401  # pylint: disable=unused-import
+    sys.path.insert(0, HERE)
+
+from project_paths import ROOT  # noqa: E402
+
+from module_runner import run_module  # noqa: E402
+from scenarios import INFO_SCENARIOS, WRITE_SCENARIOS  # noqa: E402
+
+DOC = os.path.join(ROOT, 'docs', 'bad-inputs.md')
+SCENARIOS = dict((scenario.name, scenario) for scenario in WRITE_SCENARIOS + INFO_SCENARIOS)
+
+# module -> [(what is wrong, options changed from the scenario's create (or info) options)]
+BAD_INPUTS = {
+    'ispconfig_client': [
+        ('e-mail address without a domain', dict(email='jane')),
+        ('limit that is not a number', dict(limits={'limit_mailbox': 'many'})),
+        ('wrong API password', dict(api_password='Wr0ng-Api-Passw0rd')),
+    ],
+    'ispconfig_mail_domain': [
+        ('domain name with a space', dict(domain='acme example')),
+        ('DKIM selector with capitals and _', dict(dkim_selector='Mail_2026')),
+        ('owner client that does not exist', dict(client='nobody')),
+    ],
+    'ispconfig_mail_user': [
+        ('quota that is no size', dict(quota='lots')),
+        ('address without @', dict(email='not-an-address')),
+        ('address with +', dict(email='a+b@example.com')),
+        ('cc that is no address', dict(cc=['nobody'])),
+        ('mail domain that does not exist', dict(email='bob@unknown.example')),
+        ('password the panel finds too weak', dict(password='short')),
+    ],
+    'ispconfig_mail_alias': [
+        ('source without @', dict(source='info')),
+        ('destination that is no address', dict(destination=['nobody'])),
+        ('no destination', dict(destination=[])),
+    ],
+    'mailbox_domain': [
+        ('domain name with a space', dict(domain='acme example')),
+        ('negative wait_for_verification', dict(wait_for_verification=-1)),
+        ('domain whose ownership is not proven', dict(domain='unproven.example')),
+    ],
+    'mailbox_account': [
+        ('address without @', dict(mail='alice')),
+        ('plan that does not exist', dict(plan='gold')),
+        ('mail domain not in the account', dict(mail='alice@unknown.example')),
+        ('password and password_hash together', dict(password_hash='{SSHA}abc')),
+    ],
+    'subaccount': [
+        ('empty login', dict(login='')),
+        ('status that is not one of the choices', dict(status='Maybe')),
+        ('field the API does not know', dict(fields={'strNoSuchField': 'x'})),
+        ('login shorter than the API allows', dict(login='abc')),
+    ],
+    'teamdrive_depot': [
+        ('unlimited storage', dict(storage_limit='unlimited')),
+        ('storage limit of 0', dict(storage_limit='0')),
+        ('blank username', dict(username='  ')),
+        ('depot id that does not exist, without assign', dict(depot_id=99)),
+        ('wrong API salt', dict(api_salt='Wr0ng-Api-Salt')),
+    ],
+    'ispconfig_mail_user_info': [
+        ('address without @', dict(domain=None, email='nobody')),
+        ('both a domain and an address', dict(email='bob@example.com')),
+    ],
+    'mailbox_account_info': [
+        ('domain not in the account', dict(domain='unknown.example')),
+    ],
+    'subaccount_info': [
+        ('unknown comparison', dict(filters=[dict(field='strLogin', comparison='near', value='a')])),
+        ('negative limit', dict(limit=-1)),
+    ],
+    'teamdrive_depot_info': [
+        ('blank username', dict(username='')),
+    ],
+}
+
+if 'webiface_user' in SCENARIOS:
+    BAD_INPUTS['webiface_user'] = [
+        ('external ID with characters Easy-WI drops', dict(external_id='crm-1')),
+        ('username with &', dict(username='a&b')),
+        ('empty first name', dict(first_name='')),
+        ('wrong API password', dict(api_password='Wr0ng-Api-Passw0rd')),
+    ]
+    BAD_INPUTS['webiface_user_info'] = [
+        ('prefix Easy-WI would ignore', dict(external_id_prefix='crm:')),
+    ]
+
+CASES = [(module, what, options) for module, cases in BAD_INPUTS.items() for what, options in cases]
+
+
+def attempt(serve, module, options):
+    """(error message with the simulator's address generalised, requests sent, writes sent)."""
+    scenario = SCENARIOS[module]
+    sim = scenario.start(serve)
+    which = 'info' if scenario.info is not None else 'create'
+    result = run_module(scenario.module, scenario.options(sim, which, **options))
+    stats = sim.simulator.stats()
+    message = result.get('msg', '').replace(sim.url, '<api_url>')
+    return result, message, stats['requests'], stats['writes']
+
+
+@pytest.mark.parametrize('module, what, options', CASES, ids=['%s: %s' % case[:2] for case in CASES])
+def test_bad_input_is_one_clear_error_and_writes_nothing(serve, module, what, options):
+    result, message, _requests, writes = attempt(serve, module, options)
+    assert result.get('failed') is True, result
+    assert message and '\n' not in message and 'Traceback' not in result['_raw']
+    assert writes == []
+
+
+def render(serve):
+    lines = ['# Bad inputs and the errors they get', '',
+             'Generated from `tests/unit/reliability/test_bad_inputs.py` (the modules\' real answers against the '
+             'simulators);', 'do not edit by hand: run `python tests/unit/reliability/test_bad_inputs.py`. '
+             '"Requests" counts what was sent before the error', '(0: refused before any request; otherwise only '
+             'reads). No case writes anything.', '']
+    for module, cases in BAD_INPUTS.items():
+        lines += ['## %s' % module, '', '| bad input | options | requests | error |', '|---|---|---|---|']
+        for what, options in cases:
+            _result, message, requests, _writes = attempt(serve, module, options)
+            shown = ', '.join('%s=%r' % item for item in sorted(options.items()))
+            lines.append('| %s | `%s` | %d | %s |' % (what, shown.replace('|', '\\|'), requests,
+                                                      message.replace('|', '\\|')))
+        lines.append('')
+    return '\n'.join(lines)
+
+
+def test_docs_bad_inputs_md_is_current(serve):
+    with open(DOC) as handle:
+        assert handle.read() == render(serve), 'docs/bad-inputs.md is stale: python %s' % __file__
+
+
+def _standalone_serve():
+    """The `serve` fixture outside pytest (for rewriting the document)."""
+    from simulators import create
+    from simulators._base import Running
+
+    def serve(api, **options):
+        return Running(create(api, **options))
+    return serve
+
+
+if __name__ == '__main__':
+    text = render(_standalone_serve())
+    os.makedirs(os.path.dirname(DOC), exist_ok=True)
+    with open(DOC, 'w') as handle:
+        handle.write(text)
+    print('wrote %s' % DOC)

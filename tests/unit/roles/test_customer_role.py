@@ -1,0 +1,104 @@
+"""The hosting.provision.customer role through ansible-playbook against all five simulators: offboarding in
+reverse order, the TeamDrive force flag, argument validation, sections left out, and secrets in verbose output.
+Onboarding, check mode and the second run are covered by tests/unit/plugins/modules/test_ispconfig_playbook.py
+(the demo playbook runs the role)."""
+
+import copy
+import json
+import os
+
+import pytest
+import yaml
+
+from playbook_runner import ansible_playbook, recap, serve_all, writes
+from project_paths import ROOT
+
+DEMO = os.path.join(ROOT, 'tests', 'demo')
+with open(os.path.join(DEMO, 'customer.yml')) as sample:
+    CUSTOMER = yaml.safe_load(sample)['customer']
+PASSWORDS = ('Demo-Panel-Passw0rd', 'Demo-Mailbox-Passw0rd', 'Demo-Domain-Passw0rd', 'Demo-Account-Passw0rd',
+             'Demo-Robot-Passw0rd')
+
+
+@pytest.fixture
+def play(serve, tmp_path):
+    """play(customer, *args, **role_vars) runs the role once with that description."""
+    running, env = serve_all(serve)
+
+    def _play(customer, *args, **role_vars):
+        role_vars.setdefault('customer_dns_record_tasks', os.path.join(DEMO, 'publish_txt.yml'))
+        playbook = tmp_path / 'customer.yml'
+        playbook.write_text(json.dumps([dict(
+            name='Customer', hosts='localhost', gather_facts=False,
+            roles=[dict(role='hosting.provision.customer', vars=dict(role_vars, customer=customer))])]))
+        return ansible_playbook(str(playbook), env, *args)
+
+    _play.running = running
+    return _play
+
+
+def test_offboarding_deletes_in_reverse_order_then_changes_nothing(play):
+    assert play(CUSTOMER).returncode == 0
+    for served in play.running.values():
+        served.simulator.reset_stats()
+    customer = copy.deepcopy(CUSTOMER)
+    customer['teamdrive']['force_delete'] = True
+
+    check = play(customer, '--check', customer_state='absent')
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert writes(play.running) == {}
+
+    gone = play(customer, customer_state='absent')
+    assert gone.returncode == 0, gone.stdout + gone.stderr
+    assert recap(gone.stdout)['changed'] == 10
+    assert writes(play.running) == {
+        'subaccount': ['Subaccount.delete'],
+        'webiface': ['user.mod', 'user.del'],  # the module marks the user, then queues its delete
+        'teamdrive': ['deletedepot'],
+        'mailbox_org': ['mail.del', 'domain.del'],
+        'ispconfig': ['mail_alias_delete', 'mail_forward_delete', 'mail_user_delete', 'mail_user_delete',
+                      'mail_domain_delete', 'client_delete'],
+    }
+    order = [line for line in gone.stdout.splitlines() if line.startswith('TASK [hosting.provision.customer : ')
+             and 'Validating' not in line]
+    assert 'Sub-account' in order[2] and 'ISPConfig client' in order[-1], order
+
+    again = play(customer, customer_state='absent')
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert recap(again.stdout)['changed'] == 0
+
+
+def test_offboarding_without_force_delete_fails_before_anything_is_sent(play):
+    result = play(CUSTOMER, customer_state='absent')
+    assert result.returncode != 0
+    assert 'would delete the TeamDrive depot of acme with all its spaces' in result.stdout
+    assert all(served.simulator.stats()['requests'] == 0 for served in play.running.values())
+
+
+@pytest.mark.parametrize('customer, message', [
+    (dict(CUSTOMER, subaccount=dict(password='x')), 'missing required arguments: login'),
+    (dict(CUSTOMER, mailbox_org=dict(accounts=[dict(mail='a@b.example', plan='gold')])),
+     'value of plan must be one of: light, standard, premium, got: gold'),
+    (dict(CUSTOMER, webiface=dict(email='a@b.example')), 'one of the following is required: external_id, username'),
+    ({'ispconfig': CUSTOMER['ispconfig']}, 'missing required arguments: name'),
+])
+def test_bad_input_fails_before_anything_is_sent(play, customer, message):
+    result = play(customer)
+    assert result.returncode != 0
+    assert message in result.stdout, result.stdout
+    assert all(served.simulator.stats()['requests'] == 0 for served in play.running.values())
+    assert not any(password in result.stdout + result.stderr for password in PASSWORDS)
+
+
+def test_a_section_left_out_never_calls_its_api(play):
+    customer = dict(name='Mail only', ispconfig=CUSTOMER['ispconfig'])
+    result = play(customer)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert [api for api, served in play.running.items() if served.simulator.stats()['requests']] == ['ispconfig']
+
+
+def test_no_secret_in_verbose_output(play):
+    result = play(CUSTOMER, '-vvv', '--diff')
+    assert result.returncode == 0, result.stdout + result.stderr
+    for password in PASSWORDS:
+        assert password not in result.stdout + result.stderr
