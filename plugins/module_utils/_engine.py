@@ -78,7 +78,10 @@ class Flag(Kind):
 class Integer(Kind):
     def from_user(self, value):
         try:
-            return int(value)
+            number = int(value)
+            if isinstance(value, float) and number != value:
+                raise ValueError(value)  # int() would silently drop the fraction
+            return number
         except (TypeError, ValueError, OverflowError):
             raise InputError('%r is not a whole number' % (value,))
 

@@ -61,6 +61,10 @@ FUNCTION_GROUPS = (
 
 
 DKIM_SELECTOR = re.compile(r'^[a-z0-9]{0,63}$')
+# The panel's ISDOMAIN check (mail_domain.tform), applied to the punycode form
+MAIL_DOMAIN = re.compile(r'^[\w.\-]{2,255}\.[a-zA-Z0-9\-]{2,30}$')
+# limit_* values the client form accepts: numbers (-1 unlimited), checkboxes, and the cron type
+LIMIT_VALUE = re.compile(r'^(-?[0-9]+|y|n|url|chrooted|full)$')
 
 
 class MissingParent(ApiError):

@@ -35,7 +35,8 @@ class Owned(engine.Resource):
             return None
 
     def read_owner(self):
-        if self.params.get('client') is not None:
+        # the owner matters only for what is created or kept; deleting needs no client
+        if self.params.get('client') is not None and self.params.get('state', 'present') == 'present':
             self.check_parent(lambda: self.client.owner(self.params['client']))
 
     def normalise(self, raw):
@@ -85,6 +86,8 @@ class MailDomain(Owned):
         return 'mail domain %s' % self.domain
 
     def validate(self, desired):
+        if not ispconfig.MAIL_DOMAIN.match(self.domain):
+            raise engine.InputError('%r is not a domain name ISPConfig accepts' % self.domain)
         selector = desired.get('dkim_selector')
         if selector is not None and not ispconfig.DKIM_SELECTOR.match(selector):
             raise engine.InputError('dkim_selector %r may hold only a-z and 0-9, at most 63 characters' % selector)
@@ -292,8 +295,9 @@ class Client(engine.Resource):
         for name, value in limits.items():
             if not name.startswith('limit_'):
                 raise engine.InputError('limits: %r is not a limit field (they start with limit_)' % name)
-            if isinstance(value, bool) or not isinstance(value, (int, str)):
-                raise engine.InputError('limits: %s must be a number or y/n, not %r' % (name, value))
+            if isinstance(value, bool) or not ispconfig.LIMIT_VALUE.match(str(value)):
+                raise engine.InputError('limits: %s must be a number (-1 for unlimited) or y/n, not %r' % (
+                    name, value))
         if limits:
             desired['limits'] = dict((k, str(v)) for k, v in limits.items())
 

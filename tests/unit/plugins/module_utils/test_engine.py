@@ -143,3 +143,14 @@ def test_lost_reply_that_did_not_take_effect_is_an_error():
     module = FakeModule(dict(name='main'))
     with pytest.raises(TransportError, match='may have been applied in part'):
         engine.execute(module, Dropping({}, module.params, lose_reply=True), 'present')
+
+
+@pytest.mark.parametrize('value', [1.5, 'x', None, float('inf')])
+def test_integer_rejects_what_is_not_a_whole_number(value):
+    with pytest.raises(engine.InputError):
+        engine.Integer().from_user(value)
+
+
+def test_integer_accepts_whole_floats_and_digit_strings():
+    assert engine.Integer().from_user(2.0) == 2
+    assert engine.Integer().from_user('42') == 42

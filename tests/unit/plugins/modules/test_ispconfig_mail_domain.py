@@ -69,6 +69,7 @@ def test_check_mode_predicts_and_writes_nothing(sim):
 @pytest.mark.parametrize('options, message', [
     (dict(dkim_selector='Bad_Selector'), 'dkim_selector'),
     (dict(domain='exa mple..com'), 'not a valid domain name'),
+    (dict(domain='a b.example'), 'is not a domain name ISPConfig accepts'),
 ])
 def test_bad_input_fails_before_any_request(sim, options, message):
     result = run_module(ispconfig_mail_domain, dict(sim.conn, **dict(dict(domain='example.com'), **options)))
@@ -96,3 +97,11 @@ def test_session_expiry_between_tasks_and_server_fault(sim):
     failed = run_module(ispconfig_mail_domain, dict(sim.conn, domain='example.com'))
     assert failed['failed'] is True and failed['msg'].startswith('login failed: HTTP 503')
     assert 'Traceback' not in failed['_raw']
+
+
+def test_absent_does_not_need_the_owner_to_exist(sim):
+    run_module(ispconfig_mail_domain, dict(sim.conn, domain='example.com', client='acme'))
+    result = run_module(ispconfig_mail_domain, dict(sim.conn, domain='example.com', client='gone', state='absent'))
+    assert result['changed'] is True and domain_row(sim, 'example.com') is None
+    again = run_module(ispconfig_mail_domain, dict(sim.conn, domain='example.com', client='gone', state='absent'))
+    assert again['changed'] is False

@@ -162,10 +162,20 @@ def test_absent_on_a_missing_domain_is_a_no_op(sim):
 
 
 def test_create_on_a_missing_domain_says_so(sim):
-    result = run_module(mailbox_account, task(sim, mail='bob@nowhere.example'), check=True)
+    result = run_module(mailbox_account, task(sim, mail='bob@nowhere.example'))
     assert result['failed'] is True
     assert result['msg'] == ('The domain nowhere.example does not exist in account demo; add it first '
                              '(hosting.provision.mailbox_domain).')
+    assert sim.simulator.stats()['writes'] == []
+
+
+def test_check_mode_warns_about_a_domain_an_earlier_task_may_add(sim):
+    result = run_module(mailbox_account, task(sim, mail='bob@nowhere.example'), check=True)
+    assert result['changed'] is True
+    assert result['warnings'] == ['The domain nowhere.example does not exist in account demo; add it first '
+                                  '(hosting.provision.mailbox_domain). A real run fails unless an earlier task '
+                                  'adds it.']
+    assert sim.simulator.stats()['writes'] == []
 
 
 @pytest.mark.parametrize('options, message', [
