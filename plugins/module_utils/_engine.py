@@ -225,6 +225,11 @@ def connection_argument_spec(env_prefix, extra=None):
     return spec
 
 
+def update_password_option():
+    """The `update_password` option, the same name and meaning in every module that sets a password."""
+    return dict(type='str', default='always', choices=['always', 'on_create'], no_log=False)
+
+
 def make_transport(module, base_url):
     """The Transport for a module's connection options; the module's no_log set learns every secret."""
     if not HAS_REQUESTS:

@@ -346,7 +346,7 @@ def mail_user_options():
         email=dict(type='str', required=True),
         state=dict(type='str', default='present', choices=['present', 'absent']),
         password=dict(type='str', no_log=True),
-        update_password=dict(type='str', default='always', choices=['always', 'on_create'], no_log=False),
+        update_password=engine.update_password_option(),
         client=dict(type='str'),
         login=dict(type='str'),
         name=dict(type='str'),

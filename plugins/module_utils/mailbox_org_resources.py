@@ -269,7 +269,7 @@ def mail_account_options():
         state=dict(type='str', default='present', choices=['present', 'absent']),
         password=dict(type='str', no_log=True),
         password_hash=dict(type='str', no_log=True),
-        update_password=dict(type='str', default='always', choices=['always', 'on_create'], no_log=False),
+        update_password=engine.update_password_option(),
         plan=dict(type='str', choices=list(MAIL_PLANS)),
         first_name=dict(type='str'),
         last_name=dict(type='str'),

@@ -179,7 +179,7 @@ def main():
             username=dict(type='str', required=True),
             state=dict(type='str', default='present', choices=['present', 'absent']),
             password=dict(type='str', no_log=True),
-            update_password=dict(type='str', default='always', choices=['always', 'on_create'], no_log=False),
+            update_password=engine.update_password_option(),
             contact_name=dict(type='str'),
             company_name=dict(type='str'),
             email=dict(type='str'),

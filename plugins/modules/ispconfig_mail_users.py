@@ -301,7 +301,7 @@ def main():
     module = AnsibleModule(
         argument_spec=ispconfig.argument_spec(
             users=dict(type='list', elements='dict', required=True, options=item_options()),
-            update_password=dict(type='str', default='always', choices=['always', 'on_create'], no_log=False),
+            update_password=engine.update_password_option(),
             purge=dict(type='bool', default=False),
         ),
         supports_check_mode=True,

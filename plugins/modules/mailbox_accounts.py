@@ -327,7 +327,7 @@ def main():
         argument_spec=mailbox_org.argument_spec(
             accounts=dict(type='list', elements='dict', required=True, options=item_options(),
                           mutually_exclusive=[('password', 'password_hash')]),
-            update_password=dict(type='str', default='always', choices=['always', 'on_create'], no_log=False),
+            update_password=engine.update_password_option(),
             purge=dict(type='bool', default=False),
         ),
         supports_check_mode=True,

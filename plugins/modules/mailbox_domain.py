@@ -205,7 +205,7 @@ def main():
             state=dict(type='str', default='present', choices=['present', 'absent']),
             account=dict(type='str'),
             password=dict(type='str', no_log=True),
-            update_password=dict(type='str', default='always', choices=['always', 'on_create'], no_log=False),
+            update_password=engine.update_password_option(),
             memo=dict(type='str'),
             context_id=dict(type='str'),
             share_context_with=dict(type='str'),

@@ -164,7 +164,7 @@ def main():
             id=dict(type='int'),
             state=dict(type='str', default='present', choices=['present', 'absent']),
             password=dict(type='str', no_log=True),
-            update_password=dict(type='str', default='always', choices=['always', 'on_create'], no_log=False),
+            update_password=engine.update_password_option(),
             status=dict(type='str'),
             fields=dict(type='dict'),
         ),

@@ -305,7 +305,7 @@ def main():
             state=dict(type='str', default='present', choices=['present', 'absent']),
             email=dict(type='str'),
             password=dict(type='str', no_log=True),
-            update_password=dict(type='str', default='always', choices=['always', 'on_create'], no_log=False),
+            update_password=engine.update_password_option(),
             active=dict(type='bool'),
             first_name=dict(type='str'),
             last_name=dict(type='str'),
