@@ -145,9 +145,24 @@ def _never_sent(exc):
     return type(reason).__name__ in ('NewConnectionError', 'NameResolutionError')
 
 
+def body_snippet(response):
+    """The start of a reply's text on one line, for error messages ('' when empty)."""
+    return ' '.join(response.text.split())[:200]
+
+
+def json_reply(transport, response, call, hint, maybe_applied=False):
+    """The parsed JSON of a reply, or a TransportError that quotes what came instead and says what to check."""
+    try:
+        return response.json()
+    except ValueError:
+        raise TransportError(transport.redact('%s failed: the answer from %s is not JSON (%s). %s' % (
+            call, transport.base_url, body_snippet(response) or 'empty body', hint)),
+            call=call, status=response.status_code, maybe_applied=maybe_applied)
+
+
 def http_error(transport, response, call, hint=''):
     """A TransportError for an HTTP answer that is not the API's own reply (5xx, HTML page, proxy error)."""
-    snippet = ' '.join(response.text.split())[:200] if response.text else 'an empty body'
+    snippet = body_snippet(response) or 'an empty body'
     message = '%s failed: HTTP %d from %s with %s.%s' % (call, response.status_code, transport.base_url,
                                                          snippet, ' ' + hint if hint else '')
     return TransportError(transport.redact(message), call=call, status=response.status_code)

@@ -16,7 +16,8 @@ import re
 
 from . import _session_cache
 from ._engine import connection_argument_spec, make_transport
-from ._transport import ApiError, AuthenticationError, SessionExpired, TransportError, http_error
+from ._transport import (ApiError, AuthenticationError, SessionExpired, TransportError, body_snippet, http_error,
+                         json_reply)
 
 ENV_PREFIX = 'ISPCONFIG'
 JSON_PATH = '/remote/json.php'
@@ -126,16 +127,12 @@ class IspconfigClient:
             error.maybe_applied = write
             raise error
         try:
-            reply = response.json()
-        except ValueError:
-            text = ' '.join(response.text.split())[:200]
-            if 'Remote API is disabled' in text:
+            reply = json_reply(self.transport, response, function, 'Check that api_url points at the ISPConfig panel.')
+        except TransportError:
+            if 'Remote API is disabled' in body_snippet(response):  # plain text json.php prints before the API
                 raise ApiError('%s failed: the remote API is disabled in the panel\'s security settings '
                                '(System > Security settings > remote_api_allowed).' % function, call=function)
-            raise TransportError(self.transport.redact(
-                '%s failed: the answer from %s is not JSON (%s). Check that api_url points at the ISPConfig '
-                'panel.' % (function, self.transport.base_url, text or 'empty body')), call=function,
-                status=response.status_code)
+            raise
         if not isinstance(reply, dict) or 'code' not in reply:
             raise TransportError('%s failed: unexpected answer shape from %s.' % (function, self.transport.base_url),
                                  call=function)

@@ -19,7 +19,7 @@ from ansible.module_utils.basic import env_fallback
 
 from . import _session_cache
 from ._engine import connection_argument_spec, make_transport
-from ._transport import ApiError, AuthenticationError, SessionExpired, TransportError, http_error
+from ._transport import ApiError, AuthenticationError, SessionExpired, TransportError, http_error, json_reply
 
 ENV_PREFIX = 'MAILBOX_ORG'
 DEFAULT_URL = 'https://api.mailbox.org/v1/'
@@ -114,14 +114,7 @@ class MailboxOrgClient:
             error = http_error(self.transport, response, method, hint)
             error.maybe_applied = write and response.status_code >= 500
             raise error
-        try:
-            reply = response.json()
-        except ValueError:
-            text = ' '.join(response.text.split())[:200]
-            raise TransportError(self.transport.redact(
-                '%s failed: the answer from %s is not JSON (%s). Check api_url.' % (
-                    method, self.transport.base_url, text or 'empty body')),
-                call=method, status=response.status_code, maybe_applied=write)
+        reply = json_reply(self.transport, response, method, 'Check api_url.', maybe_applied=write)
         if not isinstance(reply, dict) or ('result' not in reply and not reply.get('error')):
             raise TransportError('%s failed: the answer from %s is not a JSON-RPC reply.' % (
                 method, self.transport.base_url), call=method, maybe_applied=write)

@@ -19,7 +19,7 @@ from ansible.module_utils.basic import env_fallback
 
 from . import _engine as engine
 from ._engine import InputError, connection_argument_spec, make_transport
-from ._transport import ApiError, AuthenticationError, TransportError, http_error
+from ._transport import ApiError, AuthenticationError, TransportError, http_error, json_reply
 
 ENV_PREFIX = 'SUBACCOUNT'
 UNCHANGED = '%%unchanged%%'  # how get shows a password; sent back on update it keeps the password
@@ -110,13 +110,7 @@ class SubaccountClient:
             error = http_error(self.transport, response, call, 'Check api_url: it is the full API endpoint.')
             error.maybe_applied = write
             raise error
-        try:
-            reply = response.json()
-        except ValueError:
-            text = ' '.join(response.text.split())[:200]
-            raise TransportError(self.transport.redact(
-                '%s failed: the answer from %s is not JSON (%s). Check that api_url is the API endpoint.' % (
-                    call, self.transport.base_url, text or 'empty body')), call=call, status=response.status_code)
+        reply = json_reply(self.transport, response, call, 'Check that api_url is the API endpoint.')
         if not isinstance(reply, dict) or 'statuscode' not in reply:
             raise TransportError('%s failed: the answer from %s has no statuscode.' % (call, self.transport.base_url),
                                  call=call)
