@@ -2,7 +2,7 @@
 # Private to the hosting.provision collection: not a public API, may change without notice.
 """Client of the ISPConfig 3 remote JSON API (remote/json.php?<function>).
 
-Facts: shared/reference/ispconfig.md and the recorded transcripts. Every reply is HTTP 200 with
+Facts: docs/api/ispconfig.md and the recorded exchanges. Every reply is HTTP 200 with
 {"code", "message", "response"}; faults carry only a text (validator keys with `<br />`), a database
 error on PHP 8 is HTTP 500 with an empty body, sessions die 1800 s after login however busy.
 """

@@ -2,7 +2,7 @@
 # Private to the hosting.provision collection: not a public API, may change without notice.
 """The ISPConfig objects the modules manage: one field table and the calls for each.
 
-Facts: shared/reference/ispconfig.md sections 6-11. On create every field is sent explicitly, because the
+Facts: docs/api/ispconfig.md sections 3-8. On create every field is sent explicitly, because the
 API stores "empty" values (active=n, postfix=n, type='', limits 0) for anything left out; on update only
 the changed fields are sent and the server merges them.
 """

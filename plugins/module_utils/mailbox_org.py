@@ -2,7 +2,7 @@
 # Private to the hosting.provision collection: not a public API, may change without notice.
 """Client of the mailbox.org business API (JSON-RPC 2.0 over POST https://api.mailbox.org/v1/).
 
-Facts: shared/reference/mailbox_org.md. Every reply is HTTP 200; an error object {code, message, data?} wins
+Facts: docs/api/mailbox_org.md. Every reply is HTTP 200; an error object {code, message, data?} wins
 over `result`. `auth` answers an auth id (sent as the HPLS-AUTH header) and the login's level; the id dies 20
 minutes after its last use (253). Only 253 and 218 (domain ownership TXT record, with error.data {host, txt})
 are documented codes; the codes of "not found", "exists" and "forbidden" are unknown, so callers decide

@@ -2,7 +2,7 @@
 # Private to the hosting.provision collection: not a public API, may change without notice.
 """The mailbox.org objects the modules manage: domains and mail accounts (mailboxes).
 
-Facts: shared/reference/mailbox_org.md. Existence comes from domain.list / mail.list (the API's not-found
+Facts: docs/api/mailbox_org.md. Existence comes from domain.list / mail.list (the API's not-found
 codes are undocumented); passwords never come back, so they cannot be compared.
 """
 

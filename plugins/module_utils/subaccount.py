@@ -2,7 +2,7 @@
 # Private to the hosting.provision collection: not a public API, may change without notice.
 """Client of the model/action account API (sub-accounts), the Subaccount resource and the listing helpers.
 
-Facts: shared/reference/subaccount_api.md (seed 004). One JSON object per POST to the endpoint; every reply
+Facts: docs/api/subaccount.md. One JSON object per POST to the endpoint; every reply
 is {status, statuscode (0 = success), msg, model, action, previousAction?, data}. The reference documents
 only statuscode 0 and 113 (validation, data {field: message}); every other code is treated as "an error"
 and nothing here depends on its value. A dead token is recognised without a code: when a call fails, a

@@ -2,7 +2,7 @@
 # Private to the hosting.provision collection: not a public API, may change without notice.
 """Client of the TeamDrive Hosting Service (Host Server) API, and the depot it manages.
 
-Facts: shared/reference/teamdrive.md. One POST per command to <path>?checksum=<md5>: the body is a raw XML
+Facts: docs/api/teamdrive.md. One POST per command to <path>?checksum=<md5>: the body is a raw XML
 document <teamdrive> with apiversion, command and requesttime; the checksum is the lowercase hex md5 of the
 body bytes followed by the salt. There is no login: the server trusts the caller's IP (APIAccessList) and the
 checksum. Replies are <teamdrive> documents with the result or an <exception>; misconfigured servers answer

@@ -2,7 +2,7 @@
 # Private to the hosting.provision collection: not a public API, may change without notice.
 """Client of the Easy-WI external API (`POST <panel>/api.php`, `type=user`).
 
-Facts: shared/reference/easywi.md and the recorded exchanges with Easy-WI 6.2.5 (where they disagree the
+Facts: docs/api/webiface.md and the recorded exchanges with Easy-WI 6.2.5 (where they disagree the
 recording wins). Each request carries the API user and password (no session). The XML document is
 URL-encoded before base64, because the server URL-decodes after base64 (a `+` would become a space).
 Replies: `<voice>` for add/mod/del/clean and a failed ls, `<user>` for ls of one user, `<users>` for the

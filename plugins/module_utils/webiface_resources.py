@@ -3,7 +3,7 @@
 """The Easy-WI user as the modules manage it: field table, client-side validation, pending jobs.
 
 Easy-WI drops every value that fails its checks without an error, so each kind below runs the panel's own
-check (shared/reference/easywi.md section 3) and refuses the value before anything is sent; otherwise a
+check (docs/api/webiface.md section 3) and refuses the value before anything is sent; otherwise a
 module would report `changed` forever for a value the panel never stores.
 
 Pending deletes. `del` only queues a job for the panel's cron; the user stays visible until then, and the

@@ -1,5 +1,5 @@
-"""Helpers of test_easywi_replay.py: the recorded Easy-WI transcripts (data/easywi/, copied unedited
-from reference/easywi-transcripts/), the database each scenario started from, and comparisons of
+"""Helpers of test_easywi_replay.py: the recorded Easy-WI transcripts (data/easywi/, recorded from the real
+Easy-WI 6.2.5, copied unedited), the database each scenario started from, and comparisons of
 replies and rows in which server-generated values (passwords, hashes, timestamps) count by shape.
 
 The scenarios ran in order against one database (README of the transcripts), so the state a file starts

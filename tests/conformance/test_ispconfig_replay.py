@@ -1,5 +1,5 @@
-"""Replay the recorded ISPConfig transcripts (data/ispconfig/, copied unedited from
-reference/ispconfig-transcripts/) against the simulator and compare every exchange.
+"""Replay the recorded ISPConfig transcripts (data/ispconfig/, recorded from the real
+ISPConfig 3.2 code, copied unedited) against the simulator and compare every exchange.
 
 Each file runs once, in order, against a fresh simulator seeded like the recording (remote user
 `apiuser` with an md5 password). Status, content type and body must match; values the server generates

@@ -1,5 +1,5 @@
 """ISPConfig 3 remote JSON API (3.2 line, PHP 8.2, MariaDB non-strict), as recorded in
-/work/shared/reference/ispconfig-transcripts/ and described in reference/ispconfig.md.
+tests/conformance/data/ispconfig/ and described in docs/api/ispconfig.md.
 
 Endpoint: POST /remote/json.php?<function>  (function = first query-string key, `?login=` works too).
 Body: JSON object of the PHP parameter names. Reply: HTTP 200 `application/json; charset="utf-8"`,

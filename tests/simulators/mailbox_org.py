@@ -1,6 +1,6 @@
 """Simulator of the mailbox.org business API (JSON-RPC 2.0 over POST /v1/ and /v1).
 
-Wire format (shared/reference/mailbox_org.md):
+Wire format (docs/api/mailbox_org.md):
   request  {"jsonrpc": "2.0", "id": <str|int, echoed unchanged>, "method": "...", "params": {..} | "" | missing}
   success  HTTP 200 {"jsonrpc": "2.0", "id": .., "result": ..}
   error    HTTP 200 {"jsonrpc": "2.0", "id": .., "error": {"code": int, "message": "<German>", "data"?: {..}}}

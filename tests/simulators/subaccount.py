@@ -1,4 +1,4 @@
-"""Simulator of the model/action account API (sub-accounts), after shared/reference/subaccount_api.md.
+"""Simulator of the model/action account API (sub-accounts), after docs/api/subaccount.md.
 
 One JSON object per POST (any path; the module's `api_url` is the full endpoint). Actions: auth, rights,
 and list / get / create / update / delete on the models `User` (the logged-in account) and `Subaccount`.

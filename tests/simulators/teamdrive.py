@@ -1,5 +1,5 @@
 """TeamDrive Hosting Service (Host Server) API simulator, plus the one Registration Server call
-that pairs with depots (gethostfordepot). Reference: shared/reference/teamdrive.md.
+that pairs with depots (gethostfordepot). Reference: docs/api/teamdrive.md.
 
 Wire format: POST <path>?checksum=<md5> with a raw XML body; checksum = lowercase hex
 md5(body bytes exactly as received + salt). Replies are XML documents with root <teamdrive>

@@ -1,4 +1,4 @@
-"""The mailbox.org simulator against shared/reference/mailbox_org.md, over HTTP."""
+"""The mailbox.org simulator against docs/api/mailbox_org.md, over HTTP."""
 
 import json
 

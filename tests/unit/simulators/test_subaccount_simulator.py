@@ -1,4 +1,4 @@
-"""The sub-account API simulator speaks the wire format of shared/reference/subaccount_api.md."""
+"""The sub-account API simulator speaks the wire format of docs/api/subaccount.md."""
 
 import pytest
 import requests

@@ -1,4 +1,4 @@
-"""The TeamDrive Host Server simulator speaks the wire format of shared/reference/teamdrive.md."""
+"""The TeamDrive Host Server simulator speaks the wire format of docs/api/teamdrive.md."""
 
 import base64
 import hashlib
@@ -106,7 +106,7 @@ def test_checksum_is_over_the_exact_bytes_received(td):
 
 
 def test_bad_checksums_are_access_denied(td):
-    # assumption (reference 1.1): the bad-checksum answer is not documented, -30000 is assumed
+    # assumption (docs/api/teamdrive.md, error codes): the bad-checksum answer is not documented, -30000 is assumed
     body = build_body('getdepotdata', username='jane')
     assert error_of(post(td, body, checksum=sign(body).upper())) == (-30000, '', 'Access denied')
     assert code_of(post(td, body, checksum=sign(body, salt='wrong-salt'))) == -30000

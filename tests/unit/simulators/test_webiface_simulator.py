@@ -1,4 +1,4 @@
-"""The Easy-WI (webiface) simulator against shared/reference/easywi.md and its transcripts, over HTTP."""
+"""The Easy-WI (webiface) simulator against docs/api/webiface.md and its transcripts, over HTTP."""
 
 import base64
 import json
