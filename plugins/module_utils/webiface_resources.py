@@ -1,19 +1,48 @@
 # -*- coding: utf-8 -*-
 # Private to the hosting.provision collection: not a public API, may change without notice.
-"""The Easy-WI user as the modules manage it: field table, client-side validation, pending jobs.
+"""The Easy-WI user as the modules manage it: field table, client-side validation, queued jobs.
 
 Easy-WI drops every value that fails its checks without an error, so each kind below runs the panel's own
 check (docs/api/webiface.md section 3) and refuses the value before anything is sent; otherwise a
-module would report `changed` forever for a value the panel never stores.
+module would report `changed` forever for a value the panel never stores. The login name and the password
+also get the checks of the panel's login form (login.php, `$ui->username()` and `$ui->password()`), which
+the API does not run: a user created with a login or password that form refuses could never log in.
 
-Pending deletes. `del` only queues a job for the panel's cron; the user stays visible until then, and the
-one signal `ls` gives, `jobPending=Y`, also follows activation changes and stays `Y` after a job was
-cancelled (recordings 06 and 10), so it proves nothing. The module therefore marks the user before it
-queues the delete: a `mod` sets its external ID to a tombstone (`ansible_deleted:<old external ID>`, or
-`ansible_deleted_id:<local id>` when it had none), then `del` queues the job (and cancels the jobs the
-`mod` may have queued). A user whose external ID is a tombstone *and* whose `jobPending` is `Y` is being
-deleted: absent for state=absent, and state=present cancels the delete by restoring the external ID.
-A tombstone without `jobPending=Y` is a delete that failed half-way: it is sent again.
+Queued jobs: what the module can know and what it does (the design every Easy-WI resource follows)
+-------------------------------------------------------------------------------------------------
+Easy-WI applies a delete and a change of `active` only when its cron job (jobs.php) runs; until then `ls`
+shows the old row. The module knows only what it reads back and the markers it wrote itself:
+
+* The job queue cannot be read through the API.
+* `jobPending=Y` means "a job may be queued", no more: `mod` sets it when it queues an activation change,
+  `del` always, and only the cron job clears it, when it completes an activation change. A cancelled job
+  leaves it set (recordings 06 and 10). The panel's own user form clears it when an admin saves a user
+  without changing `active`, and leaves the queued jobs in place.
+* Every `mod` cancels all queued jobs of the user, a delete included; `del` cancels them and queues its own.
+  `mod` queues an activation change only when the `active` it sends differs from the stored one (a missing
+  one counts as Y), and only the cron job changes the stored one, so a queued activation change always
+  targets the opposite of the stored value.
+* The module's own marker: before it queues a delete it sets the user's external ID to a tombstone,
+  `ansible_deleted:<old external ID>` (`ansible_deleted_id:<local id>` when it had none).
+
+The rules. Each sequence of tasks ends, once the cron job has run, in the state the last task declared, or
+the task that would have undone a queued job fails with one sentence before anything is sent:
+
+1. While `jobPending=Y` the stored `active` may be about to change, so it reads as unknown (None). A task
+   that sets `active` sends it on such a run even when it equals the stored value: the `mod` replaces
+   whatever is queued (nothing is queued when it equals the stored value, the change when it differs).
+   As the flag outlives a cancelled job, such a task reports changed, and warns why, on every run until
+   the cron job completes an activation change of the user or an admin saves the user in the panel.
+2. A task that does not set `active` but needs a `mod` while `jobPending=Y` fails, naming the activation
+   change that may be queued (the opposite of the stored value): setting `active` keeps or cancels it.
+3. `state=absent` sets the tombstone, then sends `del`. A tombstoned user found again gets `del` again: the
+   marker proves that the module queued a delete, not that it is still queued (any `mod` by anyone cancels
+   it, and the flag stays), and a repeated `del` cancels and re-queues it. So until the cron job has
+   removed the user, every run re-queues the delete and reports changed.
+4. `state=present` on a tombstoned user restores its external ID; that `mod` cancels the delete (warned).
+Check mode takes the same decisions from the same reads. Out of sight: a job another client or the panel
+queued while the flag was already set (a later run that sets `active` still replaces it), and a job still
+queued after the panel's user form cleared the flag.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -30,6 +59,7 @@ from ._idn import EmailAddress
 TOMBSTONE = 'ansible_deleted'
 EXTERNAL_ID = re.compile(r'^[A-Za-z0-9_:]{1,255}$')
 MAIL_COLUMN_LENGTH = 50
+LOGIN_NAME = re.compile(r'^[A-Za-z0-9_.@-]{1,255}\Z')
 # Easy-WI request element for the userdetails column (the other fields use the same name both ways)
 WRITE_NAMES = {'externalID': 'external_id', 'cname': 'username', 'mail': 'email'}
 # options the panel accepts but never returns: option -> request element
@@ -118,12 +148,35 @@ def _external_id_check(value):
     return None
 
 
-def _username_check(value):
+def _lookup_name_check(value):
+    """Any login an existing account may have (the API stores whatever it is sent) that can be sent and read."""
     if not value or len(value) > 255 or value != value.strip():
         return 'is not accepted: a login name has 1 to 255 characters and no white space at either end'
     if '&' in value or "'" in value or re.search(r'[\x00-\x1f]', value):
         # Easy-WI writes a name with '&' into its replies as an empty element: it could never be read back
         return 'is not accepted: "&", "\'" and control characters cannot be sent to Easy-WI and read back'
+    return None
+
+
+def _login_name_check(value):
+    """login.php takes the login through $ui->username(): trimmed, ^[\\w\\-\\.\\@]{1,255}$ (ASCII)."""
+    if not LOGIN_NAME.match(value):
+        return ('is not accepted: the panel\'s login form takes 1 to 255 of A-Z, a-z, 0-9, "_", "-", "." and "@" '
+                'only, so the user could never log in with it (an account that already has such a login can be '
+                'managed by external_id or local_id, without username)')
+    return None
+
+
+def password_problem(password):
+    """Why the panel's login form would never accept `password` (the API stores any), or None.
+
+    login.php takes it through $ui->password(): trimmed, then 6 to 255 bytes matching ^[\\w\\S]{6,255}$. A
+    password with white space, or shorter or longer, can be stored through the API but never typed in.
+    Control characters cannot travel in the API's XML at all.
+    """
+    if not 6 <= len(password.encode('utf-8')) <= 255 or re.search(r'[\x00-\x20\x7f]', password):
+        return ('is not accepted: the panel\'s login form takes 6 to 255 characters (bytes in UTF-8) without white '
+                'space (it trims the ends) or control characters, so the user could never log in with it')
     return None
 
 
@@ -202,7 +255,7 @@ class Groups(engine.Kind):
 
 FIELDS = (
     engine.Field('external_id', api='externalID', kind=Checked(_external_id_check)),
-    engine.Field('username', api='cname', kind=Checked(_username_check)),
+    engine.Field('username', api='cname', kind=Checked(_login_name_check)),
     engine.Field('email', api='mail', kind=Email()),
     engine.Field('password', secret=True),
     engine.Field('active', kind=Active(), default=True),
@@ -240,7 +293,12 @@ def normalise_user(raw):
 
 
 def lookup_value(option, value):
-    """The checked value to look a user up by (option: external_id, username, local_id or email)."""
+    """The checked value to look a user up by (option: external_id, username, local_id or email).
+
+    A login is looked up as any account may have it: the API stores logins its login form refuses.
+    """
+    if option == 'username':
+        return Checked(_lookup_name_check).from_user(value)
     if option != 'local_id':
         return BY_OPTION[option].kind.from_user(value)
     if value < 1:
@@ -259,7 +317,14 @@ def identify_by(params):
     raise engine.InputError('one of external_id, username or local_id is needed to find the user')
 
 
+def queued_activation(raw):
+    """The activation change a user's queue may hold: always the opposite of the stored value."""
+    return 'deactivation' if raw.get('active') == 'Y' else 're-activation'
+
+
 class User(engine.Resource):
+    """One Easy-WI user; the queued-job rules are in the module docstring."""
+
     kind = 'user'
     result_key = 'user'
     fields = FIELDS
@@ -267,8 +332,11 @@ class User(engine.Resource):
     def __init__(self, client, params, check_mode=False):
         super(User, self).__init__(client, params, check_mode)
         self.identifier, self.identify_api = identify_by(params)
-        self.delete_pending = False  # the user read has a pending delete (tombstone and jobPending=Y)
-        self.activation_queued = False  # the planned mod changes `active`, which Easy-WI only queues
+        self.activation_queued = False  # the planned mod queues an activation change (rule 1)
+        self.groups = None  # groups of a new user: sent, never reported (Easy-WI cannot say which it took)
+        # set by delete(): a re-read that finds the tombstone with jobPending=Y proves the `del` arrived
+        # (only when the flag was N before and the marking mod queued nothing)
+        self.delete_provable = False
 
     def describe(self):
         return 'Easy-WI user %s=%s' % (self.identifier, self.params[self.identifier])
@@ -276,17 +344,20 @@ class User(engine.Resource):
     def _lookup_value(self):
         return lookup_value(self.identifier, self.params[self.identifier])
 
+    def validate(self, desired):
+        password = self.params.get('password')
+        if password is not None and password_problem(password):
+            raise engine.InputError('password %s' % password_problem(password))
+
     def read(self):
-        state = self.params['state']
         raw = self.client.get_user(self.identify_api, self._lookup_value())
         if raw is None and self.identifier == 'external_id':
-            # a user whose delete is pending answers to its tombstone only
+            # a user whose delete this module queued answers to its tombstone only
             raw = self.client.get_user('external_id', tombstone(self._lookup_value()))
-        if raw is not None and is_tombstone(raw.get('externalID')) and raw.get('jobPending') == 'Y':
-            self.delete_pending = True
-            if state == 'absent':
-                return None
-        if raw is None and state == 'present':
+        if raw is not None and self.delete_provable and is_tombstone(raw.get('externalID')) \
+                and raw.get('jobPending') == 'Y':
+            return None  # the re-read after a lost answer to our `del`: it arrived
+        if raw is None and self.params['state'] == 'present':
             self._check_create()
         return raw
 
@@ -300,6 +371,12 @@ class User(engine.Resource):
 
     def resolve(self, desired, raw):
         if raw is None:
+            self.groups = desired.pop('groups', None)
+            if self.groups and self.params['state'] == 'present':
+                self.warnings.append(
+                    'Easy-WI cannot report the groups of a user: it ignores group IDs that do not exist or are not '
+                    'active, and puts the user in its default user group when none is left, so the module cannot '
+                    'tell which groups %s gets (the result leaves them out; the panel shows them).' % self.describe())
             return
         wanted = desired.get('username')
         if wanted is not None:
@@ -312,18 +389,37 @@ class User(engine.Resource):
         if self.params.get('update_write_only') != 'always':
             for option, dummy in WRITE_ONLY:
                 desired.pop(option, None)
-        if is_tombstone(raw.get('externalID')) and 'external_id' not in desired:
-            restored = original_external_id(raw['externalID'])
-            if restored is None:
-                raise engine.InputError('%s is marked for deletion and its old external ID is known only by its hash: '
-                                        'set external_id to the ID it should get back.' % self.describe())
-            desired['external_id'] = restored
-        if self.delete_pending:
-            self.warnings.append('%s had a pending delete (waiting for the panel\'s cron job); state=present cancels '
-                                 'it: any modification of the user cancels its pending jobs.' % self.describe())
+        if self.params['state'] != 'present':
+            return
+        if is_tombstone(raw.get('externalID')):
+            if 'external_id' not in desired:
+                restored = original_external_id(raw['externalID'])
+                if restored is None:
+                    raise engine.InputError('%s is marked for deletion and its old external ID is known only by its '
+                                            'hash: set external_id to the ID it should get back.' % self.describe())
+                desired['external_id'] = restored
+            self.warnings.append('%s was marked for deletion by state=absent: state=present restores its external ID, '
+                                 'and that change cancels the delete if it is still queued (any change of a user '
+                                 'cancels its queued jobs in Easy-WI).' % self.describe())
+        self._refuse_taken_email(desired, raw)
+
+    def _refuse_taken_email(self, desired, raw):
+        """The panel's user form refuses an address another account has; the API's mod stores it anyway."""
+        wanted = desired.get('email')
+        if wanted is None or wanted == BY_OPTION['email'].kind.from_api(raw.get('mail')):
+            return
+        holder = self.client.get_user('email', wanted)
+        if holder is not None and str(holder.get('id')) != str(raw.get('id')):
+            raise engine.InputError(
+                '%s cannot get the e-mail address %s: the Easy-WI user %r (local_id %s) has it, and the panel '
+                'allows one account per address (its login form and password reset find users by it), but its API '
+                'does not check this on a change.' % (self.describe(), wanted, holder.get('cname'), holder.get('id')))
 
     def normalise(self, raw):
-        return normalise_user(raw)
+        state = normalise_user(raw)
+        if raw.get('jobPending') == 'Y':
+            state['active'] = None  # rule 1: a queued change may be about to replace the stored value
+        return state
 
     def _stored_active(self, raw):
         """The `active` a mod must repeat: Easy-WI takes a missing one as Y and queues a re-activation."""
@@ -332,8 +428,8 @@ class User(engine.Resource):
     def create_payload(self, after):
         payload = dict((api_name, BY_OPTION[option].kind.to_api(after[option]))
                        for option, api_name in WRITE_ONLY if after.get(option) is not None)
-        if after.get('groups'):
-            payload['groupID'] = [str(group) for group in after['groups']]
+        if self.groups:
+            payload['groupID'] = [str(group) for group in self.groups]
         return payload
 
     def update_payload(self, raw, changes):
@@ -341,10 +437,25 @@ class User(engine.Resource):
                        for option, api_name in WRITE_ONLY if changes.get(option) is not None)
         stored = self._stored_active(raw)
         if 'active' in changes:
-            self.activation_queued = True
+            sent = BY_OPTION['active'].kind.to_api(changes['active'])
+            self.activation_queued = sent != raw.get('active')
+            if not self.activation_queued:  # rule 1: the same value, sent to replace what may be queued
+                self.warnings.append(
+                    'Easy-WI\'s jobPending flag is set for %s, so a %s may be queued (the API cannot show its job '
+                    'queue): active=%s was sent to cancel it. Easy-WI keeps the flag after a cancelled job, so every '
+                    'run that sets active sends it again until an activation change of this user completes or an '
+                    'admin saves the user in the panel.' % (self.describe(), queued_activation(raw),
+                                                            str(changes['active']).lower()))
         elif stored is None:
             raise engine.InputError('%s has no active flag in Easy-WI (it was created without one), and every change '
                                     'sends one: set active to true or false.' % self.describe())
+        elif raw.get('jobPending') == 'Y' and not is_tombstone(raw.get('externalID')):
+            # rule 2
+            raise engine.InputError(
+                '%s may have a queued %s (Easy-WI\'s jobPending flag is set, and its API cannot show the job queue), '
+                'which the change of %s would cancel: set active to the state the user should end in (%s keeps '
+                'it queued).' % (self.describe(), queued_activation(raw), ', '.join(sorted(changes)) or 'password',
+                                 'false' if stored == 'Y' else 'true'))
         else:
             payload['active'] = stored
         return payload
@@ -365,13 +476,15 @@ class User(engine.Resource):
             self.client.clean_external_id(raw['externalID'])
 
     def delete(self, raw):
+        """Rule 3: mark, then queue the delete; a tombstoned user only gets `del` again (it re-queues)."""
+        stored = self._stored_active(raw)
+        self.delete_provable = raw.get('jobPending') == 'N' and stored is not None
         if not is_tombstone(raw.get('externalID')):
-            # any active value queues a job here; the del below cancels it with every other pending job
+            # the stored active value queues nothing (a user without one gets N, which queues a job); the del
+            # below cancels every queued job anyway
             self.client.modify_user(raw['id'], {'external_id': tombstone(raw.get('externalID'), raw['id']),
-                                                'active': self._stored_active(raw) or 'N'})
+                                                'active': stored or 'N'})
         self.client.delete_user(raw['id'])
 
     def result_extras(self, action):
-        pending = action == 'delete' or (action is None and self.delete_pending and self.params['state'] == 'absent') \
-            or (action == 'update' and self.activation_queued)
-        return dict(pending=pending)
+        return dict(pending=action == 'delete' or (action == 'update' and self.activation_queued))

@@ -20,9 +20,25 @@ description:
   - Easy-WI drops every value that fails its checks without an error. The module runs the same checks first
     and fails before anything is sent, so a value the panel would not store never makes the task report
     changed forever.
-  - Deletes and activation changes only queue a job that the panel's cron job (C(jobs.php)) runs later (by
-    default every minute). The task then returns RV(pending=true). See O(state) for how the module recognises
-    a pending delete.
+  - B(Queued jobs.) A delete and a change of O(active) only queue a job that the panel's cron job
+    (C(jobs.php), by default every minute) runs later; until then Easy-WI shows the old values. A task that
+    queues one returns RV(pending=true).
+  - Easy-WI's API cannot show its job queue. Its one sign, the C(jobPending) flag, means a job B(may) be
+    queued. Every change of a user through the API cancels all its queued jobs, a delete included, and the
+    flag stays set after that. Only the cron job clears it, when it completes a change of O(active). A queued
+    change of O(active) is always to the opposite of the stored value.
+  - So the module never trusts the flag to tell what is queued, and a queued job is never undone without a
+    word. While the flag is set, the user's O(active) reads as unknown (V(null)); a task that sets O(active)
+    sends it even when Easy-WI already stores that value, which replaces whatever is queued, and a task that
+    would change anything else without O(active) fails, naming the change that may be queued (set O(active)
+    to keep or cancel it). A delete is re-queued on every run until the cron job has removed the user. Each
+    sequence of tasks therefore ends, once the cron job has run, in the state the last task declared.
+  - The price of not knowing. Until the cron job has run, a re-run re-queues what it declared and reports
+    changed. A user whose flag outlived a cancelled job (after O(active) was set back before the cron job ran,
+    or a delete was cancelled) keeps it until a change of O(active) completes or an admin saves the user in
+    the panel; until then a task that sets O(active) sends it and reports changed on every run, with a warning.
+    A job queued by another client while the flag was already set is invisible, and so is one queued after an
+    admin saved the user in the panel (which clears the flag but keeps the queue).
 author:
   - hosting.provision developers (@hosting-provision)
 extends_documentation_fragment:
@@ -56,7 +72,9 @@ options:
       - When the user is created without it, Easy-WI names it after its ID, for example C(user266).
       - Identifies the user when O(identify_by=username), the default when neither O(external_id) nor
         O(local_id) is set.
-      - C(&) is refused because Easy-WI's replies cannot carry it.
+      - 1 to 255 of C(A-Z), C(a-z), C(0-9), C(_), C(-), C(.) and C(@), as the panel's login form takes nothing else,
+        although its API stores any name. An existing account with another login can still be managed by
+        O(external_id) or O(local_id), without this option.
     type: str
   local_id:
     description:
@@ -74,14 +92,14 @@ options:
       - V(present) creates the user or converges the given options.
       - V(absent) deletes the user. Easy-WI only queues the delete; the user stays visible until the panel's cron
         job has run, and the task returns RV(pending=true).
-      - Easy-WI gives no reliable sign of a pending delete (its C(jobPending) flag is also set by activation
-        changes and stays set after a job is cancelled). So before it queues the delete, the module replaces the
-        user's external ID with a marker, C(ansible_deleted:<external ID>), or C(ansible_deleted_id:<local ID>)
-        when it had none. A user with that marker and C(jobPending=Y) counts as absent; V(absent) then changes
-        nothing. A user found with the marker but without C(jobPending=Y) had its delete fail half-way; V(absent)
-        sends it again.
-      - V(present) on a user whose delete is pending cancels the delete (every change of a user cancels its
-        pending jobs in Easy-WI), puts the old external ID back and warns. No other task option cancels it.
+      - Before it queues the delete, the module replaces the user's external ID with a marker,
+        C(ansible_deleted:<external ID>), or C(ansible_deleted_id:<local ID>) when it had none, so that it finds
+        the user again by O(external_id) and knows it asked for the delete. The marker does not prove that the
+        delete is still queued (any change of the user cancels it), so a user found with it gets the delete
+        queued again. Until the cron job has removed the user, every V(absent) run reports changed and
+        RV(pending=true). Once the user is gone, V(absent) changes nothing.
+      - V(present) on a marked user puts the old external ID back, which cancels the delete if it is still
+        queued, and warns.
     type: str
     choices: [present, absent]
     default: present
@@ -90,11 +108,16 @@ options:
       - E-mail address. Required to create the user. At most 50 characters (Easy-WI cuts longer ones and then
         never finds the user by it again), no C('). The domain is stored in punycode, and the address compared
         case-insensitively.
-      - Easy-WI checks that no other account has it only when a user is created.
+      - Easy-WI's API checks that no other account has it only when a user is created; the panel's own form
+        also refuses it on a change. So before it changes the address, the module looks it up and fails when
+        another user has it. It sees only the users of the reseller that owns the API user, not admins,
+        resellers or other resellers' users.
     type: str
   password:
     description:
-      - Password of the user's panel login.
+      - Password of the user's panel login. 6 to 255 characters (bytes in UTF-8) without white space or control
+        characters. The panel's login form trims the password and takes nothing else, although the API stores
+        any, so a user with another password could never log in.
       - Easy-WI never returns it, and stores a new salted hash every time, so it cannot be compared. With
         O(update_password=always) it is sent on every run and the task always reports changed; use
         V(on_create) to set it only when the user is created.
@@ -114,8 +137,12 @@ options:
       - Easy-WI applies a change on an existing user only when the panel's cron job runs, and the task returns
         RV(pending=true). Until then the panel still shows the old value, so a re-run sends the change again and
         reports changed (harmless, Easy-WI replaces the queued job).
-      - Every change of a user sends its current value (Easy-WI would otherwise queue a re-activation); a user
-        created through the API without one (neither active nor inactive) needs this option for any change.
+      - While Easy-WI's C(jobPending) flag is set, the value is sent even when Easy-WI already stores it, which
+        cancels an opposite change that may be queued, so the last task's value wins (see the description).
+      - Every change of a user sends an active value (Easy-WI would otherwise queue a re-activation), the stored
+        one when this option is not set. That is refused while the flag is set, because it would cancel a
+        change that may be queued; the error names it, and setting this option keeps or cancels it. A user
+        created through the API without a value (neither active nor inactive) needs this option for any change.
     type: bool
   first_name:
     description:
@@ -209,11 +236,13 @@ options:
       - IDs of the user groups to put a new user in (Users > Groups in the panel). Easy-WI ignores unknown
         or inactive groups, and uses its default user group when none is valid.
       - Sent only when the user is created (Easy-WI's change of a user does not add groups).
+      - Easy-WI's API never returns the groups of a user, so the module cannot check which ones it took. They
+        are left out of RV(user), and a create with groups warns.
     type: list
     elements: int
 notes:
-  - A user is deleted (and its delete counts as pending) only in the reseller that owns the API user; Easy-WI
-    checks e-mail addresses, logins and external IDs of new users across the whole panel.
+  - A user is found, changed and deleted only in the reseller that owns the API user; Easy-WI checks e-mail
+    addresses, logins and external IDs of new users across the whole panel.
 seealso:
   - module: hosting.provision.webiface_user_info
 '''
@@ -243,6 +272,12 @@ EXAMPLES = r'''
   ansible.builtin.debug:
     msg: "waiting for the panel's cron job: {{ locked.pending }}"
 
+- name: A later change while the lock may still be queued names active, or it fails instead of cancelling it
+  hosting.provision.webiface_user:
+    external_id: "crm:4711"
+    city: Hamburg
+    active: false
+
 - name: Delete the customer (queued; the user disappears when the cron job runs)
   hosting.provision.webiface_user:
     external_id: "crm:4711"
@@ -259,8 +294,9 @@ RETURN = r'''
 user:
   description:
     - The user after the task (predicted in check mode); empty when absent or being deleted.
-    - Holds the fields Easy-WI returns, plus the write-only ones this task sent. O(active) shows the requested
-      value while RV(pending) is true.
+    - Holds the fields Easy-WI returns, plus the write-only ones this task sent (not O(groups), which Easy-WI
+      cannot confirm). O(active) shows the requested value while RV(pending) is true, and V(null) when the task
+      did not set it and Easy-WI's C(jobPending) flag is set (a change of it may be queued).
     - C(local_id) is missing right after a create (the module does not read the new user again).
     - The password is never returned.
   returned: always
@@ -281,8 +317,9 @@ user:
     city: ""
 pending:
   description:
-    - True when Easy-WI holds a job for the panel's cron job that this task queued or found, a delete or an
-      activation change; the user changes only when the cron job runs.
+    - True when this task queued a job for the panel's cron job, a delete or a change of O(active); the user
+      changes only when the cron job runs. A job queued earlier, or by someone else, cannot be seen (see the
+      description).
   returned: always
   type: bool
   sample: false

@@ -13,9 +13,13 @@ version_added: 0.1.0
 description:
   - Read Easy-WI user accounts through the panel's external API, all of them, those whose external ID starts
     with a prefix, or one user.
-  - Returns the fields M(hosting.provision.webiface_user) returns. Passwords and the write-only fields are
-    never returned by Easy-WI.
+  - Returns the fields M(hosting.provision.webiface_user) returns, the same for every user found. Passwords and
+    the write-only fields are never returned by Easy-WI.
+  - Easy-WI's list omits the mobile number and the job flag, so a list reads every user it found once more
+    (by its local ID). N users cost N + 1 requests, one user one request.
   - Only the users of the reseller that owns the API user are listed, never the panel's admin.
+  - C(active) is the value Easy-WI stores. A change of it, and a delete, wait for the panel's cron job
+    (C(jobs.php)); the API cannot show that queue, see RV(users[].job_pending).
 author:
   - hosting.provision developers (@hosting-provision)
 extends_documentation_fragment:
@@ -29,8 +33,8 @@ attributes:
 options:
   external_id:
     description:
-      - Only the user with this external ID. A user whose delete is pending (see
-        M(hosting.provision.webiface_user)) no longer answers to it.
+      - Only the user with this external ID. A user that M(hosting.provision.webiface_user) marked for deletion
+        no longer answers to it (see RV(users[].marked_for_deletion)).
     type: str
   username:
     description:
@@ -65,7 +69,7 @@ EXAMPLES = r'''
   ansible.builtin.debug:
     msg: "{{ crm_users.users | map(attribute='username') | list }}"
 
-- name: One user, with its pending-job flag
+- name: One user, with its job flag
   hosting.provision.webiface_user_info:
     external_id: "crm:4711"
   register: one
@@ -74,23 +78,27 @@ EXAMPLES = r'''
 RETURN = r'''
 users:
   description:
-    - The matching users, sorted by C(local_id); an empty list when none match.
-    - C(mobile) and RV(users[].job_pending) are only returned when one user is asked for (O(external_id),
-      O(username), O(local_id) or O(email)); Easy-WI's list does not hold them.
+    - The matching users, sorted by C(local_id); an empty list when none match. Every user has the same keys.
   returned: always
   type: list
   elements: dict
   contains:
     job_pending:
       description:
-        - Easy-WI's C(jobPending) flag. V(true) means a job B(may) be pending; Easy-WI leaves it set after a job
-          was cancelled.
+        - Easy-WI's C(jobPending) flag. V(true) means a job B(may) be queued for the panel's cron job, a change of
+          C(active) (always to the opposite of the stored value) or a delete. It is no proof, as Easy-WI leaves it
+          set when a later change of the user cancels the job, and clears it only when the cron job completes a
+          change of C(active) (or an admin saves the user in the panel).
+        - V(false) means no job was queued through the API since the cron job last completed a change of
+          C(active). An admin saving the user in the panel also clears the flag, and leaves a queued job in place.
       type: bool
-      returned: when one user is asked for
-    delete_pending:
+      returned: always
+    marked_for_deletion:
       description:
-        - The user carries the marker M(hosting.provision.webiface_user) sets before it queues a delete
-          (its external ID starts with C(ansible_deleted)); with one user asked for, also C(jobPending=Y).
+        - M(hosting.provision.webiface_user) queued a delete of this user (its external ID starts with
+          C(ansible_deleted)). The delete may since have been cancelled, by any change of the user, and the API
+          cannot tell; the user is gone once the cron job has run it. Running M(hosting.provision.webiface_user)
+          with O(hosting.provision.webiface_user#module:state=absent) again re-queues it.
       type: bool
       returned: always
   sample:
@@ -102,11 +110,13 @@ users:
       first_name: Jane
       last_name: Doe
       phone: ""
+      mobile: ""
       street: ""
       street_number: ""
       postcode: ""
       city: ""
-      delete_pending: false
+      job_pending: false
+      marked_for_deletion: false
 '''
 
 import re
@@ -122,13 +132,10 @@ LOOKUPS = (('external_id', 'external_id'), ('username', 'username'), ('local_id'
 
 
 def describe(raw):
+    """The user as the modules return it: one shape, from Easy-WI's userdetails."""
     user = normalise_user(raw)
-    pending_flag = raw.get('jobPending')
-    delete_pending = is_tombstone(raw.get('externalID'))
-    if pending_flag is not None:
-        user['job_pending'] = pending_flag == 'Y'
-        delete_pending = delete_pending and user['job_pending']
-    user['delete_pending'] = delete_pending
+    user['job_pending'] = raw.get('jobPending') == 'Y'
+    user['marked_for_deletion'] = is_tombstone(raw.get('externalID'))
     return user
 
 
@@ -157,7 +164,9 @@ def main():
         if prefix is not None and not re.match(r'^[A-Za-z0-9_]+$', prefix):
             raise engine.InputError('external_id_prefix %r is not accepted: Easy-WI ignores a filter that is not only '
                                     'letters, digits and "_" and would list every user' % prefix)
-        users = [describe(raw) for raw in client.list_users(like=prefix)]
+        # the list lacks handy and jobPending: read each user's details (one that is gone meanwhile is left out)
+        details = [client.get_user('localid', row['id']) for row in client.list_users(like=prefix)]
+        users = [describe(raw) for raw in details if raw is not None]
         return dict(users=sorted(users, key=lambda user: user['local_id']))
 
     engine.run_info(module, client, fetch)

@@ -53,7 +53,9 @@ Options (serve('webiface', **options) or serve.py --option key=json):
   random_seed              seed of the generator for passwords, salts and session ids (default 0)
 
 Controls (POST /__sim__/<name>; in-process: run_jobs(), load(dump), set_usergroup(id, **fields),
-password_matches(id, password), the attribute remote_addr):
+password_matches(id, password), login(username, password), panel_save_user(id, active=None), the attribute
+remote_addr). What the panel does by itself (the cron job, an admin's save) is no API request and is not
+counted among the writes:
   run_jobs {}                       the job runner (jobs.php, cron mode, no servers): supersedes
                                     duplicate pending jobs, then applies every pending us job (md: set
                                     active and jobPending=N; dl: remove the user and its groups), all to
@@ -62,7 +64,21 @@ password_matches(id, password), the attribute remote_addr):
   load {state dump}                 replace the database with rows in the format state() returns
                                     (userdata rows may carry "password" to set a known password)
   set_usergroup {"id": 3, "active": "N", ...}   create or change a user group
-  verify_password {"id": 5, "password": "..."} -> {"match": bool}
+  verify_password {"id": 5, "password": "..."} -> {"match": bool}: password_verify() of the stored hash,
+                                    nothing else (what the API stored)
+  login {"username": "...", "password": "..."} -> {"logged_in": bool, "user_id": id or null, "reason": text
+                                    or null}: the panel's login form (login.php): the login or e-mail and the
+                                    password through $ui->username()/$ui->ismail()/$ui->password() (trimmed;
+                                    login of A-Za-z0-9_-.@ only, password 6 to 255 bytes without white
+                                    space), the account by login or e-mail, active must be Y, then
+                                    password_verify(). Not simulated: the e-mail domain's DNS check, the
+                                    last-login order among accounts sharing an address (the lowest ID wins
+                                    here), substitutes, captcha, external auth
+  panel_save_user {"id": 5, "active": "N"}   an admin saving the user's page in the panel (admin user.php,
+                                    action md) with the values it shows, `active` changed or not (omitted:
+                                    unchanged): a change cancels the user's queued user jobs and queues
+                                    us/md (api U) with jobPending=Y; no change leaves the queue as it is and
+                                    sets jobPending=N -> {"jobPending": "Y"|"N"}
 state() returns {userdata, jobs, userdata_groups, usergroups, api_settings, sql_mode, next_user_id,
 next_job_id}; rows as MariaDB returns them (strings or null; security shown as a 20-char prefix).
 Call names are `<type>.<action>` (e.g. `user.add`) or `api.php` when the request cannot be parsed.
@@ -326,12 +342,26 @@ def check_api_user(value):
     return check_name(value, 255)
 
 
-def check_api_password(value):
-    """$ui->password('pwd', 255): trimmed, 6 to 255 characters without whitespace."""
-    if not isinstance(value, str):
+def php_trim(value):
+    return value.strip(' \t\n\r\0\x0b')
+
+
+def check_password(value):
+    """$ui->password(name, 255) (api.php's `pwd`, login.php's `password`): trimmed, then ^[\\w\\S]{6,255}$
+    without the /u flag, so 6 to 255 bytes none of which is ASCII white space."""
+    if is_bad(value) or not isinstance(value, str):
         return False
-    value = value.strip()
-    return value if 6 <= len(value) <= 255 and not re.search(r'\s', value) else False
+    value = php_trim(value)
+    encoded = value.encode('utf-8')
+    return value if 6 <= len(encoded) <= 255 and not re.search(rb'[ \t\n\x0b\x0c\r]', encoded) else False
+
+
+def check_login_name(value):
+    """$ui->username('username', 255): trimmed, ^[\\w\\-\\.\\@]{1,255}$ without /u (ASCII word characters)."""
+    if is_bad(value) or not isinstance(value, str):
+        return False
+    value = php_trim(value)
+    return value if re.fullmatch(r'[A-Za-z0-9_.@-]{1,255}', value) else False
 
 
 def check_ip4(value):
@@ -573,11 +603,11 @@ class WebifaceSimulator(Simulator):
         return [user for user_id, user in sorted(self.users.items())
                 if sql_equal(user[column], value) and (accounttype is None or user['accounttype'] == accounttype)]
 
-    def _add_job(self, user_id, name, action, extra=None):
+    def _add_job(self, user_id, name, action, extra=None, api='A', invoiced_by=0):
         job_id = self.next_job_id
         self.next_job_id += 1
         self.jobs[job_id] = {'jobID': job_id, 'hostID': 0, 'affectedID': user_id, 'userID': user_id,
-                             'invoicedByID': 0, 'api': 'A', 'type': 'us', 'name': name, 'status': None,
+                             'invoicedByID': invoiced_by, 'api': api, 'type': 'us', 'name': name, 'status': None,
                              'action': action, 'date': self._now(), 'extraData': extra, 'resellerID': 0}
 
     def _cancel_pending_jobs(self, user_id, user_jobs_only):
@@ -667,6 +697,10 @@ class WebifaceSimulator(Simulator):
             return self.set_usergroup(fields.pop('id'), **fields)
         if name == 'verify_password':
             return {'match': self.password_matches(payload['id'], payload['password'])}
+        if name == 'login':
+            return self.login(payload.get('username'), payload.get('password'))
+        if name == 'panel_save_user':
+            return self.panel_save_user(payload['id'], payload.get('active'))
         raise KeyError(name)
 
     # --- controls --------------------------------------------------------------------------------
@@ -710,6 +744,39 @@ class WebifaceSimulator(Simulator):
             group.update(fields)
             return dict(group)
 
+    def login(self, username, password):
+        """The panel's login form (login.php) for user accounts: see the `login` control."""
+        with self.lock:
+            name = check_login_name(username)
+            mail = check_mail(php_trim(username)) if isinstance(username, str) else False
+            secret = check_password(password)
+            if not (name or mail) or not secret:
+                return {'logged_in': False, 'user_id': None, 'reason': 'the form refuses the login or password'}
+            found = [user for dummy, user in sorted(self.users.items())
+                     if (name and sql_equal(user['cname'], name)) or (mail and sql_equal(user['mail'], mail.lower()))]
+            if not found:
+                return {'logged_in': False, 'user_id': None, 'reason': 'no account with this login or e-mail'}
+            user = found[0]
+            if user['active'] != 'Y':
+                return {'logged_in': False, 'user_id': user['id'], 'reason': 'the account is not active'}
+            if not self.password_matches(user['id'], secret):
+                return {'logged_in': False, 'user_id': user['id'], 'reason': 'wrong password'}
+            return {'logged_in': True, 'user_id': user['id'], 'reason': None}
+
+    def panel_save_user(self, user_id, active=None):
+        """An admin saving the user's page in the panel: see the `panel_save_user` control."""
+        with self.lock:
+            user = self.users[int(user_id)]
+            if active is not None and active != user['active']:
+                self._cancel_pending_jobs(user['id'], user_jobs_only=True)
+                self._add_job(user['id'], user['cname'], 'md', php_json_encode({'newActive': active}), api='U',
+                              invoiced_by=1)
+                user['jobPending'] = 'Y'
+            else:
+                user['jobPending'] = 'N'
+            user['updateTime'] = self._now()
+            return {'jobPending': user['jobPending']}
+
     def run_jobs(self):
         """jobs.php in cron mode with no servers configured (transcript 11)."""
         with self.lock:
@@ -736,8 +803,6 @@ class WebifaceSimulator(Simulator):
                     self.user_groups = [row for row in self.user_groups if row[0] != job['userID']]
                 job['status'] = 3
                 processed.append(job['jobID'])
-            if processed:
-                self.record_write('run_jobs')
             return {'processed': processed, 'log': log}
 
     # --- api.php ---------------------------------------------------------------------------------
@@ -750,7 +815,7 @@ class WebifaceSimulator(Simulator):
             raise Forbidden('No valid access data. No API user given. No IP4 can be found at REMOTE_ADDR.')
         if not api_user:
             raise Forbidden('No valid access data. No API user given. Request IP is: %s' % ip)
-        password = check_api_password(form.get('pwd'))
+        password = check_password(form.get('pwd'))
         logged_in = (ip in self.allowed_ips and self.api_active and not self.broken_login_head
                      and password is not False and password == self.api_password and api_user == self.api_user)
         type_given = form.get('type') if re.fullmatch(r'[a-z]{1,10}', form.get('type') or '') else None

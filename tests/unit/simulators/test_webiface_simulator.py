@@ -463,6 +463,66 @@ def test_del_with_empty_identify_by(client):
     assert (reply['action'], reply['errors']) == ('fail', 'No data for this method')
 
 
+def test_mod_that_cancels_a_job_leaves_the_flag_set(client):
+    """jobPending is sticky: only a completed activation change clears it (recordings 06 and 11)."""
+    add(client, 'alice', 'alice@example.org')
+    client.reply('mod', identify_by='username', username='alice', active='N')
+    client.reply('mod', identify_by='username', username='alice', active='Y')
+    assert [(job['action'], job['status']) for job in client.jobs()] == [('md', '2')]
+    client.sim.run_jobs()
+    assert (client.user(id='2')['active'], client.user(id='2')['jobPending']) == ('Y', 'Y')
+    client.reply('mod', identify_by='username', username='alice', active='N')
+    client.sim.run_jobs()
+    assert (client.user(id='2')['active'], client.user(id='2')['jobPending']) == ('N', 'N')
+
+
+# --- the panel itself: its login form and its user form ---------------------------------------------
+
+@pytest.mark.parametrize('username, stored_password, typed, logged_in, reason', [
+    ('alice', 'Secret99', 'Secret99', True, None),
+    ('alice', 'Secret99', ' Secret99 ', True, None),  # the form trims what is typed
+    ('alice', 'Secret99', 'Secret98', False, 'wrong password'),
+    ('alice', ' padded1 ', ' padded1 ', False, 'wrong password'),  # stored untrimmed, typed trimmed
+    ('alice', ' padded1 ', 'padded1', False, 'wrong password'),
+    ('alice', 'abc', 'abc', False, 'the form refuses the login or password'),
+    ('alice', 'my pass word', 'my pass word', False, 'the form refuses the login or password'),
+    ('alice', 'äöü', 'äöü', True, None),  # 6 bytes: the check counts bytes
+    ('john doe', 'Secret99', 'Secret99', False, 'the form refuses the login or password'),
+    ('jürgen2', 'Secret99', 'Secret99', False, 'the form refuses the login or password'),
+    ('a+b', 'Secret99', 'Secret99', False, 'the form refuses the login or password'),
+])
+def test_login_form_takes_only_what_its_checks_accept(client, username, stored_password, typed, logged_in,
+                                                      reason):
+    """The API stores any login and password; login.php trims and checks them before it looks anything up."""
+    add(client, username, 'u@example.org', password=stored_password, urlencode_text=True)
+    assert client.sim.password_matches(2, stored_password), 'the API stored it verbatim'
+    answer = client.sim.control('login', {'username': username, 'password': typed})
+    assert answer == {'logged_in': logged_in, 'user_id': 2 if reason != 'the form refuses the login or password'
+                      else None, 'reason': reason}
+
+
+def test_login_by_e_mail_and_of_an_inactive_account(client):
+    add(client, 'john doe', 'John@Example.org', password='Secret99')
+    assert client.sim.login('JOHN@example.org ', 'Secret99')['logged_in'], 'e-mail logins still work'
+    add(client, 'bob', 'bob@example.org', password='Secret99', active='N')
+    assert client.sim.login('bob', 'Secret99') == {'logged_in': False, 'user_id': 3,
+                                                   'reason': 'the account is not active'}
+    assert client.sim.login('nobody', 'Secret99')['reason'] == 'no account with this login or e-mail'
+
+
+def test_panel_save_of_a_user_keeps_its_queue_unless_active_changes(client):
+    """admin user.php (md): jobPending=N and the queue untouched when active is kept; a change replaces it."""
+    add(client, 'alice', 'alice@example.org')
+    client.reply('del', identify_by='username', username='alice', active='Y')
+    assert client.sim.control('panel_save_user', {'id': 2}) == {'jobPending': 'N'}
+    assert [(job['action'], job['status']) for job in client.jobs()] == [('dl', None)]
+    assert client.sim.panel_save_user(2, active='N') == {'jobPending': 'Y'}
+    assert [(job['action'], job['status'], job['api'], job['extraData']) for job in client.jobs()] == [
+        ('dl', '2', 'A', None), ('md', None, 'U', '{"newActive":"N"}')]
+    client.sim.run_jobs()
+    assert (client.user(id='2')['active'], client.user(id='2')['jobPending']) == ('N', 'N')
+
+
 # --- ls and clean ---------------------------------------------------------------------------------
 
 @pytest.fixture

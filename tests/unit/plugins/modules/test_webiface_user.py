@@ -2,8 +2,10 @@
 would drop silently, refused callers and SQL errors."""
 
 import pytest
+import requests
 
 from module_runner import run_module
+from simulators.webiface import encode_xml_field
 
 from ansible_collections.hosting.provision.plugins.modules import webiface_user
 
@@ -45,6 +47,19 @@ def created(sim, **options):
 
 def calls(sim):
     return sim.simulator.stats()['calls']
+
+
+def another_client_mod(sim, local_id, **fields):
+    """A `mod` sent by some other API client (a billing system ...), with only the elements it names."""
+    elements = dict(action='mod', identify_by='localid', localid=str(local_id), **fields)
+    document = '<users>%s</users>' % ''.join('<%s>%s</%s>' % (name, value, name) for name, value in elements.items())
+    form = dict(user='demo', pwd='demo-password', type='user', xml=encode_xml_field(document, urlencode_text=True))
+    reply = requests.post(sim.url + '/api.php', data=form, timeout=5)
+    assert '<action>success</action>' in reply.text, reply.text
+
+
+def logs_in(sim, login, password=PASSWORD):
+    return sim.simulator.login(login, password)['logged_in']
 
 
 def writes(sim):
@@ -209,7 +224,7 @@ def test_diff_masks_the_password(sim):
 
 # --- pending jobs: deletes -----------------------------------------------------------------------------
 
-def test_delete_is_queued_marked_and_a_rerun_is_a_no_op(sim):
+def test_delete_is_queued_marked_and_a_rerun_queues_it_again(sim):
     created(sim)
     result = run_module(webiface_user, dict(sim.conn, external_id='crm:1', state='absent'), diff=True)
     assert result['changed'] is True and result['pending'] is True
@@ -219,10 +234,12 @@ def test_delete_is_queued_marked_and_a_rerun_is_a_no_op(sim):
     assert (row['externalID'], row['jobPending']) == ('ansible_deleted:crm:1', 'Y'), 'still there until the cron'
     assert pending_jobs(sim) == [('dl', None)], 'the marking mod queues nothing that survives the del'
     sim.simulator.reset_stats()
+    # the marker proves the module asked for the delete, not that it is still queued: a repeated del
+    # cancels the queued one and queues it again (recording 10), so the re-run reports it
     again = run_module(webiface_user, dict(sim.conn, external_id='crm:1', state='absent'))
-    assert again['changed'] is False and again['pending'] is True
-    assert calls(sim) == ['user.ls', 'user.ls'] and writes(sim) == []
-    assert pending_jobs(sim) == [('dl', None)], 'a re-run must not cancel or re-queue the delete'
+    assert again['changed'] is True and again['pending'] is True
+    assert calls(sim) == ['user.ls', 'user.ls', 'user.del'] and writes(sim) == ['user.del']
+    assert pending_jobs(sim) == [('dl', None)]
     sim.simulator.run_jobs()
     assert stored(sim) is None
     sim.simulator.reset_stats()
@@ -239,17 +256,22 @@ def test_pending_delete_by_username_and_without_external_id(sim):
     assert row['externalID'] == 'ansible_deleted_id:%s' % row['id']
     sim.simulator.reset_stats()
     again = run_module(webiface_user, dict(sim.conn, username='jdoe', state='absent'))
-    assert again['changed'] is False and again['pending'] is True
-    assert calls(sim) == ['user.ls']
+    assert again['changed'] is True and again['pending'] is True
+    assert calls(sim) == ['user.ls', 'user.del']
+    sim.simulator.reset_stats()
     # state=present cancels it and blanks the marker again (an empty element would not)
     back = run_module(webiface_user, dict(sim.conn, username='jdoe'))
     assert back['changed'] is True
-    assert any('had a pending delete' in warning and 'cancels it' in warning for warning in back['warnings'])
+    assert any('was marked for deletion' in warning and 'cancels the delete' in warning
+               for warning in back['warnings'])
     assert writes(sim) == ['user.mod', 'user.clean']
     assert stored(sim)['externalID'] == ''
+    assert pending_jobs(sim) == []
     sim.simulator.run_jobs()
     assert stored(sim) is not None
-    assert run_module(webiface_user, dict(sim.conn, username='jdoe'))['changed'] is False
+    settled = run_module(webiface_user, dict(sim.conn, username='jdoe'))
+    assert settled['changed'] is False
+    assert settled['user']['active'] is None, 'the flag outlives the cancelled delete: active reads as unknown'
 
 
 def test_present_cancels_a_pending_delete_with_a_warning(sim):
@@ -260,7 +282,7 @@ def test_present_cancels_a_pending_delete_with_a_warning(sim):
     assert result['changed'] is True and result['pending'] is False
     assert result['diff']['before']['external_id'] == 'ansible_deleted:crm:1'
     assert result['diff']['after']['external_id'] == 'crm:1'
-    assert any('had a pending delete' in warning for warning in result['warnings'])
+    assert any('was marked for deletion' in warning for warning in result['warnings'])
     assert calls(sim) == ['user.ls', 'user.ls', 'user.mod']
     assert pending_jobs(sim) == []
     sim.simulator.run_jobs()
@@ -332,6 +354,117 @@ def test_user_without_active_flag_needs_active_for_a_change(sim):
     assert fixed['changed'] is True and fixed['pending'] is True
 
 
+def test_change_without_active_while_a_deactivation_is_queued_fails_and_keeps_it(sim):
+    created(sim, update_password='on_create')
+    run_module(webiface_user, user(sim, active=False, update_password='on_create'))
+    sim.simulator.reset_stats()
+    options = user(sim, city='Bonn', update_password='on_create')
+    for check in (True, False):
+        result = run_module(webiface_user, options, check=check)
+        assert result['failed'] is True, result
+        assert result['msg'] == (
+            "Easy-WI user external_id=crm:1 may have a queued deactivation (Easy-WI's jobPending flag is set, and "
+            "its API cannot show the job queue), which the change of city would cancel: set active to the state "
+            "the user should end in (false keeps it queued).")
+    assert calls(sim) == ['user.ls', 'user.ls'] and writes(sim) == []
+    assert pending_jobs(sim) == [('md', '{"newActive":"N"}')], 'the deactivation is still queued'
+    # the task names active: the deactivation is queued again together with the change
+    result = run_module(webiface_user, user(sim, city='Bonn', active=False, update_password='on_create'))
+    assert result['changed'] is True and result['pending'] is True
+    assert pending_jobs(sim) == [('md', '{"newActive":"N"}')]
+    sim.simulator.run_jobs()
+    assert (stored(sim)['active'], stored(sim)['city']) == ('N', 'Bonn')
+    assert not logs_in(sim, 'jdoe')
+    sim.simulator.reset_stats()
+    settled = run_module(webiface_user, user(sim, city='Bonn', active=False, update_password='on_create'))
+    assert settled['changed'] is False and calls(sim) == ['user.ls']
+
+
+def test_change_without_active_while_a_reactivation_is_queued_fails(sim):
+    created(sim, active=False, update_password='on_create')
+    run_module(webiface_user, user(sim, active=True, update_password='on_create'))
+    result = run_module(webiface_user, user(sim, first_name='Janet', update_password='on_create'))
+    assert result['failed'] is True
+    assert 'may have a queued re-activation' in result['msg'] and '(true keeps it queued)' in result['msg']
+    assert pending_jobs(sim) == [('md', '{"newActive":"Y"}')]
+    sim.simulator.run_jobs()
+    assert stored(sim)['active'] == 'Y' and logs_in(sim, 'jdoe')
+
+
+def test_active_set_back_before_the_cron_job_wins(sim):
+    created(sim, update_password='on_create')
+    run_module(webiface_user, user(sim, active=False, update_password='on_create'))
+    sim.simulator.reset_stats()
+    # Easy-WI still stores active=Y: only sending it replaces the queued deactivation
+    options = user(sim, active=True, update_password='on_create')
+    predicted = run_module(webiface_user, options, check=True, diff=True)
+    result = run_module(webiface_user, options, diff=True)
+    for key in ('changed', 'pending', 'diff', 'user', 'warnings'):
+        assert predicted[key] == result[key], key
+    assert result['changed'] is True and result['pending'] is False
+    assert (result['diff']['before']['active'], result['user']['active']) == (None, True)
+    assert any('a deactivation may be queued' in warning and 'active=true was sent to cancel it' in warning
+               for warning in result['warnings'])
+    assert writes(sim) == ['user.mod'] and pending_jobs(sim) == []
+    sim.simulator.run_jobs()
+    assert stored(sim)['active'] == 'Y' and logs_in(sim, 'jdoe')
+    # the flag outlives the cancelled job, and the module cannot tell it from a queued one: it sends active again
+    again = run_module(webiface_user, options)
+    assert again['changed'] is True and again['pending'] is False and again['warnings']
+    # an admin saving the user in the panel clears the flag (and keeps the queue, empty here): settled
+    sim.simulator.panel_save_user(stored(sim)['id'])
+    sim.simulator.reset_stats()
+    settled = run_module(webiface_user, options)
+    assert settled['changed'] is False and settled['warnings'] == [] and calls(sim) == ['user.ls']
+
+
+def test_settled_by_the_cron_job_after_a_completed_change(sim):
+    created(sim, update_password='on_create')
+    run_module(webiface_user, user(sim, active=False, update_password='on_create'))
+    sim.simulator.run_jobs()
+    run_module(webiface_user, user(sim, active=True, update_password='on_create'))
+    sim.simulator.run_jobs()
+    assert stored(sim)['jobPending'] == 'N'
+    sim.simulator.reset_stats()
+    for options in (user(sim, active=True, update_password='on_create'), user(sim, update_password='on_create')):
+        result = run_module(webiface_user, options)
+        assert result['changed'] is False and result['warnings'] == [] and result['user']['active'] is True
+    assert writes(sim) == []
+
+
+def test_a_flag_left_by_another_client_is_not_guessed(sim):
+    created(sim, update_password='on_create')
+    local_id = stored(sim)['id']
+    another_client_mod(sim, local_id, active='N')  # some billing system suspends the user: queued
+    # nothing to change: the queued job is left alone
+    untouched = run_module(webiface_user, user(sim, update_password='on_create'))
+    assert untouched['changed'] is False and untouched['user']['active'] is None
+    assert pending_jobs(sim) == [('md', '{"newActive":"N"}')]
+    refused = run_module(webiface_user, user(sim, city='Bonn', update_password='on_create'))
+    assert refused['failed'] is True and 'may have a queued deactivation' in refused['msg']
+    # the playbook says active: its value is the last declared one
+    result = run_module(webiface_user, user(sim, active=True, update_password='on_create'))
+    assert result['changed'] is True and pending_jobs(sim) == []
+    sim.simulator.run_jobs()
+    assert stored(sim)['active'] == 'Y'
+
+
+def test_a_delete_cancelled_by_another_client_is_queued_again(sim):
+    created(sim)
+    run_module(webiface_user, dict(sim.conn, external_id='crm:1', state='absent'))
+    row = stored(sim)
+    another_client_mod(sim, row['id'], city='Oslo')  # any change of the user cancels its queued delete
+    assert pending_jobs(sim) == [] and stored(sim)['jobPending'] == 'Y', 'the flag stays: it proves nothing'
+    sim.simulator.reset_stats()
+    result = run_module(webiface_user, dict(sim.conn, external_id='crm:1', state='absent'))
+    assert result['changed'] is True and result['pending'] is True
+    assert writes(sim) == ['user.del'] and pending_jobs(sim) == [('dl', None)]
+    sim.simulator.run_jobs()
+    assert stored(sim) is None and not logs_in(sim, 'jdoe')
+    gone = run_module(webiface_user, dict(sim.conn, external_id='crm:1', state='absent'))
+    assert gone['changed'] is False and gone['pending'] is False
+
+
 # --- bad input: every value Easy-WI would drop silently fails before any request ----------------------
 
 @pytest.mark.parametrize('options, message', [
@@ -342,10 +475,25 @@ def test_user_without_active_flag_needs_active_for_a_change(sim):
     (dict(email="o'brien@example.org"), "cannot store an e-mail address with \"'\""),
     (dict(email='not-an-address'), 'is not an e-mail address'),
     (dict(email='jane@localhost'), 'is not an e-mail address Easy-WI accepts'),
-    (dict(username='a&b'), 'cannot be sent to Easy-WI and read back'),
-    (dict(username="o'neil"), 'cannot be sent to Easy-WI and read back'),
+    (dict(username='a&b'), "'a&b' is not accepted: the panel's login form takes 1 to 255 of A-Z"),
+    (dict(username="o'neil"), "the panel's login form takes"),
+    (dict(username='john doe'), "the panel's login form takes"),
+    (dict(username='jürgen2'), "the panel's login form takes"),
+    (dict(username='a+b'), "the panel's login form takes"),
+    (dict(username='x' * 256), "the panel's login form takes"),
+    (dict(username='jane.doe@example.com'), None),
+    (dict(password='abc'), "password is not accepted: the panel's login form takes 6 to 255 characters"),
+    (dict(password='my pass word'), "password is not accepted"),
+    (dict(password=' padded1 '), "password is not accepted"),
+    (dict(password='tab\there1'), "password is not accepted"),
+    (dict(password=''), "password is not accepted"),
+    (dict(password='x' * 256), "password is not accepted"),
+    (dict(password='ü' * 128), "password is not accepted"),
+    (dict(password='äöü'), None),
+    (dict(password='ä' * 127), None),
+    (dict(password='abc', update_password='on_create'), "password is not accepted"),
     (dict(local_id=0, identify_by='local_id'), 'local_id must be a positive number'),
-    (dict(username=' jdoe'), 'no white space at either end'),
+    (dict(username=' jdoe'), "the panel's login form takes"),
     (dict(first_name='J'), "'J' is not accepted: Easy-WI needs 2 to 255 letters"),
     (dict(last_name="O'Neil"), 'is not accepted: Easy-WI needs 2 to 255 letters'),
     (dict(first_name=''), "'' is not accepted"),
@@ -378,12 +526,53 @@ def test_bad_input_fails_before_any_request(sim, options, message):
     assert message in result['msg']
     assert sim.simulator.stats()['requests'] == 0
     assert 'Traceback' not in result['_raw']
+    if options.get('password'):
+        assert options['password'] not in result['msg']
 
 
 def test_an_identifier_is_required(sim):
     result = run_module(webiface_user, dict(sim.conn, email='jane@example.org'))
     assert result['failed'] is True and 'one of the following is required' in result['msg']
     assert sim.simulator.stats()['requests'] == 0
+
+
+def test_the_user_can_log_in_with_what_the_module_set(sim):
+    created(sim)
+    assert logs_in(sim, 'jdoe') and logs_in(sim, 'jane.doe@example.com')
+    assert not logs_in(sim, 'jdoe', 'wrong-password')
+
+
+def test_email_of_another_user_is_refused_before_the_change(sim):
+    created(sim, update_password='on_create')
+    run_module(webiface_user, user(sim, external_id='crm:2', username='other', email='other@example.org'))
+    sim.simulator.reset_stats()
+    options = user(sim, email='OTHER@example.org', update_password='on_create')
+    for check in (True, False):
+        result = run_module(webiface_user, options, check=check)
+        assert result['failed'] is True
+        assert result['msg'].startswith("Easy-WI user external_id=crm:1 cannot get the e-mail address "
+                                        "other@example.org: the Easy-WI user 'other' (local_id 3) has it")
+    assert calls(sim) == ['user.ls', 'user.ls'] * 2 and writes(sim) == []
+    assert stored(sim)['mail'] == 'jane.doe@example.com'
+    free = run_module(webiface_user, user(sim, email='jane@example.net', update_password='on_create'))
+    assert free['changed'] is True and stored(sim)['mail'] == 'jane@example.net'
+
+
+def test_groups_are_sent_on_create_but_never_reported(sim):
+    sim.simulator.set_usergroup(4, name='Gold')
+    for groups, expected in (([99], ['3']), ([4, 99], ['4'])):
+        external_id = 'crm:%d' % len(groups)
+        options = user(sim, external_id=external_id, username='u%d' % len(groups),
+                       email='u%d@example.org' % len(groups), groups=groups)
+        predicted = run_module(webiface_user, options, check=True, diff=True)
+        result = run_module(webiface_user, options, diff=True)
+        assert result['changed'] is True
+        assert predicted['user'] == result['user'] and predicted['warnings'] == result['warnings']
+        assert 'groups' not in result['user'] and 'groups' not in result['diff']['after']
+        assert any('cannot report the groups' in warning for warning in result['warnings'])
+        local_id = stored(sim, 'u%d' % len(groups))['id']
+        assert [row['groupID'] for row in sim.simulator.state()['userdata_groups'] if row['userID'] == local_id] \
+            == expected, 'Easy-WI ignores the unknown group (and uses its default group when none is left)'
 
 
 # --- faults --------------------------------------------------------------------------------------------

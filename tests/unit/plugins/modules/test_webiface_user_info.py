@@ -20,6 +20,10 @@ def sim(serve):
     return running
 
 
+SHAPE = {'local_id', 'external_id', 'username', 'email', 'active', 'first_name', 'last_name', 'phone', 'mobile',
+         'street', 'street_number', 'postcode', 'city', 'job_pending', 'marked_for_deletion'}
+
+
 def test_lists_every_user_sorted_with_the_modules_field_names(sim):
     result = run_module(webiface_user_info, sim.conn)
     assert result['changed'] is False
@@ -27,10 +31,13 @@ def test_lists_every_user_sorted_with_the_modules_field_names(sim):
     first = result['users'][0]
     assert (first['external_id'], first['email'], first['first_name'], first['active']) == (
         'crm:1', 'alice@example.org', 'Alice', True)
-    assert first['delete_pending'] is False
-    assert 'mobile' not in first and 'job_pending' not in first, 'the list variant does not hold them'
-    assert sim.simulator.stats()['calls'] == ['user.ls']
+    assert (first['mobile'], first['job_pending'], first['marked_for_deletion']) == ('0170 1234', False, False)
+    assert all(set(user) == SHAPE for user in result['users']), 'one user shape in every result'
+    # the list lacks the mobile number and the job flag: each user is read once more
+    assert sim.simulator.stats()['calls'] == ['user.ls'] * 4
     assert sim.simulator.stats()['writes'] == []
+    one = run_module(webiface_user_info, dict(sim.conn, username='alice'))['users']
+    assert one == result['users'][:1]
 
 
 def test_prefix_filter(sim):
@@ -50,6 +57,7 @@ def test_prefix_easywi_would_ignore_fails_before_any_request(sim):
 def test_single_lookup_returns_one_user_with_its_job_flag(sim, options):
     result = run_module(webiface_user_info, dict(sim.conn, **options))
     assert [user['username'] for user in result['users']] == ['bob']
+    assert set(result['users'][0]) == SHAPE
     assert result['users'][0]['mobile'] == '0170 1234'
     assert result['users'][0]['job_pending'] is False
     assert sim.simulator.stats()['calls'] == ['user.ls']
@@ -60,14 +68,33 @@ def test_not_found_is_an_empty_list(sim):
     assert run_module(webiface_user_info, dict(sim.conn, local_id=1))['users'] == [], 'the admin is not listed'
 
 
-def test_pending_delete_is_shown(sim):
+def test_a_marked_user_is_shown_without_claiming_its_delete_is_queued(sim):
     run_module(webiface_user, dict(sim.conn, external_id='crm:2', state='absent'))
     listed = run_module(webiface_user_info, sim.conn)['users']
-    assert [user['delete_pending'] for user in listed] == [False, True, False]
-    one = run_module(webiface_user_info, dict(sim.conn, username='bob'))['users'][0]
-    assert (one['job_pending'], one['delete_pending']) == (True, True)
+    assert [(user['marked_for_deletion'], user['job_pending']) for user in listed] == [
+        (False, False), (True, True), (False, False)]
     assert run_module(webiface_user_info, dict(sim.conn, external_id='crm:2'))['users'] == [], \
-        'a user being deleted no longer answers to its external ID'
+        'a marked user no longer answers to its external ID'
+    # an admin saving the user in the panel keeps the queued delete but clears the flag: neither tells
+    queued = [job for job in sim.simulator.state()['jobs'] if job['status'] is None]
+    assert [job['action'] for job in queued] == ['dl']
+    sim.simulator.panel_save_user(queued[0]['userID'])
+    one = run_module(webiface_user_info, dict(sim.conn, username='bob'))['users'][0]
+    assert (one['marked_for_deletion'], one['job_pending']) == (True, False)
+    sim.simulator.run_jobs()
+    assert run_module(webiface_user_info, dict(sim.conn, username='bob'))['users'] == []
+
+
+def test_a_user_removed_between_the_list_and_its_details_is_left_out(sim):
+    run_module(webiface_user, dict(sim.conn, external_id='crm:2', state='absent'))
+    sim.simulator.reset_stats()
+    # the panel's cron job runs right after the list was read (a harmless control marks the list's request)
+    sim.simulator.add_fault(kind='control', control='verify_password', payload={'id': 1, 'password': 'unused'},
+                            call='user.ls')
+    sim.simulator.add_fault(kind='control', control='run_jobs', call='user.ls')
+    result = run_module(webiface_user_info, sim.conn)
+    assert [user['username'] for user in result['users']] == ['alice', 'carol']
+    assert sim.simulator.stats()['calls'] == ['user.ls'] * 4
 
 
 def test_check_mode_and_mutually_exclusive_options(sim):
