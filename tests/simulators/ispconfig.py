@@ -102,7 +102,6 @@ FUNCTION_GROUPS = {
 }
 
 
-
 class Fault(Exception):
     """A remote fault: {"code": code, "message": message, "response": false}."""
 

@@ -91,9 +91,9 @@ def panel_mailbox(local, quota):
         purge_junk_days='0', custom_mailfilter=None, backup_interval='none', backup_copies='1',
         # no form field: column defaults, then onAfterInsert copies the switches (sieve with IMAP, lda/lmtp with
         # delivery: all on here)
-        access='y', disablesieve='n', **{'disablesieve-filter': 'n', 'disablelda': 'n', 'disablelmtp': 'n',
-                                          'disabledoveadm': 'n', 'disablequota-status': 'n',
-                                          'disableindexer-worker': 'n', 'last_quota_notification': None})
+        access='y', disablesieve='n', disablelda='n', disablelmtp='n', disabledoveadm='n',
+        last_quota_notification=None, **{'disablesieve-filter': 'n', 'disablequota-status': 'n',
+                                         'disableindexer-worker': 'n'})
 
 
 def panel_forwarding(source, destination, kind, allow_send_as):
