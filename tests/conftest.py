@@ -27,6 +27,8 @@ def serve():
     """serve(api, **options) -> Running simulator (stopped after the test).
 
     `running.url` is the base URL, `running.simulator` the in-process object (stats(), clock, state).
+    The test fails when a simulator recorded rows its panel could never have made (ISPConfig's
+    panel_invariants option, on by default).
     """
     started = []
 
@@ -38,3 +40,7 @@ def serve():
     yield _serve
     for running in started:
         running.stop()
+    # a simulator that checks panel invariants (ISPConfig) lists the rows the panel could never have made
+    broken = [v for running in started for v in getattr(running.simulator, 'invariant_violations', ())]
+    if broken:
+        pytest.fail('The test left rows the panel could never have made:\n  ' + '\n  '.join(broken))

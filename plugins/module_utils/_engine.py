@@ -16,7 +16,7 @@ import re
 from ansible.module_utils.basic import env_fallback, missing_required_lib
 
 from ._transport import (HAS_REQUESTS, REQUESTS_IMPORT_ERROR, TransportError, Transport)
-from ._units import to_bytes
+from ._units import BIGINT_MAX, to_bytes
 
 HIDDEN = '<hidden>'
 HIDDEN_CHANGED = '<hidden, changed>'
@@ -93,16 +93,34 @@ class Integer(Kind):
 
 
 class Size(Integer):
-    """Bytes; the user may write "2 GiB", "500 MB", "unlimited" (-> `unlimited`)."""
+    """Bytes; the user may write "2 GiB", "500 MB" (units count in 1024s), "unlimited" (-> `unlimited`).
 
-    def __init__(self, unlimited=0):
+    A number without a unit counts in `bare_unit` bytes (the unit the provider's panel shows); a size must be
+    a whole number of `step` bytes (`step_name` in messages) and at most `maximum` bytes (what the API's column
+    holds), both checked before anything is sent.
+    """
+
+    def __init__(self, unlimited=0, bare_unit=1, step=1, step_name='byte', maximum=BIGINT_MAX):
         self.unlimited = unlimited
+        self.bare_unit = bare_unit
+        self.step = step
+        self.step_name = step_name
+        self.maximum = maximum
 
     def from_user(self, value):
         try:
-            return to_bytes(value, unlimited_value=self.unlimited)
+            size = to_bytes(value, unlimited_value=self.unlimited, bare_unit=self.bare_unit, maximum=None)
         except ValueError as exc:
             raise InputError(str(exc))
+        if size == self.unlimited:
+            return size
+        if size % self.step:
+            raise InputError('%r is %d bytes, not a whole number of %s (1 %s = %d bytes), which is all the panel '
+                             'can show and save' % (value, size, self.step_name, self.step_name, self.step))
+        if size > self.maximum:
+            raise InputError('%r is more than the API can store: at most %d %s' % (
+                value, self.maximum // self.step, self.step_name + ('s' if self.step == 1 else '')))
+        return size
 
 
 class TextList(Kind):
@@ -200,6 +218,15 @@ class Resource:
     def update_payload(self, raw, changes):
         """Extra API fields an update needs beyond the changed fields."""
         return {}
+
+    def check_write(self, action, payload):
+        """Raise InputError for a planned write the server would refuse. Bulk tasks call it for every planned
+        write before the first is sent (in check mode too), so a bad item fails the list with nothing written."""
+
+    def settle(self, action, after):
+        """After a write: the state it really left when the API may have ignored part of it (a re-read), or
+        None when `after` holds. The engine reports a change only for what took effect."""
+        return None
 
     # shared helpers
     def normalise(self, raw):
@@ -364,12 +391,22 @@ def _diff(before, after, secrets):
                 after=_mask(after, secrets))
 
 
+def _settled(resource, action, before, after, secrets):
+    """(after, changed) once a write is done, from what the resource finds took effect."""
+    settled = resource.settle(action, after)
+    if settled is None:
+        return after, True
+    return settled, action != 'update' or settled != before or any(secrets.values())
+
+
 def execute(module, resource, state):
     """Plan, write unless in check mode, and build the result. Raises InputError / TransportError."""
     action, raw, before, after, payload, secrets = plan(resource, module.params, state)
+    changed = action is not None
     if action and not module.check_mode:
         _write_checked(resource, action, raw, payload, after)
-    result = dict(changed=action is not None)
+        after, changed = _settled(resource, action, before, after, secrets)
+    result = dict(changed=changed)
     result[resource.result_key] = after if after is not None else {}
     result.update(resource.result_extras(action))
     if module._diff:
@@ -420,9 +457,12 @@ class BulkWriteError(TransportError):
         super(BulkWriteError, self).__init__(message, call=exc.call, status=exc.status, code=exc.code,
                                              api_message=exc.api_message)
         self.done = done
+        self.cause = exc
 
     def details(self):
-        return dict(super(BulkWriteError, self).details(), **self.done)
+        # what was written before the failure, or a part of the failing item, changed the server: a change
+        changed = any(self.done.values()) or getattr(self.cause, 'written', False)
+        return dict(super(BulkWriteError, self).details(), changed=changed, **self.done)
 
 
 def _some(names, shown=10):
@@ -435,8 +475,9 @@ def execute_many(module, resources, key):
     """Converge many resources in one task: plan all (reads only), then write what differs, in order.
 
     `resources` are (resource, state) pairs; `key(resource)` names one in the result lists `created`,
-    `updated` and `deleted`. Every plan comes before the first write, so bad input anywhere fails with nothing
-    written; a failed write raises BulkWriteError with what was already written.
+    `updated` and `deleted`. Every plan and every check_write() comes before the first write, so bad input
+    anywhere fails with nothing written; a failed write raises BulkWriteError with what was already written
+    (its result says changed when anything was).
     """
     planned = []
     for resource, state in resources:
@@ -444,6 +485,12 @@ def execute_many(module, resources, key):
             planned.append((resource, plan(resource, resource.params, state)))
         except InputError as exc:
             raise InputError('%s: %s' % (resource.describe(), exc))
+    for resource, (action, raw, before, after, payload, secrets) in planned:
+        if action:
+            try:
+                resource.check_write(action, payload)
+            except InputError as exc:
+                raise InputError('%s: %s' % (resource.describe(), exc))
     done = dict((name, []) for name in DONE_KEYS.values())
     diff = dict(before={}, after={})
     for resource, (action, raw, before, after, payload, secrets) in planned:
@@ -454,6 +501,9 @@ def execute_many(module, resources, key):
                 _write_checked(resource, action, raw, payload, after)
             except TransportError as exc:
                 raise BulkWriteError(exc, resource, done)
+            after, changed = _settled(resource, action, before, after, secrets)
+            if not changed:
+                continue
         done[DONE_KEYS[action]].append(key(resource))
         changed = _diff(before, after, secrets)
         diff['before'][key(resource)] = changed['before']
@@ -470,11 +520,16 @@ def execute_many(module, resources, key):
 
 
 def fail(module, exc, client=None):
-    """The one place an expected fault becomes fail_json: one sentence, the API's code, no secrets."""
+    """The one place an expected fault becomes fail_json: one sentence, the API's code, no secrets.
+
+    An error raised after part of a write took effect carries `written = True`: the result says changed.
+    """
     message = exc.message if isinstance(exc, TransportError) else str(exc)
     if client is not None:
         message = client.transport.redact(message)
     details = exc.details() if isinstance(exc, TransportError) else {}
+    if getattr(exc, 'written', False):
+        details.setdefault('changed', True)
     module.fail_json(msg=message, **details)
 
 

@@ -1,6 +1,10 @@
 # -*- coding: utf-8 -*-
 # Private to the hosting.provision collection: not a public API, may change without notice.
-"""Sizes in human units ("2 GiB", "500 MB", "1.5G", 1048576) to bytes and back."""
+"""Sizes in human units ("2 GiB", "500 MB", "1.5G", 1048576) to bytes and back.
+
+Every unit counts in 1024s, as the hosting panels do (ISPConfig multiplies its MB fields by 1024 * 1024,
+TeamDrive counts 1 KB as 1024 bytes): "500 MB" and "500 MiB" are the same 524288000 bytes.
+"""
 
 from __future__ import absolute_import, division, print_function
 
@@ -9,41 +13,52 @@ __metaclass__ = type
 import re
 from fractions import Fraction
 
-_UNITS = {
-    '': 1, 'b': 1,
-    'k': 1024, 'kb': 1000, 'kib': 1024,
-    'm': 1024 ** 2, 'mb': 1000 ** 2, 'mib': 1024 ** 2,
-    'g': 1024 ** 3, 'gb': 1000 ** 3, 'gib': 1024 ** 3,
-    't': 1024 ** 4, 'tb': 1000 ** 4, 'tib': 1024 ** 4,
-}
+KIB = 1024
+MIB = 1024 ** 2
+# the largest value of a signed 64-bit column (MySQL BIGINT, the widest integer an API stores)
+BIGINT_MAX = 2 ** 63 - 1
+
+_UNITS = {'b': 1}
+for _power, _letter in enumerate('kmgtp', 1):
+    for _spelling in (_letter, _letter + 'b', _letter + 'ib'):
+        _UNITS[_spelling] = 1024 ** _power
 _SIZE = re.compile(r'^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$')
+UNIT_HINT = 'K, M, G, T and P count in 1024s, with or without B or iB: "500 MB" is 500 MiB'
 
 
-def to_bytes(value, unlimited_words=('unlimited',), unlimited_value=0):
-    """Bytes for a size; `unlimited` (or the words given) -> unlimited_value. Raises ValueError."""
+def to_bytes(value, unlimited_words=('unlimited',), unlimited_value=0, bare_unit=1, maximum=BIGINT_MAX):
+    """Bytes for a size; a number without a unit counts in `bare_unit` bytes; `unlimited` (or the words given)
+    -> unlimited_value. More than `maximum` bytes is refused. Raises ValueError."""
     if isinstance(value, bool):
         raise ValueError('a size must be a number or text such as "2 GiB", not %r' % value)
     if isinstance(value, int):
         if value < 0:
             raise ValueError('a size cannot be negative: %r' % value)
-        return value
+        return _bounded(value * bare_unit, value, maximum)
     text = str(value).strip()
     if text.lower() in unlimited_words:
         return unlimited_value
     match = _SIZE.match(text)
-    if not match or match.group(2).lower() not in _UNITS:
-        raise ValueError('cannot read %r as a size: use bytes or a number with a unit such as '
-                         '"500 MB", "2 GiB", "1.5G" (k, M, G, T are binary; kB, MB, GB, TB decimal)' % (value,))
+    unit = match.group(2).lower() if match else None
+    if not match or (unit and unit not in _UNITS):
+        raise ValueError('cannot read %r as a size: use a number with a unit such as "500 MB", "2 GiB", "1.5G" '
+                         '(%s)' % (value, UNIT_HINT))
     # exact arithmetic: a float would round byte counts above 2**53
-    number = Fraction(match.group(1)) * _UNITS[match.group(2).lower()]
+    number = Fraction(match.group(1)) * (_UNITS[unit] if unit else bare_unit)
     if number.denominator != 1:
         raise ValueError('%r is not a whole number of bytes' % (value,))
-    return int(number)
+    return _bounded(int(number), value, maximum)
+
+
+def _bounded(size, value, maximum):
+    if maximum is not None and size > maximum:
+        raise ValueError('%r is too large: the API stores at most %d bytes' % (value, maximum))
+    return size
 
 
 def human(size):
     """Short binary text for a byte count, for messages and diffs ("2 GiB", "1536 B")."""
-    for unit, factor in (('TiB', 1024 ** 4), ('GiB', 1024 ** 3), ('MiB', 1024 ** 2), ('KiB', 1024)):
+    for unit, factor in (('TiB', 1024 ** 4), ('GiB', 1024 ** 3), ('MiB', MIB), ('KiB', KIB)):
         if size and size % factor == 0:
             return '%d %s' % (size // factor, unit)
     return '%d B' % size

@@ -64,8 +64,29 @@ FUNCTION_GROUPS = (
 DKIM_SELECTOR = re.compile(r'^[a-z0-9]{0,63}$')
 # The panel's ISDOMAIN check (mail_domain.tform), applied to the punycode form
 MAIL_DOMAIN = re.compile(r'^[\w.\-]{2,255}\.[a-zA-Z0-9\-]{2,30}$')
-# limit_* values the client form accepts: numbers (-1 unlimited), checkboxes, and the cron type
-LIMIT_VALUE = re.compile(r'^(-?[0-9]+|y|n|url|chrooted|full)$')
+# The password rule of a stock panel (install/tpl/system.ini.master [misc]), for a remote user that may not read
+# the panel's own settings; validate_password.inc.php names the strengths 1-5 as below.
+STOCK_PASSWORD_RULE = (8, 3)
+STRENGTH_NAMES = {1: 'Weak', 2: 'Fair', 3: 'Good', 4: 'Strong', 5: 'Very Strong'}
+SERVER_FUNCTIONS = 'Server functions'
+
+
+def password_strength(password):
+    """The panel's strength of a password, 1 (weak) to 5 (very strong), as validate_password.inc.php rates it:
+    by its length in bytes and by how many of lower case, upper case, digits and punctuation it uses."""
+    length = len(password.encode('utf-8'))
+    if length < 5:
+        return 1
+    lower = re.search('[a-z]', password) is not None
+    others = sum(re.search(pattern, password) is not None
+                 for pattern in ('[A-Z]', '[0-9]', r'''[`~!@#$%^&*()_+|=\-\[\]}{';:/?.>,<" ]'''))
+    if others == 0 or lower + others < 3:
+        return 1 if length <= 6 else 2 if length <= 8 else 3
+    # 1, 2 or 3 classes beyond lower case: (up to this many bytes, strength) steps
+    steps = {1: ((6, 2), (10, 3), (None, 4)), 2: ((8, 3), (10, 4), (None, 5)), 3: ((6, 3), (8, 4), (None, 5))}
+    for longest, strength in steps[others]:
+        if longest is None or length <= longest:
+            return strength
 
 
 class MissingParent(ApiError):
@@ -103,6 +124,7 @@ class IspconfigClient:
         self.session_cache = session_cache
         self.session_id = None
         self._owners = {}
+        self._settings = {}
 
     @classmethod
     def from_module(cls, module):
@@ -227,6 +249,73 @@ class IspconfigClient:
     def delete(self, kind, primary_id):
         return self.call('%s_delete' % kind, write=True, primary_id=primary_id)
 
+    # --- panel settings -----------------------------------------------------------------------------
+    def system_config(self, section):
+        """A section of the panel's settings (System > Interface > Main Config) as {key: value}, read once per
+        task; None when the remote user may not read them (they are in the "Server functions" group)."""
+        if section not in self._settings:
+            try:
+                values = self.call('system_config_get', section=section)
+            except ApiError as exc:
+                if exc.api_message != PERMISSION_DENIED:
+                    raise
+                values = None
+            if values is not None and not isinstance(values, dict):
+                values = {}  # false: the section is not set; []: it is empty
+            self._settings[section] = values
+        return self._settings[section]
+
+    def weak_password(self, password):
+        """Why the panel would refuse a mailbox password, or None when it accepts it: the rule of its settings
+        (validate_password.inc.php; an ASCII check in its place with mail_password_onlyascii), or the stock rule
+        when the remote user may not read them."""
+        mail = self.system_config('mail')
+        if mail is not None and mail.get('mail_password_onlyascii') == 'y':
+            if all(ord(character) < 128 for character in password):
+                return None
+            return 'the password may hold only ASCII characters in this panel (its mail setting "only ASCII ' \
+                   'characters in mail passwords")'
+        misc = self.system_config('misc')
+        if misc is None:
+            length, strength = STOCK_PASSWORD_RULE
+            source = ('ISPConfig\'s stock rule: the remote user may not read the panel\'s own, tick "%s" for it '
+                      'to be used' % SERVER_FUNCTIONS)
+        else:
+            length = _number(misc.get('min_password_length'), 8)
+            strength = _number(misc.get('min_password_strength'), 0)
+            source = 'the panel\'s rule'
+        if len(password.encode('utf-8')) >= length and password_strength(password) >= strength:
+            return None
+        need = 'at least %d characters' % length
+        if strength > 0:
+            need += ' and a strength of "%s" (%d of 5: longer, and mixing lower and upper case, digits and ' \
+                    'punctuation, rates higher)' % (STRENGTH_NAMES.get(strength, strength), strength)
+        return 'the password is too weak for ISPConfig: it needs %s (%s)' % (need, source)
+
+    def servers_for_new_client(self):
+        """{kind: server id} for mail, web, dns and db: the server the panel gives a client it creates
+        (client_edit.php, after the insert): the default server of the panel's settings, else the first server
+        of that kind that mirrors no other. None when the remote user may not read servers and settings."""
+        defaults = {}
+        for kind, section, key in (('mail', 'mail', 'default_mailserver'), ('web', 'sites', 'default_webserver'),
+                                   ('db', 'sites', 'default_dbserver'), ('dns', 'dns', 'default_dnsserver')):
+            values = self.system_config(section)
+            if values is None:
+                return None
+            defaults[kind] = _number(values.get(key), 0)
+        if all(defaults.values()):
+            return defaults
+        servers = self.call('server_get_all')
+        first = {}
+        for server in servers if isinstance(servers, list) else []:
+            roles = self.call('server_get_functions', server_id=int(server['server_id'])) or {}
+            if _number(roles.get('mirror_server_id'), 0) != 0:
+                continue
+            for kind in defaults:
+                if roles.get('%s_server' % kind) == '1':
+                    first.setdefault(kind, int(server['server_id']))
+        return dict((kind, defaults[kind] or first.get(kind, 0)) for kind in defaults)
+
     # --- owners -----------------------------------------------------------------------------------
     def owner(self, username):
         """(client_id, sys_groupid) of a panel client login name; (0, 1) for none (the admin).
@@ -260,3 +349,10 @@ class IspconfigClient:
         except MissingParent:
             pass  # only check mode gets here: the owner does not exist yet
         return '' if group == 1 else 'the client of group %d' % group
+
+
+def _number(value, default):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default

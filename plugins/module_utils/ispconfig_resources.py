@@ -15,6 +15,7 @@ from . import _engine as engine
 from . import ispconfig
 from ._crypthash import verify
 from ._idn import DomainName, EmailAddress
+from ._units import MIB
 
 
 class Owned(engine.Resource):
@@ -48,6 +49,23 @@ class Owned(engine.Resource):
 
     def owner_id(self):
         return self.client.owner(self.params.get('client'))[0]
+
+    def find_domain_row(self, domain):
+        return self.client.find_one('mail_domain', domain=domain)
+
+    def hosting_domain(self, address):
+        """The mail_domain row of the domain of `address`, read to create a mail object in it: the panel offers only
+        the domains it hosts, and the API would store an address of any domain (a real run fails, check mode warns)."""
+        domain = address.split('@')[1]
+
+        def find():
+            row = self.find_domain_row(domain)
+            if row is None:
+                raise ispconfig.MissingParent(
+                    'Cannot create %s: the mail domain %s does not exist in ISPConfig; create it first '
+                    '(hosting.provision.ispconfig_mail_domain).' % (self.describe(), domain), call='mail_domain_get')
+            return row
+        return self.check_parent(find)
 
     def create(self, payload):
         self.client.add(self.table, self.owner_id(), payload)
@@ -99,6 +117,10 @@ class MailDomain(Owned):
     def password_matches(self, raw, password):
         return raw.get('relay_pass') == password
 
+    def create_payload(self, after):
+        # the panel's form posts its empty key fields; the API would leave NULL
+        return dict(dkim_private='', dkim_public='')
+
 
 def _mail_password_matches(password, stored_hash):
     """ISPConfig hashes mail passwords converted to ISO-8859-1 (CRYPTMAIL)."""
@@ -109,18 +131,33 @@ def _mail_password_matches(password, stored_hash):
     return verify(encoded, stored_hash)
 
 
+# The quota of a mailbox: MB in the panel (mail_user_edit.php stores MB x 1024 x 1024 bytes), so a bare number is
+# MB and a size must be a whole number of them; 0 (or "unlimited") means no limit.
+MAILBOX_QUOTA = engine.Size(bare_unit=MIB, step=MIB, step_name='MB')
+
+# Mailbox fields on form tabs the panel's settings can hide (System > Interface > Main Config > Mail). The remote
+# API drops the fields of a hidden tab without a word: an add leaves the column defaults, an update the stored
+# values. -> (the sys_ini [mail] switch, the tab's name in the panel)
+MAILBOX_TABS = (
+    (('move_junk', 'purge_trash_days', 'purge_junk_days'), 'mailbox_show_mail_filter_tab', 'Mail Filter'),
+    (('autoresponder', 'autoresponder_subject', 'autoresponder_text'), 'mailbox_show_autoresponder_tab',
+     'Autoresponder'),
+)
+
+
 class MailUser(Owned):
     kind = 'mailbox'
     result_key = 'mail_user'
     table = 'mail_user'
     id_column = 'mailuser_id'
+    # defaults: what the panel's "new mailbox" form stores (its fields and the columns of its other tabs)
     fields = (
         engine.Field('email', kind=EmailAddress()),
         engine.Field('client', kind=engine.Text(), virtual=True),
         engine.Field('login', kind=engine.Text(lower=True)),
         engine.Field('password', secret=True),
         engine.Field('name', kind=engine.Text(), default=''),
-        engine.Field('quota', kind=engine.Size()),
+        engine.Field('quota', kind=MAILBOX_QUOTA),
         engine.Field('cc', kind=engine.TextList(lower=True), default=[]),
         engine.Field('sender_cc', kind=engine.Text(lower=True), default=''),
         engine.Field('maildir', kind=engine.Text()),
@@ -134,9 +171,9 @@ class MailUser(Owned):
         engine.Field('greylisting', kind=engine.Flag(), default=False),
         engine.Field('forward_in_lda', kind=engine.Flag(), default=False),
         engine.Field('autoresponder', kind=engine.Flag(), default=False),
-        engine.Field('autoresponder_subject', kind=engine.Text(), default=''),
+        engine.Field('autoresponder_subject', kind=engine.Text(), default='Out of office reply'),
         engine.Field('autoresponder_text', kind=engine.Text(empty_is_none=True), default=''),
-        engine.Field('move_junk', kind=engine.Text(), default='n'),
+        engine.Field('move_junk', kind=engine.Text(), default='y'),
         engine.Field('purge_trash_days', kind=engine.Integer(), default=0),
         engine.Field('purge_junk_days', kind=engine.Integer(), default=0),
         engine.Field('backup_interval', kind=engine.Text(), default='none'),
@@ -148,6 +185,7 @@ class MailUser(Owned):
         # the info module lists mailboxes without naming one
         self.email = EmailAddress().from_user(params['email']) if params.get('email') else None
         self.domain = None  # the parent domain row, read only when the mailbox is created
+        self.unconfirmed = []  # tab fields sent while the panel's tab switches could not be read
 
     def describe(self):
         return 'mailbox %s' % self.email
@@ -164,28 +202,71 @@ class MailUser(Owned):
         raw = self.find_record()
         if raw is None and self.params.get('state', 'present') == 'present':
             # mail_user_add needs the domain; find out now, so check mode predicts the failure too
-            self.domain = self.check_parent(self._find_domain)
-            if self.params.get('quota') is None:
-                raise engine.InputError('quota is required to create %s (0 or "unlimited" for no limit)' % self.email)
+            self.domain = self.hosting_domain(self.email)
+            missing = [option for option in ('quota', 'password') if self.params.get(option) is None]
+            if missing:
+                raise engine.InputError('%s required to create %s%s: the panel saves no mailbox without %s' % (
+                    ' and '.join(missing) + (' is' if len(missing) == 1 else ' are'), self.email,
+                    ' (quota 0 or "unlimited" for no limit)' if 'quota' in missing else '',
+                    'one' if len(missing) == 1 else 'them'))
         return raw
+
+    def resolve(self, desired, raw):
+        self._leave_out_hidden_tabs(desired)
+        self._warn_about_coupled_switches(desired, raw)
+
+    def _leave_out_hidden_tabs(self, desired):
+        """Fields of a tab the panel hides are neither sent nor compared (the API would drop them, and every run
+        would report the same change); when the switches cannot be read, settle() checks what stuck."""
+        for options, switch, title in MAILBOX_TABS:
+            given = [option for option in options if option in desired]
+            if not given:
+                continue
+            mail = self.client.system_config('mail')
+            if mail is None:
+                self.unconfirmed.extend(given)
+            elif mail.get(switch) != 'y':
+                for option in given:
+                    del desired[option]
+                self.warnings.append(
+                    '%s left out: the panel\'s %s tab is switched off (System > Interface > Main Config > Mail), and '
+                    'ISPConfig ignores the fields of a hidden tab.' % (', '.join(given), title))
+
+    def _warn_about_coupled_switches(self, desired, raw):
+        """The panel's edit page switches Sieve with IMAP and local delivery with delivery; those columns are no
+        fields of the API, so only disableimap / disabledeliver can be written."""
+        for option, column, what in (('imap', 'disableimap', 'Sieve filters (disablesieve, disablesieve-filter)'),
+                                     ('deliver', 'disabledeliver', 'local delivery (disablelda, disablelmtp)')):
+            if desired.get(option) is False and (raw is None or raw.get(column) != 'y'):
+                self.warnings.append(
+                    '%s=false is written, but ISPConfig\'s API cannot switch off %s together with it as the '
+                    'panel does: the mail server still offers them until they are switched in the panel.' % (
+                        option, what))
+
+    def settle(self, action, after):
+        if action == 'delete' or not self.unconfirmed:
+            return None
+        now = self.normalise(self.find_record() or {self.id_column: 0})
+        ignored = [option for option in self.unconfirmed if now.get(option) != after.get(option)]
+        if not ignored:
+            return None
+        self.warnings.append(
+            'ISPConfig ignored %s: the panel hides the form tab of these fields (System > Interface > Main Config '
+            '> Mail). Leave them out of the task, or tick "%s" for the remote user so the module can see the '
+            'switch and stop sending them.' % (', '.join(ignored), ispconfig.SERVER_FUNCTIONS))
+        return dict(after, **dict((option, now.get(option)) for option in ignored))
 
     def find_record(self):
         return self.client.find_one('mail_user', email=self.email)
 
-    def find_domain_row(self, domain):
-        return self.client.find_one('mail_domain', domain=domain)
-
-    def _find_domain(self):
-        domain = self.email.split('@')[1]
-        row = self.find_domain_row(domain)
-        if row is None:
-            raise ispconfig.MissingParent('Cannot create %s: the mail domain %s does not exist in ISPConfig; create '
-                                          'it first (hosting.provision.ispconfig_mail_domain).' % (self.email, domain),
-                                          call='mail_domain_get')
-        return row
-
     def password_matches(self, raw, password):
         return _mail_password_matches(password, raw.get('password'))
+
+    def check_write(self, action, payload):
+        if payload.get('password'):
+            weak = self.client.weak_password(payload['password'])
+            if weak:
+                raise engine.InputError(weak)
 
     def create_payload(self, after):
         local, domain = self.email.split('@')
@@ -219,14 +300,16 @@ class MailForwarding(Owned):
             if len(destination) != 1:
                 raise engine.InputError('an alias has exactly one destination; use type=forward for several')
             self.destination = EmailAddress().from_user(destination[0])
+        self.domain = None  # the source's mail domain row, read only when the alias is created
+        # defaults: what the panel's alias / forward form stores (it offers an alias's mailbox to send as it)
         self.fields = (
             engine.Field('source', kind=EmailAddress()),
             engine.Field('destination', kind=_DESTINATION_KIND[self.type]),
             engine.Field('type', kind=engine.Text()),
             engine.Field('client', kind=engine.Text(), virtual=True),
-            engine.Field('server_id', kind=engine.Integer(), default=1),
+            engine.Field('server_id', kind=engine.Integer()),
             engine.Field('active', kind=engine.Flag()),
-            engine.Field('allow_send_as', kind=engine.Flag(), default=False),
+            engine.Field('allow_send_as', kind=engine.Flag(), default=self.type == 'alias'),
             engine.Field('greylisting', kind=engine.Flag(), default=False),
         )
 
@@ -240,11 +323,25 @@ class MailForwarding(Owned):
         filters = dict(source=self.source, type=self.type)
         if self.type == 'alias':
             filters['destination'] = self.destination
-        return self.client.find_one(self.table, **filters)
+        raw = self.client.find_one(self.table, **filters)
+        if raw is None and self.params.get('state', 'present') == 'present':
+            self.domain = self.hosting_domain(self.source)
+        return raw
+
+    def create_payload(self, after):
+        # the panel puts an alias on the server of its mail domain
+        if after.get('server_id') is None and self.domain is not None:
+            after['server_id'] = int(self.domain['server_id'])
+            return dict(server_id=str(after['server_id']))
+        return {}
 
 
 class _Destinations(engine.TextList):
-    """A forward's destinations: addresses separated by commas or white space."""
+    """A forward's destinations: addresses separated by commas or white space; written joined with ", " as the
+    panel's forward form stores them (mail_forward_edit.php)."""
+
+    def __init__(self):
+        super(_Destinations, self).__init__(separator=', ')
 
     def from_user(self, value):
         return [EmailAddress().from_user(v) for v in super(_Destinations, self).from_user(value)]
@@ -257,15 +354,86 @@ class _OneAddress(EmailAddress):
 
 _DESTINATION_KIND = {'alias': _OneAddress(), 'forward': _Destinations()}
 
-# Panel defaults a client needs: client_add fails (HTTP 500) without a language, and rejects empty PHP and
-# SSH option lists.
-CLIENT_WEB_PHP_OPTIONS = ['no', 'fast-cgi', 'cgi', 'mod', 'suphp', 'php-fpm']
+# What the panel's "new client" form stores in the fields of its Limits tab: it saves only the tab it shows (the
+# address tab; tform_actions.inc.php onInsert), so these columns keep the defaults of ispconfig3.sql: -1
+# (unlimited) for most limits, 0 (none) for the few below, the checkboxes as listed. The API instead stores 0 and
+# "n" for every one it is not sent. ISPConfig 3.2; a limit of a newer panel that is not listed keeps what the
+# API stores unless the task gives it.
+CLIENT_LIMIT_DEFAULTS = dict(
+    [(name, '-1') for name in (
+        'limit_maildomain', 'limit_mailbox', 'limit_mailalias', 'limit_mailaliasdomain', 'limit_mailmailinglist',
+        'limit_mailforward', 'limit_mailcatchall', 'limit_mailfilter', 'limit_fetchmail', 'limit_mailquota',
+        'limit_xmpp_domain', 'limit_xmpp_user', 'limit_web_domain', 'limit_web_quota', 'limit_web_aliasdomain',
+        'limit_web_subdomain', 'limit_ftp_user', 'limit_dns_zone', 'limit_dns_slave_zone', 'limit_dns_record',
+        'limit_database', 'limit_database_user', 'limit_database_quota', 'limit_traffic_quota', 'limit_aps')]
+    + [(name, '0') for name in (
+        'limit_mailrouting', 'limit_mail_wblist', 'limit_spamfilter_wblist', 'limit_spamfilter_user',
+        'limit_spamfilter_policy', 'limit_shell_user', 'limit_webdav_user', 'limit_client', 'limit_cron',
+        'limit_openvz_vm', 'limit_openvz_vm_template_id')]
+    + [(name, 'n') for name in (
+        'limit_relayhost', 'limit_xmpp_muc', 'limit_xmpp_anon', 'limit_xmpp_vjud', 'limit_xmpp_proxy',
+        'limit_xmpp_status', 'limit_xmpp_pastebin', 'limit_xmpp_httparchive', 'limit_cgi', 'limit_ssi', 'limit_perl',
+        'limit_ruby', 'limit_python', 'limit_hterror', 'limit_wildcard', 'limit_ssl', 'limit_ssl_letsencrypt',
+        'limit_directive_snippets')],
+    limit_mail_backup='y', force_suexec='y', limit_backup='y', limit_cron_type='url', limit_cron_frequency='5')
+# limits in MB (1 MB = 1024 x 1024 bytes, as the panel counts), -1 for unlimited
+CLIENT_QUOTA_LIMITS = ('limit_mailquota', 'limit_web_quota', 'limit_database_quota', 'limit_traffic_quota')
+CLIENT_CRON_TYPES = ('url', 'chrooted', 'full')
+INT_COLUMN_MAX = 2 ** 31 - 1  # the limits are int(11) columns
+# the rest of the new-client form: the Limits tab's other columns, and the address tab's prefilled fields
+CLIENT_FORM_DEFAULTS = dict(
+    template_master='0', default_mailserver='1', default_webserver='1', default_dnsserver='1', default_dbserver='1',
+    default_xmppserver='1', internet='https://', usertheme='default')
+# the panel's PHP modes and SSH chroot choices of a new client (the column defaults)
+CLIENT_WEB_PHP_OPTIONS = ['no', 'fast-cgi', 'cgi', 'mod', 'suphp', 'php-fpm', 'hhvm']
 CLIENT_SSH_CHROOT = ['no', 'jailkit', 'ssh-chroot']
+
+
+def client_limit(name, value):
+    """The API text of one `limits` entry, checked as the client form would check it (InputError otherwise)."""
+    if not name.startswith('limit_') and name != 'force_suexec':
+        raise engine.InputError('limits: %r is not a limit field (they start with limit_)' % name)
+    default = CLIENT_LIMIT_DEFAULTS.get(name)
+    if default in ('y', 'n') or (default is None and (isinstance(value, bool) or value in ('y', 'n'))):
+        if value in (True, 'y') or str(value).lower() in ('yes', 'true'):
+            return 'y'
+        if value in (False, 'n') or str(value).lower() in ('no', 'false'):
+            return 'n'
+        raise engine.InputError('limits: %s is a checkbox: true or false, not %r' % (name, value))
+    if name == 'limit_cron_type' or (default is None and value in CLIENT_CRON_TYPES):
+        if value not in CLIENT_CRON_TYPES:
+            raise engine.InputError('limits: limit_cron_type must be one of %s, not %r' % (
+                ', '.join(CLIENT_CRON_TYPES), value))
+        return value
+    if name in CLIENT_QUOTA_LIMITS:
+        number = _megabytes(name, value)
+    else:
+        try:
+            number = engine.Integer().from_user(value)
+        except engine.InputError:
+            number = None
+    if number is None or not -1 <= number <= INT_COLUMN_MAX:
+        raise engine.InputError('limits: %s must be -1 (unlimited) or a number from 0 to %d, not %r' % (
+            name, INT_COLUMN_MAX, value))
+    return str(number)
+
+
+def _megabytes(name, value):
+    """A quota limit: MB as in the panel, or a size with a unit ("10 GiB"); -1 or "unlimited" for no limit."""
+    if str(value).strip() == '-1':
+        return -1
+    try:
+        size = engine.Size(unlimited=-1, bare_unit=MIB, step=MIB, step_name='MB',
+                           maximum=INT_COLUMN_MAX * MIB).from_user(value)
+    except engine.InputError as exc:
+        raise engine.InputError('limits: %s (MB, or a size such as "10 GiB"): %s' % (name, exc))
+    return size if size == -1 else size // MIB
 
 
 class Client(engine.Resource):
     kind = 'client'
     result_key = 'client'
+    servers = None  # {kind: server id} for a new client, found by read()
     fields = (
         engine.Field('username', kind=engine.Text()),
         engine.Field('password', secret=True),
@@ -292,14 +460,8 @@ class Client(engine.Resource):
 
     def validate(self, desired):
         limits = desired.get('limits') or {}
-        for name, value in limits.items():
-            if not name.startswith('limit_'):
-                raise engine.InputError('limits: %r is not a limit field (they start with limit_)' % name)
-            if isinstance(value, bool) or not ispconfig.LIMIT_VALUE.match(str(value)):
-                raise engine.InputError('limits: %s must be a number (-1 for unlimited) or y/n, not %r' % (
-                    name, value))
         if limits:
-            desired['limits'] = dict((k, str(v)) for k, v in limits.items())
+            desired['limits'] = dict((name, client_limit(name, value)) for name, value in limits.items())
 
     def read(self):
         raw = self.client.find_one('client', username=self.params['username'])
@@ -308,6 +470,13 @@ class Client(engine.Resource):
             if missing:
                 raise engine.InputError('%s required to create client %s' % (
                     ' and '.join(missing) + (' is' if len(missing) == 1 else ' are'), self.params['username']))
+            self.servers = self.client.servers_for_new_client()
+            if self.servers is None:
+                self.warnings.append(
+                    'The remote user may not read the panel\'s servers and settings, so the new client gets server 1 '
+                    'for mail, web, DNS and databases. Tick "%s" for it, and the module picks the servers the panel '
+                    'would (its default server, else the first of each kind).' % ispconfig.SERVER_FUNCTIONS)
+                self.servers = dict(mail=1, web=1, dns=1, db=1)
         return raw
 
     def normalise(self, raw):
@@ -321,7 +490,14 @@ class Client(engine.Resource):
         return verify(password, raw.get('password'))
 
     def create_payload(self, after):
-        return dict(after.get('limits') or {})
+        """The new-client form's defaults for everything the task leaves out (sent once, never compared), and the
+        servers the panel assigns right after its insert."""
+        payload = dict(CLIENT_LIMIT_DEFAULTS, **CLIENT_FORM_DEFAULTS)
+        payload.update(('%s_servers' % kind, str(server)) for kind, server in self.servers.items())
+        payload['default_slave_dnsserver'] = str(self.servers['dns'])
+        payload['added_by'] = self.client.username
+        payload.update(after.get('limits') or {})
+        return payload
 
     def update_payload(self, raw, changes):
         # client_update re-hashes the stored hash when password is left out: "" keeps it.

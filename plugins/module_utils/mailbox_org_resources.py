@@ -16,6 +16,7 @@ import time
 from . import _engine as engine
 from ._idn import DomainName, EmailAddress, to_ascii_domain, to_ascii_email
 from ._transport import ApiError, TransportError
+from ._units import BIGINT_MAX
 from .mailbox_org import DnsVerificationRequired
 
 # Seconds between two domain.add attempts while waiting for the ownership TXT record (wait_for_verification).
@@ -186,8 +187,9 @@ class MailAccount(engine.Resource):
     def validate(self, desired):
         _check_domain_name(self.domain)
         for name in WITH_PLAN:
-            if desired.get(name, 0) < 0:
-                raise engine.InputError('%s must not be negative' % name)
+            # a count of the storage units mailbox.org books, not a size: no unit, and no more than any column holds
+            if not 0 <= desired.get(name, 0) <= BIGINT_MAX:
+                raise engine.InputError('%s must be a whole number from 0 to %d' % (name, BIGINT_MAX))
         if not desired.get('inboxsave', True) and desired.get('forwards') == []:
             raise engine.InputError('a mail account with inboxsave=false needs at least one address in forwards')
 
@@ -253,6 +255,7 @@ class MailAccount(engine.Resource):
             except TransportError as exc:
                 exc.message = '%s was created, but setting %s failed: %s Run the task again to finish.' % (
                     self.describe(), ', '.join(sorted(later)), exc.message)
+                exc.written = True  # the task changed the server all the same (engine.fail reports it)
                 raise
 
     def update(self, raw, payload):

@@ -14,6 +14,14 @@ description:
   - Create, update and delete an ISPConfig client, the customer record that domains and mailboxes belong to.
   - The client is found by its username; numeric ids are never needed.
   - Reseller hierarchies are not managed by this module; clients are created under the admin.
+  - A new client gets what the panel's own "new client" form gives it for everything the task leaves out, that is the
+    panel's limits (unlimited for most, none for cron jobs, shell and WebDAV users, spam filter settings, mail
+    routing and virtual machines; see O(limits)), its PHP and SSH choices, theme and web address field, and
+    the mail, web, DNS and database server the panel would assign (its configured default server, else the
+    first server of each kind). Those are sent once, on create, and never compared, so changes made later in
+    the panel stay.
+  - Finding the servers needs the C(Server functions) group for the remote user; without it the new client gets
+    server 1 for each kind, with a warning.
 author:
   - hosting.provision developers (@hosting-provision)
 extends_documentation_fragment:
@@ -69,7 +77,7 @@ options:
     type: str
   language:
     description:
-      - Two-letter panel language. Defaults to V(en) when created (the API fails without one).
+      - Two-letter panel language. Defaults to V(en) when created, as in the panel (the API fails without one).
     type: str
   country:
     description:
@@ -105,7 +113,7 @@ options:
     type: bool
   web_php_options:
     description:
-      - PHP modes the client may choose. Defaults to all modes when created.
+      - PHP modes the client may choose. Defaults to all modes when created, as in the panel.
     type: list
     elements: str
   ssh_chroot:
@@ -115,15 +123,26 @@ options:
     elements: str
   limits:
     description:
-      - "Panel limits as C(limit_*) field -> value, for example C(limit_mailbox=10), C(limit_mailquota=2048)
-        (MB), V(-1) for unlimited. Only the limits given are compared and set."
-      - The API stores V(0) (none allowed) for every limit not sent on creation, so give every limit the
-        client needs.
+      - "Panel limits as C(limit_*) field -> value, for example C(limit_mailbox: 10). Only the limits given are
+        compared and set."
+      - "Counts (C(limit_mailbox), C(limit_maildomain), ...): V(-1) for unlimited, or 0 to 2147483647 (the
+        largest number their database column holds)."
+      - "Quotas (C(limit_mailquota), C(limit_web_quota), C(limit_database_quota), C(limit_traffic_quota)): MB as
+        the panel shows them, 1 MB = 1024 x 1024 bytes, or a size with a unit such as V(10 GiB) (a whole number
+        of MB); V(-1) or V(unlimited) for unlimited."
+      - "Checkboxes (C(limit_cgi), C(limit_ssl), C(force_suexec), ...): V(true) or V(false); C(limit_cron_type):
+        V(url), V(chrooted) or V(full)."
+      - "A value the panel could not save is refused before anything is sent. A limit the task leaves out gets,
+        when the client is created, the value the panel's form gives a new client: V(-1) (unlimited) for most,
+        V(0) (none) for C(limit_client), C(limit_cron), C(limit_mailrouting), C(limit_mail_wblist),
+        C(limit_spamfilter_wblist), C(limit_spamfilter_user), C(limit_spamfilter_policy), C(limit_shell_user),
+        C(limit_webdav_user) and C(limit_openvz_vm); C(limit_cron_frequency=5) and C(limit_cron_type=url); the
+        checkboxes ticked for C(limit_mail_backup), C(limit_backup) and C(force_suexec), the others not."
     type: dict
 '''
 
 EXAMPLES = r'''
-- name: A customer who may have ten mailboxes of at most 2 GB each
+- name: A customer who may have two mail domains and ten mailboxes sharing 20 GB
   hosting.provision.ispconfig_client:
     api_url: https://panel.example.com:8080
     api_username: provisioning
@@ -136,7 +155,7 @@ EXAMPLES = r'''
     limits:
       limit_maildomain: 2
       limit_mailbox: 10
-      limit_mailquota: 2048
+      limit_mailquota: 20 GiB   # the panel shows 20480 (MB)
 
 - name: Remove a customer record (its domains and mailboxes must be removed separately)
   hosting.provision.ispconfig_client:
@@ -159,7 +178,7 @@ client:
     language: en
     locked: false
     canceled: false
-    web_php_options: [no, fast-cgi, cgi, mod, suphp, php-fpm]
+    web_php_options: [no, fast-cgi, cgi, mod, suphp, php-fpm, hhvm]
     ssh_chroot: [no, jailkit, ssh-chroot]
     limits:
       limit_mailbox: "10"

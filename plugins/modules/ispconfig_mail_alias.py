@@ -16,6 +16,11 @@ description:
   - A B(forward) (O(type=forward)) sends mail for O(source) on to a list of addresses; it is identified by its
     source, and O(destination) is converged to exactly the given list.
   - ISPConfig itself accepts the same alias twice; this module never creates a duplicate.
+  - The mail domain of O(source) must exist in ISPConfig, as in the panel, which offers only the domains it
+    hosts (the API would store an alias of any domain). Check mode only warns, since an earlier task may create
+    the domain.
+  - A new alias or forward gets what the panel's form gives it for the options left out, that is the server of
+    its mail domain, greylisting off, and O(allow_send_as) on for an alias, off for a forward.
 author:
   - hosting.provision developers (@hosting-provision)
 extends_documentation_fragment:
@@ -33,7 +38,8 @@ attributes:
 options:
   source:
     description:
-      - The address mail is sent to. It must not be a mailbox (ISPConfig refuses an alias over a mailbox).
+      - The address mail is sent to. It must not be a mailbox (ISPConfig refuses an alias over a mailbox), and
+        its mail domain must exist (M(hosting.provision.ispconfig_mail_domain)).
     type: str
     required: true
   destination:
@@ -65,7 +71,8 @@ options:
     default: true
   allow_send_as:
     description:
-      - The destination mailbox may send as O(source).
+      - The destination mailbox may send as O(source). When created, V(true) for an alias and V(false) for a
+        forward, as the panel's forms default it.
     type: bool
   greylisting:
     description:
@@ -73,7 +80,7 @@ options:
     type: bool
   server_id:
     description:
-      - Mail server id. Defaults to V(1) when created.
+      - Mail server id. Defaults to the server of the mail domain of O(source) when created.
     type: int
 '''
 
@@ -109,7 +116,7 @@ mail_alias:
     destination: alice@example.com
     type: alias
     active: true
-    allow_send_as: false
+    allow_send_as: true
     greylisting: false
     server_id: 1
     forwarding_id: 4

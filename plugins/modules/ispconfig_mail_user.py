@@ -14,8 +14,22 @@ description:
   - Create, update and delete a mailbox (mail user) through the ISPConfig 3 remote JSON API.
   - The mailbox is found by its address; numeric ids are never needed.
   - Options left unset keep the mailbox's current value. When the mailbox is created, every field is sent
-    explicitly with the panel's UI defaults, because the API stores empty values (mail off, no IMAP) for
-    anything left out.
+    explicitly with the defaults the panel's own form stores (spam into the Junk folder, the autoresponder
+    subject C(Out of office reply), backups off ...), because the API stores empty values (mail off, no spam
+    folder) for anything left out. Given the same values, the module and the panel leave the same row.
+  - The mailbox's mail domain must exist, and a new mailbox needs a password and a quota, as in the panel.
+notes:
+  - "O(imap=false) and O(deliver=false): the panel's edit page also switches off Sieve filters
+    (C(disablesieve), C(disablesieve-filter)) with IMAP and local delivery (C(disablelda), C(disablelmtp)) with
+    delivery. The remote API has no field for these four columns and cannot be told to, so the module writes
+    C(disableimap) / C(disabledeliver) and warns, once, when it switches them off: the mail server then still
+    offers Sieve filters / local delivery until they are switched in the panel."
+  - "O(move_junk), O(purge_trash_days), O(purge_junk_days) are on the panel's Mail Filter tab and
+    O(autoresponder), O(autoresponder_subject), O(autoresponder_text) on its Autoresponder tab. When the panel's
+    settings hide a tab (System > Interface > Main Config > Mail), ISPConfig ignores its fields without a word.
+    The module reads the switches (the remote user needs the C(Server functions) group for that), leaves the
+    fields of a hidden tab out and warns once, so the task stays at changed=0. Without that permission it sends
+    them, reads the mailbox again after the write, reports no change for what did not take and warns."
 author:
   - hosting.provision developers (@hosting-provision)
 extends_documentation_fragment:
@@ -47,8 +61,8 @@ options:
     default: present
   password:
     description:
-      - Password of the mailbox. The panel's password rules apply (by default at least 8 characters of
-        strength "Good").
+      - Password of the mailbox; required when the mailbox is created (the panel saves none without). The panel's
+        password rule applies (by default at least 8 characters of strength "Good").
       - Compared locally with the stored crypt hash, so O(update_password=always) stays idempotent.
     type: str
   update_password:
@@ -73,8 +87,13 @@ options:
     type: str
   quota:
     description:
-      - Mailbox size in bytes, or a number with a unit such as V(500 MB), V(2 GiB) (K, M, G, T and KiB, MiB ...
-        are binary; kB, MB, GB, TB decimal), or V(unlimited) (stored as 0).
+      - Mailbox size in MB as the panel's quota field means it (1 MB = 1024 x 1024 bytes), so V(500), V(500 MB)
+        and V(500 MiB) all make a mailbox the panel shows as 500. A unit may be given, as in V(2 GiB), V(1.5 GB),
+        V(2048M) (K, M, G, T count in 1024s, with or without B or iB). V(0) or V(unlimited) for no limit.
+      - The panel can only show and save whole MB, so a size that is not a whole number of MB (such as
+        V(1000 KiB)) is refused, and so is more than the database's column holds (8796093022207 MB), before
+        anything is sent.
+      - The mailbox is returned with its quota in bytes, as ISPConfig stores it.
       - Required when the mailbox is created.
     type: str
   cc:
@@ -108,7 +127,7 @@ options:
     type: bool
   imap:
     description:
-      - IMAP access. Default V(true) when created.
+      - IMAP access. Default V(true) when created. See the notes on what V(false) cannot switch.
     type: bool
   pop3:
     description:
@@ -132,7 +151,7 @@ options:
     type: bool
   autoresponder_subject:
     description:
-      - Subject of the automatic answer.
+      - Subject of the automatic answer. V(Out of office reply) when the mailbox is created, as in the panel.
     type: str
   autoresponder_text:
     description:
@@ -141,6 +160,7 @@ options:
   move_junk:
     description:
       - Move spam into the Junk folder (V(y)), before the user's own filters run (V(a)), or not (V(n)).
+      - V(y) when the mailbox is created, as in the panel.
     type: str
     choices: ['y', 'a', 'n']
   purge_trash_days:
@@ -153,12 +173,12 @@ options:
     type: int
   backup_interval:
     description:
-      - How often the panel backs the mailbox up.
+      - How often the panel backs the mailbox up. V(none) when the mailbox is created.
     type: str
     choices: [none, daily, weekly, monthly]
   backup_copies:
     description:
-      - How many backups are kept.
+      - How many backups are kept. V(1) when the mailbox is created.
     type: int
 seealso:
   - module: hosting.provision.ispconfig_mail_domain

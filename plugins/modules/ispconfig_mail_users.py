@@ -18,8 +18,15 @@ description:
     one domain (one more per further domain, one per distinct O(users[].client), and one C(mail_domain_get) per
     domain in which a mailbox is created).
   - Every item is checked before the first request, and everything is read and planned before the first write,
-    so bad input or a missing domain fails with nothing written. If a write fails, the error names the mailbox
-    and every mailbox already written; the result lists them in RV(created), RV(updated) and RV(deleted).
+    so bad input or a missing domain fails with nothing written. Every password the task sends is checked against
+    the panel's password rule before the first write too (one C(system_config_get) to read the rule; without the
+    C(Server functions) group the remote user may not read it, and ISPConfig's stock rule is checked instead).
+  - If a write fails all the same, the task fails with C(changed=true) when anything was written; the error
+    names the mailbox and every mailbox already written, and the result lists them in RV(created),
+    RV(updated) and RV(deleted).
+  - Each mailbox is created as M(hosting.provision.ispconfig_mail_user) creates it, with the panel's defaults
+    and quota units; its notes on O(users[].imap), O(users[].deliver) and the panel's hidden form tabs apply,
+    and each of those warnings is given once per task, not once per mailbox.
 author:
   - hosting.provision developers (@hosting-provision)
 extends_documentation_fragment:
@@ -64,7 +71,10 @@ options:
         default: present
       password:
         description:
-          - Password of the mailbox. The panel's password rules apply (by default at least 8 characters of strength "Good").
+          - Password of the mailbox; required when the mailbox is created (the panel saves none without). The panel's
+            password rule applies (by default at least 8 characters of strength "Good"); every password the task
+            sends is checked against it before the first write, so a weak one fails the whole list with nothing
+            written.
           - Compared locally with the stored crypt hash, so O(update_password=always) stays idempotent.
         type: str
       client:
@@ -82,8 +92,13 @@ options:
         type: str
       quota:
         description:
-          - Mailbox size in bytes, or a number with a unit such as V(500 MB), V(2 GiB) (K, M, G, T and KiB, MiB ... are
-            binary; kB, MB, GB, TB decimal), or V(unlimited) (stored as 0).
+          - Mailbox size in MB as the panel's quota field means it (1 MB = 1024 x 1024 bytes), so V(500), V(500 MB)
+            and V(500 MiB) all make a mailbox the panel shows as 500. A unit may be given, as in V(2 GiB), V(1.5 GB),
+            V(2048M) (K, M, G, T count in 1024s, with or without B or iB). V(0) or V(unlimited) for no limit.
+          - The panel can only show and save whole MB, so a size that is not a whole number of MB (such as
+            V(1000 KiB)) is refused, and so is more than the database's column holds (8796093022207 MB), before
+            anything is sent.
+          - The mailbox is returned with its quota in bytes, as ISPConfig stores it.
           - Required when the mailbox is created.
         type: str
       cc:
@@ -117,7 +132,7 @@ options:
         type: bool
       imap:
         description:
-          - IMAP access. Default V(true) when created.
+          - IMAP access. Default V(true) when created. See the notes on what V(false) cannot switch.
         type: bool
       pop3:
         description:
@@ -141,7 +156,7 @@ options:
         type: bool
       autoresponder_subject:
         description:
-          - Subject of the automatic answer.
+          - Subject of the automatic answer. V(Out of office reply) when the mailbox is created, as in the panel.
         type: str
       autoresponder_text:
         description:
@@ -150,6 +165,7 @@ options:
       move_junk:
         description:
           - Move spam into the Junk folder (V(y)), before the user's own filters run (V(a)), or not (V(n)).
+          - V(y) when the mailbox is created, as in the panel.
         type: str
         choices:
           - y
@@ -165,7 +181,7 @@ options:
         type: int
       backup_interval:
         description:
-          - How often the panel backs the mailbox up.
+          - How often the panel backs the mailbox up. V(none) when the mailbox is created.
         type: str
         choices:
           - none
@@ -174,7 +190,7 @@ options:
           - monthly
       backup_copies:
         description:
-          - How many backups are kept.
+          - How many backups are kept. V(1) when the mailbox is created.
         type: int
   update_password:
     description:

@@ -110,12 +110,15 @@ options:
     type: bool
   additional_mail_quota:
     description:
-      - Extra mail storage booked on top of the plan, as the number the API takes (sent as a string).
+      - Extra mail storage booked on top of the plan, as the bare number the API takes (sent as a string, for
+        example V(5)), a count of mailbox.org's storage units, not bytes and not a size with a unit. The API
+        documentation names no unit; the number means what mailbox.org's own booking form means by it. From 0 to
+        9223372036854775807.
       - mailbox.org wants the plan in the same call, so the module sends the current O(plan) along.
     type: int
   additional_cloud_quota:
     description:
-      - Extra cloud storage booked on top of the plan, as for O(additional_mail_quota).
+      - Extra cloud storage booked on top of the plan, a count as for O(additional_mail_quota).
     type: int
   memo:
     description:

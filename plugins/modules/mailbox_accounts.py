@@ -17,8 +17,9 @@ description:
     order, then one C(deauth). A run with nothing to change makes three requests for any number of accounts of
     one domain (one more per further domain).
   - Every item is checked before the first request, and everything is read and planned before the first write,
-    so bad input or a missing domain fails with nothing written. If a write fails, the error names the account
-    and every account already written; the result lists them in RV(created), RV(updated) and RV(deleted).
+    so bad input or a missing domain fails with nothing written. If a write fails, the task fails with
+    C(changed=true) when anything was written; the error names the account and every account already written,
+    and the result lists them in RV(created), RV(updated) and RV(deleted).
 author:
   - hosting.provision developers (@hosting-provision)
 extends_documentation_fragment:
@@ -122,12 +123,15 @@ options:
         type: bool
       additional_mail_quota:
         description:
-          - Extra mail storage booked on top of the plan, as the number the API takes (sent as a string).
+          - Extra mail storage booked on top of the plan, as the bare number the API takes (sent as a string,
+            for example V(5)), a count of mailbox.org's storage units, not bytes and not a size with a unit.
+            The API documentation names no unit; the number means what mailbox.org's own booking form means by
+            it. From 0 to 9223372036854775807.
           - mailbox.org wants the plan in the same call, so the module sends the current O(accounts[].plan) along.
         type: int
       additional_cloud_quota:
         description:
-          - Extra cloud storage booked on top of the plan, as for O(accounts[].additional_mail_quota).
+          - Extra cloud storage booked on top of the plan, a count as for O(accounts[].additional_mail_quota).
         type: int
       memo:
         description:

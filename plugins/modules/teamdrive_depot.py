@@ -70,13 +70,15 @@ options:
     default: false
   storage_limit:
     description:
-      - Storage limit of the depot, in bytes or with a unit such as V(10 GiB) or V(500M) (K, M, G, T and KiB,
-        MiB ... are binary, as TeamDrive counts; kB, MB, GB, TB are decimal). Must be more than 0.
+      - Storage limit of the depot, in bytes (a number without a unit, the API's own unit) or with a unit such as
+        V(10 GiB), V(500 MB) or V(500M). Every unit counts in 1024s, as TeamDrive does (1 KB = 1024 bytes), so
+        V(500 MB) and V(500 MiB) are the same 524288000 bytes. Must be more than 0 and at most
+        9223372036854775807 bytes (the largest signed 64-bit number); more is refused before anything is sent.
       - Required when the depot is created.
     type: str
   traffic_limit:
     description:
-      - Traffic limit of the depot, in the units of O(storage_limit).
+      - Traffic limit of the depot, in bytes or with a unit, as for O(storage_limit).
       - When the depot is created without it, 10 times O(storage_limit) is set (the vendor's default).
     type: str
   authorized_users:

@@ -14,7 +14,16 @@ set_row can give; such a session passes every permission check and owns what it 
 mail_domain_get/add/update/delete/set_status/get_by_domain;
 mail_user_get/add/update/delete; mail_alias_* and mail_forward_* (get/add/update/delete, both on
 table mail_forwarding, any type); client_get/add/update/delete/get_by_username/get_by_customer_no/
-get_id/get_groupid/get_all/change_password. Anything else answers `Method <name> does not exist`.
+get_id/get_groupid/get_all/change_password; system_config_get, server_get_all, server_get_functions (the
+"Server functions" group). Anything else answers `Method <name> does not exist`.
+
+Panel settings (sys_ini.config, seeded from the installer's system.ini.master, see SYS_INI): [misc]
+min_password_length / min_password_strength are the password rule; [mail] mail_password_onlyascii=y puts an
+ASCII check in its place for mailboxes; [mail] mailbox_show_autoresponder_tab, mailbox_show_mail_filter_tab and
+mailbox_show_custom_rules_tab switch the mail_user form tabs. A tab switched off takes its fields out of the
+form, as mail_user.tform.php does: an add leaves their column defaults (ispconfig3.sql: move_junk 'y', subject
+'Out of office reply', ...), an update leaves the stored values, and sent values are ignored without a word.
+Column defaults are those of ispconfig3.sql; they show in columns no form field writes.
 
 Options (serve.py --option key=json, or serve('ispconfig', key=value)):
   transcript_seed=true  seed like the recordings: remote user `apiuser` / `apipass` stored as a legacy md5
@@ -22,6 +31,18 @@ Options (serve.py --option key=json, or serve('ispconfig', key=value)):
   strict_sql=true       MariaDB's default strict sql_mode: a write that would store a value MySQL has to
                         truncate (e.g. '' into enum limit_cron_type on every client_add without it, 'yes'
                         into a y/n enum, '' into an integer column) dies with HTTP 500 and writes nothing.
+  sys_ini={section: {key: value}}  panel settings over the seeded ones (e.g. {"mail":
+                        {"mailbox_show_mail_filter_tab": "n"}}, {"misc": {"min_password_length": "12"}}).
+  panel_invariants=true (the default) after every write, check the rows it left against what the panel's own
+                        forms could produce, and record each difference in `invariant_violations` (the API's
+                        answer is not changed: the real API accepts all of it). The `serve` fixture of the
+                        tests fails a test that leaves any. Checked: a mailbox's quota is a whole number of MB
+                        and not negative; login, password, maildir, homedir are set; move_junk and the backup
+                        settings are panel choices; a mailbox, alias or forward is in a mail domain that exists
+                        and on its server; an alias or forward has a destination and a type; a mail domain is on
+                        a mail server; a client has mail, web, DNS and database servers of those kinds and a
+                        cron type; no mailbox, alias or forward is left in a mail domain that is deleted or
+                        renamed. The conformance replay switches it off: it replays raw API calls, not panel work.
 
 Controls (POST /__sim__/<name>, or simulator.control(name, payload) in-process):
   expire_sessions   {"session_id": optional}  every open session (or just that one) is expired now,
@@ -32,6 +53,9 @@ Controls (POST /__sim__/<name>, or simulator.control(name, payload) in-process):
   set_remote_user   {"username", and any of "password", "functions", "remote_access", "remote_ips"}
   set_row           {"table", "id", "values": {column: value}}: a hand edit of the database, e.g. the
                     server daemon replacing uid -1 or client.can_use_api = 'y'.
+  set_sys_ini       {"section", "key", "value"}: a change under System > Interface > Main Config.
+  add_server        {"server_name", "mail_server": 1, "web_server": 0, ..., "mirror_server_id": 0}
+                    -> {"server_id"}: another server of a multiserver setup.
   (clock: /__sim__/clock {"advance": 1801} expires sessions naturally; they last 1800 s from login.)
 
 Writes (stats()["writes"]): every add/update/delete/set_status/change_password that reached its SQL,
@@ -76,9 +100,6 @@ FUNCTION_GROUPS = {
                'server_ip_delete', 'system_config_set', 'system_config_get', 'config_value_get',
                'config_value_add', 'config_value_update', 'config_value_replace', 'config_value_delete'],
 }
-
-WEAK_PASSWORD = ('The chosen password does not match the security guidelines. '
-                 'It has to be at least 8 chars in length and have a strength of "Good".')
 
 
 class Fault(Exception):
@@ -194,10 +215,12 @@ class Field:
     kind: int | varchar | text | checkbox | enum | password | datetime
     enum: allowed DB values for checkbox/enum columns (anything else is stored as '')
     db_int: varchar form field over an integer DB column ('' and text become 0)
+    tab: a tab that sys_ini can switch off; then the field is no form field: an insert leaves the column
+         default, an update leaves the stored value, and a sent value is ignored without a word
     """
 
     def __init__(self, name, kind='varchar', validators=(), filters=(), enum=None, db_int=False,
-                 latin1=False):
+                 latin1=False, tab=None):
         self.name = name
         self.kind = kind
         self.validators = validators
@@ -205,6 +228,7 @@ class Field:
         self.enum = enum or (('n', 'y') if kind == 'checkbox' else None)
         self.db_int = db_int
         self.latin1 = latin1
+        self.tab = tab  # the sys_ini [mail] switch of the form tab this field is on (None: always there)
 
 
 def notempty(msg):
@@ -251,6 +275,11 @@ def _columns(key, rest):
 
 DOMAIN_RE = r'^[\w.\-]{2,255}\.[a-zA-Z0-9\-]{2,30}$'
 
+# sys_ini [mail] switches of the mail_user form tabs (mail_user.tform.php adds a tab only when its switch is 'y')
+AUTORESPONDER_TAB = 'mailbox_show_autoresponder_tab'
+FILTER_TAB = 'mailbox_show_mail_filter_tab'
+CUSTOM_RULES_TAB = 'mailbox_show_custom_rules_tab'
+
 MAIL_DOMAIN = Table('mail_domain', 'domain_id', _columns('domain_id', {
     'server_id': '0', 'domain': '', 'dkim': 'n', 'dkim_selector': 'default', 'dkim_private': None,
     'dkim_public': None, 'relay_host': '', 'relay_user': '', 'relay_pass': '', 'active': 'n'}), [
@@ -267,15 +296,15 @@ MAIL_DOMAIN = Table('mail_domain', 'domain_id', _columns('domain_id', {
 
 MAIL_USER = Table('mail_user', 'mailuser_id', _columns('mailuser_id', {
     'server_id': '0', 'email': '', 'login': '', 'password': '', 'name': '', 'uid': '5000', 'gid': '5000',
-    'maildir': '', 'maildir_format': 'maildir', 'quota': '-1', 'cc': '', 'forward_in_lda': 'n',
+    'maildir': '', 'maildir_format': 'maildir', 'quota': '-1', 'cc': None, 'forward_in_lda': 'n',
     'sender_cc': '', 'homedir': '', 'autoresponder': 'n', 'autoresponder_start_date': None,
     'autoresponder_end_date': None, 'autoresponder_subject': 'Out of office reply',
-    'autoresponder_text': '', 'move_junk': 'n', 'purge_trash_days': '0', 'purge_junk_days': '0',
+    'autoresponder_text': None, 'move_junk': 'y', 'purge_trash_days': '0', 'purge_junk_days': '0',
     'custom_mailfilter': None, 'postfix': 'y', 'greylisting': 'n', 'access': 'y', 'disableimap': 'n',
     'disablepop3': 'n', 'disabledeliver': 'n', 'disablesmtp': 'n', 'disablesieve': 'n',
     'disablesieve-filter': 'n', 'disablelda': 'n', 'disablelmtp': 'n', 'disabledoveadm': 'n',
     'disablequota-status': 'n', 'disableindexer-worker': 'n', 'last_quota_notification': None,
-    'backup_interval': '', 'backup_copies': '1'}), [
+    'backup_interval': 'none', 'backup_copies': '1'}), [
     Field('server_id', 'int'),
     Field('email', filters=('IDNTOASCII', 'TOLOWER'), validators=(
         isemail('email_error_isemail'), unique('email_error_unique'))),
@@ -295,21 +324,21 @@ MAIL_USER = Table('mail_user', 'mailuser_id', _columns('mailuser_id', {
     Field('forward_in_lda', 'checkbox'),
     Field('disablesmtp', 'checkbox'), Field('disabledeliver', 'checkbox'),
     Field('disableimap', 'checkbox'), Field('disablepop3', 'checkbox'),
-    Field('autoresponder', 'checkbox'),
-    Field('autoresponder_subject'),
-    Field('autoresponder_text'),
-    Field('autoresponder_start_date', 'datetime'),
-    Field('autoresponder_end_date', 'datetime'),
-    Field('move_junk', 'enum', enum=('n', 'a', 'y')),
-    Field('purge_trash_days', db_int=True),
-    Field('purge_junk_days', db_int=True),
-    Field('custom_mailfilter', 'text'),
+    Field('autoresponder', 'checkbox', tab=AUTORESPONDER_TAB),
+    Field('autoresponder_subject', tab=AUTORESPONDER_TAB),
+    Field('autoresponder_text', tab=AUTORESPONDER_TAB),
+    Field('autoresponder_start_date', 'datetime', tab=AUTORESPONDER_TAB),
+    Field('autoresponder_end_date', 'datetime', tab=AUTORESPONDER_TAB),
+    Field('move_junk', 'enum', enum=('n', 'a', 'y'), tab=FILTER_TAB),
+    Field('purge_trash_days', db_int=True, tab=FILTER_TAB),
+    Field('purge_junk_days', db_int=True, tab=FILTER_TAB),
+    Field('custom_mailfilter', 'text', tab=CUSTOM_RULES_TAB),
     Field('backup_interval'),
     Field('backup_copies', 'int'),
 ])
 
 _FORWARDING_COLUMNS = _columns('forwarding_id', {
-    'server_id': '0', 'source': '', 'destination': '', 'type': 'alias', 'active': 'y',
+    'server_id': '0', 'source': '', 'destination': None, 'type': 'alias', 'active': 'n',
     'allow_send_as': 'n', 'greylisting': 'n'})
 _SOURCE = Field('source', filters=('IDNTOASCII', 'TOLOWER'), validators=(isemail('email_error_isemail'),))
 _FORWARDING_TAIL = [Field('type', 'enum', enum=('alias', 'aliasdomain', 'forward', 'catchall')),
@@ -351,12 +380,25 @@ template_additional v | created_at - | locked c | canceled c | can_use_api - | t
 ssh_rsa - | customer_no_template - | customer_no_start - | customer_no_counter - | added_date d |
 added_by v | validation_status - | risk_score - | activation_code -
 """
-_CLIENT_DB_DEFAULTS = {
+# Column defaults of install/sql/ispconfig3.sql that differ from the kind's ('0', 'n', ''). An API insert writes
+# every form field, so they show only in the columns no form field writes (kind '-').
+_UNLIMITED = ('limit_maildomain limit_mailbox limit_mailalias limit_mailaliasdomain limit_mailforward '
+              'limit_mailcatchall limit_mailfilter limit_fetchmail limit_mailquota limit_xmpp_domain '
+              'limit_xmpp_user limit_web_domain limit_web_quota limit_web_subdomain limit_web_aliasdomain '
+              'limit_ftp_user limit_aps limit_dns_zone limit_dns_slave_zone limit_dns_record limit_database '
+              'limit_database_user limit_database_quota limit_traffic_quota limit_mailmailinglist').split()
+_CLIENT_DB_DEFAULTS = dict(dict.fromkeys(_UNLIMITED, '-1'), **dict.fromkeys(
+    ('default_mailserver', 'default_xmppserver', 'default_webserver', 'default_dnsserver',
+     'default_slave_dnsserver', 'default_dbserver'), '1'), **{
     'limit_xmpp_auth_options': 'plain,hashed,isp', 'parent_client_id': '0', 'created_at': '0',
     'can_use_api': 'n', 'tmp_data': None, 'id_rsa': '', 'ssh_rsa': '',
     'customer_no_template': 'R[CLIENTID]C[CUSTOMER_NO]', 'customer_no_start': '1', 'customer_no_counter': '0',
     'validation_status': 'accept', 'risk_score': '0', 'activation_code': '', 'gender': '',
-    'limit_cron_type': 'url', 'limit_web_ip': None, 'added_date': None}
+    'limit_cron_type': 'url', 'limit_web_ip': None, 'added_date': None, 'limit_mail_backup': 'y',
+    'force_suexec': 'y', 'limit_backup': 'y', 'limit_cron_frequency': '5', 'language': 'en',
+    'usertheme': 'default', 'web_php_options': 'no,fast-cgi,cgi,mod,suphp,php-fpm,hhvm',
+    'ssh_chroot': 'no,jailkit,ssh-chroot', 'mail_servers': None, 'web_servers': None, 'dns_servers': None,
+    'db_servers': None, 'xmpp_servers': None})
 # Validators of the client form, in form order (the address tab comes before the limits tab).
 _CLIENT_VALIDATORS = {
     'contact_name': (notempty('contact_error_empty'),),
@@ -400,6 +442,27 @@ CLIENT = _client_table()
 
 DEFAULT_MODULES = 'dashboard,mail,sites,dns,tools,help'
 
+SERVER_ROLES = ('mail_server', 'web_server', 'dns_server', 'file_server', 'db_server', 'vserver_server',
+                'proxy_server', 'firewall_server', 'xmpp_server')
+
+# sys_ini.config as the installer writes it (install/tpl/system.ini.master): the sections the simulated
+# functions read. The password rule (misc) and the mail_user tab switches (mail) change what the API stores.
+SYS_INI = {
+    'global': {}, 'admin': {}, 'client': {}, 'dns': {}, 'monitor': {}, 'tools': {},
+    'mail': {'enable_custom_login': 'n', 'show_per_domain_relay_options': 'n', AUTORESPONDER_TAB: 'y',
+             FILTER_TAB: 'y', CUSTOM_RULES_TAB: 'y', 'mailboxlist_webmail_link': 'y', 'webmail_url': '/webmail',
+             'dkim_path': '/var/lib/amavis/dkim', 'smtp_enabled': 'y', 'smtp_host': 'localhost',
+             'enable_welcome_mail': 'y'},
+    'sites': {'dbname_prefix': 'c[CLIENTID]', 'dbuser_prefix': 'c[CLIENTID]', 'ftpuser_prefix': '[CLIENTNAME]',
+              'shelluser_prefix': '[CLIENTNAME]', 'webdavuser_prefix': '[CLIENTNAME]', 'client_protection': 'y',
+              'web_php_options': 'no,fast-cgi,mod,php-fpm'},
+    'domains': {'use_domain_module': 'n'},
+    'misc': {'customer_no_template': 'C[CUSTOMER_NO]', 'customer_no_start': '1', 'customer_no_counter': '0',
+             'maintenance_mode': 'n', 'session_timeout': '0', 'min_password_length': '8',
+             'min_password_strength': '3'},
+}
+STRENGTH_NAMES = {1: 'Weak', 2: 'Fair', 3: 'Good', 4: 'Strong', 5: 'Very Strong'}
+
 # primary key of every table in the state
 KEYS = {'server': 'server_id', 'sys_user': 'userid', 'sys_group': 'groupid', 'remote_user': 'remote_userid',
         'client': 'client_id', 'mail_domain': 'domain_id', 'mail_user': 'mailuser_id',
@@ -441,19 +504,27 @@ class ISPConfigSimulator(Simulator):
         'client_get_groupid': ('client_get_groupid', ('session_id', 'client_id')),
         'client_get_all': ('client_get_all', ('session_id',)),
         'client_change_password': ('client_change_password', ('session_id', 'client_id', 'new_password')),
+        'system_config_get': ('system_config_get', ('session_id', 'section', 'key')),
+        'server_get_all': ('server_get_all', ('session_id',)),
+        'server_get_functions': ('server_get_functions', ('session_id', 'server_id')),
     }
     FORMS = {'mail_domain': MAIL_DOMAIN, 'mail_user': MAIL_USER, 'mail_alias': MAIL_ALIAS,
              'mail_forward': MAIL_FORWARD, 'client': CLIENT}
     # client_get_groupid is guarded by the client_get_id permission
-    PERMISSION_OF = {'client_get_groupid': 'client_get_id'}
+    PERMISSION_OF = {'client_get_groupid': 'client_get_id', 'server_get_all': 'server_get',
+                     'server_get_functions': 'server_get'}
 
     # --- state ---------------------------------------------------------------------------------
     def seed(self):
         self.tables = {name: {} for name in KEYS}
         self.next_id = {name: 1 for name in KEYS}
         self.sessions = {}  # session id -> {"remote_userid", "tstamp", "client_login"}
-        self._insert('server', {'server_name': 'server1.example.com', 'mail_server': '1', 'web_server': '1',
-                                'dns_server': '1', 'file_server': '1', 'db_server': '1', 'active': '1'})
+        self.sys_ini = {section: dict(values) for section, values in SYS_INI.items()}
+        for section, values in (self.options.get('sys_ini') or {}).items():
+            self.sys_ini.setdefault(section, {}).update(values)
+        self.invariant_violations = []
+        self.add_server('server1.example.com', mail_server='1', web_server='1', dns_server='1', file_server='1',
+                        db_server='1')
         self._insert('sys_group', {'name': 'admin', 'description': 'Administrators group', 'client_id': '0'})
         self._insert('sys_user', self._sys_user_row('admin', crypt_password('admin'), 'en', '1', '0',
                                                     'dashboard,admin,client,mail,sites,dns,tools,help',
@@ -480,6 +551,13 @@ class ISPConfigSimulator(Simulator):
                 'app_theme': theme, 'typ': typ, 'active': '1', 'language': language, 'groups': group_id,
                 'default_group': group_id, 'client_id': client_id, 'id_rsa': '', 'ssh_rsa': '',
                 'lost_password_function': '1', 'lost_password_hash': '', 'lost_password_reqtime': None}
+
+    def add_server(self, server_name, **roles):
+        row = dict({'sys_userid': '1', 'sys_groupid': '1', 'sys_perm_user': 'riud', 'sys_perm_group': 'riud',
+                    'sys_perm_other': '', 'server_name': server_name}, **dict.fromkeys(SERVER_ROLES, '0'))
+        row.update({'config': '', 'updated': '0', 'mirror_server_id': '0', 'dbversion': '1', 'active': '1'})
+        row.update((key, php_str(value)) for key, value in roles.items())
+        return self._insert('server', row)
 
     def add_remote_user(self, username, password, functions=None, remote_access='y', remote_ips='',
                         legacy_md5=False):
@@ -527,6 +605,12 @@ class ISPConfigSimulator(Simulator):
                 if column in payload:
                     user[column] = payload[column]
             return {'ok': True}
+        if name == 'set_sys_ini':
+            self.sys_ini.setdefault(payload['section'], {})[payload['key']] = php_str(payload['value'])
+            return {'ok': True}
+        if name == 'add_server':
+            roles = {k: v for k, v in payload.items() if k != 'server_name'}
+            return {'server_id': self.add_server(payload['server_name'], **roles)}
         if name == 'set_row':
             row = self.tables[payload['table']][int(payload['id'])]
             row.update({k: None if v is None else php_str(v) for k, v in payload['values'].items()})
@@ -743,10 +827,29 @@ class ISPConfigSimulator(Simulator):
                 text = text.replace('\r', '').replace('\n', '')
         return text
 
+    def _form_fields(self, table):
+        """The table's form fields on this panel: a tab switched off in sys_ini [mail] takes its fields along."""
+        return [f for f in table.fields if f.tab is None or self.sys_ini.get('mail', {}).get(f.tab) == 'y']
+
+    def _weak_password(self, table, value):
+        """validate_password::password_check with the rule of sys_ini [misc] (mail_password_onlyascii=y puts
+        ISASCII in its place for mailboxes); returns the error text or ''."""
+        if table is MAIL_USER and self.sys_ini.get('mail', {}).get('mail_password_onlyascii') == 'y':
+            return '' if value.isascii() else 'email_error_isascii' + BR
+        misc = self.sys_ini.get('misc', {})
+        length = php_intval(misc.get('min_password_length', '8'))
+        strength = php_intval(misc.get('min_password_strength', '0'))
+        text = 'The chosen password does not match the security guidelines. It has to be at least %d chars in ' \
+               'length' % length
+        text += ' and have a strength of "%s".' % STRENGTH_NAMES.get(strength, '') if strength > 0 else '.'
+        if len(value.encode('utf-8')) < length or password_strength(value) < strength:
+            return text  # translated text, no <br />
+        return ''
+
     def _validate(self, table, record, own_id, action):
         """tform validateField for every form field; returns the concatenated error text."""
         errors = ''
-        for field in table.fields:
+        for field in self._form_fields(table):
             raw = record.get(field.name)
             value = self._filtered(field, raw) if raw is not None else ''
             for validator in field.validators:
@@ -765,9 +868,8 @@ class ISPConfigSimulator(Simulator):
                 elif kind == 'CCLIST' and value != '' and \
                         not all(EMAIL_RE.match(part.strip()) for part in value.split(',')):
                     errors += validator[1] + BR
-                elif kind == 'STRENGTH' and value != '' and not record.get('_ispconfig_pw_crypted') and \
-                        (len(value.encode('utf-8')) < 8 or password_strength(value) < 3):
-                    errors += WEAK_PASSWORD  # translated text, no <br />
+                elif kind == 'STRENGTH' and value != '' and not record.get('_ispconfig_pw_crypted'):
+                    errors += self._weak_password(table, value)
                 elif kind == 'USERNAME_UNIQUE' and self._username_taken(value, action, own_id):
                     errors += 'username_error_unique<br>\r\n'
                 elif kind == 'USERNAME_COLLISION' and re.fullmatch(r'web\d*', value):
@@ -813,7 +915,7 @@ class ISPConfigSimulator(Simulator):
         """Write every form field of `record`; `present` names the password params to (re)hash."""
         row = dict(base)
         truncated = False
-        for field in table.fields:
+        for field in self._form_fields(table):
             if field.kind == 'password':
                 password = record.get(field.name)
                 if field.name in present and not php_empty(password):
@@ -853,6 +955,7 @@ class ISPConfigSimulator(Simulator):
             raise Fatal('duplicate primary key')
         new_id = self._insert(table.name, row, forced if forced > 0 else None)
         self.record_write(method)
+        self._check_panel(method, table.name, new_id)
         return str(new_id)
 
     def _update_record(self, method, table, client_id, primary_id, params, session):
@@ -877,6 +980,8 @@ class ISPConfigSimulator(Simulator):
         changed = row != old
         self.tables[table.name][own_id] = row
         self.record_write(method)
+        renamed = [old['domain']] if table is MAIL_DOMAIN and old['domain'] != row['domain'] else []
+        self._check_panel(method, table.name, own_id, gone_domains=renamed)
         return 1 if changed else 0
 
     def _delete_record(self, method, table, primary_id):
@@ -884,10 +989,96 @@ class ISPConfigSimulator(Simulator):
         row_id = float(primary_id) if is_numeric(primary_id) else None
         deleted = 0
         if row_id is not None and row_id.is_integer() and int(row_id) in self.tables[table.name]:
-            del self.tables[table.name][int(row_id)]
+            gone = self.tables[table.name].pop(int(row_id))
             deleted = 1
+            if table is MAIL_DOMAIN:
+                self._check_panel(method, table.name, None, gone_domains=[gone['domain']])
         self.record_write(method)
         return deleted
+
+    # --- panel invariants ----------------------------------------------------------------------------
+    def _check_panel(self, method, table, row_id, gone_domains=()):
+        """With the option panel_invariants (on unless switched off): record in invariant_violations every way
+        the rows a write left differ from anything the panel's own forms could have produced. The API itself
+        accepts such writes (the recordings show it), so the answer is unchanged; the tests' `serve` fixture
+        fails a test that leaves any."""
+        if not self.options.get('panel_invariants', True):
+            return
+        problems = []
+        if row_id is not None:
+            problems += getattr(self, '_panel_' + table)(self.tables[table][row_id])
+        for domain in gone_domains:
+            problems += self._orphans(domain)
+        self.invariant_violations.extend('%s: %s' % (method, problem) for problem in problems)
+
+    def _hosting(self, address):
+        """The mail_domain row of an address's domain, or None."""
+        return self._find('mail_domain', 'domain', (address or '').rpartition('@')[2])
+
+    def _panel_mail_domain(self, row):
+        server = self.tables['server'].get(php_intval(row['server_id']))
+        if server is None or server['mail_server'] != '1':
+            return ['mail_domain %s: server %s is not a mail server (the panel offers only those)' % (
+                row['domain'], row['server_id'])]
+        return []
+
+    def _panel_mail_user(self, row):
+        name = 'mail_user %s' % row['email']
+        problems = self._panel_mail_parent(name, row, row['email'])
+        quota = php_intval(row['quota'])
+        if quota < 0 or quota % (1024 * 1024):
+            problems.append('%s: quota %s bytes is not a whole number of MB (the panel stores MB x 1048576)' % (
+                name, row['quota']))
+        problems += ['%s: %s is empty (the panel always fills it)' % (name, column)
+                     for column in ('login', 'password', 'maildir', 'homedir') if not row[column]]
+        if row['move_junk'] not in ('y', 'a', 'n'):
+            problems.append('%s: move_junk %r is none of y, a, n (the panel\'s choices)' % (name, row['move_junk']))
+        if row['backup_interval'] not in ('none', 'daily', 'weekly', 'monthly') or \
+                php_intval(row['backup_copies']) < 1:
+            problems.append('%s: backup_interval %r / backup_copies %s are not a choice of the panel' % (
+                name, row['backup_interval'], row['backup_copies']))
+        return problems
+
+    def _panel_mail_forwarding(self, row):
+        name = 'mail_forwarding %s -> %s' % (row['source'], row['destination'])
+        if row['type'] not in ('alias', 'aliasdomain', 'forward', 'catchall'):
+            return ['%s: type %r is not a kind the panel makes' % (name, row['type'])]
+        problems = [] if row['type'] == 'aliasdomain' else self._panel_mail_parent(name, row, row['source'])
+        if not row['destination']:
+            problems.append('%s: no destination' % name)
+        return problems
+
+    def _panel_mail_parent(self, name, row, address):
+        domain = self._hosting(address)
+        if domain is None:
+            return ['%s: the mail domain %s does not exist (the panel offers only its hosted domains)' % (
+                name, address.rpartition('@')[2])]
+        if row['server_id'] != domain['server_id']:
+            return ['%s: server %s is not the server of its mail domain (%s)' % (
+                name, row['server_id'], domain['server_id'])]
+        return []
+
+    def _panel_client(self, row):
+        name = 'client %s' % row['username']
+        problems = []
+        for role, column in (('mail_server', 'mail_servers'), ('web_server', 'web_servers'),
+                             ('dns_server', 'dns_servers'), ('db_server', 'db_servers')):
+            ids = [item.strip() for item in (row[column] or '').split(',') if item.strip()]
+            servers = [self.tables['server'].get(php_intval(item)) for item in ids]
+            if not ids or any(server is None or server[role] != '1' for server in servers):
+                problems.append('%s: %s %r does not name servers of that kind (the panel assigns one after '
+                                'the insert)' % (name, column, row[column]))
+        if row['limit_cron_type'] not in ('url', 'chrooted', 'full'):
+            problems.append('%s: limit_cron_type %r is not a choice of the panel' % (name, row['limit_cron_type']))
+        return problems
+
+    def _orphans(self, domain):
+        """Mail objects left in a domain that is gone (the panel deletes them with it)."""
+        left = [row['email'] for row in self.tables['mail_user'].values()
+                if row['email'].rpartition('@')[2].lower() == domain.lower()]
+        left += [row['source'] for row in self.tables['mail_forwarding'].values()
+                 if row['type'] != 'aliasdomain' and row['source'].rpartition('@')[2].lower() == domain.lower()]
+        return ['%s is left in the mail domain %s, which is gone' % (item, domain) for item in left]
 
     # --- generic functions -------------------------------------------------------------------------
     def generic_get(self, method, session_id, primary_id):
@@ -1031,6 +1222,7 @@ class ISPConfigSimulator(Simulator):
             reseller_user = self._find('sys_user', 'client_id', str(parent))
             if reseller_user is not None:
                 reseller_user['groups'] += ',%d' % group_id
+        self._check_panel(method, 'client', client_id)
         return str(client_id)
 
     def _ssh_keypair(self, comment):
@@ -1125,6 +1317,34 @@ class ISPConfigSimulator(Simulator):
                 row['passwort'] = hashed
         self.record_write(method)
         return True
+
+    # --- server functions ------------------------------------------------------------------------------
+    def system_config_get(self, method, session_id, section, key):
+        """A section of sys_ini.config as an object of strings, or one value; false when it is not set."""
+        self._check_perm(session_id, method)
+        section = php_str(section)
+        if section == '':
+            raise Fault('Invalid function parameter.')
+        values = self.sys_ini.get(section)
+        if values is None:
+            return False
+        if php_str(key) != '':
+            return values.get(php_str(key), False)
+        return dict(values) if values else []  # json_encode of an empty PHP array
+
+    def server_get_all(self, method, session_id):
+        self._check_perm(session_id, method)
+        return [{'server_id': row['server_id'], 'server_name': row['server_name']}
+                for row in self.tables['server'].values()]
+
+    def server_get_functions(self, method, session_id, server_id):
+        self._check_perm(session_id, method)
+        if php_empty(server_id):
+            return False
+        row = self.tables['server'].get(php_intval(server_id))
+        if row is None:
+            return None
+        return {column: row[column] for column in SERVER_ROLES[:-1] + ('mirror_server_id',)}
 
 
 SIMULATOR = ISPConfigSimulator

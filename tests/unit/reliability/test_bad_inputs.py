@@ -28,6 +28,8 @@ BAD_INPUTS = {
     'ispconfig_client': [
         ('e-mail address without a domain', dict(email='jane')),
         ('limit that is not a number', dict(limits={'limit_mailbox': 'many'})),
+        ('limit beyond its database column', dict(limits={'limit_mailbox': 2 ** 31})),
+        ('quota limit that is not a whole number of MB', dict(limits={'limit_mailquota': '1.5 MiB'})),
         ('wrong API password', dict(api_password='Wr0ng-Api-Passw0rd')),
     ],
     'ispconfig_mail_domain': [
@@ -37,6 +39,9 @@ BAD_INPUTS = {
     ],
     'ispconfig_mail_user': [
         ('quota that is no size', dict(quota='lots')),
+        ('quota the panel could not show (not whole MB)', dict(quota='1000 KiB')),
+        ('quota beyond what the database holds', dict(quota='9999999 TiB')),
+        ('new mailbox without a password', dict(password=None)),
         ('address without @', dict(email='not-an-address')),
         ('address with +', dict(email='a+b@example.com')),
         ('cc that is no address', dict(cc=['nobody'])),
@@ -47,6 +52,7 @@ BAD_INPUTS = {
         ('source without @', dict(source='info')),
         ('destination that is no address', dict(destination=['nobody'])),
         ('no destination', dict(destination=[])),
+        ('source in a mail domain ISPConfig does not host', dict(source='info@unhosted.example')),
     ],
     'mailbox_domain': [
         ('domain name with a space', dict(domain='acme example')),
@@ -68,6 +74,7 @@ BAD_INPUTS = {
     'teamdrive_depot': [
         ('unlimited storage', dict(storage_limit='unlimited')),
         ('storage limit of 0', dict(storage_limit='0')),
+        ('storage limit beyond a 64-bit number', dict(storage_limit='9999999 TiB')),
         ('blank username', dict(username='  ')),
         ('depot id that does not exist, without assign', dict(depot_id=99)),
         ('wrong API salt', dict(api_salt='Wr0ng-Api-Salt')),

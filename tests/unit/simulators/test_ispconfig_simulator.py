@@ -58,7 +58,8 @@ class Api:
 
 @pytest.fixture
 def api(serve):
-    client = Api(serve('ispconfig'))
+    # raw API behaviour, much of it the kind of row the panel never makes: the invariant check is tested apart
+    client = Api(serve('ispconfig', panel_invariants=False))
     client.login()
     return client
 
@@ -141,7 +142,7 @@ def test_expire_sessions_control_and_logout(api):
 
 
 def test_md5_password_is_upgraded_on_login(serve):
-    api = Api(serve('ispconfig', transcript_seed=True))
+    api = Api(serve('ispconfig', transcript_seed=True, panel_invariants=False))
     user = api.sim.tables['remote_user'][1]
     assert user['remote_password'] == hashlib.md5(b'apipass').hexdigest()
     api.login('apiuser', 'apipass')
@@ -337,7 +338,7 @@ def test_client_delete_removes_sys_user(api):
 
 
 def test_strict_sql_client_add_dies_without_writing(serve):
-    api = Api(serve('ispconfig', strict_sql=True))
+    api = Api(serve('ispconfig', strict_sql=True, panel_invariants=False))
     api.login()
     status, content_type, raw = api.raw('?client_add', {'session_id': api.session, 'reseller_id': 0, 'params': {
         'contact_name': 'J', 'email': 'j@example.org', 'username': 'jdoe', 'password': 'Secret123!',
@@ -351,3 +352,95 @@ def test_state_is_json(api):
     state = api.control('state')
     assert [row['domain'] for row in state['tables']['mail_domain']] == ['example.org']
     assert state['sessions'][0]['remote_session'] == api.session
+
+
+# --- panel settings, server functions, invariants ---------------------------------------------------------
+
+def test_a_hidden_tab_takes_its_fields_out_of_the_form(api):
+    add_domain(api)
+    api.control('set_sys_ini', {'section': 'mail', 'key': 'mailbox_show_mail_filter_tab', 'value': 'n'})
+    mailbox_id = add_mailbox(api, move_junk='n', purge_trash_days=30, autoresponder_subject='Away')
+    row = api.sim.tables['mail_user'][int(mailbox_id)]
+    # insert: the column defaults of ispconfig3.sql; the autoresponder tab is still shown and writes its field
+    assert (row['move_junk'], row['purge_trash_days'], row['autoresponder_subject']) == ('y', '0', 'Away')
+    assert api.ok('mail_user_update', session_id=api.session, client_id=0, primary_id=mailbox_id,
+                  params={'move_junk': 'a', 'purge_junk_days': 9}) == 0
+    assert (row['move_junk'], row['purge_junk_days']) == ('y', '0')
+    api.control('set_sys_ini', {'section': 'mail', 'key': 'mailbox_show_mail_filter_tab', 'value': 'y'})
+    assert api.ok('mail_user_update', session_id=api.session, client_id=0, primary_id=mailbox_id,
+                  params={'move_junk': 'a'}) == 1
+    assert api.sim.tables['mail_user'][int(mailbox_id)]['move_junk'] == 'a'
+
+
+def test_the_password_rule_comes_from_the_panel_settings(api):
+    add_domain(api)
+    api.control('set_sys_ini', {'section': 'misc', 'key': 'min_password_length', 'value': '12'})
+    assert api.fault('mail_user_add', session_id=api.session, client_id=0, params={
+        'email': 'a@example.org', 'login': 'a@example.org', 'password': 'MailPass123!'[:11], 'quota': 0}) == (
+        'The chosen password does not match the security guidelines. It has to be at least 12 chars in length and '
+        'have a strength of "Good".')
+    api.control('set_sys_ini', {'section': 'misc', 'key': 'min_password_strength', 'value': '0'})
+    assert api.fault('client_add', session_id=api.session, reseller_id=0, params={
+        'contact_name': 'J', 'email': 'j@example.org', 'username': 'j', 'password': 'short', 'web_php_options': 'no',
+        'ssh_chroot': 'no', 'language': 'en'}) == (
+        'The chosen password does not match the security guidelines. It has to be at least 12 chars in length.')
+    api.control('set_sys_ini', {'section': 'mail', 'key': 'mail_password_onlyascii', 'value': 'y'})
+    assert api.fault('mail_user_add', session_id=api.session, client_id=0, params={
+        'email': 'a@example.org', 'login': 'a@example.org', 'password': 'pässwörd', 'quota': 0}) == \
+        'email_error_isascii<br />\r\n'
+    add_mailbox(api, email='b@example.org', password='x')  # ASCII: the strength rule is not applied
+
+
+def test_system_config_get_and_the_server_functions(api):
+    assert api.ok('system_config_get', session_id=api.session, section='misc', key='min_password_length') == '8'
+    assert api.ok('system_config_get', session_id=api.session, section='mail')['mailbox_show_mail_filter_tab'] == 'y'
+    assert api.ok('system_config_get', session_id=api.session, section='nope') is False
+    assert api.ok('system_config_get', session_id=api.session, section='misc', key='nope') is False
+    assert api.ok('system_config_get', session_id=api.session, section='dns') == []
+    assert api.fault('system_config_get', session_id=api.session, section='') == 'Invalid function parameter.'
+    api.control('add_server', {'server_name': 'mx2', 'mail_server': 1, 'mirror_server_id': 1})
+    assert api.ok('server_get_all', session_id=api.session) == [
+        {'server_id': '1', 'server_name': 'server1.example.com'}, {'server_id': '2', 'server_name': 'mx2'}]
+    assert api.ok('server_get_functions', session_id=api.session, server_id=2) == {
+        'mail_server': '1', 'web_server': '0', 'dns_server': '0', 'file_server': '0', 'db_server': '0',
+        'vserver_server': '0', 'proxy_server': '0', 'firewall_server': '0', 'mirror_server_id': '1'}
+    assert api.ok('server_get_functions', session_id=api.session, server_id=9) is None
+    api.control('add_remote_user', {'username': 'mail', 'password': 'mailpass', 'functions': ['mail_user']})
+    api.login('mail', 'mailpass')
+    for function, args in (('system_config_get', {'section': 'misc'}), ('server_get_all', {}),
+                           ('server_get_functions', {'server_id': 1})):
+        assert api.fault(function, session_id=api.session, **args) == \
+            'You do not have the permissions to access this function.'
+
+
+def test_panel_invariants_record_what_the_panel_never_makes(serve):
+    running = serve('ispconfig')
+    api = Api(running)
+    api.login()
+    client_id = add_client(api)  # no servers, cron type '' (the API's client_add)
+    add_domain(api)
+    add_mailbox(api, quota=500 * 10 ** 6)  # accepted by the API, as the recordings show
+    api.ok('mail_alias_add', session_id=api.session, client_id=0, params={
+        'source': 'info@unhosted.example', 'destination': 'a@example.org', 'type': 'alias', 'active': 'y'})
+    api.ok('mail_domain_delete', session_id=api.session, primary_id=1)
+    violations, running.simulator.invariant_violations = running.simulator.invariant_violations, []
+    assert violations == [
+        "client_add: client jdoe: mail_servers '' does not name servers of that kind (the panel assigns one after "
+        "the insert)",
+        "client_add: client jdoe: web_servers '' does not name servers of that kind (the panel assigns one after "
+        "the insert)",
+        "client_add: client jdoe: dns_servers '' does not name servers of that kind (the panel assigns one after "
+        "the insert)",
+        "client_add: client jdoe: db_servers '' does not name servers of that kind (the panel assigns one after "
+        "the insert)",
+        "client_add: client jdoe: limit_cron_type '' is not a choice of the panel",
+        'mail_user_add: mail_user alice@example.org: quota 500000000 bytes is not a whole number of MB (the panel '
+        'stores MB x 1048576)',
+        "mail_user_add: mail_user alice@example.org: move_junk '' is none of y, a, n (the panel's choices)",
+        "mail_user_add: mail_user alice@example.org: backup_interval '' / backup_copies 0 are not a choice of the "
+        "panel",
+        'mail_alias_add: mail_forwarding info@unhosted.example -> a@example.org: the mail domain unhosted.example '
+        'does not exist (the panel offers only its hosted domains)',
+        'mail_domain_delete: alice@example.org is left in the mail domain example.org, which is gone',
+    ]
+    assert client_id == '1' and api.sim.stats()['writes'][-1] == 'mail_domain_delete'

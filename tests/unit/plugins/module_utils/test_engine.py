@@ -154,3 +154,40 @@ def test_integer_rejects_what_is_not_a_whole_number(value):
 def test_integer_accepts_whole_floats_and_digit_strings():
     assert engine.Integer().from_user(2.0) == 2
     assert engine.Integer().from_user('42') == 42
+
+
+def test_size_in_the_panels_unit_and_steps():
+    quota = engine.Size(bare_unit=1024 ** 2, step=1024 ** 2, step_name='MB')
+    assert quota.from_user('500') == quota.from_user('500 MB') == 500 * 1024 ** 2
+    assert quota.from_user('unlimited') == 0
+    with pytest.raises(engine.InputError, match=r"'1 KiB' is 1024 bytes, not a whole number of MB \(1 MB = 1048576"):
+        quota.from_user('1 KiB')
+    with pytest.raises(engine.InputError, match='more than the API can store: at most 8796093022207 MB'):
+        quota.from_user('8796093022208')
+    with pytest.raises(engine.InputError, match='more than the API can store: at most 9223372036854775807 bytes'):
+        engine.Size().from_user(str(2 ** 63))
+
+
+class Stubborn(Box):
+    """A server that ignores `tags` on update, as ISPConfig ignores the fields of a hidden form tab."""
+
+    def update(self, raw, payload):
+        self.writes.append(('update', payload))
+        raw.update((k, v) for k, v in payload.items() if k != 'tags')
+
+    def settle(self, action, after):
+        now = self.normalise(self.store['box'])
+        return None if now == after else dict(after, tags=now['tags'])
+
+
+def test_a_write_the_api_ignored_is_no_change():
+    store = {}
+    converge(store, name='main')
+    module = FakeModule(dict(name='main', tags=['a']), diff=True)
+    stubborn = Stubborn(store, module.params)
+    result = engine.execute(module, stubborn, 'present')
+    assert stubborn.writes == [('update', {'tags': 'a'})]
+    assert result['changed'] is False and result['box']['tags'] == []
+    module = FakeModule(dict(name='main', tags=['a'], size='2G'))
+    result = engine.execute(module, Stubborn(store, module.params), 'present')
+    assert result['changed'] is True and result['box']['size'] == 2 * 1024 ** 3

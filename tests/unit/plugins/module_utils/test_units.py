@@ -1,21 +1,36 @@
 import pytest
 
-from ansible_collections.hosting.provision.plugins.module_utils._units import human, to_bytes
+from ansible_collections.hosting.provision.plugins.module_utils._units import BIGINT_MAX, MIB, human, to_bytes
 
 
 @pytest.mark.parametrize('text, expected', [
-    (0, 0), (1536, 1536), ('1536', 1536), ('2 GiB', 2 * 1024 ** 3), ('2G', 2 * 1024 ** 3), ('2GB', 2 * 10 ** 9),
-    ('500 MB', 500 * 10 ** 6), ('500 MiB', 500 * 1024 ** 2), ('1.5G', 1536 * 1024 ** 2), ('10 k', 10240),
-    ('unlimited', 0), ('Unlimited', 0), (' 3 TiB ', 3 * 1024 ** 4),
+    (0, 0), (1536, 1536), ('1536', 1536), ('2 GiB', 2 * 1024 ** 3), ('2G', 2 * 1024 ** 3), ('2GB', 2 * 1024 ** 3),
+    ('500 MB', 500 * MIB), ('500 MiB', 500 * MIB), ('500mb', 500 * MIB), ('1.5G', 1536 * MIB), ('10 k', 10240),
+    ('10 kB', 10240), ('unlimited', 0), ('Unlimited', 0), (' 3 TiB ', 3 * 1024 ** 4), ('1 PB', 1024 ** 5),
+    ('12 B', 12),
 ])
-def test_to_bytes(text, expected):
+def test_to_bytes_counts_every_unit_in_1024s_as_the_panels_do(text, expected):
     assert to_bytes(text) == expected
 
 
-@pytest.mark.parametrize('text', ['', 'lots', '2 GiBs', '-1', -5, '1.3 B', True, '1e9'])
+@pytest.mark.parametrize('text', ['', 'lots', '2 GiBs', '-1', -5, '1.3 B', True, '1e9', '2 EB'])
 def test_to_bytes_rejects(text):
     with pytest.raises(ValueError):
         to_bytes(text)
+
+
+def test_a_bare_number_counts_in_the_unit_given():
+    assert to_bytes('500', bare_unit=MIB) == to_bytes(500, bare_unit=MIB) == to_bytes('500 MB')
+    assert to_bytes('0.5', bare_unit=MIB) == MIB // 2
+    assert to_bytes('1 KiB', bare_unit=MIB) == 1024  # a unit given wins
+
+
+def test_more_than_a_bigint_is_refused():
+    assert to_bytes(str(BIGINT_MAX)) == BIGINT_MAX
+    for too_much in (str(BIGINT_MAX + 1), '9999999 TiB', BIGINT_MAX + 1):
+        with pytest.raises(ValueError, match='too large: the API stores at most 9223372036854775807 bytes'):
+            to_bytes(too_much)
+    assert to_bytes('9999999 TiB', maximum=None) == 9999999 * 1024 ** 4
 
 
 def test_unlimited_value_is_configurable():

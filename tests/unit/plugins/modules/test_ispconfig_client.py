@@ -87,11 +87,76 @@ def test_lost_reply_of_client_add_is_not_sent_twice(ispconfig):
     assert ispconfig.simulator.stats()['writes'] == ['client_add']
 
 
-def test_strict_sql_500_is_one_clear_error(serve):
-    running = serve('ispconfig', strict_sql=True)
-    conn = dict(api_url=running.url, api_username='demo', api_password='demo-password')
-    result = run_module(ispconfig_client, dict(conn, username='acme', contact_name='J', email='j@acme.example'))
+def test_http_500_on_create_is_one_clear_error(ispconfig):
+    ispconfig.simulator.add_fault(status=500, body='', content_type='text/html; charset=utf-8', call='client_add')
+    result = run_module(ispconfig_client, dict(ispconfig.conn, username='acme', contact_name='J',
+                                               email='j@acme.example'))
     assert result['failed'] is True
     assert 'client_add failed: HTTP 500' in result['msg'] and 'database error' in result['msg']
     assert 'may have been applied in part' in result['msg']
     assert 'Traceback' not in result['_raw']
+
+
+def test_strict_sql_mode_accepts_the_panels_complete_record(serve):
+    """MariaDB's strict mode kills an API client_add that leaves the cron type empty; the panel's record has one."""
+    running = serve('ispconfig', strict_sql=True)
+    conn = dict(api_url=running.url, api_username='demo', api_password='demo-password')
+    result = run_module(ispconfig_client, dict(conn, username='acme', contact_name='J', email='j@acme.example'))
+    assert result['changed'] is True, result
+    assert running.simulator.stats()['writes'] == ['client_add']
+
+
+def test_a_new_client_gets_the_servers_the_panel_would_give_it(ispconfig):
+    sim = ispconfig.simulator
+    sim.control('set_row', {'table': 'server', 'id': 1, 'values': {'db_server': 0}})
+    sim.control('add_server', {'server_name': 'db-mirror', 'db_server': 1, 'mirror_server_id': 1})  # 2: a mirror
+    sim.control('add_server', {'server_name': 'db1', 'db_server': 1})  # 3: the first database server
+    sim.control('add_server', {'server_name': 'mx2', 'mail_server': 1})  # 4
+    sim.control('set_sys_ini', {'section': 'mail', 'key': 'default_mailserver', 'value': '4'})  # the set default
+    sim.reset_stats()
+    result = run_module(ispconfig_client, options(ispconfig), check=True)
+    assert result['changed'] is True and not result.get('warnings')
+    assert sim.stats()['writes'] == []
+    run_module(ispconfig_client, options(ispconfig))
+    row = client_row(ispconfig)
+    assert (row['mail_servers'], row['web_servers'], row['dns_servers'], row['db_servers'],
+            row['default_slave_dnsserver']) == ('4', '1', '1', '3', '1')
+    # the form's own server defaults stay as the panel leaves them
+    assert (row['default_mailserver'], row['default_dbserver']) == ('1', '1')
+    sim.reset_stats()
+    assert run_module(ispconfig_client, options(ispconfig))['changed'] is False
+    assert sim.stats()['calls'] == ['login', 'client_get', 'logout'], 'servers are looked up only to create'
+
+
+def test_without_the_server_functions_a_new_client_gets_server_1_and_a_warning(ispconfig):
+    ispconfig.simulator.control('add_remote_user', {'username': 'clients-only', 'password': 'Clients-Only-Pass-1',
+                                                    'functions': ['client']})
+    result = run_module(ispconfig_client, options(ispconfig, api_username='clients-only',
+                                                  api_password='Clients-Only-Pass-1'))
+    assert result['changed'] is True
+    assert len(result['warnings']) == 1 and 'Tick "Server functions" for it' in result['warnings'][0]
+    row = client_row(ispconfig)
+    assert (row['mail_servers'], row['web_servers'], row['dns_servers'], row['db_servers']) == ('1', '1', '1', '1')
+
+
+@pytest.mark.parametrize('limits, message', [
+    ({'limit_mailbox': 2 ** 31}, 'limits: limit_mailbox must be -1 (unlimited) or a number from 0 to 2147483647'),
+    ({'limit_mailbox': -2}, 'limits: limit_mailbox must be -1 (unlimited) or a number from 0 to 2147483647'),
+    ({'limit_mailquota': '1.5 MiB'}, 'not a whole number of MB'),
+    ({'limit_mailquota': '9999999 TiB'}, 'more than the API can store: at most 2147483647 MB'),
+    ({'limit_cgi': 3}, 'limits: limit_cgi is a checkbox: true or false, not 3'),
+    ({'limit_cron_type': 'hourly'}, 'limits: limit_cron_type must be one of url, chrooted, full'),
+])
+def test_limits_the_panel_could_not_save_are_refused_before_any_request(ispconfig, limits, message):
+    result = run_module(ispconfig_client, options(ispconfig, limits=limits))
+    assert result['failed'] is True and message in result['msg'], result['msg']
+    assert ispconfig.simulator.stats()['requests'] == 0
+
+
+def test_limits_in_the_panels_units(ispconfig):
+    limits = {'limit_mailquota': '2 GiB', 'limit_web_quota': 500, 'limit_database_quota': 'unlimited',
+              'limit_cgi': True, 'limit_ssl': 'n', 'limit_cron_type': 'full'}
+    assert run_module(ispconfig_client, options(ispconfig, limits=limits))['changed'] is True
+    row = client_row(ispconfig)
+    assert [row[k] for k in limits] == ['2048', '500', '-1', 'y', 'n', 'full']
+    assert run_module(ispconfig_client, options(ispconfig, limits=limits))['changed'] is False

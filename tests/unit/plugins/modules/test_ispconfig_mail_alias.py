@@ -1,5 +1,7 @@
 """ispconfig_mail_alias (aliases and forwards) against the ISPConfig simulator."""
 
+import pytest
+
 from module_runner import run_module
 
 from ansible_collections.hosting.provision.plugins.modules import (
@@ -7,13 +9,20 @@ from ansible_collections.hosting.provision.plugins.modules import (
 )
 
 
+@pytest.fixture
+def sim(ispconfig):
+    """The simulator with the mail domain example.com (the panel makes aliases only in domains it hosts)."""
+    assert run_module(ispconfig_mail_domain, dict(ispconfig.conn, domain='example.com'))['changed']
+    ispconfig.simulator.reset_stats()
+    return ispconfig
+
+
 def rows(sim, **match):
     return [r for r in sim.simulator.state()['tables']['mail_forwarding']
             if all(r[k] == v for k, v in match.items())]
 
 
-def test_alias_create_noop_duplicate_guard_delete(ispconfig):
-    sim = ispconfig
+def test_alias_create_noop_duplicate_guard_delete(sim):
     options = dict(sim.conn, source='Info@Example.com', destination=['alice@example.com'])
     created = run_module(ispconfig_mail_alias, options, diff=True)
     assert created['changed'] is True
@@ -38,8 +47,7 @@ def test_alias_create_noop_duplicate_guard_delete(ispconfig):
     assert run_module(ispconfig_mail_alias, dict(options, state='absent'))['changed'] is False
 
 
-def test_forward_converges_the_destination_list(ispconfig):
-    sim = ispconfig
+def test_forward_converges_the_destination_list(sim):
     options = dict(sim.conn, type='forward', source='sales@example.com', destination=['a@x.example', 'b@y.example'])
     assert run_module(ispconfig_mail_alias, options)['changed'] is True
     assert run_module(ispconfig_mail_alias, options)['changed'] is False
@@ -49,10 +57,10 @@ def test_forward_converges_the_destination_list(ispconfig):
     assert [r['destination'] for r in rows(sim, source='sales@example.com', type='forward')] == ['a@x.example']
 
 
-def test_check_mode_predicts_and_writes_nothing(ispconfig):
-    options = dict(ispconfig.conn, source='info@example.com', destination=['alice@example.com'])
+def test_check_mode_predicts_and_writes_nothing(sim):
+    options = dict(sim.conn, source='info@example.com', destination=['alice@example.com'])
     predicted = run_module(ispconfig_mail_alias, options, check=True, diff=True)
-    assert ispconfig.simulator.stats()['writes'] == [] and rows(ispconfig) == []
+    assert sim.simulator.stats()['writes'] == [] and rows(sim) == []
     real = run_module(ispconfig_mail_alias, options, diff=True)
     assert (predicted['changed'], predicted['diff']) == (real['changed'], real['diff'])
 
@@ -66,20 +74,49 @@ def test_bad_input_fails_before_any_request(ispconfig):
     assert ispconfig.simulator.stats()['requests'] == 0
 
 
-def test_alias_over_a_mailbox_is_the_panels_clear_error(ispconfig):
-    conn = ispconfig.conn
-    run_module(ispconfig_mail_domain, dict(conn, domain='example.com'))
+def test_alias_over_a_mailbox_is_the_panels_clear_error(sim):
+    conn = sim.conn
     run_module(ispconfig_mail_user, dict(conn, email='info@example.com', quota='1G', password='Str0ng-Pass-word'))
     result = run_module(ispconfig_mail_alias, dict(conn, source='info@example.com', destination=['a@example.com']))
     assert result['failed'] is True
     assert result['msg'] == 'mail_alias_add failed (remote_fault): There is already a mailbox with this email address.'
 
 
-def test_expired_session_and_fault(ispconfig):
-    options = dict(ispconfig.conn, source='info@example.com', destination=['alice@example.com'])
+def test_expired_session_and_fault(sim):
+    options = dict(sim.conn, source='info@example.com', destination=['alice@example.com'])
     run_module(ispconfig_mail_alias, options)
-    ispconfig.simulator.clock.advance(1801)
+    sim.simulator.clock.advance(1801)
     assert run_module(ispconfig_mail_alias, options)['changed'] is False
-    ispconfig.simulator.add_fault(status=500, body='', call='mail_alias_update')
+    sim.simulator.add_fault(status=500, body='', call='mail_alias_update')
     failed = run_module(ispconfig_mail_alias, dict(options, active=False))
     assert failed['failed'] is True and failed['status'] == 500
+
+
+def test_alias_and_forward_get_the_panels_defaults(sim):
+    sim.simulator.control('add_server', {'server_name': 'mx2.example.com', 'mail_server': 1})
+    run_module(ispconfig_mail_domain, dict(sim.conn, domain='example.org', server_id=2))
+    run_module(ispconfig_mail_alias, dict(sim.conn, source='info@example.org', destination=['alice@example.org']))
+    run_module(ispconfig_mail_alias, dict(sim.conn, type='forward', source='sales@example.org',
+                                          destination=['a@x.example']))
+    alias, forward = rows(sim, type='alias')[0], rows(sim, type='forward')[0]
+    # the alias form ticks "send as" for the mailbox; the forward form does not; both sit on the domain's server
+    assert (alias['allow_send_as'], alias['greylisting'], alias['active'], alias['server_id']) == ('y', 'n', 'y', '2')
+    assert (forward['allow_send_as'], forward['greylisting'], forward['active'], forward['server_id']) == \
+        ('n', 'n', 'y', '2')
+
+
+@pytest.mark.parametrize('alias_type', ['alias', 'forward'])
+def test_source_in_a_domain_the_panel_does_not_host_fails_with_nothing_written(sim, alias_type):
+    options = dict(sim.conn, type=alias_type, source='info@unhosted.example', destination=['alice@example.com'])
+    result = run_module(ispconfig_mail_alias, options)
+    assert result['failed'] is True
+    assert result['msg'] == ('Cannot create mail %s info@unhosted.example%s: the mail domain unhosted.example does not '
+                             'exist in ISPConfig; create it first (hosting.provision.ispconfig_mail_domain).' % (
+                                 alias_type, ' -> alice@example.com' if alias_type == 'alias' else ''))
+    assert sim.simulator.stats()['writes'] == [] and rows(sim) == []
+    predicted = run_module(ispconfig_mail_alias, options, check=True)
+    assert predicted['changed'] is True
+    assert any('unhosted.example does not exist' in w and 'A real run fails' in w for w in predicted['warnings'])
+    assert sim.simulator.stats()['writes'] == []
+    # an existing alias is kept, changed or deleted whatever its domain: only a create needs the domain
+    assert run_module(ispconfig_mail_alias, dict(options, state='absent'))['changed'] is False

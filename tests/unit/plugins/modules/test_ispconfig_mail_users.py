@@ -40,7 +40,9 @@ def test_create_many_with_one_login_and_one_list_read(sim):
     assert result['changed'] is True
     assert result['created'] == ['user0@example.com', 'user1@example.com', 'user2@example.com']
     assert result['updated'] == result['deleted'] == []
-    assert stats(sim)['calls'] == ['login', 'mail_user_get', 'mail_domain_get'] + ['mail_user_add'] * 3 + ['logout']
+    # the panel's password rule (its mail and misc settings) is read once, before the first write
+    assert stats(sim)['calls'] == ['login', 'mail_user_get', 'mail_domain_get'] + ['system_config_get'] * 2 + \
+        ['mail_user_add'] * 3 + ['logout']
     row = stored(sim)['user1@example.com']
     # the same complete record as ispconfig_mail_user sends
     assert (row['quota'], row['postfix'], row['disableimap'], row['maildir']) == (
@@ -180,7 +182,7 @@ def test_missing_domain_or_quota_fails_before_any_write(sim):
     result = run_module(ispconfig_mail_users, task(sim, items))
     assert result['failed'] is True
     assert 'mail domain unknown.example does not exist' in result['msg']
-    items = users(2) + [dict(email='noquota@example.com')]
+    items = users(2) + [dict(email='noquota@example.com', password=PASSWORD)]
     result = run_module(ispconfig_mail_users, task(sim, items))
     assert result['failed'] and 'quota is required to create noquota@example.com' in result['msg']
     assert stats(sim)['writes'] == []
@@ -195,18 +197,83 @@ def test_check_mode_warns_once_per_missing_domain(sim):
     assert stats(sim)['writes'] == []
 
 
-def test_write_failure_mid_way_names_what_was_written(sim):
+def test_write_failure_mid_way_reports_the_change_and_what_was_written(sim):
     items = users(4)
-    items[2]['password'] = 'short'  # the panel's password rules refuse it
+    items[2]['login'] = 'user0@example.com'  # the panel refuses a login that is taken; only the server can tell
     result = run_module(ispconfig_mail_users, task(sim, items))
     assert result['failed'] is True
+    assert result['changed'] is True, 'two mailboxes were written: the task changed the server'
     assert result['msg'].startswith('While converging mailbox user2@example.com: mail_user_add failed')
     assert 'Written before this item: created user0@example.com, user1@example.com; nothing after it was ' \
-           'sent.' in result['msg']
+        'sent.' in result['msg']
     assert result['created'] == ['user0@example.com', 'user1@example.com']
     assert result['call'] == 'mail_user_add'
     assert sorted(stored(sim)) == ['user0@example.com', 'user1@example.com']
-    assert 'short' not in result['msg'] and 'Traceback' not in result['_raw']
+    assert 'Traceback' not in result['_raw']
+
+
+def test_a_weak_password_anywhere_fails_the_list_before_the_first_write(sim):
+    items = users(40)
+    items[39]['password'] = 'short'
+    for check in (True, False):
+        result = run_module(ispconfig_mail_users, task(sim, items), check=check)
+        assert result['failed'] is True and not result.get('changed')
+        assert result['msg'] == ('mailbox user39@example.com: the password is too weak for ISPConfig: it needs at '
+                                 'least 8 characters and a strength of "Good" (3 of 5: longer, and mixing lower and '
+                                 'upper case, digits and punctuation, rates higher) (the panel\'s rule)')
+        assert 'short' not in result['_raw']
+    assert stats(sim)['writes'] == [] and stored(sim) == {}
+
+
+def test_the_password_rule_is_the_panels_own(sim):
+    sim.simulator.control('set_sys_ini', {'section': 'misc', 'key': 'min_password_length', 'value': '6'})
+    sim.simulator.control('set_sys_ini', {'section': 'misc', 'key': 'min_password_strength', 'value': '0'})
+    result = run_module(ispconfig_mail_users, task(sim, users(2, password='abcdef')))
+    assert result['created'] == ['user0@example.com', 'user1@example.com']
+    result = run_module(ispconfig_mail_users, task(sim, users(1, domain='example.org', password='abcde')))
+    assert result['failed'] and 'it needs at least 6 characters (the panel\'s rule)' in result['msg']
+
+
+def test_a_panel_that_wants_only_ascii_mail_passwords_checks_that_instead(sim):
+    sim.simulator.control('set_sys_ini', {'section': 'mail', 'key': 'mail_password_onlyascii', 'value': 'y'})
+    result = run_module(ispconfig_mail_users, task(sim, users(1, password='weak')))
+    assert result['created'] == ['user0@example.com'], result
+    result = run_module(ispconfig_mail_users, task(sim, users(2, domain='example.org', password='p\u00e4sswort')))
+    assert result['failed'] is True and 'may hold only ASCII characters' in result['msg']
+    assert sorted(stored(sim)) == ['user0@example.com']
+
+
+def test_without_the_server_functions_the_stock_rule_is_checked(sim):
+    sim.simulator.control('add_remote_user', {'username': 'mail-only', 'password': 'Mail-Only-Pass-1',
+                                              'functions': ['mail_domain', 'mail_user']})
+    conn = dict(api_username='mail-only', api_password='Mail-Only-Pass-1')
+    items = users(3)
+    items[1]['password'] = 'abcdefgh'  # 8 characters of strength "Fair"
+    result = run_module(ispconfig_mail_users, task(sim, items, **conn))
+    assert result['failed'] is True and result['msg'].startswith('mailbox user1@example.com: the password is too weak')
+    assert 'ISPConfig\'s stock rule: the remote user may not read the panel\'s own, tick "Server functions"' in \
+        result['msg']
+    assert stats(sim)['writes'] == []
+    assert run_module(ispconfig_mail_users, task(sim, users(3), **conn))['changed'] is True
+
+
+def test_an_unchanged_password_costs_no_rule_lookup(sim):
+    run_module(ispconfig_mail_users, task(sim, users(2)))
+    sim.simulator.reset_stats()
+    result = run_module(ispconfig_mail_users, task(sim, users(2, name='Renamed')))
+    assert result['updated'] == ['user0@example.com', 'user1@example.com']
+    assert 'system_config_get' not in stats(sim)['calls']
+
+
+def test_fields_the_panel_ignores_warn_once_for_the_whole_list(sim):
+    sim.simulator.control('set_sys_ini', {'section': 'mail', 'key': 'mailbox_show_mail_filter_tab', 'value': 'n'})
+    items = users(5, move_junk='n', imap=False)
+    result = run_module(ispconfig_mail_users, task(sim, items))
+    assert len(result['created']) == 5
+    assert len(result['warnings']) == 2, result['warnings']  # one for the hidden tab, one for IMAP without Sieve
+    assert all(row['move_junk'] == 'y' for row in stored(sim).values())
+    again = run_module(ispconfig_mail_users, task(sim, items))
+    assert again['changed'] is False and len(again['warnings']) == 1
 
 
 def test_first_write_failing_says_nothing_was_written(sim):

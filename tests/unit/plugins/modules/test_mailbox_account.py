@@ -183,7 +183,9 @@ def test_check_mode_warns_about_a_domain_an_earlier_task_may_add(sim):
     (dict(mail='bob@exa mple.com'), "'exa mple.com' is not a valid domain name"),
     (dict(forwards=['nobody']), "forwards: 'nobody' is not an e-mail address"),
     (dict(inboxsave=False, forwards=[]), 'inboxsave=false needs at least one address in forwards'),
-    (dict(additional_mail_quota=-1), 'additional_mail_quota must not be negative'),
+    (dict(additional_mail_quota=-1), 'additional_mail_quota must be a whole number from 0 to 9223372036854775807'),
+    (dict(additional_cloud_quota=2 ** 63), 'additional_cloud_quota must be a whole number from 0 to '
+                                           '9223372036854775807'),
     (dict(plan='huge'), 'value of plan must be one of'),
     (dict(password_hash='$6$x'), 'mutually exclusive'),
 ])

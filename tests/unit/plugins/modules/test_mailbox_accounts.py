@@ -129,7 +129,8 @@ def test_purge_deletes_only_unlisted_accounts_of_the_listed_domains(sim):
 
 @pytest.mark.parametrize('bad, message', [
     (dict(mail='no-at-sign'), 'accounts[1]: '),
-    (dict(additional_mail_quota=-1), 'mail account user1@example.com: additional_mail_quota must not be negative'),
+    (dict(additional_mail_quota=-1),
+     'mail account user1@example.com: additional_mail_quota must be a whole number from 0 to 9223372036854775807'),
     (dict(inboxsave=False, forwards=[]), 'mail account user1@example.com: a mail account with inboxsave=false'),
     (dict(mail='User0@Example.com'), 'accounts[0] and accounts[1] both name user0@example.com'),
 ])
@@ -170,7 +171,7 @@ def test_write_failure_mid_way_names_what_was_written(sim):
     items = accounts(4)
     items[2]['aliases'] = ['user0@example.com']  # the address of another account: mailbox.org refuses it
     result = run_module(mailbox_accounts, task(sim, items))
-    assert result['failed'] is True
+    assert result['failed'] is True and result['changed'] is True
     assert result['msg'].startswith('While converging mail account user2@example.com: mail account '
                                     'user2@example.com was created, but setting aliases failed: mail.set failed')
     assert 'Written before this item: created user0@example.com, user1@example.com; nothing after it was ' \
@@ -185,7 +186,17 @@ def test_first_write_failing_says_nothing_was_written(sim):
     result = run_module(mailbox_accounts, task(sim, accounts(2)))
     assert result['failed'] is True
     assert 'HTTP 502' in result['msg'] and 'Nothing was written before this item; nothing after it was sent.' in result['msg']
-    assert result['created'] == []
+    assert result['created'] == [] and result['changed'] is False
+
+
+def test_a_failing_first_item_that_was_partly_written_reports_the_change(sim):
+    assert run_module(mailbox_accounts, task(sim, accounts(1, domain='example.org')))['changed'] is True
+    items = accounts(2)
+    items[0]['aliases'] = ['user0@example.org']  # another account's address: refused after the account was added
+    result = run_module(mailbox_accounts, task(sim, items))
+    assert result['failed'] is True and result['created'] == []
+    assert result['changed'] is True, 'the account was added before mail.set failed'
+    assert sorted(stored(sim)) == ['user0@example.com', 'user0@example.org']
 
 
 def test_lost_reply_is_resolved_by_reading_again(sim):
