@@ -26,6 +26,10 @@ class InputError(ValueError):
     """Bad input, found before any request is sent."""
 
 
+# C0 and C1 controls and the Unicode line separators: never part of a name, a login or an address
+CONTROL_CHARACTERS = re.compile(u'[\x00-\x1f\x7f-\x9f\u2028\u2029]')
+
+
 # --- value kinds: normalise the user's value and the API's value to one comparable form -------------
 
 class Kind:
@@ -42,18 +46,27 @@ class Kind:
 
 
 class Text(Kind):
-    def __init__(self, lower=False, empty_is_none=False):
+    """Text; an `identifier` (a login, a user name) may not hold control characters such as a line break."""
+
+    def __init__(self, lower=False, empty_is_none=False, identifier=False):
         self.lower = lower
         self.empty_is_none = empty_is_none
+        self.identifier = identifier
 
     def from_user(self, value):
+        text = self._text(value)
+        if self.identifier and CONTROL_CHARACTERS.search(text):
+            raise InputError('%r holds a control character (such as a line break), which no name may hold' % text)
+        return text
+
+    def _text(self, value):
         value = '' if value is None else str(value)
         return value.lower() if self.lower else value
 
     def from_api(self, raw):
         if raw is None or (self.empty_is_none and raw == ''):
             return '' if self.empty_is_none else None
-        return self.from_user(raw)
+        return self._text(raw)
 
 
 class Flag(Kind):
