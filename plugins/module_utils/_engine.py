@@ -15,6 +15,7 @@ import re
 
 from ansible.module_utils.basic import env_fallback, missing_required_lib
 
+from . import _lock
 from ._transport import (HAS_REQUESTS, REQUESTS_IMPORT_ERROR, TransportError, Transport)
 from ._units import to_bytes
 
@@ -378,10 +379,16 @@ def _diff(before, after, secrets):
 
 
 def execute(module, resource, state):
-    """Plan, write unless in check mode, and build the result. Raises InputError / TransportError."""
-    action, raw, before, after, payload, secrets = plan(resource, module.params, state)
-    if action and not module.check_mode:
-        _write_checked(resource, action, raw, payload, after)
+    """Plan, write unless in check mode, and build the result. Raises InputError / TransportError.
+
+    A run that may create holds the controller's lock for the object from its read to the end of its write, so
+    parallel runs of the same task create it once (the second one reads what the first created).
+    """
+    with _lock.held(module, resource.client, '%s %s' % (resource.kind, resource.describe()),
+                    needed=state == 'present'):
+        action, raw, before, after, payload, secrets = plan(resource, module.params, state)
+        if action and not module.check_mode:
+            _write_checked(resource, action, raw, payload, after)
     result = dict(changed=action is not None)
     result[resource.result_key] = after if after is not None else {}
     result.update(resource.result_extras(action))
@@ -492,9 +499,13 @@ def fail(module, exc, client=None):
 
 
 def run_many(module, client, prepare, key):
-    """Converge the (resource, state) pairs `prepare()` returns, in one task, and exit; faults as in run()."""
+    """Converge the (resource, state) pairs `prepare()` returns, in one task, and exit; faults as in run().
+
+    Bulk tasks of one API endpoint run one at a time on the controller (one lock for all of their objects).
+    """
     try:
-        result = execute_many(module, prepare(), key)
+        with _lock.held(module, client, 'bulk task'):
+            result = execute_many(module, prepare(), key)
     except (InputError, TransportError) as exc:
         client.close()
         fail(module, exc, client)
