@@ -60,10 +60,15 @@ def to_ascii_email(address):
     """local@domain with the domain in punycode; the local part lowercased as the panels store it."""
     text = (address or '').strip()
     local, sep, domain = text.rpartition('@')
-    if not sep or not local or not domain.strip() or '@' in local or re.search(r'\s', local) \
-            or CONTROL_CHARACTERS.search(local):
-        raise InputError('%r is not an e-mail address (local@domain, one "@", no spaces or control characters)'
-                         % text)
+    problem = None
+    if not sep or not local or not domain.strip():
+        problem = 'local@domain'
+    elif '@' in local:
+        problem = 'it has more than one "@"'
+    elif re.search(r'\s', local) or CONTROL_CHARACTERS.search(local):
+        problem = 'spaces and control characters are not allowed'
+    if problem:
+        raise InputError('%r is not an e-mail address (%s)' % (text, problem))
     return '%s@%s' % (local.lower(), to_ascii_domain(domain))
 
 
