@@ -288,7 +288,11 @@ class TeamDriveClient:
             if exc.code == NO_DEPOT or (depot_id is not None and exc.code == DEPOT_MISMATCH):
                 return []
             raise
-        depots = [self._depot(item, reply) for item in self._depot_items(reply)]
+        try:
+            depots = [self._depot(item) for item in self._depot_items(reply)]
+        except TransportError:
+            raise self._shape('getdepotdata', 'one <depot> element per depot (or <depotdata><depot>), each with its '
+                              '<depotid>, whole numbers of bytes and one list of users', reply)
         # the vendor's example sends only the user name: a server may ignore depotid and answer every depot
         return [depot for depot in depots if depot_id is None or depot['depotid'] == depot_id]
 
@@ -301,10 +305,11 @@ class TeamDriveClient:
             items = wrapper.get(N['depot'])
         items = as_list(items)
         if not items or not all(isinstance(item, dict) for item in items):
-            raise self._shape('getdepotdata', 'one <depot> element per depot (or <depotdata><depot>)', reply)
+            raise TransportError('no depot element')
         return items
 
-    def _depot(self, item, reply):
+    @staticmethod
+    def _depot(item):
         depot = dict(
             depotid=_int(item.get(N['depotid'])),
             disclimit=_int(item.get(N['disclimit'])),
@@ -315,7 +320,7 @@ class TeamDriveClient:
             status=_text(item.get(N['status'])) or None,
         )
         if depot['depotid'] is None or depot['users'] is None:
-            raise self._shape('getdepotdata', 'a <depot> with its <depotid> and one list of users', reply)
+            raise TransportError('no depot id or no user list')
         return depot
 
     def _shape(self, command, expected, reply):
@@ -330,14 +335,20 @@ class TeamDriveClient:
             if exc.code == NO_DEPOT:
                 return []
             raise
-        spaces = []
-        for item in as_list(reply.get(N['space'])):
-            if not isinstance(item, dict):
-                raise self._shape('getspacedata', 'one <space> element with fields per space', reply)
-            spaces.append(dict(spaceid=_int(item.get(N['spaceid'])), depotid=_int(item.get(N['depotid'])),
-                               name=_text(item.get(N['spacename'])), useddisc=_int(item.get(N['useddisc'])),
-                               usedtraffic=_int(item.get(N['usedtraffic']))))
+        try:
+            spaces = [self._space(item) for item in as_list(reply.get(N['space']))]
+        except TransportError:
+            raise self._shape('getspacedata', 'one <space> element per space, with whole numbers for its ids and '
+                              'bytes', reply)
         return [space for space in spaces if depot_id is None or space['depotid'] == depot_id]
+
+    @staticmethod
+    def _space(item):
+        if not isinstance(item, dict):
+            raise TransportError('a space without fields')
+        return dict(spaceid=_int(item.get(N['spaceid'])), depotid=_int(item.get(N['depotid'])),
+                    name=_text(item.get(N['spacename'])), useddisc=_int(item.get(N['useddisc'])),
+                    usedtraffic=_int(item.get(N['usedtraffic'])))
 
     def depot_document(self, username, depot_id):
         return _text(self.call('getdepotdocument', username=username, depotid=depot_id).get(N['depotdocument']))

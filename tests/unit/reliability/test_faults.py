@@ -163,6 +163,21 @@ def test_a_read_of_the_wrong_shape_is_an_error_never_a_create(serve, scenario, e
     assert sim.simulator.stats()['writes'] == ([] if existing else [scenario.writes['create']])
 
 
+LATER_READS = [(scenario, call) for scenario in WRITE_SCENARIOS for call in scenario.later_reads]
+
+
+@pytest.mark.parametrize('scenario, call', LATER_READS, ids=['%s-%s' % pair for pair in LATER_READS])
+def test_a_later_read_of_the_wrong_shape_is_an_error(serve, scenario, call):
+    """The object's own record (mail.get, domain.get, Subaccount.get) or what the module reads besides it."""
+    sim = scenario.start(serve)
+    assert run_module(scenario.module, scenario.options(sim, 'create'))['changed'] is True
+    sim.simulator.reset_stats()
+    answer_wrong_shape(sim, call, WRONG_SHAPES[scenario.api][0])
+    result = run_module(scenario.module, scenario.options(sim, 'update'))
+    assert_clear_failure(result, call)
+    assert sim.simulator.stats()['writes'] == []
+
+
 @pytest.mark.parametrize('shape', [0, 1, 2])
 @pytest.mark.parametrize('scenario', INFO_SCENARIOS, ids=repr)
 def test_info_module_reports_a_read_of_the_wrong_shape_not_an_empty_list(serve, scenario, shape):
@@ -171,6 +186,19 @@ def test_info_module_reports_a_read_of_the_wrong_shape_not_an_empty_list(serve, 
     result = run_module(scenario.module, scenario.options(sim, 'info'))
     assert_clear_failure(result, scenario.read_call)
     assert 'unexpected' in result['msg'], result['msg']
+
+
+# --- an api_url requests cannot use ----------------------------------------------------------------------
+
+@pytest.mark.parametrize('scenario', SCENARIOS, ids=repr)
+def test_an_api_url_without_a_scheme_is_one_sentence_about_api_url(serve, scenario):
+    sim = scenario.start(serve)
+    which = 'info' if scenario.info is not None else 'create'
+    options = scenario.options(sim, which, api_url=sim.url.split('://', 1)[1])
+    result = run_module(scenario.module, options)
+    assert result.get('failed') is True and 'api_url' in result['msg'], result
+    assert 'No connection adapters' not in result['msg'] and 'Traceback' not in result['_raw']
+    assert sim.simulator.stats()['requests'] == 0
 
 
 # --- TLS settings hold whatever CA bundle the environment names ---------------------------------------------
