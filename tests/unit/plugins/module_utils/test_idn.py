@@ -80,3 +80,15 @@ def test_identifiers_refuse_control_characters(value):
     assert 'control character' in str(caught.value)
     assert Text().from_user(value) == value, 'free text (an autoresponder text, notes) keeps them'
     assert Text(identifier=True).from_api(value) == value, 'a stored value is read as it is'
+
+
+def test_a_module_stores_strasse_de_as_idna_2008(serve):
+    from module_runner import run_module
+    from ansible_collections.hosting.provision.plugins.modules import ispconfig_mail_domain
+    running = serve('ispconfig')
+    conn = dict(api_url=running.url, api_username='demo', api_password='demo-password')
+    created = run_module(ispconfig_mail_domain, dict(conn, domain=u'Straße.de'))
+    assert created['mail_domain']['domain'] == 'xn--strae-oqa.de'
+    assert run_module(ispconfig_mail_domain, dict(conn, domain='xn--strae-oqa.de'))['changed'] is False
+    other = run_module(ispconfig_mail_domain, dict(conn, domain='strasse.de'))
+    assert other['changed'] is True, 'strasse.de is another domain under IDNA 2008'
