@@ -36,6 +36,14 @@ options:
       - If not set, the environment variable E(SUBACCOUNT_ACCESS_TYPE) is used.
     type: int
     default: 1
+  lang:
+    description:
+      - The language of the API's messages, sent as C(lang) with the C(auth) action.
+      - The API reference lists it as a number (1, 2, 3, ...) without marking it optional and without naming the
+        languages; the default V(1) is its first value. The reference's own messages are German.
+      - If not set, the environment variable E(SUBACCOUNT_LANG) is used.
+    type: int
+    default: 1
   validate_certs:
     description:
       - Verify the endpoint's TLS certificate. Set to V(false) only for testing.

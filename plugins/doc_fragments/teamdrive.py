@@ -11,13 +11,22 @@ class ModuleDocFragment(object):
 options:
   api_url:
     description:
-      - URL of the TeamDrive Hosting Service (Host Server) API page.
-      - Host Server 3.5 and later serve it at C(https://<host>/yvva/api/api.htm), older releases at
-        C(https://<host>/pbas/p1_as/api/api.htm). A URL without a path gets C(/yvva/api/api.htm).
+      - URL of the TeamDrive Hosting Service (Host Server) API page, or of the Host Server alone
+        (C(https://<host>[:port])); then O(api_path) gives the path.
       - A Registration Server API URL (C(.../td2api/...)) is refused.
       - If not set, the environment variable E(TEAMDRIVE_URL) is used.
     type: str
     required: true
+  api_path:
+    description:
+      - Path of the API page on the Host Server, for an O(api_url) without a path. When O(api_url) has a path
+        too, both must name the same one.
+      - Without either, the module uses C(/pbas/p1_as/api/api.htm), the path the vendor's Host Server reference
+        documents (releases 3.0.013 to 3.7.9). The third-party C(teamdrive_api) Ruby client names
+        C(/yvva/api/api.htm) for Host Server 3.5 and later (Yvva runtime); set that path if your server answers
+        the vendor's with HTTP 404 (the error names both).
+      - If not set, the environment variable E(TEAMDRIVE_API_PATH) is used.
+    type: str
   api_salt:
     description:
       - The checksum salt, the Host Server setting C(APISalt) (C(API_SALT) in newer releases), which equals the
@@ -61,5 +70,12 @@ notes:
   - Reads are retried with backoff on connection errors and HTTP 429, 502, 503 and 504; a write is never sent
     twice; when its answer is lost the module reads the depot again to find out whether it took effect.
   - Several element names of this API are not confirmed by the vendor's documentation (see the module's
-    notes); they are kept in one table in the collection's C(module_utils/teamdrive.py).
+    notes); they are kept in one table in the collection's C(module_utils/teamdrive.py). The reply of
+    C(getdepotdata) is accepted with its depots as children of the root or wrapped in C(<depotdata>) (as the
+    Registration Server's C(getdefaultdepotdata) answers), and a depot's users as one element per user or as
+    comma-separated text (as every user list of the requests is written). The module picks the depot with the
+    requested id itself, in case the server answers every depot of the user.
+  - A depot is "absent" only when the Host Server says so (C(-30301 No Depot for User), or C(-30302 Depot-ID does
+    not match) for a given O(depot_id)). Any other reply that holds no readable depot is an error naming the call
+    and showing the start of the reply; the module never creates a depot because a read looked strange.
 '''

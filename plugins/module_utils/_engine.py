@@ -15,6 +15,7 @@ import re
 
 from ansible.module_utils.basic import env_fallback, missing_required_lib
 
+from . import _lock
 from ._transport import (HAS_REQUESTS, REQUESTS_IMPORT_ERROR, TransportError, Transport)
 from ._units import BIGINT_MAX, to_bytes
 
@@ -24,6 +25,10 @@ HIDDEN_CHANGED = '<hidden, changed>'
 
 class InputError(ValueError):
     """Bad input, found before any request is sent."""
+
+
+# C0 and C1 controls and the Unicode line separators: never part of a name, a login or an address
+CONTROL_CHARACTERS = re.compile(u'[\x00-\x1f\x7f-\x9f\u2028\u2029]')
 
 
 # --- value kinds: normalise the user's value and the API's value to one comparable form -------------
@@ -42,18 +47,27 @@ class Kind:
 
 
 class Text(Kind):
-    def __init__(self, lower=False, empty_is_none=False):
+    """Text; an `identifier` (a login, a user name) may not hold control characters such as a line break."""
+
+    def __init__(self, lower=False, empty_is_none=False, identifier=False):
         self.lower = lower
         self.empty_is_none = empty_is_none
+        self.identifier = identifier
 
     def from_user(self, value):
+        text = self._text(value)
+        if self.identifier and CONTROL_CHARACTERS.search(text):
+            raise InputError('%r holds a control character (such as a line break), which no name may hold' % text)
+        return text
+
+    def _text(self, value):
         value = '' if value is None else str(value)
         return value.lower() if self.lower else value
 
     def from_api(self, raw):
         if raw is None or (self.empty_is_none and raw == ''):
             return '' if self.empty_is_none else None
-        return self.from_user(raw)
+        return self._text(raw)
 
 
 class Flag(Kind):
@@ -400,12 +414,18 @@ def _settled(resource, action, before, after, secrets):
 
 
 def execute(module, resource, state):
-    """Plan, write unless in check mode, and build the result. Raises InputError / TransportError."""
-    action, raw, before, after, payload, secrets = plan(resource, module.params, state)
-    changed = action is not None
-    if action and not module.check_mode:
-        _write_checked(resource, action, raw, payload, after)
-        after, changed = _settled(resource, action, before, after, secrets)
+    """Plan, write unless in check mode, and build the result. Raises InputError / TransportError.
+
+    A run that may create holds the controller's lock for the object from its read to the end of its write, so
+    parallel runs of the same task create it once (the second one reads what the first created).
+    """
+    with _lock.held(module, resource.client, '%s %s' % (resource.kind, resource.describe()),
+                    needed=state == 'present'):
+        action, raw, before, after, payload, secrets = plan(resource, module.params, state)
+        changed = action is not None
+        if action and not module.check_mode:
+            _write_checked(resource, action, raw, payload, after)
+            after, changed = _settled(resource, action, before, after, secrets)
     result = dict(changed=changed)
     result[resource.result_key] = after if after is not None else {}
     result.update(resource.result_extras(action))
@@ -534,9 +554,13 @@ def fail(module, exc, client=None):
 
 
 def run_many(module, client, prepare, key):
-    """Converge the (resource, state) pairs `prepare()` returns, in one task, and exit; faults as in run()."""
+    """Converge the (resource, state) pairs `prepare()` returns, in one task, and exit; faults as in run().
+
+    Bulk tasks of one API endpoint run one at a time on the controller (one lock for all of their objects).
+    """
     try:
-        result = execute_many(module, prepare(), key)
+        with _lock.held(module, client, 'bulk task'):
+            result = execute_many(module, prepare(), key)
     except (InputError, TransportError) as exc:
         client.close()
         fail(module, exc, client)

@@ -11,7 +11,13 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import errno
+import json
+import re
+import socket
+import ssl
 import time
+from email.utils import parsedate_tz, mktime_tz
 
 try:
     import requests
@@ -23,6 +29,9 @@ except ImportError as exc:  # reported by the module through missing_required_li
 
 REDACTED = '********'
 RETRY_STATUSES = (429, 502, 503, 504)
+RETRY_AFTER_STATUSES = (429, 503)  # the statuses whose Retry-After header says when to come back
+MAX_RETRY_AFTER = 60  # seconds: a longer Retry-After is cut to this, so a task never stalls for long
+URL_HINT = 'Write api_url as https://host[:port]/path (http:// only on a trusted network).'
 
 
 class TransportError(Exception):
@@ -73,11 +82,12 @@ class Transport:
         self.request_count = 0
         self.session = requests.Session()
         self.session.headers['User-Agent'] = user_agent
+        # Passed with every request, not set on the session: requests lets REQUESTS_CA_BUNDLE and CURL_CA_BUNDLE
+        # override a session's verify (even False), but never a per-request verify other than True. Proxies
+        # still come from the environment.
+        self.verify = ca_path if validate_certs and ca_path else bool(validate_certs)
         if not validate_certs:
-            self.session.verify = False
             requests.packages.urllib3.disable_warnings()
-        elif ca_path:
-            self.session.verify = ca_path
 
     def add_secret(self, value):
         """Never let `value` appear in an error or log line."""
@@ -93,38 +103,53 @@ class Transport:
         return text
 
     def _retry_delay(self, attempt, response=None):
-        if response is not None and response.status_code == 429:
-            retry_after = response.headers.get('Retry-After', '')
-            if retry_after.isdigit():
-                return min(int(retry_after), 60)
+        if response is not None and response.status_code in RETRY_AFTER_STATUSES:
+            delay = retry_after_seconds(response.headers.get('Retry-After'))
+            if delay is not None:
+                return min(delay, MAX_RETRY_AFTER)
         return self.backoff * (2 ** attempt)
 
     def request(self, method, path, call, idempotent, **kwargs):
-        """Send one request; retry only what is safe to repeat.
+        """Send one request and read its whole answer; retry only what is safe to repeat.
 
-        A request that is not `idempotent` is never re-sent: when its answer is lost the error says
-        `maybe_applied` and the caller re-reads before deciding anything.
+        Every failure below HTTP (connection, TLS, a reply broken off mid-body, a URL requests cannot use)
+        becomes a TransportError with one sentence. A request that is not `idempotent` is never re-sent: when
+        its answer is lost the error says `maybe_applied` and the caller re-reads before deciding anything.
         """
+        if '://' not in self.base_url:
+            raise TransportError('api_url %s has no scheme, so %s was not sent. %s' % (
+                self.base_url, call, URL_HINT), call=call)
         url = self.base_url + path
         for attempt in range(self.retries + 1):
             last = attempt == self.retries
             self.request_count += 1
             try:
-                response = self.session.request(method, url, timeout=self.timeout, **kwargs)
+                response = self.session.request(method, url, timeout=self.timeout, verify=self.verify, **kwargs)
+                response.content  # the body is read here, inside the guarded region (stream=False reads it too)
             except requests.exceptions.SSLError as exc:
                 raise TransportError(self.redact(
                     'TLS verification of %s failed during %s: %s. Fix the certificate, set ca_path to the CA '
-                    'bundle that signed it, or (only for testing) validate_certs=false.' % (self.base_url, call, exc)),
+                    'bundle that signed it, or (only for testing) validate_certs=false.' % (
+                        self.base_url, call, _tls_reason(exc))),
                     call=call)
-            except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
+            except (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema,
+                    requests.exceptions.MissingSchema) as exc:
+                raise TransportError(self.redact('api_url %s cannot be used, so %s was not sent: %s. %s' % (
+                    self.base_url, call, _url_reason(exc), URL_HINT)), call=call)
+            except requests.exceptions.RequestException as exc:
                 sent = not _never_sent(exc)
-                if not last and (idempotent or not sent):
+                retriable = isinstance(exc, (requests.exceptions.ConnectionError, requests.exceptions.Timeout,
+                                             requests.exceptions.ChunkedEncodingError))
+                if retriable and not last and (idempotent or not sent):
                     self.sleep(self._retry_delay(attempt))
                     continue
-                raise TransportError(self.redact(
-                    '%s to %s failed: %s (%s). Check api_url, the network path and timeout.' % (
-                        call, self.base_url, type(exc).__name__, exc)),
+                raise TransportError(self.redact('%s to %s failed: %s. %s' % (
+                    call, self.base_url, _failure_reason(exc, self.timeout), _failure_hint(exc))),
                     call=call, maybe_applied=sent and not idempotent)
+            except (OSError, IOError) as exc:
+                # requests checks ca_path only when it sends: an unreadable bundle surfaces here
+                raise TransportError(self.redact('%s to %s was not sent: %s. Check ca_path.' % (
+                    call, self.base_url, _os_reason(exc))), call=call)
             # 429 means the server refused the request unprocessed, so even a write may be sent again.
             retry = response.status_code == 429 or (idempotent and response.status_code in RETRY_STATUSES)
             if retry and not last:
@@ -135,6 +160,110 @@ class Transport:
 
     def close(self):
         self.session.close()
+
+
+def retry_after_seconds(value):
+    """Seconds a Retry-After header asks to wait (delta-seconds or an HTTP date), or None."""
+    value = (value or '').strip()
+    if value.isdigit():
+        return int(value)
+    parsed = parsedate_tz(value) if value else None
+    if parsed is None:
+        return None
+    return max(0, int(mktime_tz(parsed) - time.time()))
+
+
+def _causes(exc):
+    """`exc` and every exception it wraps (urllib3's reason, __cause__, __context__), outermost first."""
+    seen = []
+    pending = [exc]
+    while pending and len(seen) < 20:
+        current = pending.pop(0)
+        if current is None or not isinstance(current, BaseException) or any(current is s for s in seen):
+            continue
+        seen.append(current)
+        pending.extend(arg for arg in getattr(current, 'args', ()) if isinstance(arg, BaseException))
+        pending.extend([getattr(current, 'reason', None), current.__cause__, current.__context__])
+    return seen
+
+
+def _first(exc, *names):
+    """The first exception in `exc`'s chain that is of a class named in `names` (or a subclass of one)."""
+    for cause in _causes(exc):
+        if any(klass.__name__ in names for klass in type(cause).__mro__):
+            return cause
+    return None
+
+
+def _failure_reason(exc, timeout):
+    """What went wrong below HTTP, in words, without requests' and urllib3's own wording."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return 'no connection within %s seconds' % timeout
+    if isinstance(exc, requests.exceptions.ReadTimeout):
+        return 'no answer within %s seconds' % timeout
+    if isinstance(exc, requests.exceptions.TooManyRedirects):
+        return 'it was redirected too many times'
+    if isinstance(exc, requests.exceptions.ContentDecodingError):
+        return 'the answer could not be decoded (its Content-Encoding is broken)'
+    if isinstance(exc, requests.exceptions.ChunkedEncodingError) or _first(exc, 'IncompleteRead', 'InvalidChunkLength'):
+        incomplete = _first(exc, 'IncompleteRead')
+        partial = getattr(incomplete, 'partial', None)
+        expected = getattr(incomplete, 'expected', None)
+        if isinstance(partial, int) and isinstance(expected, int):
+            return 'the connection broke while the answer was coming in (%d of %d bytes received)' % (
+                partial, partial + expected)
+        return 'the connection broke while the answer was coming in'
+    if _first(exc, 'NameResolutionError', 'gaierror'):
+        return 'the host name could not be resolved'
+    if _first(exc, 'RemoteDisconnected'):
+        return 'the server closed the connection without answering'
+    for cause in _causes(exc):
+        if isinstance(cause, ConnectionRefusedError):
+            return 'the connection was refused (nothing listens at that address and port)'
+        if isinstance(cause, ConnectionResetError):
+            return 'the connection was reset'
+        if isinstance(cause, (socket.timeout, TimeoutError)):
+            return 'no answer within %s seconds' % timeout
+    for cause in _causes(exc):
+        if isinstance(cause, OSError) and cause.errno and cause.errno in errno.errorcode:
+            return _os_reason(cause)
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        return 'the connection failed'
+    return 'the request failed (%s)' % type(exc).__name__
+
+
+def _failure_hint(exc):
+    if isinstance(exc, requests.exceptions.TooManyRedirects):
+        return 'Check api_url: it should name the API itself, not a page that redirects.'
+    if isinstance(exc, (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError)):
+        return 'A proxy or the server broke off the answer; try again, and check the server\'s log if it persists.'
+    return 'Check api_url, the network path and timeout.'
+
+
+def _os_reason(exc):
+    """An OSError in words: its strerror ('network is unreachable'), else its text."""
+    text = getattr(exc, 'strerror', None) or str(exc) or type(exc).__name__
+    return text[:1].lower() + text[1:]
+
+
+def _tls_reason(exc):
+    """The certificate problem in the ssl module's own words (e.g. 'self-signed certificate')."""
+    for cause in _causes(exc):
+        message = getattr(cause, 'verify_message', None)
+        if message:
+            return 'certificate verify failed: %s' % message
+    for cause in _causes(exc):
+        if isinstance(cause, ssl.SSLError) and getattr(cause, 'reason', None):
+            return str(cause.reason).lower().replace('_', ' ')
+    return 'the TLS handshake failed'
+
+
+def _url_reason(exc):
+    if isinstance(exc, requests.exceptions.MissingSchema):
+        return 'it has no scheme'
+    if isinstance(exc, requests.exceptions.InvalidSchema):
+        return 'its scheme is neither https nor http'
+    return 'it is not a valid URL (check the host name and port)'
 
 
 def _never_sent(exc):
@@ -150,19 +279,51 @@ def body_snippet(response):
     return ' '.join(response.text.split())[:200]
 
 
+def describe_body(response):
+    """A reply's body summarised for an error message: an HTML page by its title (or its text), other text by
+    its start, so an error page is named, never pasted."""
+    text = response.text or ''
+    if not text.strip():
+        return 'an empty body'
+    content_type = response.headers.get('Content-Type', '').lower()
+    if 'html' in content_type or re.match(r'\s*<(!doctype html|html)', text, re.IGNORECASE):
+        title = re.search(r'<title[^>]*>(.*?)</title>', text, re.IGNORECASE | re.DOTALL) or \
+            re.search(r'<h1[^>]*>(.*?)</h1>', text, re.IGNORECASE | re.DOTALL)
+        words = ' '.join(re.sub(r'<[^>]*>', ' ', title.group(1) if title else text).split())
+        return 'an HTML page "%s"' % words[:100] if words else 'an HTML page'
+    return '"%s"' % body_snippet(response)
+
+
 def json_reply(transport, response, call, hint, maybe_applied=False):
     """The parsed JSON of a reply, or a TransportError that quotes what came instead and says what to check."""
     try:
         return response.json()
     except ValueError:
         raise TransportError(transport.redact('%s failed: the answer from %s is not JSON (%s). %s' % (
-            call, transport.base_url, body_snippet(response) or 'empty body', hint)),
+            call, transport.base_url, describe_body(response), hint)),
             call=call, status=response.status_code, maybe_applied=maybe_applied)
 
 
 def http_error(transport, response, call, hint=''):
     """A TransportError for an HTTP answer that is not the API's own reply (5xx, HTML page, proxy error)."""
-    snippet = body_snippet(response) or 'an empty body'
     message = '%s failed: HTTP %d from %s with %s.%s' % (call, response.status_code, transport.base_url,
-                                                         snippet, ' ' + hint if hint else '')
+                                                         describe_body(response), ' ' + hint if hint else '')
     return TransportError(transport.redact(message), call=call, status=response.status_code)
+
+
+def wrong_shape(transport, call, expected, payload):
+    """The error for a success reply whose payload is not what the call returns: never read as "absent".
+
+    Absence is concluded only from an API's documented not-found answer; anything else stops the task with
+    the start of what came, so a module never creates an object because a read looked strange.
+    """
+    try:
+        shown = json.dumps(payload, sort_keys=True, default=str)
+    except ValueError:
+        shown = repr(payload)
+    shown = ' '.join(shown.split())
+    return TransportError(transport.redact(
+        '%s answered %s with a reply of an unexpected shape (%s): %s was expected, and this is not the API\'s '
+        'answer for "not found" either, so nothing was decided from it. Check api_url and the API version.' % (
+            call, transport.base_url, shown[:120] + ('...' if len(shown) > 120 else ''), expected)),
+        call=call)

@@ -17,7 +17,7 @@ import re
 from . import _session_cache
 from ._engine import connection_argument_spec, make_transport
 from ._transport import (ApiError, AuthenticationError, SessionExpired, TransportError, body_snippet, http_error,
-                         json_reply)
+                         json_reply, wrong_shape)
 
 ENV_PREFIX = 'ISPCONFIG'
 JSON_PATH = '/remote/json.php'
@@ -87,6 +87,11 @@ def password_strength(password):
     for longest, strength in steps[others]:
         if longest is None or length <= longest:
             return strength
+
+
+# the id column of each table a filter get reads, which every row of its answer has
+ID_COLUMNS = {'client': 'client_id', 'mail_domain': 'domain_id', 'mail_user': 'mailuser_id',
+              'mail_alias': 'forwarding_id', 'mail_forward': 'forwarding_id'}
 
 
 class MissingParent(ApiError):
@@ -228,10 +233,18 @@ class IspconfigClient:
 
     # --- generic CRUD -----------------------------------------------------------------------------
     def find(self, kind, **filters):
-        """Rows of `kind` (mail_domain, mail_user, mail_alias, client ...) whose columns equal `filters`."""
-        rows = self.call('%s_get' % kind, primary_id=filters) if kind != 'client' else \
-            self.call('client_get', client_id=filters)
-        return rows if isinstance(rows, list) else []
+        """Rows of `kind` (mail_domain, mail_user, mail_alias, client ...) whose columns equal `filters`.
+
+        A filter get answers a list of rows, `[]` when nothing matches (as recorded from the panel): only that is
+        "not found". Any other answer (null, a text, rows without their id) is an error naming the call.
+        """
+        call = '%s_get' % kind
+        rows = self.call(call, primary_id=filters) if kind != 'client' else self.call(call, client_id=filters)
+        id_column = ID_COLUMNS.get(kind)
+        if not isinstance(rows, list) or not all(isinstance(row, dict) and (id_column is None or id_column in row)
+                                                 for row in rows):
+            raise wrong_shape(self.transport, call, 'a list of records ([] when none matches)', rows)
+        return rows
 
     def find_one(self, kind, **filters):
         rows = self.find(kind, **filters)
@@ -338,7 +351,11 @@ class IspconfigClient:
                                     '(hosting.provision.ispconfig_client).' % username,
                                     call='client_get_by_username')
             raise
-        return int(user['client_id']), int(user['default_group'])
+        try:
+            return int(user['client_id']), int(user['default_group'])
+        except (TypeError, KeyError, ValueError):
+            raise wrong_shape(self.transport, 'client_get_by_username', 'the panel user with its client_id and '
+                              'default_group', user)
 
     def owner_name(self, raw, wanted):
         """`wanted` when the record belongs to that client, else a short description of its owner."""

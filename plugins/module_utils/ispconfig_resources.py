@@ -154,7 +154,7 @@ class MailUser(Owned):
     fields = (
         engine.Field('email', kind=EmailAddress()),
         engine.Field('client', kind=engine.Text(), virtual=True),
-        engine.Field('login', kind=engine.Text(lower=True)),
+        engine.Field('login', kind=engine.Text(lower=True, identifier=True)),
         engine.Field('password', secret=True),
         engine.Field('name', kind=engine.Text(), default=''),
         engine.Field('quota', kind=MAILBOX_QUOTA),
@@ -435,7 +435,7 @@ class Client(engine.Resource):
     result_key = 'client'
     servers = None  # {kind: server id} for a new client, found by read()
     fields = (
-        engine.Field('username', kind=engine.Text()),
+        engine.Field('username', kind=engine.Text(identifier=True)),
         engine.Field('password', secret=True),
         engine.Field('contact_name', kind=engine.Text()),
         engine.Field('company_name', kind=engine.Text(), default=''),

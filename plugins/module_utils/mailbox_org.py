@@ -19,7 +19,8 @@ from ansible.module_utils.basic import env_fallback
 
 from . import _session_cache
 from ._engine import connection_argument_spec, make_transport
-from ._transport import ApiError, AuthenticationError, SessionExpired, TransportError, http_error, json_reply
+from ._transport import (ApiError, AuthenticationError, SessionExpired, TransportError, http_error, json_reply,
+                         wrong_shape)
 
 ENV_PREFIX = 'MAILBOX_ORG'
 DEFAULT_URL = 'https://api.mailbox.org/v1/'
@@ -213,18 +214,38 @@ class MailboxOrgClient:
                                method, ', '.join(allowed), self.username, self.level), call=method)
 
     # --- lists: the only trustworthy way to learn whether something exists -------------------------
+    # An object is absent only when its list ([] for none) lacks it; a list call that answers anything but a
+    # list of items is an error naming the call, never an empty list.
     def domains(self, account):
         """The account's domains as {name: list item}."""
-        items = self.call('domain.list', account=account)
-        return dict((item['domain'].lower(), item) for item in items or [])
+        return self._listed('domain.list', 'domain', self.call('domain.list', account=account))
 
     def contexts(self, account):
         """{domain: context id} of the account's domains."""
-        contexts = self.call('context.list', account=account) or {}
+        contexts = self.call('context.list', account=account)
+        if contexts == []:  # PHP's empty array: no contexts
+            return {}
+        if not isinstance(contexts, dict) or not all(
+                isinstance(domains, list) and all(isinstance(domain, str) for domain in domains)
+                for domains in contexts.values()):
+            raise wrong_shape(self.transport, 'context.list', 'an object of context ids and their domains', contexts)
         return dict((domain.lower(), str(context_id))
                     for context_id, domains in contexts.items() for domain in domains)
 
     def mails(self, domain, details=False):
         """The domain's mail accounts as {address: list item}."""
-        items = self.call('mail.list', domain=domain, details=details)
-        return dict((item['mail'].lower(), item) for item in items or [])
+        return self._listed('mail.list', 'mail', self.call('mail.list', domain=domain, details=details))
+
+    def _listed(self, method, key, items):
+        if not isinstance(items, list) or not all(isinstance(item, dict) and isinstance(item.get(key), str)
+                                                  for item in items):
+            raise wrong_shape(self.transport, method, 'a list of objects with "%s" ([] when there are none)' % key,
+                              items)
+        return dict((item[key].lower(), item) for item in items)
+
+    def record(self, method, **params):
+        """The object a get method answers (domain.get, mail.get) for an object a list has shown to exist."""
+        result = self.call(method, **params)
+        if not isinstance(result, dict):
+            raise wrong_shape(self.transport, method, 'an object', result)
+        return result

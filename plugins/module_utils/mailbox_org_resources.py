@@ -83,7 +83,7 @@ class Domain(engine.Resource):
                     'verification.txt).' % self.domain)
             return None
         raw = dict(listed)
-        raw.update(self.client.call('domain.get', domain=self.domain) or {})
+        raw.update(self.client.record('domain.get', domain=self.domain))
         # context.list is the documented source of a domain's context
         raw['context_id'] = self.contexts.get(self.domain, raw.get('context_id'))
         return raw
@@ -218,7 +218,7 @@ class MailAccount(engine.Resource):
             return None
         if self.mail not in listed:
             return None
-        return self.client.call('mail.get', mail=self.mail, include_quota_usage=False)
+        return self.client.record('mail.get', mail=self.mail, include_quota_usage=False)
 
     def _domain_missing(self):
         """mail.list fails for a domain that does not exist; an account login can confirm with domain.list."""

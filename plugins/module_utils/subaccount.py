@@ -19,13 +19,16 @@ from ansible.module_utils.basic import env_fallback
 
 from . import _engine as engine
 from ._engine import InputError, connection_argument_spec, make_transport
-from ._transport import ApiError, AuthenticationError, TransportError, http_error, json_reply
+from ._transport import ApiError, AuthenticationError, TransportError, http_error, json_reply, wrong_shape
 
 ENV_PREFIX = 'SUBACCOUNT'
 UNCHANGED = '%%unchanged%%'  # how get shows a password; sent back on update it keeps the password
 VALIDATION_FAILED = 113
 COMPARISONS = ('eql', 'lt', 'gt', 'lte', 'gte', 'like', 'in', 'is', 'isnot')
 PAGE_SIZE = 100  # rows asked for per list request; the server may answer fewer, paging follows its count
+# auth's `lang`: the reference lists it (1|2|3|...) without marking it optional and without naming the languages;
+# 1 is its first value
+DEFAULT_LANG = 1
 
 # (type, subtype) pairs observed in the seed
 PASSWORD_TYPE = (1, 5)
@@ -35,7 +38,18 @@ SELECT_TYPE = (2, 1)
 def argument_spec(**extra):
     return connection_argument_spec(ENV_PREFIX, dict(
         access_type=dict(type='int', default=1, fallback=(env_fallback, ['%s_ACCESS_TYPE' % ENV_PREFIX])),
+        lang=dict(type='int', default=DEFAULT_LANG, fallback=(env_fallback, ['%s_LANG' % ENV_PREFIX])),
         **extra))
+
+
+def _is_list_answer(data):
+    if not isinstance(data, dict) or not isinstance(data.get('data'), list):
+        return False
+    if not isinstance(data.get('head') or [], list) or not str(data.get('total') or 0).isdigit():
+        return False
+    rows_ok = all(isinstance(item, dict) and item.get('id') is not None and isinstance(item.get('row'), list)
+                  and all(isinstance(cell, dict) for cell in item['row']) for item in data['data'])
+    return rows_ok and all(isinstance(column, dict) for column in data.get('head') or [])
 
 
 def field_type(definition):
@@ -81,12 +95,13 @@ def _label(name, labels):
 class SubaccountClient:
     """auth once per task, call with the token, one fresh auth when the token died, rights cached."""
 
-    def __init__(self, transport, username, password, access_type=1, longlife=False, path=''):
+    def __init__(self, transport, username, password, access_type=1, longlife=False, path='', lang=DEFAULT_LANG):
         self.transport = transport
         self.username = username
         self.password = password
         self.access_type = access_type
         self.longlife = longlife
+        self.lang = lang
         self.path = path
         self.token = None
         self._rights = None
@@ -96,7 +111,8 @@ class SubaccountClient:
         url = module.params['api_url']
         # the transport drops a trailing slash; the endpoint is POSTed to exactly as given
         return cls(make_transport(module, url), module.params['api_username'], module.params['api_password'],
-                   access_type=module.params['access_type'], path='/' if url.endswith('/') else '')
+                   access_type=module.params['access_type'], path='/' if url.endswith('/') else '',
+                   lang=module.params['lang'])
 
     def close(self):
         self.transport.close()  # the API has no logout; the token expires by itself
@@ -136,7 +152,8 @@ class SubaccountClient:
     def auth(self):
         self.token = None
         data = self._send({'action': 'auth', 'accessType': self.access_type, 'kname': self.username,
-                           'kpass': self.password, 'longlife': 1 if self.longlife else 0}, 'auth', write=False)
+                           'kpass': self.password, 'longlife': 1 if self.longlife else 0, 'lang': self.lang},
+                          'auth', write=False)
         token = data.get('kmd') if isinstance(data, dict) else None
         if not isinstance(token, str) or not token:
             raise TransportError('auth answered without a token (data.kmd).', call='auth')
@@ -174,8 +191,10 @@ class SubaccountClient:
         """{model: [actions]} the user may perform, read once per task."""
         if self._rights is None:
             data = self.request({'action': 'rights'}, 'rights')
-            self._rights = dict((item.get('model'), list(item.get('actions') or []))
-                                for item in data or [] if isinstance(item, dict))
+            if not isinstance(data, list) or not all(isinstance(item, dict) and isinstance(item.get('actions'), list)
+                                                     for item in data):
+                raise wrong_shape(self.transport, 'rights', 'a list of models with their actions', data)
+            self._rights = dict((item.get('model'), list(item['actions'])) for item in data)
         return self._rights
 
     def require(self, model, *actions):
@@ -200,21 +219,31 @@ class SubaccountClient:
             query = dict((k, v) for k, v in (('filters', filters), ('cols', cols), ('order', order), ('sort', sort))
                          if v)
             data = self.call(model, 'list', offset=offset, limit=page_size, **query)
-            if not isinstance(data, dict):
-                raise TransportError('%s.list answered without data.' % model, call='%s.list' % model)
+            page = self._page(model, data)
             names = [column.get('colorder') for column in data.get('head') or []]
-            page = data.get('data') or []
             for item in page:
-                rows.append((as_id(item.get('id')),
-                             dict(zip(names, (cell.get('content') for cell in item.get('row') or [])))))
+                rows.append((as_id(item['id']), dict(zip(names, (cell.get('content') for cell in item['row'])))))
             offset += len(page)
             if not page or offset >= int(data.get('total') or 0):
                 break
         return rows
 
+    def _page(self, model, data):
+        """The rows of one list answer: data.data, a list ([] when nothing matches, the only "not found"), each
+        row with its id and cells. Any other shape is an error naming the call, never an empty page."""
+        if not _is_list_answer(data):
+            raise wrong_shape(self.transport, '%s.list' % model,
+                              'data.data, a list of rows with id and row ([] when none matches)', data)
+        return data['data']
+
     def get(self, model, ids):
         """The form of rows `ids` (data.fields with values and definitions); ids [] gives the definitions."""
-        return self.call(model, 'get', ids=list(ids))
+        form = self.call(model, 'get', ids=list(ids))
+        fields = form.get('fields') if isinstance(form, dict) else None
+        if not isinstance(fields, list) or not all(isinstance(item, dict) and item.get('fieldname') for item in fields):
+            raise wrong_shape(self.transport, '%s.get' % model, 'the form, data.fields with one definition per field',
+                              form)
+        return form
 
     def definitions(self, model):
         return self.get(model, [])['fields']
@@ -280,7 +309,7 @@ class Subaccount(engine.Resource):
     result_key = 'subaccount'
     fields = (
         engine.Field('id', kind=engine.Integer(), virtual=True),
-        engine.Field('login', api=LOGIN, kind=engine.Text()),
+        engine.Field('login', api=LOGIN, kind=engine.Text(identifier=True)),
         engine.Field('password', api=PASSWORD, secret=True),
         # both need the field definitions of the read: resolve() turns them into what the API stores
         engine.Field('status', kind=engine.Text(), virtual=True),
@@ -323,7 +352,7 @@ class Subaccount(engine.Resource):
             self.client.require(MODEL, 'delete')
         # an existing row's form holds its values and the definitions; ids [] the definitions for a create
         form = self.client.get(MODEL, [row_id] if row_id is not None else [])
-        self.definitions = dict((item['fieldname'], item) for item in form.get('fields') or [])
+        self.definitions = dict((item['fieldname'], item) for item in form['fields'])
         if row_id is None:
             return None
         return dict((name, item.get('value')) for name, item in self.definitions.items())

@@ -31,7 +31,7 @@ from ansible.module_utils.basic import env_fallback, missing_required_lib
 from ansible.module_utils.six.moves.urllib.parse import urlsplit
 
 from . import _engine as engine
-from ._transport import ApiError, AuthenticationError, TransportError, http_error
+from ._transport import ApiError, AuthenticationError, TransportError, http_error, wrong_shape
 
 # Every command and element name this client puts on the wire or reads from it, with the reference's tag:
 # C = confirmed, S = seen in the stripped vendor text, I = inferred placeholder. The vendor page that would
@@ -69,6 +69,8 @@ WIRE_NAMES = {
     'contract': ('contract', 'I'),  # optional contract reference of updatecontract
     # reply elements
     'depot': ('depot', 'I'),
+    'depotdata': ('depotdata', 'C'),  # wraps the depots of the Registration Server's getdefaultdepotdata
+
     'useddisc': ('useddisc', 'I'),
     'usedtraffic': ('usedtraffic', 'I'),
     'depotusers': ('users', 'I'),  # the depot's list of users allowed to create spaces ...
@@ -83,8 +85,12 @@ N = dict((key, wire) for key, (wire, _tag) in WIRE_NAMES.items())
 
 ENV_PREFIX = 'TEAMDRIVE'
 DEFAULT_API_VERSION = '3.0.003'
-YVVA_PATH = '/yvva/api/api.htm'  # Host Server 3.5 and later (Yvva runtime): the default
-PBAS_PATH = '/pbas/p1_as/api/api.htm'  # older releases (PrimeBase)
+# The vendor's Host Server reference (releases 3.0.013 to 3.7.9) shows only PBAS_PATH, so it is the default
+# api_path. The third-party teamdrive_api gem's README names YVVA_PATH for Host Server 3.5 and later (Yvva
+# runtime); a server that answers 404 gets a hint naming both.
+PBAS_PATH = '/pbas/p1_as/api/api.htm'
+YVVA_PATH = '/yvva/api/api.htm'
+DEFAULT_PATH = PBAS_PATH
 REGSERVER_PATH_PART = 'td2a'  # /yvva/td2api/..., /pbas/td2api/..., /pbas/td2as/...
 
 NO_DEPOT, DEPOT_MISMATCH = -30301, -30302
@@ -117,8 +123,8 @@ ERRORS = {
     -30306: ('Invalid storage limit', 'The server refused the storage limit: it must be more than 0 bytes.'),
 }
 VM_ERRORS = 'PrimeBase virtual machine or database error on the Host Server: see its log.'
-PATH_HINT = 'Check api_url: the Host Server API is https://<host>%s (Host Server 3.5 and later) or ' \
-            'https://<host>%s (older releases).' % (YVVA_PATH, PBAS_PATH)
+PATH_HINT = 'Check api_url and api_path: the vendor documents the Host Server API at https://<host>%s; Host ' \
+            'Server 3.5 and later may serve it at https://<host>%s instead.' % (PBAS_PATH, YVVA_PATH)
 
 
 def argument_spec(**extra):
@@ -131,6 +137,8 @@ def argument_spec(**extra):
         api_salt=dict(type='str', required=True, no_log=True, fallback=(env_fallback, ['%s_SALT' % ENV_PREFIX])),
         api_version=dict(type='str', default=DEFAULT_API_VERSION,
                          fallback=(env_fallback, ['%s_API_VERSION' % ENV_PREFIX])),
+        # no default here: a path given in api_url is used unless api_path is set too (then they must agree)
+        api_path=dict(type='str', fallback=(env_fallback, ['%s_API_PATH' % ENV_PREFIX])),
     ))
     del spec['api_username'], spec['api_password']
     spec.update(extra)
@@ -158,12 +166,18 @@ def _int(value):
                              'the module understands.' % text[:50])
 
 
-def _fields(element):
-    """The child elements of a record (a depot, a space); a record that is bare text is no reply this client knows."""
-    if element is None or isinstance(element, dict):
-        return element or {}
-    raise TransportError('The Host Server answered a record without fields (%r); this is not a TeamDrive reply the '
-                         'module understands.' % str(element)[:50])
+def _names(value):
+    """The user names of a list element: one child element per user, or the comma-separated text in which every
+    user list of the requests is written; an empty element is the empty list of a default depot."""
+    if value is None:
+        return []
+    if isinstance(value, dict):
+        names = [_text(name) for name in as_list(value.get(N['depotuser']))]
+    elif isinstance(value, str):
+        names = [name.strip() for name in value.split(',')]
+    else:
+        return None
+    return [name for name in names if name]
 
 
 class TeamDriveClient:
@@ -182,7 +196,7 @@ class TeamDriveClient:
         if not HAS_XMLTODICT:
             module.fail_json(msg=missing_required_lib('xmltodict'), exception=str(XMLTODICT_IMPORT_ERROR))
         try:
-            base, path = split_api_url(module.params['api_url'])
+            base, path = split_api_url(module.params['api_url'], module.params.get('api_path'))
         except engine.InputError as exc:
             module.fail_json(msg=str(exc))
         return cls(engine.make_transport(module, base), path, module.params['api_salt'],
@@ -263,28 +277,55 @@ class TeamDriveClient:
 
     # --- depot calls --------------------------------------------------------------------------------
     def depots(self, username, depot_id=None):
-        """The user's depots (all, or the one with depot_id) as raw dicts; [] when there is none."""
+        """The user's depots (all, or the one with depot_id) as raw dicts; [] when there is none.
+
+        "None" is only the documented answer (-30301 No Depot for User; -30302 for a depot_id the user does not
+        own); a success reply without a readable depot is an error, never a reason to create one.
+        """
         try:
             reply = self.call('getdepotdata', username=username, depotid=depot_id)
         except ApiError as exc:
             if exc.code == NO_DEPOT or (depot_id is not None and exc.code == DEPOT_MISMATCH):
                 return []
             raise
-        return [self._depot(_fields(item)) for item in as_list(reply.get(N['depot']))]
+        try:
+            depots = [self._depot(item) for item in self._depot_items(reply)]
+        except TransportError:
+            raise self._shape('getdepotdata', 'one <depot> element per depot (or <depotdata><depot>), each with its '
+                              '<depotid>, whole numbers of bytes and one list of users', reply)
+        # the vendor's example sends only the user name: a server may ignore depotid and answer every depot
+        return [depot for depot in depots if depot_id is None or depot['depotid'] == depot_id]
+
+    def _depot_items(self, reply):
+        """The depot elements of a getdepotdata reply: <depot> children of the root, or wrapped in <depotdata> as
+        the Registration Server's getdefaultdepotdata answers."""
+        items = reply.get(N['depot'])
+        wrapper = reply.get(N['depotdata'])
+        if items is None and isinstance(wrapper, dict):
+            items = wrapper.get(N['depot'])
+        items = as_list(items)
+        if not items or not all(isinstance(item, dict) for item in items):
+            raise TransportError('no depot element')
+        return items
 
     @staticmethod
     def _depot(item):
-        users = item.get(N['depotusers'])
-        names = as_list(users.get(N['depotuser'])) if isinstance(users, dict) else []
-        return dict(
+        depot = dict(
             depotid=_int(item.get(N['depotid'])),
             disclimit=_int(item.get(N['disclimit'])),
             trafficlimit=_int(item.get(N['trafficlimit'])),
             useddisc=_int(item.get(N['useddisc'])),
             usedtraffic=_int(item.get(N['usedtraffic'])),
-            users=[_text(name) for name in names if _text(name)],
+            users=_names(item.get(N['depotusers'])),
             status=_text(item.get(N['status'])) or None,
         )
+        if depot['depotid'] is None or depot['users'] is None:
+            raise TransportError('no depot id or no user list')
+        return depot
+
+    def _shape(self, command, expected, reply):
+        reply = dict((key, value) for key, value in reply.items() if key != N['apiversion'])
+        return wrong_shape(self.transport, command, expected, reply)
 
     def spaces(self, username, depot_id=None):
         """The spaces of the user's depots (or of one), as raw dicts; [] when the user has no depot."""
@@ -294,28 +335,41 @@ class TeamDriveClient:
             if exc.code == NO_DEPOT:
                 return []
             raise
-        spaces = []
-        for item in as_list(reply.get(N['space'])):
-            item = _fields(item)
-            spaces.append(dict(spaceid=_int(item.get(N['spaceid'])), depotid=_int(item.get(N['depotid'])),
-                               name=_text(item.get(N['spacename'])), useddisc=_int(item.get(N['useddisc'])),
-                               usedtraffic=_int(item.get(N['usedtraffic']))))
-        return spaces
+        try:
+            spaces = [self._space(item) for item in as_list(reply.get(N['space']))]
+        except TransportError:
+            raise self._shape('getspacedata', 'one <space> element per space, with whole numbers for its ids and '
+                              'bytes', reply)
+        return [space for space in spaces if depot_id is None or space['depotid'] == depot_id]
+
+    @staticmethod
+    def _space(item):
+        if not isinstance(item, dict):
+            raise TransportError('a space without fields')
+        return dict(spaceid=_int(item.get(N['spaceid'])), depotid=_int(item.get(N['depotid'])),
+                    name=_text(item.get(N['spacename'])), useddisc=_int(item.get(N['useddisc'])),
+                    usedtraffic=_int(item.get(N['usedtraffic'])))
 
     def depot_document(self, username, depot_id):
         return _text(self.call('getdepotdocument', username=username, depotid=depot_id).get(N['depotdocument']))
 
 
-def split_api_url(url):
-    """(scheme://host[:port], path): a URL without a path gets the Host Server 3.5+ API path."""
+def split_api_url(url, api_path=None):
+    """(scheme://host[:port], path): the path given in the URL or as api_path, else the vendor's."""
     parts = urlsplit(url.strip())
     if not parts.scheme or not parts.netloc:
         raise engine.InputError('api_url %r is not a URL such as https://teamdrive-host.example.com' % url)
     path = parts.path.rstrip('/')
+    if api_path is not None:
+        api_path = '/' + api_path.strip().strip('/')
+        if path and path != api_path:
+            raise engine.InputError('api_url names the path %s and api_path %s: give the path in one of them.' % (
+                path, api_path))
+    path = path or api_path or DEFAULT_PATH
     if REGSERVER_PATH_PART in path:
-        raise engine.InputError('api_url %s is a Registration Server API; the depot modules need the Host Server '
-                                'API. %s' % (url, PATH_HINT))
-    return '%s://%s' % (parts.scheme, parts.netloc), path or YVVA_PATH
+        raise engine.InputError('%s is a Registration Server API; the depot modules need the Host Server API. %s' % (
+            '%s://%s%s' % (parts.scheme, parts.netloc, path), PATH_HINT))
+    return '%s://%s' % (parts.scheme, parts.netloc), path
 
 
 # --- the depot as the modules manage it -----------------------------------------------------------------
@@ -329,15 +383,28 @@ class _Limit(engine.Size):
         return super(_Limit, self).from_user(value)
 
 
+def check_user_name(name, option):
+    """A user name goes into comma-separated lists: a comma would split it, a control character is no name."""
+    if not name.strip() or ',' in name or engine.CONTROL_CHARACTERS.search(name):
+        raise engine.InputError('%s: %r is not a TeamDrive user name (not empty, no comma, no control characters)' % (
+            option, name))
+
+
 class _Users(engine.TextList):
     """The users allowed to create spaces: compared as a set; written as a comma-separated list."""
 
     def __init__(self):
         super(_Users, self).__init__(separator=',', ordered=False)
 
+    def from_user(self, value):
+        for name in value or []:
+            check_user_name(str(name), 'authorized_users')
+        return super(_Users, self).from_user(value)
+
     def from_api(self, raw):
         # the read gives a list (one element per user), a payload the comma-separated text
-        return super(_Users, self).from_api(raw) if isinstance(raw, str) else self.from_user(raw)
+        names = raw.split(',') if isinstance(raw, str) else raw
+        return engine.TextList.from_user(self, names)
 
 
 class Depot(engine.Resource):
@@ -369,8 +436,7 @@ class Depot(engine.Resource):
         return 'the depot of %s' % self.username
 
     def validate(self, desired):
-        if not self.username.strip():
-            raise engine.InputError('username must not be empty')
+        check_user_name(self.username, 'username')
         if desired.get('storage_limit') == 0:
             raise engine.InputError('storage_limit must be more than 0 bytes')
 
@@ -472,10 +538,26 @@ class Depot(engine.Resource):
             done = ['createdepotwithoutuser', 'assignusertodepot']
         else:
             reply = self.client.call('createdepot', write=True, username=self.username, **limits)
-            # the id in the reply is inferred: without it, the user's only depot is the new one
-            self.after['depot_id'] = _int(reply.get(N['depotid'])) or self._read_one(None)['depotid']
+            depot_id = _int(reply.get(N['depotid']))  # inferred: the read-back below finds it without
             done = ['createdepot']
+        self.after['depot_id'] = self._the_new_depot(done[0], depot_id)
         self._converge(None, dict((key, value) for key, value in payload.items() if key == 'contract'), done)
+
+    def _the_new_depot(self, command, depot_id):
+        """The id of the depot just created, read back: the API does not refuse a second depot for a user, so a
+        run on another controller (or the panel) may have created one at the same time."""
+        ids = sorted(depot['depotid'] for depot in self.client.depots(self.username))
+        if len(ids) == 1 and depot_id in (None, ids[0]):
+            return ids[0]
+        made = '%s made depot %s' % (command, depot_id) if depot_id is not None else '%s succeeded' % command
+        if len(ids) > 1:
+            raise ApiError(
+                '%s, but %s now has %d depots on this Host Server (ids %s): another run (or the panel) created one '
+                'at the same time. Keep one and delete the others (depot_id, state: absent, force: true); this run '
+                'does not count as a success.' % (made, self.username, len(ids), ', '.join(str(i) for i in ids)),
+                call='getdepotdata')
+        raise ApiError('%s, but reading the depots of %s back found %s; check them on the Host Server before running '
+                       'again.' % (made, self.username, 'depot %s' % ids[0] if ids else 'none'), call='getdepotdata')
 
     def _read_one(self, depot_id):
         depots = self.client.depots(self.username, depot_id)

@@ -20,7 +20,7 @@ from xml.etree import ElementTree
 from urllib.parse import quote_plus
 
 from ._engine import InputError, connection_argument_spec, make_transport
-from ._transport import ApiError, AuthenticationError, TransportError, http_error
+from ._transport import ApiError, AuthenticationError, TransportError, http_error, wrong_shape
 
 ENV_PREFIX = 'WEBIFACE'
 API_PATH = '/api.php'
@@ -212,8 +212,12 @@ class WebifaceClient:
             self._answer(root, 'user.ls')
             raise TransportError('user.ls: unexpected answer from %s (root <%s>).' % (
                 self.transport.base_url, root.tag), call='user.ls')
+        # absence is only the <voice> "Can not find a user" answer above; a <user> without its details is no answer
         details = root.find('userdetails')
-        return children(details) if details is not None else None
+        if details is None or not (details.findtext('id') or '').strip():
+            raise wrong_shape(self.transport, 'user.ls', '<user><userdetails> with the user\'s id',
+                              ElementTree.tostring(root, encoding='unicode'))
+        return children(details)
 
     def list_users(self, like=None):
         """Every user of the API owner ({column: text} each); like: an externalID prefix (\\w+ only)."""

@@ -88,7 +88,7 @@ def main():
         for name, item in sorted(domains.items()):
             if wanted is not None and name != wanted:
                 continue
-            raw = dict(item, **(client.call('domain.get', domain=name) or {}))
+            raw = dict(item, **client.record('domain.get', domain=name))
             raw['context_id'] = contexts.get(name, raw.get('context_id'))
             result.append(listing.normalise(raw))
         return dict(domains=result)

@@ -120,6 +120,10 @@ notes:
     C(spacename)), and the C(depotid) and C(depotdocument) elements of the create replies.
   - Confirmed names are the envelope (C(apiversion), C(command), C(requesttime), C(exception)), the command
     names, and C(username), C(depotid), C(disclimit), C(trafficlimit).
+  - The Hosting Service API does not refuse a second depot for the same user. Runs on one controller that may
+    create the depot of the same user wait for each other (a lock file under E(XDG_CACHE_HOME) or C(~/.cache),
+    C(hosting.provision/locks/)); after a create the module reads the user's depots back and, when it finds more
+    than one (a run on another controller created one at the same time), fails naming their ids.
   - The invitation of users to a new depot (Registration Server C(sendinvitation)) is not done by this module;
     get the depot document with M(hosting.provision.teamdrive_depot_info) and O(hosting.provision.teamdrive_depot_info#module:depot_document=true).
 seealso:
@@ -129,7 +133,7 @@ seealso:
 EXAMPLES = r'''
 - name: A depot of 10 GiB with 100 GiB traffic for jane; bob may create spaces in it
   hosting.provision.teamdrive_depot:
-    api_url: https://teamdrive-host.example.com/yvva/api/api.htm
+    api_url: https://teamdrive-host.example.com/pbas/p1_as/api/api.htm
     api_salt: "{{ vault_teamdrive_salt }}"
     username: jane
     storage_limit: 10 GiB

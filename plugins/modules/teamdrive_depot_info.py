@@ -57,7 +57,7 @@ seealso:
 EXAMPLES = r'''
 - name: Jane's depots and their spaces
   hosting.provision.teamdrive_depot_info:
-    api_url: https://teamdrive-host.example.com/yvva/api/api.htm
+    api_url: https://teamdrive-host.example.com/pbas/p1_as/api/api.htm
     api_salt: "{{ vault_teamdrive_salt }}"
     username: jane
   delegate_to: localhost

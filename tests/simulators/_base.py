@@ -9,10 +9,13 @@ Everything a test needs to steer or inspect a running simulator goes through /__
   POST /__sim__/reset_stats   counters cleared, state kept
   POST /__sim__/clock         {"advance": seconds}
   POST /__sim__/fault         {"status": 503, "body": "...", "content_type": "...", "headers": {},
-                               "times": 1, "call": "name or null", "kind": "http|reset|timeout|lost_reply"}
+                               "times": 1, "call": "name or null",
+                               "kind": "http|reset|timeout|lost_reply|truncated"}
                               or {"kind": "control", "control": "expire_sessions", "payload": {}, "call": ...}:
                               run the simulator's own control right before the matching request is handled
-                              (e.g. a session that expires between two calls), then answer normally
+                              (e.g. a session that expires between two calls), then answer normally;
+                              "truncated": the server does the work and its answer breaks off after the
+                              headers (Content-Length at least 400, the first 20 bytes of the body, then close)
   GET  /__sim__/state         the simulator's own dump (state())
   POST /__sim__/<other>       simulator.control(name, payload)
 """
@@ -62,7 +65,7 @@ class Response:
 class Fault:
     """One queued misbehaviour, applied to the next `times` requests (matching `call` if given)."""
 
-    KINDS = ('http', 'reset', 'timeout', 'lost_reply', 'control')
+    KINDS = ('http', 'reset', 'timeout', 'lost_reply', 'control', 'truncated')
 
     def __init__(self, kind='http', status=500, body='', content_type='text/html', headers=None,
                  times=1, call=None, delay=30.0, control=None, payload=None):
@@ -191,14 +194,16 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get('Content-Length') or 0)
         return self.rfile.read(length) if length else b''
 
-    def _send(self, response):
+    def _send(self, response, truncated=False):
         self.send_response(response.status)
         self.send_header('Content-Type', response.content_type)
-        self.send_header('Content-Length', str(len(response.body)))
+        # a truncated answer announces more than it sends, as a connection broken off mid-body does
+        length = max(400, len(response.body) + 1) if truncated else len(response.body)
+        self.send_header('Content-Length', str(length))
         for key, value in response.headers.items():
             self.send_header(key, value)
         self.end_headers()
-        self.wfile.write(response.body)
+        self.wfile.write(response.body[:20] if truncated else response.body)
 
     def _control(self, name, body):
         try:
@@ -230,6 +235,12 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if fault is not None and fault.kind == 'lost_reply':
             # the server did the work; the client never hears about it
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        if fault is not None and fault.kind == 'truncated':
+            self._send(response, truncated=True)
+            self.wfile.flush()
             self.close_connection = True
             self.connection.shutdown(socket.SHUT_RDWR)
             return

@@ -32,7 +32,8 @@ Not in the reference, chosen here (all marked so a module must not depend on the
   - sub-account logins are unique across sub-accounts and the account's own login (case-sensitive).
   - create failures use the seed's update message text too; get/update with several ids show a value
     only where all rows agree (else ""), and one login cannot be given to several rows.
-  - `deleteinfo` appears in rights but is not implemented (104); `lang` is ignored (German messages).
+  - `deleteinfo` appears in rights but is not implemented (104); `lang` must be an integer (the seed lists
+    it without marking it optional: auth without it is a bad request) but the messages stay German.
 
 Options (serve('subaccount', **options) or serve.py --option key=json):
   username, password          login of the account (default demo / demo-password)
@@ -298,6 +299,9 @@ class SubaccountSimulator(Simulator):
         access_type = payload.get('accessType')
         if not isinstance(access_type, int) or isinstance(access_type, bool):
             raise ApiError('bad_request', 'Ungültige Anfrage: accessType fehlt')
+        lang = payload.get('lang')
+        if not isinstance(lang, int) or isinstance(lang, bool):
+            raise ApiError('bad_request', 'Ungültige Anfrage: lang fehlt')
         account = self.rows['User'][1]
         if payload.get('kname') != account['strLogin'] or payload.get('kpass') != account['strPass']:
             raise ApiError('login_failed', 'Anmeldung fehlgeschlagen')

@@ -28,6 +28,12 @@ Options (serve('teamdrive', key=value) or serve.py --option key=json)
   return_space_names   True = StoreSpaceNames and APIReturnSpaceNames both on; default False (names empty)
   report_depot_status  True adds <status>active|deactivated</status> [I] to getdepotdata depots;
                        default False (the reference does not know whether the state is readable)
+  depot_wrapper        True wraps the getdepotdata depots in <depotdata> as the Registration Server's sibling
+                       call getdefaultdepotdata does [C]; default False (<depot> children of the root [I])
+  user_list_as_text    True writes a depot's authorised users as comma-separated text (<users>bob,carl</users>),
+                       as every user list of the requests is written; default False (one element per user [I])
+  ignore_depotid       True: getdepotdata answers every depot of the user whatever depotid says (the vendor's
+                       example sends only the user name); default False (the server filters)
   host_url             what gethostfordepot answers, default "https://teamdrive-host.example.com"
   empty                True starts with no host users, depots or spaces
   handler_unavailable  True: every API request gets the HTTP 503 "SendCGIRequest" page
@@ -107,6 +113,7 @@ WIRE_NAMES = {
     'location': ('location', 'I'),  # gethostfordepot: EU, US or the user's IP
     # reply elements
     'depot': ('depot', 'I'),
+    'depotdata': ('depotdata', 'C'),  # wraps the depots of the Registration Server's getdefaultdepotdata
     'useddisc': ('useddisc', 'I'),
     'usedtraffic': ('usedtraffic', 'I'),
     'reply_userlist': ('users', 'I'),
@@ -376,12 +383,16 @@ class TeamDriveSimulator(Simulator):
         depots = sorted(self._depots_of(username), key=lambda depot: depot['depotid'])
         if not depots:
             raise ApiError(NO_DEPOT)
-        if fields.get(N['depotid']):
+        if fields.get(N['depotid']) and not self.options.get('ignore_depotid'):
             depots = [self._owned_depot(fields)]
-        return ''.join(self._depot_element(depot) for depot in depots)
+        elements = ''.join(self._depot_element(depot) for depot in depots)
+        return _element('depotdata', elements, raw=True) if self.options.get('depot_wrapper') else elements
 
     def _depot_element(self, depot):
-        users = ''.join(_element('reply_user', name) for name in depot['users'])
+        if self.options.get('user_list_as_text'):
+            users = escape(','.join(depot['users']))
+        else:
+            users = ''.join(_element('reply_user', name) for name in depot['users'])
         inner = (_element('depotid', depot['depotid']) + _element('disclimit', depot['disclimit'])
                  + _element('useddisc', self._usage(depot, 'useddisc'))
                  + _element('trafficlimit', depot['trafficlimit'])

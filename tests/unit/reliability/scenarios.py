@@ -1,14 +1,14 @@
 """One scenario per module for the reliability tests (faults, check mode, secret leaks, bad inputs).
 
 A scenario names the simulator, how to reach it, what to set up first, the options of a create, an update
-and a delete, the API calls a fault is aimed at, and how the API lets a session expire between two calls.
+and a delete, the API calls a fault is aimed at, how the API lets a session expire between two calls, and
+replies of the API's success envelope with a payload of the wrong shape.
 """
 
 import importlib
-import os
+import json
 
 from module_runner import run_module
-from project_paths import ROOT
 
 PASSWORD = 'Rel1able-Secret-Pass'
 HTML_PAGE = ('<!DOCTYPE html><html><head><title>500 Internal Server Error</title></head><body><h1>Internal '
@@ -35,10 +35,11 @@ class Scenario:
     """create/update/absent: option dicts (without connection); read_call and `writes`: where faults aim."""
 
     def __init__(self, module, api, read_call, writes=None, create=None, update=None, absent=None,
-                 setup=None, sim_options=None, info=None, assigned=(), settle=None):
+                 setup=None, sim_options=None, info=None, assigned=(), settle=None, later_reads=()):
         self.name = module
         self.api = api
         self.read_call = read_call
+        self.later_reads = later_reads  # reads after read_call when the object exists (its record, its parts)
         self.writes = writes or {}  # create/update/absent -> the API call that writes
         self.create = create
         self.update = update
@@ -57,10 +58,11 @@ class Scenario:
     def session_control(self):
         return SESSION_CONTROLS[self.api]
 
-    def start(self, serve):
-        """A running simulator with the parents this module needs, its counters cleared."""
+    def start(self, serve, **connection_options):
+        """A running simulator with the parents this module needs, its counters cleared; `connection_options`
+        (e.g. ca_path for a simulator served over https) join the connection of every run."""
         running = serve(self.api, **self.sim_options)
-        running.conn = connection(self.api, running)
+        running.conn = dict(connection(self.api, running), **connection_options)
         if self._setup:
             self._setup(running)
         running.simulator.reset_stats()
@@ -138,17 +140,20 @@ WRITE_SCENARIOS = [
              absent=dict(source='info@example.com', destination=['alice@example.com'], state='absent')),
     Scenario('mailbox_domain', 'mailbox_org', 'domain.list',
              dict(create='domain.add', update='domain.set', absent='domain.del'), setup=_mailbox_challenge,
+             later_reads=('context.list', 'domain.get'),
              create=dict(domain='example.com', password=PASSWORD, memo='Sales'),
              update=dict(domain='example.com', password=OTHER_PASSWORD, memo='Support'),
              absent=dict(domain='example.com', state='absent')),
     Scenario('mailbox_account', 'mailbox_org', 'mail.list',
              dict(create='mail.add', update='mail.set', absent='mail.del'), sim_options=dict(domains=['example.com']),
+             later_reads=('mail.get',),
              create=dict(mail='alice@example.com', password=PASSWORD, plan='standard', first_name='Alice',
                          last_name='Example'),
              update=dict(mail='alice@example.com', password=OTHER_PASSWORD, last_name='Other'),
              absent=dict(mail='alice@example.com', state='absent')),
     Scenario('subaccount', 'subaccount', 'Subaccount.list',
              dict(create='Subaccount.create', update='Subaccount.update', absent='Subaccount.delete'),
+             later_reads=('rights', 'Subaccount.get'),
              create=dict(login='robot1', password=PASSWORD, status='Aktiv'),
              update=dict(login='robot1', password=OTHER_PASSWORD, status='Inaktiv'),
              absent=dict(login='robot1', state='absent')),
@@ -171,26 +176,84 @@ INFO_SCENARIOS = [
 ]
 
 
-def webiface_ready():
-    """The Easy-WI modules are covered once they and their own tests exist."""
-    modules = os.path.join(ROOT, 'plugins', 'modules')
-    tests = os.path.join(ROOT, 'tests', 'unit', 'plugins', 'modules')
-    names = ('webiface_user', 'webiface_user_info')
-    return all(os.path.exists(os.path.join(modules, name + '.py')) for name in names) \
-        and os.path.exists(os.path.join(tests, 'test_webiface_user.py'))
-
-
 def _webiface_user(running):
     _run('webiface_user', running, external_id='crm:7', username='bob', email='bob@example.com', password=PASSWORD)
 
 
-if webiface_ready():
-    WRITE_SCENARIOS.append(Scenario(
-        'webiface_user', 'webiface', 'user.ls', dict(create='user.add', update='user.mod', absent='user.del'),
-        create=dict(external_id='crm:1', username='jdoe', email='jane@example.com', password=PASSWORD,
-                    first_name='Jane'),
-        update=dict(external_id='crm:1', password=OTHER_PASSWORD, first_name='Janet', update_write_only='always'),
-        absent=dict(external_id='crm:1', state='absent'), settle=lambda running: running.simulator.run_jobs()))
-    INFO_SCENARIOS.append(Scenario('webiface_user_info', 'webiface', 'user.ls', setup=_webiface_user, info=dict()))
+WRITE_SCENARIOS.append(Scenario(
+    'webiface_user', 'webiface', 'user.ls', dict(create='user.add', update='user.mod', absent='user.del'),
+    create=dict(external_id='crm:1', username='jdoe', email='jane@example.com', password=PASSWORD,
+                first_name='Jane'),
+    update=dict(external_id='crm:1', password=OTHER_PASSWORD, first_name='Janet', update_write_only='always'),
+    absent=dict(external_id='crm:1', state='absent'), settle=lambda running: running.simulator.run_jobs()))
+INFO_SCENARIOS.append(Scenario('webiface_user_info', 'webiface', 'user.ls', setup=_webiface_user, info=dict()))
+
+# the bulk modules, with one item each: their reads are one list per domain
+WRITE_SCENARIOS.extend([
+    Scenario('ispconfig_mail_users', 'ispconfig', 'mail_user_get', _ispconfig_writes('mail_user'),
+             setup=_ispconfig_domain,
+             create=dict(users=[dict(email='alice@example.com', password=PASSWORD, quota='2 GiB', name='Alice')]),
+             update=dict(users=[dict(email='alice@example.com', password=OTHER_PASSWORD, quota='1 GiB')]),
+             absent=dict(users=[dict(email='alice@example.com', state='absent')])),
+    Scenario('mailbox_accounts', 'mailbox_org', 'mail.list',
+             dict(create='mail.add', update='mail.set', absent='mail.del'), sim_options=dict(domains=['example.com']),
+             create=dict(accounts=[dict(mail='alice@example.com', password=PASSWORD, plan='standard',
+                                        first_name='Alice', last_name='Example')]),
+             update=dict(accounts=[dict(mail='alice@example.com', password=OTHER_PASSWORD, last_name='Other')]),
+             absent=dict(accounts=[dict(mail='alice@example.com', state='absent')])),
+])
 
 SCENARIOS = WRITE_SCENARIOS + INFO_SCENARIOS
+
+
+# --- replies of the success envelope with a payload of the wrong shape --------------------------------------
+
+def _json_payload(key, value):
+    """The API's own reply with its payload (`key`) replaced by `value`: request ids and status stay right."""
+    def rewrite(response):
+        reply = json.loads(response.body)
+        reply[key] = value
+        response.body = json.dumps(reply).encode('utf-8')
+        return response
+    return rewrite
+
+
+def _xml_body(document):
+    def rewrite(response):
+        response.status, response.body = 200, document.encode('utf-8')
+        return response
+    return rewrite
+
+
+def _teamdrive(inner):
+    return _xml_body("<?xml version='1.0' encoding='UTF-8' ?><teamdrive><apiversion>3.0.003</apiversion>%s"
+                     "</teamdrive>" % inner)
+
+
+# per API: three success replies that are neither the object nor the API's not-found answer
+WRONG_SHAPES = {
+    'ispconfig': [_json_payload('response', None), _json_payload('response', 'ok'),
+                  _json_payload('response', {'domain_id': '1'})],  # a record where a filter get answers a list
+    'mailbox_org': [_json_payload('result', None), _json_payload('result', 'ok'), _json_payload('result', {})],
+    'subaccount': [_json_payload('data', None), _json_payload('data', 'Erfolgreich'),
+                   _json_payload('data', {'head': [], 'total': 1})],
+    'teamdrive': [_teamdrive('<intresult>0</intresult>'), _teamdrive('<depot>4711</depot>'),
+                  _teamdrive('<depotdata/>')],
+    'webiface': [_xml_body('<?xml version="1.0"?><user><gserver/><voice/></user>'),
+                 _xml_body('<?xml version="1.0"?><user><userdetails><cname>x</cname></userdetails></user>'),
+                 _xml_body('<?xml version="1.0" encoding="utf-8"?><voice><action>success</action></voice>')],
+}
+
+
+def answer_wrong_shape(running, call, rewrite):
+    """The next answer to `call` comes back in the API's success envelope with the payload `rewrite` makes."""
+    simulator = running.simulator
+    handle = simulator.handle
+    pending = [rewrite]
+
+    def rewriting(request):
+        response = handle(request)
+        if pending and simulator.call_name(request) == call:
+            return pending.pop()(response)
+        return response
+    simulator.handle = rewriting

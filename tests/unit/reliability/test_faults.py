@@ -2,16 +2,28 @@
 and `changed` as it really is.
 
 Faults are aimed at the module's first read and at its write. The transient ones (a dropped connection, a
-timeout, HTTP 503, 429 with Retry-After, a lost answer to a read, a session that expires between two calls)
-are recovered from; the ones that are not the API's answer at all (a malformed body, an HTML error page) are
-one clear error. A write is never sent twice: after a write whose answer was lost the engine re-reads.
+timeout, HTTP 503, 429 with Retry-After, a lost answer to a read, an answer broken off after its headers, a
+session that expires between two calls) are recovered from; the ones that are not the API's answer at all (a
+malformed body, an HTML error page) are one clear error. A write is never sent twice: after a write whose answer
+was lost or broken off the engine re-reads. Beyond the fault table: a read answered in the API's success
+envelope with a payload of the wrong shape is an error, never "absent"; validate_certs and ca_path hold whatever
+CA bundle the environment names; parallel runs of one create on one controller make one object.
 """
+
+import json
+import os
+import subprocess
+import sys
+import time
 
 import pytest
 
 from module_runner import run_module
+from project_paths import COLLECTIONS_ROOT, ROOT
+from tls import TlsRunning, make_certificate
 
-from scenarios import HTML_PAGE, INFO_SCENARIOS, WRITE_SCENARIOS
+from scenarios import (HTML_PAGE, INFO_SCENARIOS, SCENARIOS, WRITE_SCENARIOS, WRONG_SHAPES, answer_wrong_shape)
+from simulators import create as create_simulator
 
 RETRY_AFTER = 7
 
@@ -27,8 +39,11 @@ FAULTS = {
                        {}, False, False),
     'HTML error page': (dict(kind='http', status=500, body=HTML_PAGE, content_type='text/html'), {}, False, False),
     'lost reply': (dict(kind='lost_reply'), {}, True, True),
+    # HTTP/1.1 200, a Content-Length of at least 400, 20 bytes of the body, then the connection closes
+    'mid-body reset': (dict(kind='truncated'), {}, True, True),
     'session expired': (None, {}, True, True),  # the simulator's own expiry control, see fault_spec()
 }
+LOST = ('lost reply', 'mid-body reset')  # faults after which the server did the work and the client heard nothing
 
 
 def fault_spec(scenario, fault):
@@ -64,7 +79,7 @@ def test_create_under_fault(serve, sleeps, scenario, fault, target):
     result = run_module(scenario.module, scenario.options(sim, 'create', **extra))
     if recovers_read if target == 'read' else recovers_write:
         assert_recovered(result, sim, [scenario.writes['create']])
-        if fault == 'lost reply' and target == 'write':
+        if fault in LOST and target == 'write':
             assert any('lost' in warning for warning in result['warnings']), result
         if fault == 'HTTP 429 Retry-After':
             assert sleeps == [RETRY_AFTER]
@@ -79,11 +94,12 @@ def test_create_under_fault(serve, sleeps, scenario, fault, target):
 
 @pytest.mark.parametrize('scenario', WRITE_SCENARIOS, ids=repr)
 @pytest.mark.parametrize('which', ['update', 'absent'])
-def test_lost_reply_of_an_update_or_delete_is_resolved_by_reading_again(serve, scenario, which):
+@pytest.mark.parametrize('kind', ['lost_reply', 'truncated'])
+def test_lost_reply_of_an_update_or_delete_is_resolved_by_reading_again(serve, scenario, which, kind):
     sim = scenario.start(serve)
     assert run_module(scenario.module, scenario.options(sim, 'create'))['changed'] is True
     sim.simulator.reset_stats()
-    sim.simulator.add_fault(kind='lost_reply', call=scenario.writes[which])
+    sim.simulator.add_fault(kind=kind, call=scenario.writes[which])
     result = run_module(scenario.module, scenario.options(sim, which))
     assert not result.get('failed'), result
     assert result['changed'] is True
@@ -115,3 +131,221 @@ def test_info_module_under_fault(serve, scenario, fault):
 
 def strip(result):
     return dict((k, v) for k, v in result.items() if k not in ('_raw', 'invocation'))
+
+
+# --- every module has a scenario -----------------------------------------------------------------------------
+
+def test_every_module_has_a_scenario():
+    modules = sorted(name[:-3] for name in os.listdir(os.path.join(ROOT, 'plugins', 'modules'))
+                     if name.endswith('.py') and not name.startswith('_'))
+    assert sorted(scenario.name for scenario in SCENARIOS) == modules
+
+
+# --- a read of the wrong shape is never "absent" ---------------------------------------------------------------
+
+@pytest.mark.parametrize('shape', [0, 1, 2])
+@pytest.mark.parametrize('existing', [True, False], ids=['object exists', 'object absent'])
+@pytest.mark.parametrize('scenario', WRITE_SCENARIOS, ids=repr)
+def test_a_read_of_the_wrong_shape_is_an_error_never_a_create(serve, scenario, existing, shape):
+    """The API's success envelope with a payload that is neither the object nor the documented not-found
+    answer: one clear error naming the read, nothing written, and the next run finds the one object."""
+    sim = scenario.start(serve)
+    if existing:
+        assert run_module(scenario.module, scenario.options(sim, 'create'))['changed'] is True
+        sim.simulator.reset_stats()
+    answer_wrong_shape(sim, scenario.read_call, WRONG_SHAPES[scenario.api][shape])
+    result = run_module(scenario.module, scenario.repeat_options(sim, 'create'))
+    assert_clear_failure(result, scenario.read_call)
+    assert 'unexpected' in result['msg'], result['msg']
+    assert sim.simulator.stats()['writes'] == []
+    again = run_module(scenario.module, scenario.repeat_options(sim, 'create'))
+    assert again['changed'] is not existing, again
+    assert sim.simulator.stats()['writes'] == ([] if existing else [scenario.writes['create']])
+
+
+LATER_READS = [(scenario, call) for scenario in WRITE_SCENARIOS for call in scenario.later_reads]
+
+
+@pytest.mark.parametrize('scenario, call', LATER_READS, ids=['%s-%s' % pair for pair in LATER_READS])
+def test_a_later_read_of_the_wrong_shape_is_an_error(serve, scenario, call):
+    """The object's own record (mail.get, domain.get, Subaccount.get) or what the module reads besides it."""
+    sim = scenario.start(serve)
+    assert run_module(scenario.module, scenario.options(sim, 'create'))['changed'] is True
+    sim.simulator.reset_stats()
+    answer_wrong_shape(sim, call, WRONG_SHAPES[scenario.api][0])
+    result = run_module(scenario.module, scenario.options(sim, 'update'))
+    assert_clear_failure(result, call)
+    assert sim.simulator.stats()['writes'] == []
+
+
+@pytest.mark.parametrize('shape', [0, 1, 2])
+@pytest.mark.parametrize('scenario', INFO_SCENARIOS, ids=repr)
+def test_info_module_reports_a_read_of_the_wrong_shape_not_an_empty_list(serve, scenario, shape):
+    sim = scenario.start(serve)
+    answer_wrong_shape(sim, scenario.read_call, WRONG_SHAPES[scenario.api][shape])
+    result = run_module(scenario.module, scenario.options(sim, 'info'))
+    assert_clear_failure(result, scenario.read_call)
+    assert 'unexpected' in result['msg'], result['msg']
+
+
+# --- an api_url requests cannot use ----------------------------------------------------------------------
+
+@pytest.mark.parametrize('scenario', SCENARIOS, ids=repr)
+def test_an_api_url_without_a_scheme_is_one_sentence_about_api_url(serve, scenario):
+    sim = scenario.start(serve)
+    which = 'info' if scenario.info is not None else 'create'
+    options = scenario.options(sim, which, api_url=sim.url.split('://', 1)[1])
+    result = run_module(scenario.module, options)
+    assert result.get('failed') is True and 'api_url' in result['msg'], result
+    assert 'No connection adapters' not in result['msg'] and 'Traceback' not in result['_raw']
+    assert sim.simulator.stats()['requests'] == 0
+
+
+# --- TLS settings hold whatever CA bundle the environment names ---------------------------------------------
+
+CA_VARIABLES = ('REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE')
+
+
+@pytest.fixture(scope='module')
+def certificates(tmp_path_factory):
+    directory = str(tmp_path_factory.mktemp('tls'))
+    served = make_certificate(directory, 'simulator')
+    return dict(cert=served[0], key=served[1], unrelated=make_certificate(directory, 'unrelated')[0])
+
+
+@pytest.fixture
+def serve_tls(certificates):
+    started = []
+
+    def _serve(api, **options):
+        running = TlsRunning(create_simulator(api, **options), certificates['cert'], certificates['key'])
+        started.append(running)
+        return running
+    yield _serve
+    for running in started:
+        running.stop()
+
+
+@pytest.mark.parametrize('variable', CA_VARIABLES)
+@pytest.mark.parametrize('scenario', SCENARIOS, ids=repr)
+def test_validate_certs_and_ca_path_hold_with_a_ca_bundle_variable(serve_tls, certificates, monkeypatch, scenario,
+                                                                   variable):
+    """Many CI runners and execution environments set these variables; requests lets them override a session's
+    verify. With the variable naming an unrelated CA: ca_path and validate_certs=false still work, and a task
+    that sets neither is verified against the variable's bundle (and fails clearly here)."""
+    for name in CA_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv(variable, certificates['unrelated'])
+    sim = scenario.start(serve_tls, ca_path=certificates['cert'])
+    which = 'info' if scenario.info is not None else 'create'
+    with_ca_path = run_module(scenario.module, scenario.options(sim, which))
+    assert not with_ca_path.get('failed'), with_ca_path
+    unverified = run_module(scenario.module, scenario.options(sim, which, ca_path=None, validate_certs=False))
+    assert not unverified.get('failed'), unverified
+    neither = run_module(scenario.module, scenario.options(sim, which, ca_path=None))
+    assert neither.get('failed') is True and 'TLS verification of %s failed' % sim.url in neither['msg'], neither
+    assert 'Traceback' not in neither['_raw'] and 'exception' not in neither
+
+
+# --- parallel runs on one controller make one object --------------------------------------------------------
+
+PARALLEL_RUNS = 3
+SLOW_READ = 0.3  # seconds every answer to the read waits: the read-then-create window of a slow server
+
+
+def slow_answers(running, call):
+    """Answers to `call` leave the simulator SLOW_READ seconds after it computed them (other requests go on)."""
+    simulator = running.simulator
+    dispatch = simulator.dispatch
+
+    def slow(request):
+        answer = dispatch(request)
+        if simulator.call_name(request) == call:
+            time.sleep(SLOW_READ)
+        return answer
+    simulator.dispatch = slow
+
+
+def start_run(scenario, options, cache, directory, number):
+    """The module as Ansible runs it: its own Python process, the options in a file."""
+    path = os.path.join(str(directory), 'args-%d.json' % number)
+    with open(path, 'w') as handle:
+        json.dump({'ANSIBLE_MODULE_ARGS': options}, handle)
+    source = os.path.join(ROOT, 'plugins', 'modules', scenario.name + '.py')
+    env = dict(os.environ, PYTHONPATH=COLLECTIONS_ROOT, XDG_CACHE_HOME=str(cache))
+    return subprocess.Popen([sys.executable, source, path], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=env, text=True)
+
+
+@pytest.mark.parametrize('scenario', WRITE_SCENARIOS, ids=repr)
+def test_parallel_creates_on_one_controller_make_one_object(serve, tmp_path, scenario):
+    """Runs of the same create at the same time (two playbooks, forks, AWX jobs on one node) wait for each
+    other: one creates, the others find the object. Without that, APIs that accept a second object
+    (TeamDrive depots, ISPConfig aliases) got duplicates and the others failed on the server's duplicate check."""
+    sim = scenario.start(serve)
+    slow_answers(sim, scenario.read_call)
+    options = scenario.repeat_options(sim, 'create')
+    runs = [start_run(scenario, options, tmp_path / 'cache', tmp_path, number) for number in range(PARALLEL_RUNS)]
+    results = []
+    for run in runs:
+        out, err = run.communicate(timeout=120)
+        assert 'Traceback' not in err, err
+        results.append(json.loads(out))
+    assert [result.get('failed', False) for result in results] == [False] * PARALLEL_RUNS, results
+    assert sorted(result['changed'] for result in results) == [False] * (PARALLEL_RUNS - 1) + [True]
+    assert sim.simulator.stats()['writes'].count(scenario.writes['create']) == 1
+    assert not os.listdir(str(tmp_path / 'cache' / 'hosting.provision')), 'the locks are gone'
+
+
+# --- a create from elsewhere in the read-then-create window: what each API does ------------------------------
+
+# Whether the server refuses a second object of the same identity (the read-then-create window a lock on one
+# controller cannot close for runs on two). Where it does not, the module finds the duplicate: teamdrive_depot
+# by reading the depots back right after its create, ispconfig_mail_alias on its next read (two matches).
+SERVER_REFUSES_DUPLICATES = {
+    'ispconfig_client': True, 'ispconfig_mail_domain': True, 'ispconfig_mail_user': True,
+    'ispconfig_mail_users': True, 'mailbox_domain': True, 'mailbox_account': True, 'mailbox_accounts': True,
+    'subaccount': True, 'webiface_user': True,
+    'ispconfig_mail_alias': False, 'teamdrive_depot': False,
+}
+
+
+def create_from_elsewhere(running, call):
+    """Right before the module's create is handled, the same create arrives from another run."""
+    simulator = running.simulator
+    handle = simulator.handle
+    pending = [True]
+
+    def twice(request):
+        if pending and simulator.call_name(request) == call:
+            pending.pop()
+            handle(request)
+        return handle(request)
+    simulator.handle = twice
+
+
+def test_every_write_scenario_says_whether_its_server_refuses_duplicates():
+    assert sorted(SERVER_REFUSES_DUPLICATES) == sorted(scenario.name for scenario in WRITE_SCENARIOS)
+
+
+@pytest.mark.parametrize('scenario', WRITE_SCENARIOS, ids=repr)
+def test_a_create_from_another_controller_in_the_same_window(serve, scenario):
+    sim = scenario.start(serve)
+    create_from_elsewhere(sim, scenario.writes['create'])
+    result = run_module(scenario.module, scenario.repeat_options(sim, 'create'))
+    created = sim.simulator.stats()['writes'].count(scenario.writes['create'])
+    assert 'Traceback' not in result['_raw'] and 'exception' not in result, result
+    if SERVER_REFUSES_DUPLICATES[scenario.name]:
+        assert created == 1, 'the server refused the second create'
+        assert result.get('failed') is True and scenario.writes['create'] in result['msg'], result
+        again = run_module(scenario.module, scenario.repeat_options(sim, 'create'))
+        assert again['changed'] is False, again
+        return
+    assert created == 2, 'the server accepted a second object'
+    if scenario.name == 'teamdrive_depot':
+        assert result.get('failed') is True and 'now has 2 depots on this Host Server (ids 10001, 10002)' in \
+            result['msg'], result
+        return
+    assert not result.get('failed'), result
+    again = run_module(scenario.module, scenario.repeat_options(sim, 'create'))
+    assert again.get('failed') is True and 'remove the duplicates' in again['msg'], again

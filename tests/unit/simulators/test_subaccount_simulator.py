@@ -78,8 +78,16 @@ def test_auth_with_wrong_password_fails_and_gives_no_token(running):
 
 
 def test_auth_without_access_type_is_a_bad_request(running):
-    reply = Client(running).post({'action': 'auth', 'kname': 'demo', 'kpass': 'demo-password'})
+    reply = Client(running).post({'action': 'auth', 'kname': 'demo', 'kpass': 'demo-password', 'lang': 1})
     assert reply['statuscode'] == STATUSCODES['bad_request']
+
+
+@pytest.mark.parametrize('lang', [None, '1', True])
+def test_auth_without_an_integer_lang_is_a_bad_request(running, lang):
+    """The seed lists lang with auth's fields without marking it optional."""
+    payload = {'action': 'auth', 'accessType': 1, 'kname': 'demo', 'kpass': 'demo-password', 'lang': lang}
+    reply = Client(running).post(dict((key, value) for key, value in payload.items() if value is not None))
+    assert reply['statuscode'] == STATUSCODES['bad_request'] and 'lang' in reply['msg']
 
 
 @pytest.mark.parametrize('kmd', [None, 'not-a-token'])

@@ -129,7 +129,7 @@ def test_error_wins_over_result(sim, client):
 
 
 @pytest.mark.parametrize('body, expected', [
-    ('<html>maintenance</html>', 'is not JSON (<html>maintenance</html>)'),
+    ('<html>maintenance</html>', 'is not JSON (an HTML page "maintenance")'),
     ('[1, 2]', 'is not a JSON-RPC reply'),
     (json.dumps(dict(jsonrpc='2.0', id='99', result=[])), "carries id '99', not '2'"),
 ])

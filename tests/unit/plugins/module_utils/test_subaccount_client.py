@@ -180,7 +180,7 @@ def test_answers_that_are_not_the_api_are_transport_errors(sim, client):
     sim.simulator.add_fault(status=200, body='<html>maintenance</html>', call='auth')
     with pytest.raises(TransportError) as caught:
         client.auth()
-    assert 'is not JSON (<html>maintenance</html>)' in caught.value.message
+    assert 'is not JSON (an HTML page "maintenance")' in caught.value.message
     sim.simulator.add_fault(status=200, body='{"hello": 1}', content_type='application/json', call='auth')
     with pytest.raises(TransportError) as caught:
         client.auth()

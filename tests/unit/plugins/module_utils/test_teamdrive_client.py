@@ -169,8 +169,8 @@ def test_an_answer_that_is_not_xml(td, client):
 
 
 @pytest.mark.parametrize('url, expected', [
-    ('https://td.example.com', ('https://td.example.com', '/yvva/api/api.htm')),
-    ('https://td.example.com/', ('https://td.example.com', '/yvva/api/api.htm')),
+    ('https://td.example.com', ('https://td.example.com', '/pbas/p1_as/api/api.htm')),
+    ('https://td.example.com/', ('https://td.example.com', '/pbas/p1_as/api/api.htm')),
     ('https://td.example.com:8443/pbas/p1_as/api/api.htm', ('https://td.example.com:8443', '/pbas/p1_as/api/api.htm')),
 ])
 def test_api_url_forms(url, expected):

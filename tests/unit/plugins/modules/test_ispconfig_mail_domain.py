@@ -69,7 +69,8 @@ def test_check_mode_predicts_and_writes_nothing(sim):
 @pytest.mark.parametrize('options, message', [
     (dict(dkim_selector='Bad_Selector'), 'dkim_selector'),
     (dict(domain='exa mple..com'), 'not a valid domain name'),
-    (dict(domain='a b.example'), 'is not a domain name ISPConfig accepts'),
+    (dict(domain='a b.example'), 'not a valid domain name'),
+    (dict(domain='localhost'), 'is not a domain name ISPConfig accepts'),
 ])
 def test_bad_input_fails_before_any_request(sim, options, message):
     result = run_module(ispconfig_mail_domain, dict(sim.conn, **dict(dict(domain='example.com'), **options)))

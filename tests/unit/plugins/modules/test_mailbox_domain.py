@@ -261,7 +261,7 @@ def test_server_fault_is_a_clear_error_without_traceback(sim):
     sim.simulator.add_fault(status=502, body='<html>Bad Gateway</html>', call='domain.set')
     result = run_module(mailbox_domain, task(sim, memo='Changed'))
     assert result['failed'] is True
-    assert result['msg'].startswith('domain.set failed: HTTP 502 from %s with <html>Bad Gateway</html>. The API or '
+    assert result['msg'].startswith('domain.set failed: HTTP 502 from %s with an HTML page "Bad Gateway". The API or '
                                     'a proxy before it failed; try again later.' % sim.url)
     assert 'may have been applied in part' in result['msg']
     assert result['status'] == 502 and 'Traceback' not in result['_raw']

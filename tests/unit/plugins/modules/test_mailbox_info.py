@@ -67,5 +67,5 @@ def test_info_fault_is_a_clear_error(sim):
     sim.simulator.add_fault(kind='reset', call='domain.list', times=4)
     result = run_module(mailbox_domain_info, dict(sim.conn))
     assert result['failed'] is True
-    assert result['msg'].startswith('domain.list to %s failed: ConnectionError' % sim.url)
+    assert result['msg'].startswith('domain.list to %s failed: the server closed the connection without answering' % sim.url)
     assert 'Traceback' not in result['_raw']

@@ -310,8 +310,8 @@ def test_server_fault_is_a_clear_error_without_traceback(sim):
     sim.simulator.add_fault(status=500, body='<h1>Internal Server Error</h1>', call='Subaccount.create')
     result = run_module(subaccount, account(sim))
     assert result['failed'] is True
-    assert result['msg'].startswith('Subaccount.create failed: HTTP 500 from %s with <h1>Internal Server '
-                                    'Error</h1>.' % sim.url)
+    assert result['msg'].startswith('Subaccount.create failed: HTTP 500 from %s with an HTML page "Internal Server '
+                                    'Error".' % sim.url)
     assert 'may have been applied in part' in result['msg']  # a 500 on a write may come after the write
     assert (result['call'], result['status']) == ('Subaccount.create', 500)
     assert 'Traceback' not in result['_raw']
@@ -354,3 +354,49 @@ def test_connection_options_fall_back_to_the_environment(sim, monkeypatch):
     result = run_module(subaccount, dict(login='robot1', password=PASSWORD))
     assert result['changed'] is True, result
     assert sim.simulator.state()['sessions'] == 1
+
+
+def test_a_login_with_a_control_character_is_refused_before_any_request(sim):
+    result = run_module(subaccount, account(sim, login='robot1\n'))
+    assert result['failed'] is True
+    assert result['msg'] == "login: 'robot1\\n' holds a control character (such as a line break), which no name may hold"
+    assert sim.simulator.stats()['requests'] == 0
+
+
+def test_auth_sends_lang(sim, monkeypatch):
+    seen = []
+    handle = sim.simulator.handle
+
+    def recording(request):
+        if sim.simulator.call_name(request) == 'auth':
+            seen.append(request.json().get('lang'))
+        return handle(request)
+    monkeypatch.setattr(sim.simulator, 'handle', recording)
+    assert run_module(subaccount, account(sim))['changed'] is True
+    monkeypatch.setenv('SUBACCOUNT_LANG', '2')
+    run_module(subaccount, account(sim))
+    assert seen == [1, 2]
+
+
+@pytest.mark.parametrize('call, data', [
+    ('Subaccount.list', None), ('Subaccount.list', 'Erfolgreich'), ('Subaccount.list', {'head': []}),
+    ('Subaccount.list', {'data': {'id': 1}, 'head': []}), ('Subaccount.get', {'fields': None}),
+    ('Subaccount.get', []), ('rights', {'Subaccount': ['list']}),
+])
+def test_a_reply_of_the_wrong_shape_is_never_read_as_absent(sim, monkeypatch, call, data):
+    assert run_module(subaccount, account(sim))['changed'] is True
+    sim.simulator.reset_stats()
+    handle = sim.simulator.handle
+
+    def wrong(request):
+        response = handle(request)
+        if sim.simulator.call_name(request) == call:
+            reply = json.loads(response.body)
+            reply['data'] = data
+            response.body = json.dumps(reply).encode()
+        return response
+    monkeypatch.setattr(sim.simulator, 'handle', wrong)
+    result = run_module(subaccount, account(sim))
+    assert result['failed'] is True and result['call'] == call
+    assert 'unexpected shape' in result['msg']
+    assert sim.simulator.stats()['writes'] == []

@@ -75,7 +75,8 @@ def test_create_reply_without_a_depot_id_is_read_back(td):
     result = run(td, username='bob', storage_limit='1 GiB')
     # the injected reply stands in for the server, so no depot exists to be found
     assert result['failed'] is True
-    assert result['msg'] == 'The depot of bob was written, but reading it back found 0 depots.'
+    assert result['msg'] == ('createdepot succeeded, but reading the depots of bob back found none; check them on '
+                             'the Host Server before running again.')
     assert stats(td)['calls'] == ['getdepotdata', 'createdepot', 'getdepotdata']
 
 
@@ -322,7 +323,9 @@ def test_check_mode_delete_sends_no_write(td):
     (dict(storage_limit='unlimited'), 'TeamDrive has no unlimited depot'),
     (dict(storage_limit=0), 'storage_limit must be more than 0 bytes'),
     (dict(traffic_limit='1.5 bytes'), 'traffic_limit'),
-    (dict(username=' '), 'username must not be empty'),
+    (dict(username=' '), "username: ' ' is not a TeamDrive user name"),
+    (dict(username='robot1\n'), 'is not a TeamDrive user name (not empty, no comma, no control characters)'),
+    (dict(authorized_users=['bob,carl']), "authorized_users: 'bob,carl' is not a TeamDrive user name"),
     (dict(api_url='https://reg.example.com/yvva/td2api/api/api.htm'), 'Registration Server API'),
 ])
 def test_bad_input_fails_before_any_request(td, options, message):
@@ -434,3 +437,82 @@ def test_lost_reply_of_a_delete_is_resolved_by_reading_again(td):
     result = run(td, username='jane', state='absent', force=True)
     assert result['changed'] is True, result
     assert stats(td)['writes'] == ['deletedepot']
+
+
+# --- wire tolerance: the reply shapes are partly inferred ------------------------------------------------------
+
+@pytest.mark.parametrize('variant', [dict(depot_wrapper=True), dict(user_list_as_text=True),
+                                     dict(depot_wrapper=True, user_list_as_text=True)], ids=repr)
+def test_known_reply_variants_are_read_the_same(serve, variant):
+    """<depotdata><depot> as the Registration Server's getdefaultdepotdata answers, and user lists written as
+    comma-separated text as in every request: the depot is found and its users are not re-added."""
+    td = connect(serve('teamdrive', **variant))
+    td.simulator.control('put_depot', {'depotid': 4711, 'users': ['bob', 'carl']})
+    result = run(td, username='jane', storage_limit='10 GiB', authorized_users=['carl', 'bob'])
+    assert result['changed'] is False, result
+    assert result['depot']['authorized_users'] == ['bob', 'carl']
+    assert stats(td)['writes'] == []
+    created = run(td, username='bob', storage_limit='1 GiB')
+    assert created['changed'] is True and created['depot']['depot_id'] == 10001
+    assert run(td, username='bob', storage_limit='1 GiB')['changed'] is False
+
+
+def test_depot_id_is_filtered_by_the_module_when_the_server_ignores_it(serve):
+    td = connect(serve('teamdrive', ignore_depotid=True))
+    td.simulator.control('put_depot', {'depotid': 5000, 'owner': 'jane', 'disclimit': GIB, 'trafficlimit': GIB})
+    result = run(td, username='jane', depot_id=5000, storage_limit='2 GiB')
+    assert result['changed'] is True and result['depot']['depot_id'] == 5000
+    assert depot(td, 5000)['disclimit'] == 2 * GIB and depot(td, 4711)['disclimit'] == 10 * GIB
+    missing = run(td, username='jane', depot_id=9999, storage_limit='2 GiB')
+    assert missing['failed'] is True and 'Depot 9999 does not exist' in missing['msg']
+
+
+WRONG_SHAPES = [
+    '<intresult>0</intresult>',  # the success envelope without any depot
+    '<depot>4711</depot>',  # a depot element that is bare text
+    '<depot><disclimit>1</disclimit></depot>',  # a depot without its id
+    '<depotdata/>',  # the wrapper without a depot
+    '<depot><depotid>4711</depotid><users><x/><x/></users><users>a</users></depot>',  # two user lists
+]
+
+
+@pytest.mark.parametrize('shape', WRONG_SHAPES)
+def test_a_reply_of_the_wrong_shape_is_never_read_as_no_depot(td, shape):
+    td.simulator.add_fault(status=200, content_type='text/html', call='getdepotdata',
+                           body="<?xml version='1.0' encoding='UTF-8' ?><teamdrive><apiversion>3.0.003</apiversion>"
+                                "%s</teamdrive>" % shape)
+    result = run(td, username='jane', storage_limit='10 GiB')
+    assert result['failed'] is True and result['call'] == 'getdepotdata'
+    assert result['msg'].startswith('getdepotdata answered %s with a reply of an unexpected shape' % td.url)
+    assert 'not the API\'s answer for "not found"' in result['msg']
+    assert stats(td)['writes'] == []
+
+
+def test_a_depot_created_meanwhile_fails_the_create_naming_both_ids(td):
+    """The API does not refuse a second depot for a user: a run elsewhere that creates one between this run's
+    read and its create leaves two, which the read-back after the create finds."""
+    td.simulator.add_fault(kind='control', control='put_depot', call='createdepot',
+                           payload={'depotid': 10500, 'owner': 'bob', 'disclimit': GIB, 'trafficlimit': GIB})
+    result = run(td, username='bob', storage_limit='1 GiB')
+    assert result['failed'] is True and not result.get('changed')
+    assert result['msg'].startswith('createdepot made depot 10501, but bob now has 2 depots on this Host Server '
+                                    '(ids 10500, 10501): another run')
+    assert stats(td)['calls'] == ['getdepotdata', 'createdepot', 'getdepotdata']
+
+
+# --- where the API is: the vendor's documented path by default -------------------------------------------------
+
+def test_api_url_without_a_path_uses_the_vendors_path(td):
+    result = run(td, username='jane', api_url=td.url)
+    assert result['changed'] is False, result
+    assert td.simulator.stats()['requests'] == 1
+
+
+def test_api_path_option(td, monkeypatch):
+    assert run(td, username='jane', api_url=td.url, api_path='/yvva/api/api.htm')['changed'] is False
+    monkeypatch.setenv('TEAMDRIVE_API_PATH', 'yvva/api/api.htm')
+    assert run(td, username='jane', api_url=td.url)['changed'] is False
+    conflict = run(td, username='jane', api_url=td.url + '/pbas/p1_as/api/api.htm', api_path='/yvva/api/api.htm')
+    assert conflict['failed'] is True
+    assert conflict['msg'] == ('api_url names the path /pbas/p1_as/api/api.htm and api_path /yvva/api/api.htm: give '
+                               'the path in one of them.')

@@ -74,3 +74,22 @@ def test_html_page_is_a_clear_error(serve):
     result = run_module(teamdrive_depot_info, dict(api_url=td.url, api_salt=SALT, username='jane'))
     assert result['failed'] is True and result['status'] == 200 and result['code'] == -10005
     assert 'Traceback' not in result['_raw']
+
+
+def test_a_reply_of_the_wrong_shape_is_an_error_not_an_empty_list(td):
+    td.simulator.add_fault(status=200, content_type='text/html', call='getdepotdata',
+                           body="<?xml version='1.0' encoding='UTF-8' ?><teamdrive><apiversion>3.0.003</apiversion>"
+                                "<intresult>0</intresult></teamdrive>")
+    result = run(td, username='jane')
+    assert result['failed'] is True and result['call'] == 'getdepotdata'
+    assert 'unexpected shape' in result['msg'] and 'depots' not in result
+
+
+def test_depot_id_is_filtered_by_the_module_when_the_server_ignores_it(serve):
+    td = serve('teamdrive', ignore_depotid=True)
+    td.conn = dict(api_url=td.url, api_salt=SALT)
+    td.simulator.control('put_depot', {'depotid': 5000, 'owner': 'jane'})
+    td.simulator.control('add_space', {'depotid': 5000, 'useddisc': 7})
+    result = run(td, username='jane', depot_id=5000)
+    assert [depot['depot_id'] for depot in result['depots']] == [5000]
+    assert [space['space_id'] for space in result['depots'][0]['spaces']] == [3]
