@@ -506,6 +506,8 @@ class WebifaceSimulator(Simulator):
         self.user_groups.append([1, 1, 0])
         self.next_user_id = int(self.options.get('next_user_id', 2))
         self.next_job_id = int(self.options.get('next_job_id', 1))
+        from .webiface_gserver import GameHosting  # here: that module builds on this one
+        self.hosting = GameHosting(self, self.options.get('gserver_seed', 'demo'))
 
     # --- helpers -------------------------------------------------------------------------------
     def _random_text(self, alphabet, length):
@@ -651,6 +653,7 @@ class WebifaceSimulator(Simulator):
             'sql_mode': STRICT_SQL_MODE if self.strict_sql else '',
             'next_user_id': self.next_user_id,
             'next_job_id': self.next_job_id,
+            **self.hosting.state(),
         }
 
     def control(self, name, payload):
@@ -667,7 +670,7 @@ class WebifaceSimulator(Simulator):
             return self.set_usergroup(fields.pop('id'), **fields)
         if name == 'verify_password':
             return {'match': self.password_matches(payload['id'], payload['password'])}
-        raise KeyError(name)
+        return self.hosting.control(name, payload)
 
     # --- controls --------------------------------------------------------------------------------
     def load(self, dump):
@@ -700,6 +703,7 @@ class WebifaceSimulator(Simulator):
             self.next_job_id = int(dump.get('next_job_id', max(list(self.jobs) + [self.next_job_id - 1]) + 1))
             if 'sql_mode' in dump:
                 self.strict_sql = bool(dump['sql_mode'])
+            self.hosting.load(dump)
 
     def set_usergroup(self, group_id, **fields):
         """Create (a non-default user group) or change the user group `group_id`."""
@@ -736,6 +740,7 @@ class WebifaceSimulator(Simulator):
                     self.user_groups = [row for row in self.user_groups if row[0] != job['userID']]
                 job['status'] = 3
                 processed.append(job['jobID'])
+            processed += self.hosting.run_jobs(log, sorted(user_jobs, key=lambda j: j['jobID']))
             if processed:
                 self.record_write('run_jobs')
             return {'processed': processed, 'log': log}
@@ -767,19 +772,10 @@ class WebifaceSimulator(Simulator):
         if api_type == 'user':
             return UserApi(self, data, kind).run()
         if api_type == 'list':
-            return self._list_api(data, kind)
+            return self.hosting.list_api(data, kind)
+        if api_type in ('gserver', 'voice', 'mysql'):
+            return self.hosting.api(api_type, data, kind)
         return 501, 'simulator: type=%s is not simulated' % api_type, 'text/plain'
-
-    @staticmethod
-    def _list_api(data, kind):
-        """api_list.php with no servers configured: an empty <server> list for ls, nothing otherwise."""
-        if data.get('action') != 'ls':
-            return 200, '', HTML_TYPE
-        if kind == 'json':
-            return 200, '', JSON_TYPE
-        limit = data.get('type')
-        types = ','.join(limit) if isinstance(limit, list) else (limit or 'all')
-        return 200, dom_document('server', [('types', element_text(types)), ('server', '')]), XML_TYPE
 
 
 class UserApi:
@@ -1043,12 +1039,13 @@ class UserApi:
         user = found[0]
         details = {column: user[column] for column in LS_DETAIL_COLUMNS}
         details['show_user_data_only'] = only_details
+        servers = sim.hosting.owner_listing(user['id'], only_details)
         if self.kind == 'json':
-            body = {'userdetails': details, 'gserver': [], 'voice': [], 'mysql': [], 'tsdns': [], 'webspace': []}
+            body = dict({'userdetails': details}, **servers)
             return 200, php_json_encode(body), JSON_TYPE
         inner = ''.join('<%s>%s</%s>' % (key, ascii_xml(element_text(value)), key) for key, value in details.items())
-        body = '<?xml version="1.0"?>\n<user><userdetails>%s</userdetails>' \
-               '<gserver/><voice/><mysql/><tsdns/><webspace/></user>\n' % inner
+        body = '<?xml version="1.0"?>\n<user><userdetails>%s</userdetails>%s</user>\n' % (
+            inner, sim.hosting.owner_listing_xml(servers))
         return 200, body, XML_TYPE
 
     def ls_list(self):
