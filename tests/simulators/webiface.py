@@ -51,23 +51,29 @@ Options (serve('webiface', **options) or serve.py --option key=json):
   install_folder           the "install" folder is still present: HTTP 200 `Please remove the
                            "install" folder` for every request
   random_seed              seed of the generator for passwords, salts and session ids (default 0)
+  gserver_seed             game servers, voice and MySQL (webiface_gserver.py, which documents them):
+                           'demo' (default) root, voice and MySQL hosts and game templates; 'recording'
+                           those of transcript 20; 'empty' templates only (transcripts 00-18)
 
 Controls (POST /__sim__/<name>; in-process: run_jobs(), load(dump), set_usergroup(id, **fields),
 password_matches(id, password), the attribute remote_addr):
   run_jobs {}                       the job runner (jobs.php, cron mode, no servers): supersedes
                                     duplicate pending jobs, then applies every pending us job (md: set
                                     active and jobPending=N; dl: remove the user and its groups), all to
-                                    status 3 -> {"processed": [jobIDs], "log": [lines as jobs.php prints]}
+                                    status 3, then the gs/vo/my jobs (webiface_gserver.py)
+                                    -> {"processed": [jobIDs], "log": [lines as jobs.php prints]}
   remote_addr {"ip": "127.0.0.2"}   pretend requests come from this REMOTE_ADDR (null: the real one)
   load {state dump}                 replace the database with rows in the format state() returns
                                     (userdata rows may carry "password" to set a known password)
   set_usergroup {"id": 3, "active": "N", ...}   create or change a user group
   verify_password {"id": 5, "password": "..."} -> {"match": bool}
+  put_rows {"table": "rserverdata", "rows": [...]}  write game, voice or MySQL host rows (webiface_gserver.py)
 state() returns {userdata, jobs, userdata_groups, usergroups, api_settings, sql_mode, next_user_id,
-next_job_id}; rows as MariaDB returns them (strings or null; security shown as a 20-char prefix).
+next_job_id} and the tables of webiface_gserver.py; rows as MariaDB returns them (strings or null; security shown as a 20-char prefix).
 Call names are `<type>.<action>` (e.g. `user.add`) or `api.php` when the request cannot be parsed.
 
-Not simulated: game/voice/TS-DNS/MySQL/web types (HTTP 501 from the simulator), resellers (every
+Not simulated: TS-DNS and web types (HTTP 501 from the simulator; game servers, voice and MySQL are
+in webiface_gserver.py), resellers (every
 account belongs to the main admin, reseller 0), licence limits, the panel debug flag (PHP notices
 before the XML), several API owners sharing one IP.
 """
