@@ -413,16 +413,15 @@ class GameHosting:
                                  'invoicedByID': invoiced_by, 'api': api, 'type': job_type, 'name': name,
                                  'status': None, 'action': action, 'date': self.sim._now(), 'extraData': extra,
                                  'resellerID': 0}
-        return job_id
 
     def pending_jobs(self, **match):
         return [job for dummy, job in sorted(self.sim.jobs.items()) if job['status'] in (None, 1)
                 and all(job[column] == value for column, value in match.items())]
 
-    def cancel(self, jobs):
+    @staticmethod
+    def cancel(jobs):
         for job in jobs:
             job['status'] = 2
-        return bool(jobs)
 
     def used_ports(self, ips):
         """usedPorts(): (ip, ports) of the first port count met among the IPs, the last IP having it."""
@@ -436,6 +435,12 @@ class GameHosting:
 
     def template(self, shorten):
         return next((row for row in self.rows('servertypes') if sql_equal(row['shorten'], shorten)), None)
+
+    def install_game(self, server_id, template):
+        """A serverlist row: the template's start settings copied for one game server."""
+        copied = ('map', 'mapGroup', 'cmd', 'modcmd', 'tic', 'fps', 'gamemod', 'gamemod2')
+        return self.insert('serverlist', servertype=template['id'], switchID=server_id, resellerid=0,
+                           **{column: template[column] for column in copied})
 
     def games_of(self, server_id):
         """[(serverlist id, shorten or None)] of a game server, in row order."""
@@ -519,7 +524,8 @@ class GameHosting:
                              uslots=sum(row['usedslots'] or 0 for row in servers) if servers else None))
         return rows
 
-    def voice_master_entry(self, row):
+    @staticmethod
+    def voice_master_entry(row):
         return [(column, element_text(row[column])) for column in VOICE_MASTER_LIST]
 
     def mysql_host_rows(self):
@@ -993,8 +999,9 @@ class GserverCall(Call):
         if self.core_choice is not None:
             reply['cores'] = self.core_choice
         else:
-            reply['cores'] = data['cores'] if self.isset('cores') and valid_cores(data['cores']) else ''
-        if self.isset('installGames') and check_word(data['installGames'], 1):
+            reply['cores'] = data['cores'] if self.isset('cores') and valid_cores(data['cores']) and \
+                truthy(data['cores']) else ''
+        if self.isset('installGames') and truthy(check_word(data['installGames'], 1)):
             reply['installGames'] = data['installGames']
         external = reply['server_external_id']
         server = hosting.insert(
@@ -1015,10 +1022,7 @@ class GserverCall(Call):
         start_game = None
         primary = data.get('primary')
         for name, template in games.items():
-            game = hosting.insert('serverlist', servertype=template['id'], switchID=server['id'],
-                                  **{column: template[column] for column in ('map', 'mapGroup', 'cmd', 'tic', 'fps',
-                                                                             'gamemod', 'gamemod2')},
-                                  modcmd=template['modcmd'], resellerid=0)
+            game = hosting.install_game(server['id'], template)
             if start_game is None or self.isset('primary') and gamestring(primary) and name == primary:
                 start_game = game['id']
             self.shorten = name  # the loop variable overwrites the game list: no <shorten> in the reply
@@ -1035,7 +1039,7 @@ class GserverCall(Call):
         self.echo_user(21)
         self.echo_identification(21)
         reply['initialpassword'] = data['initialpassword'] if self.isset('initialpassword') and \
-            check_word(data['initialpassword'], 50) else ''
+            truthy(check_word(data['initialpassword'], 50)) else ''
         self.shorten = as_list(data['shorten']) if data.get('shorten') is not None else None
         if not self.data_exist('identify_server_by'):
             self.errors.append('No data for this method: %s' % element_text(data.get('action')))
@@ -1142,10 +1146,7 @@ class GserverCall(Call):
             if present:
                 installed.pop(present[0]['id'], None)
             else:
-                hosting.insert('serverlist', servertype=template['id'], switchID=server['id'],
-                               **{column: template[column] for column in ('map', 'mapGroup', 'cmd', 'tic', 'fps',
-                                                                          'gamemod', 'gamemod2')},
-                               modcmd=template['modcmd'], resellerid=0)
+                hosting.install_game(server['id'], template)
         for game_id, name in installed.items():
             del hosting.tables['serverlist'][game_id]
             self.shorten = name  # the loop variable again: no <shorten> in the reply
@@ -1267,10 +1268,12 @@ class VoiceCall(Call):
             self.errors.append('No free host')
             return
         reply['master_server_id'] = master['id']
-        if master['addedby'] == 1:
+        if master['addedby'] == 1:  # on one of the panel's root servers
             root = hosting.tables['rserverdata'].get(master['rootid'])
-            ips = ([] if root is None or root['connect_ip_only'] == 'Y' else [root['ip']]) + \
-                [ip for ip in ((root or {}).get('altips') or '').split('\r\n') if ip]
+            if root is None:
+                return  # the script then writes nothing and still answers success
+            ips = ([] if root['connect_ip_only'] == 'Y' else [root['ip']]) + \
+                [ip for ip in (root['altips'] or '').split('\r\n') if ip]
         else:
             ips = ([] if master['connect_ip_only'] == 'Y' else [master['ssh2ip']]) + \
                 [ip for ip in (master['ips'] or '').split('\r\n') if ip]
