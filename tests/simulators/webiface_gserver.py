@@ -352,7 +352,7 @@ class GameHosting:
                 if all(row[column] == value for column, value in match.items())]
 
     def insert(self, table, **values):
-        row = {column: default for column, default in TABLES[table]}
+        row = dict(TABLES[table])
         row.update(values)
         row['id'] = self.next_ids[table]
         self.next_ids[table] += 1
@@ -368,7 +368,7 @@ class GameHosting:
         for given in rows:
             row = self.tables[table].get(self._typed(table, 'id', given['id']))
             if row is None:
-                row = {column: default for column, default in TABLES[table]}
+                row = dict(TABLES[table])
                 row.update(extras)
             row.update({column: self._typed(table, column, value) for column, value in given.items()
                         if column in row})
@@ -544,8 +544,8 @@ class GameHosting:
         listing = {'gserver': [], 'voice': [], 'mysql': [], 'tsdns': [], 'webspace': []}
         if details_only:
             return listing
-        servers = sorted(self.rows('gsswitch', userid=user_id, resellerid=0), key=lambda r: (r['serverip'], r['port']
-                                                                                           or 0))
+        servers = sorted(self.rows('gsswitch', userid=user_id, resellerid=0),
+                         key=lambda row: (row['serverip'], row['port'] or 0))
         for server in servers:
             row = {column: server[column] for column in OWNER_GSERVER_COLUMNS}
             row['shorten'] = ','.join(name for dummy, name in self.games_of(server['id']) if name is not None)
@@ -687,8 +687,8 @@ class GameHosting:
                 elif job['action'] in ('re', 'st'):
                     server['stopped'] = 'N' if job['action'] == 're' else 'Y'
                     job['status'] = 3
-                    log.append('%s gsswitchID: %s name: %s' % ('(Re)Start' if job['action'] == 're' else 'Stop',
-                                                                server['id'], job['name']))
+                    verb = '(Re)Start' if job['action'] == 're' else 'Stop'
+                    log.append('%s gsswitchID: %s name: %s' % (verb, server['id'], job['name']))
                 else:
                     job['status'] = 2
                     log.append('Error: unknown command')
@@ -1073,8 +1073,8 @@ class GserverCall(Call):
         changes = {}
 
         def differs(element, column, check):
-            return self.isset(element) and truthy(check(data[element])) and not php_equal(data[element],
-                                                                                           server[column])
+            return self.isset(element) and truthy(check(data[element])) and \
+                not php_equal(data[element], server[column])
 
         if differs('private', 'war', check_active):
             changes['war'] = reply['private'] = data['private']
@@ -1481,8 +1481,8 @@ class MysqlCall(Call):
             self.errors.append('Method not allowed')
         if self.kind == 'json':
             body = {'action': None}
-            body.update((name, self.reply[name]) for name in MYSQL_REPLY[3:] if name not in ('dbname',
-                                                                                              'manage_host_table'))
+            body.update((name, self.reply[name]) for name in MYSQL_REPLY[3:]
+                        if name not in ('dbname', 'manage_host_table'))
             body['errors'] = None
             return self.finish((200, php_json_encode(body), JSON_TYPE), 'mysql.%s' % action)
         self.reply['action'] = 'fail' if self.errors else 'success'
@@ -1515,8 +1515,8 @@ class MysqlCall(Call):
             raise PhpFatal('implode(): the script passes a string where an array belongs')
         wanted = data.get('master_server_id')
         ids = ([wanted] if truthy(isid(wanted, 19)) else as_list(wanted)) if self.isset('master_server_id') else None
-        hosts = [row for row in hosting.mysql_host_rows() if (ids is None or any(php_equal(row['id'], value)
-                                                                                  for value in ids))
+        hosts = [row for row in hosting.mysql_host_rows()
+                 if (ids is None or any(php_equal(row['id'], value) for value in ids))
                  and row['max_databases'] and row['installed'] * 100 / row['max_databases'] < 100]
         if not hosts:
             self.errors.append('No free host')

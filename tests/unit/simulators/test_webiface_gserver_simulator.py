@@ -19,8 +19,8 @@ JSON = 'application/json; charset=UTF-8'
 
 def document(fields, keys=TWELVE):
     """An API document: every key of `keys` present (empty unless given), then the other fields; a list repeats."""
-    elements = [(key, fields.get(key)) for key in keys] + [(key, value) for key, value in fields.items()
-                                                            if key not in keys]
+    elements = [(key, fields.get(key)) for key in keys]
+    elements += [(key, value) for key, value in fields.items() if key not in keys]
     inner = ''.join('<%s>%s</%s>' % (key, '' if item is None else item, key)
                     for key, value in elements for item in (value if isinstance(value, list) else [value]))
     return "<?xml version='1.0' encoding='UTF-8'?>\n<server>%s</server>" % inner
@@ -60,12 +60,19 @@ class Panel:
     def gserver(self, action, **fields):
         return self.call('gserver', action, **fields)
 
+    def user_call(self, inner, as_json=None):
+        """A type=user request: `inner` the elements of its <users> document, or as_json a JSON object."""
+        form = {'user': 'demo', 'pwd': 'demo-password', 'type': 'user'}
+        if as_json is not None:
+            form['json'] = base64.b64encode(json.dumps(as_json).encode('utf-8')).decode('ascii')
+        else:
+            form['xml'] = encode_xml_field('<users>%s</users>' % inner)
+        return requests.post(self.url, data=form, timeout=5)
+
     def add_user(self, name):
-        user_xml = ('<users><action>add</action><username>%s</username><external_id>cust:%s</external_id>'
-                    '<email>%s@example.org</email><active>Y</active></users>') % (name, name, name)
-        reply = requests.post(self.url, timeout=5, data={'user': 'demo', 'pwd': 'demo-password', 'type': 'user',
-                                                         'xml': encode_xml_field(user_xml)})
-        return leaves(reply.text)['localid']
+        inner = ('<action>add</action><username>%s</username><external_id>cust:%s</external_id>'
+                 '<email>%s@example.org</email><active>Y</active>') % (name, name, name)
+        return leaves(self.user_call(inner).text)['localid']
 
     def add_server(self, owner, external_id, games=('css',), slots='8', **fields):
         return self.gserver('add', identify_user_by='user_localid', user_localid=owner, active='Y', private='N',
@@ -76,10 +83,8 @@ class Panel:
 
     def owner_servers(self, owner_external_id, as_json=False):
         """The owner's game servers as `type=user ls` lists them: [{column: text}]."""
-        user_xml = ('<users><action>ls</action><identify_by>external_id</identify_by><external_id>%s</external_id>'
-                    '</users>') % owner_external_id
-        response = requests.post(self.url, timeout=5, data={'user': 'demo', 'pwd': 'demo-password', 'type': 'user',
-                                                            'xml': encode_xml_field(user_xml)})
+        response = self.user_call('<action>ls</action><identify_by>external_id</identify_by>'
+                                  '<external_id>%s</external_id>' % owner_external_id)
         root = ElementTree.fromstring(response.text.encode('utf-8'))
         return [{field.tag: field.text or '' for field in key} for key in root.find('gserver')]
 
@@ -151,18 +156,14 @@ def test_a_server_is_read_from_its_owners_user_ls(panel, owner):
 
 def test_user_ls_shows_no_servers_with_show_user_data_only(panel, owner):
     panel.add_server(owner, 'gs:1')
-    user_xml = ('<users><action>ls</action><identify_by>localid</identify_by><localid>%s</localid>'
-                '<show_user_data_only>1</show_user_data_only></users>') % owner
-    text = requests.post(panel.url, timeout=5, data={'user': 'demo', 'pwd': 'demo-password', 'type': 'user',
-                                                      'xml': encode_xml_field(user_xml)}).text
+    text = panel.user_call('<action>ls</action><identify_by>localid</identify_by><localid>%s</localid>'
+                           '<show_user_data_only>1</show_user_data_only>' % owner).text
     assert text.endswith('</userdetails><gserver/><voice/><mysql/><tsdns/><webspace/></user>\n')
 
 
 def test_user_ls_json_lists_the_servers_with_native_types(panel, owner):
     panel.add_server(owner, 'gs:1')
-    body = json.dumps({'action': 'ls', 'identify_by': 'localid', 'localid': owner})
-    response = requests.post(panel.url, timeout=5, data={'user': 'demo', 'pwd': 'demo-password', 'type': 'user',
-                                                          'json': base64.b64encode(body.encode()).decode()})
+    response = panel.user_call(None, as_json={'action': 'ls', 'identify_by': 'localid', 'localid': owner})
     listed = response.json()['gserver']
     assert (listed[0]['externalID'], listed[0]['port'], listed[0]['slots'], listed[0]['shorten']) == (
         'gs:1', 27015, 8, 'css')
@@ -458,9 +459,7 @@ def test_restart_and_stop(panel, owner):
 
 def test_deleting_the_owner_removes_his_servers_when_the_runner_runs(panel, owner):
     panel.add_server(owner, 'gs:1')
-    user_xml = '<users><action>del</action><identify_by>localid</identify_by><localid>%s</localid></users>' % owner
-    requests.post(panel.url, timeout=5, data={'user': 'demo', 'pwd': 'demo-password', 'type': 'user',
-                                               'xml': encode_xml_field(user_xml)})
+    panel.user_call('<action>del</action><identify_by>localid</identify_by><localid>%s</localid>' % owner)
     panel.sim.run_jobs()
     assert panel.sim.state()['gsswitch'] == []
     assert [(job['api'], job['type'], job['action'], job['status']) for job in panel.jobs()] == [
