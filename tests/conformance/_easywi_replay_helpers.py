@@ -6,10 +6,15 @@ The scenarios ran in order against one database (README of the transcripts), so 
 from is the installer state plus every row the earlier files recorded, in recording order. File 01 ran in
 two parts: its exchanges 0-1 first (strictfull became user 2), 2-5 last (strictmin became user 15, its
 delete job 18). A few rows were never recorded and are rebuilt from recorded ones (UNRECORDED below).
+
+Files 20-24 (game servers, voice, MySQL) ran in order against a fresh install of their own (ids from 1): they
+form one chain that is replayed from its start, with the rows the recorder wrote straight into the database
+(SETUP_NOTES) put in where the recording did.
 """
 
 import base64
 import copy
+import functools
 import http.client
 import json
 import os
@@ -18,6 +23,13 @@ from urllib.parse import unquote_plus, urlencode, urlsplit
 
 DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data', 'easywi')
 FILES = sorted(name for name in os.listdir(DATA_DIR) if name.endswith('.json'))
+
+HOSTING_CHAIN = ('20', '21', '22', '23', '24')
+# observations between calls that record rows the recorder wrote into the database (other notes only look)
+SETUP_NOTES = {('23', 13), ('24', 3), ('24', 14)}
+# generated secrets the recording shows in clear: compared by shape unless a request sent that very value
+SECRET_COLUMNS = ('ftppassword_decrypted', 'password_decrypted', 'initialpassword')
+DATETIME_ELEMENTS = re.compile(r'<(queryUpdatetime|serverCreated)>[0-9: -]+</\1>')
 
 # (file prefix, first exchange, end exchange) in the order they ran against the recording database
 SEGMENTS = [('00', 0, 1), ('01', 0, 2)] + [('%02d' % number, 0, None) for number in range(2, 19)] + [('01', 2, None)]
@@ -63,7 +75,8 @@ def segment_of(name, index):
 
 def simulator_options(name):
     scenario = load(name)
-    options = {'seed': 'recording', 'strict_sql': scenario['server']['sql_mode'].startswith('STRICT')}
+    options = {'seed': 'recording', 'strict_sql': scenario['server']['sql_mode'].startswith('STRICT'),
+               'gserver_seed': 'recording' if name[:2] in HOSTING_CHAIN else 'empty'}
     if name.startswith('00'):
         options['broken_login_head'] = True
     return options
@@ -195,7 +208,13 @@ def sent_field(request, field):
 # --- comparing -------------------------------------------------------------------------------
 
 def normalise_body(body, request):
-    """Replace a generated password (add without one) by its shape, once it has the right shape."""
+    """Replace generated passwords (add without one, the FTP password of a game server) and timestamps by their
+    shape, once they have the right shape."""
+    body = DATETIME_ELEMENTS.sub(r'<\1>{datetime}</\1>', body)
+    sent = sent_field(request, 'initialpassword')
+    body = re.sub(r'<initialpassword>(%s)</initialpassword>' % GENERATED_PASSWORD,
+                  lambda match: match.group(0) if match.group(1) == sent else '<initialpassword>{generated}'
+                  '</initialpassword>', body)
     if sent_field(request, 'password') or 'json_decoded' in request['form'] \
             and json.loads(request['form']['json_decoded']).get('password'):
         return body
@@ -207,7 +226,10 @@ def row_differences(recorded, actual, where):
     problems = []
     for column, value in recorded.items():
         got = actual.get(column)
-        if column in GENERATED_COLUMNS:
+        if column in SECRET_COLUMNS and value and value not in sent_secrets():
+            if not isinstance(got, str) or not re.fullmatch(GENERATED_PASSWORD, got):
+                problems.append('%s %s: %r is no generated password like %r' % (where, column, got, value))
+        elif column in GENERATED_COLUMNS:
             pattern = DATETIME_RE if column != 'security_prefix' else (
                 BCRYPT_PREFIX_RE if value.startswith('$2y$') else HEX_PREFIX_RE)
             if not isinstance(got, str) or not pattern.match(got):
@@ -324,3 +346,64 @@ def verify_password(recorded, state, simulator, request, where, urldecoded=False
 def job_runner_log(exchange):
     """The 'Last job: ...' lines jobs.php printed, in order."""
     return re.findall(r'Last job: (.*?)\n', exchange['response']['stdout_excerpt'])
+
+
+# --- the game server chain (files 20-24) ---------------------------------------------------------------
+
+@functools.lru_cache(maxsize=None)
+def sent_secrets():
+    """Every initialpassword a request of the chain sent."""
+    return {sent_field(exchange['request'], 'initialpassword') for prefix in HOSTING_CHAIN
+            for dummy, exchange in exchanges_of(file_named(prefix)) if 'request' in exchange}
+
+
+def hosting_chain_before(name, index):
+    """[(prefix, index, exchange)] of the chain from its start up to, not including, exchange `index` of `name`."""
+    chain = []
+    for prefix in HOSTING_CHAIN:
+        for position, exchange in exchanges_of(file_named(prefix)):
+            if (prefix, position) == (name[:2], index):
+                return chain
+            chain.append((prefix, position, exchange))
+    raise LookupError((name, index))
+
+
+def note_tables(exchange):
+    """The tables a note between calls shows: under 'db', or as its own keys (servertypes as an excerpt)."""
+    tables = dict(exchange.get('db') or {})
+    tables.update({key: value for key, value in exchange.items() if key not in ('note', 'db')})
+    if 'servertypes_excerpt' in tables:
+        tables['servertypes'] = tables.pop('servertypes_excerpt')
+    return tables
+
+
+def apply_setup(running, prefix, index, exchange):
+    """Rows the recorder wrote straight into the database, put in through the simulator's put_rows control."""
+    if (prefix, index) in SETUP_NOTES:
+        for table, rows in note_tables(exchange).items():
+            running.simulator.control('put_rows', {'table': table, 'rows': rows})
+
+
+def replay_chain_step(running, prefix, index, exchange):
+    if 'request' in exchange:
+        send(running, exchange['request'])
+    else:
+        apply_setup(running, prefix, index, exchange)
+
+
+def hosting_differences(prefix, tables, state):
+    """Recorded tables of the chain against simulator.state(): every row, no extra ones (file 24's job lists
+    show only voice and MySQL jobs; the templates only an excerpt)."""
+    problems = []
+    for table, recorded in tables.items():
+        where = 'db.%s' % table
+        if table == 'userdata':
+            problems += rows_differences(recorded, state['userdata'], 'id', where, complete=True)
+        elif table == 'jobs':
+            actual = [row for row in state['jobs'] if prefix != '24' or row['type'] in ('vo', 'my')]
+            problems += rows_differences(recorded, actual, 'jobID', where, complete=True)
+        elif table in state and isinstance(state[table], list):
+            problems += rows_differences(recorded, state[table], 'id', where, complete=table != 'servertypes')
+        else:
+            problems.append('%s: no rule to compare this table' % where)
+    return problems

@@ -51,6 +51,9 @@ Options (serve('webiface', **options) or serve.py --option key=json):
   install_folder           the "install" folder is still present: HTTP 200 `Please remove the
                            "install" folder` for every request
   random_seed              seed of the generator for passwords, salts and session ids (default 0)
+  gserver_seed             game servers, voice and MySQL (webiface_gserver.py, which documents them):
+                           'demo' (default) root, voice and MySQL hosts and game templates; 'recording'
+                           those of transcript 20; 'empty' templates only (transcripts 00-18)
 
 Controls (POST /__sim__/<name>; in-process: run_jobs(), load(dump), set_usergroup(id, **fields),
 password_matches(id, password), login(username, password), panel_save_user(id, active=None), the attribute
@@ -59,7 +62,8 @@ counted among the writes:
   run_jobs {}                       the job runner (jobs.php, cron mode, no servers): supersedes
                                     duplicate pending jobs, then applies every pending us job (md: set
                                     active and jobPending=N; dl: remove the user and its groups), all to
-                                    status 3 -> {"processed": [jobIDs], "log": [lines as jobs.php prints]}
+                                    status 3, then the gs/vo/my jobs (webiface_gserver.py)
+                                    -> {"processed": [jobIDs], "log": [lines as jobs.php prints]}
   remote_addr {"ip": "127.0.0.2"}   pretend requests come from this REMOTE_ADDR (null: the real one)
   load {state dump}                 replace the database with rows in the format state() returns
                                     (userdata rows may carry "password" to set a known password)
@@ -79,11 +83,13 @@ counted among the writes:
                                     unchanged): a change cancels the user's queued user jobs and queues
                                     us/md (api U) with jobPending=Y; no change leaves the queue as it is and
                                     sets jobPending=N -> {"jobPending": "Y"|"N"}
+  put_rows {"table": "rserverdata", "rows": [...]}  write game, voice or MySQL host rows (webiface_gserver.py)
 state() returns {userdata, jobs, userdata_groups, usergroups, api_settings, sql_mode, next_user_id,
-next_job_id}; rows as MariaDB returns them (strings or null; security shown as a 20-char prefix).
+next_job_id} and the tables of webiface_gserver.py; rows as MariaDB returns them (strings or null; security shown as a 20-char prefix).
 Call names are `<type>.<action>` (e.g. `user.add`) or `api.php` when the request cannot be parsed.
 
-Not simulated: game/voice/TS-DNS/MySQL/web types (HTTP 501 from the simulator), resellers (every
+Not simulated: TS-DNS and web types (HTTP 501 from the simulator; game servers, voice and MySQL are
+in webiface_gserver.py), resellers (every
 account belongs to the main admin, reseller 0), licence limits, the panel debug flag (PHP notices
 before the XML), several API owners sharing one IP.
 """
@@ -536,6 +542,8 @@ class WebifaceSimulator(Simulator):
         self.user_groups.append([1, 1, 0])
         self.next_user_id = int(self.options.get('next_user_id', 2))
         self.next_job_id = int(self.options.get('next_job_id', 1))
+        from .webiface_gserver import GameHosting  # here: that module builds on this one
+        self.hosting = GameHosting(self, self.options.get('gserver_seed', 'demo'))
 
     # --- helpers -------------------------------------------------------------------------------
     def _random_text(self, alphabet, length):
@@ -681,6 +689,7 @@ class WebifaceSimulator(Simulator):
             'sql_mode': STRICT_SQL_MODE if self.strict_sql else '',
             'next_user_id': self.next_user_id,
             'next_job_id': self.next_job_id,
+            **self.hosting.state(),
         }
 
     def control(self, name, payload):
@@ -701,7 +710,7 @@ class WebifaceSimulator(Simulator):
             return self.login(payload.get('username'), payload.get('password'))
         if name == 'panel_save_user':
             return self.panel_save_user(payload['id'], payload.get('active'))
-        raise KeyError(name)
+        return self.hosting.control(name, payload)
 
     # --- controls --------------------------------------------------------------------------------
     def load(self, dump):
@@ -734,6 +743,7 @@ class WebifaceSimulator(Simulator):
             self.next_job_id = int(dump.get('next_job_id', max(list(self.jobs) + [self.next_job_id - 1]) + 1))
             if 'sql_mode' in dump:
                 self.strict_sql = bool(dump['sql_mode'])
+            self.hosting.load(dump)
 
     def set_usergroup(self, group_id, **fields):
         """Create (a non-default user group) or change the user group `group_id`."""
@@ -803,6 +813,7 @@ class WebifaceSimulator(Simulator):
                     self.user_groups = [row for row in self.user_groups if row[0] != job['userID']]
                 job['status'] = 3
                 processed.append(job['jobID'])
+            processed += self.hosting.run_jobs(log, sorted(user_jobs, key=lambda j: j['jobID']))
             return {'processed': processed, 'log': log}
 
     # --- api.php ---------------------------------------------------------------------------------
@@ -832,19 +843,10 @@ class WebifaceSimulator(Simulator):
         if api_type == 'user':
             return UserApi(self, data, kind).run()
         if api_type == 'list':
-            return self._list_api(data, kind)
+            return self.hosting.list_api(data, kind)
+        if api_type in ('gserver', 'voice', 'mysql'):
+            return self.hosting.api(api_type, data, kind)
         return 501, 'simulator: type=%s is not simulated' % api_type, 'text/plain'
-
-    @staticmethod
-    def _list_api(data, kind):
-        """api_list.php with no servers configured: an empty <server> list for ls, nothing otherwise."""
-        if data.get('action') != 'ls':
-            return 200, '', HTML_TYPE
-        if kind == 'json':
-            return 200, '', JSON_TYPE
-        limit = data.get('type')
-        types = ','.join(limit) if isinstance(limit, list) else (limit or 'all')
-        return 200, dom_document('server', [('types', element_text(types)), ('server', '')]), XML_TYPE
 
 
 class UserApi:
@@ -1108,12 +1110,13 @@ class UserApi:
         user = found[0]
         details = {column: user[column] for column in LS_DETAIL_COLUMNS}
         details['show_user_data_only'] = only_details
+        servers = sim.hosting.owner_listing(user['id'], only_details)
         if self.kind == 'json':
-            body = {'userdetails': details, 'gserver': [], 'voice': [], 'mysql': [], 'tsdns': [], 'webspace': []}
+            body = dict({'userdetails': details}, **servers)
             return 200, php_json_encode(body), JSON_TYPE
         inner = ''.join('<%s>%s</%s>' % (key, ascii_xml(element_text(value)), key) for key, value in details.items())
-        body = '<?xml version="1.0"?>\n<user><userdetails>%s</userdetails>' \
-               '<gserver/><voice/><mysql/><tsdns/><webspace/></user>\n' % inner
+        body = '<?xml version="1.0"?>\n<user><userdetails>%s</userdetails>%s</user>\n' % (
+            inner, sim.hosting.owner_listing_xml(servers))
         return 200, body, XML_TYPE
 
     def ls_list(self):

@@ -173,8 +173,8 @@ def test_multipart_body_and_another_root_element_work(running):
     assert xml_fields(response.text)['action'] == 'success'
 
 
-def test_type_list_answers_an_empty_server_list(client):
-    response = client.call('ls', type='list')
+def test_type_list_answers_an_empty_server_list_without_hosts(serve):
+    response = Client(serve('webiface', gserver_seed='empty')).call('ls', type='list')
     assert (response.status_code, response.headers['Content-Type'], response.text) == (
         200, XML, '<?xml version="1.0" encoding="utf-8"?>\n<server>\n  <types>all</types>\n  <server/>\n</server>\n')
 
