@@ -15,18 +15,16 @@ options:
       - Host Server 3.5 and later serve it at C(https://<host>/yvva/api/api.htm), older releases at
         C(https://<host>/pbas/p1_as/api/api.htm). A URL without a path gets C(/yvva/api/api.htm).
       - A Registration Server API URL (C(.../td2api/...)) is refused.
-      - If not set, the environment variable E(TEAMDRIVE_URL) is used.
+      - If not set, the environment variable E(TEAMDRIVE_URL) is used; the task fails when neither is set.
     type: str
-    required: true
   api_salt:
     description:
       - The checksum salt, the Host Server setting C(APISalt) (C(API_SALT) in newer releases), which equals the
         Registration Server's C(APIChecksumSalt).
       - Every request is signed with the MD5 of its body followed by this salt. The API has no user name or
         password; the Host Server also checks the caller's IP address against its setting C(APIAccessList).
-      - If not set, the environment variable E(TEAMDRIVE_SALT) is used.
+      - If not set, the environment variable E(TEAMDRIVE_SALT) is used; the task fails when neither is set.
     type: str
-    required: true
   api_version:
     description:
       - The API version sent with every request. Setting depot limits needs C(3.0.003).
