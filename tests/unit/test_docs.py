@@ -10,6 +10,8 @@ import sys
 
 import pytest
 import yaml
+from packaging.requirements import Requirement
+from packaging.version import Version
 
 from project_paths import COLLECTIONS_ROOT, ROOT
 
@@ -61,6 +63,17 @@ def test_awx_credential_type_injects_documented_variables(api):
         if re.search('password|salt', field['id']):
             assert field.get('secret') is True, '%s must be secret' % field['id']
     assert set(credential_type['inputs']['required']) <= set(fields)
+
+
+def test_execution_environment_takes_the_current_ansible_core_line():
+    """The image's Python and ansible-core requirement admit the current release line (2.21 needs Python 3.12+)."""
+    with open(os.path.join(ROOT, 'docs', 'ee', 'execution-environment.yml')) as definition:
+        dependencies = yaml.safe_load(definition)['dependencies']
+    wanted = Requirement(dependencies['ansible_core']['package_pip'])
+    assert wanted.name == 'ansible-core'
+    assert all(wanted.specifier.contains(version) for version in ('2.16.0', '2.19.0', '2.20.0', '2.21.0'))
+    python = re.fullmatch(r'/usr/bin/python(3\.\d+)', dependencies['python_interpreter']['python_path']).group(1)
+    assert Version(python) >= Version('3.12')
 
 
 def test_execution_environment_definition_makes_a_build_context(tmp_path):
