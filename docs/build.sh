@@ -21,6 +21,7 @@ antsibull-docs collection --use-current --fail-on-error --squash-hierarchy --des
 (cd docs && find . -path ./site -prune -o -type f \( -name '*.md' -o -name '*.yml' \) -print0 |
   xargs -0 cp --parents -t "../$src")
 cp -r docs/site/conf.py docs/site/index.rst docs/site/_static "$src/"
+[ ! -f CHANGELOG.rst ] || cp CHANGELOG.rst "$src/changelog.rst"  # made by antsibull-changelog at a release
 
 sphinx-build -b html -W --keep-going -n -q -d "$out/doctrees" "$src" "$out/html"
 python docs/site/check_links.py "$out/html"

@@ -72,12 +72,23 @@ def link_plugin_names(app, doctree, docname):
         link += literal
 
 
-def add_api_notes(app, docname, source):
-    """The home page's navigation gets the API notes (docs/api/*.md) when there are any."""
-    notes = sorted(name for name in app.env.found_docs if name.startswith('api/'))
-    if docname == 'index' and notes:
-        source[0] += '\n.. toctree::\n   :caption: API notes\n   :maxdepth: 1\n   :hidden:\n\n%s\n' % ''.join(
-            '   %s\n' % name for name in notes)
+# pages that exist only sometimes: (caption, document name or folder/) -> added to the home page's navigation
+OPTIONAL_SECTIONS = [
+    ('API notes', 'api/'),  # docs/api/*.md
+    ('Release notes', 'changelog'),  # CHANGELOG.rst, once a release has made it
+]
+
+
+def add_optional_sections(app, docname, source):
+    """The home page's navigation gets the optional pages that this build has."""
+    if docname != 'index':
+        return
+    for caption, name in OPTIONAL_SECTIONS:
+        pages = sorted(page for page in app.env.found_docs if page == name or
+                       (name.endswith('/') and page.startswith(name)))
+        if pages:
+            source[0] += '\n.. toctree::\n   :caption: %s\n   :maxdepth: 1\n   :hidden:\n\n%s\n' % (
+                caption, ''.join('   %s\n' % page for page in pages))
 
 
 def link_logo_home(app, pagename, templatename, context, doctree):
@@ -87,6 +98,6 @@ def link_logo_home(app, pagename, templatename, context, doctree):
 
 def setup(app):
     app.connect('html-page-context', link_logo_home)
-    app.connect('source-read', add_api_notes)
+    app.connect('source-read', add_optional_sections)
     app.connect('missing-reference', ansible_docs_reference)
     app.connect('doctree-resolved', link_plugin_names)
