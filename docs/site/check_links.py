@@ -39,7 +39,7 @@ def broken_links(site):
     """[(page, link, reason)] for every internal link of the site that leads nowhere."""
     site = os.path.realpath(site)
     pages = {}
-    for folder, _, files in os.walk(site):
+    for folder, unused_dirs, files in os.walk(site):
         for name in files:
             if name.endswith('.html'):
                 pages[os.path.join(folder, name)] = parse(os.path.join(folder, name))

@@ -13,7 +13,7 @@ import yaml
 from packaging.requirements import Requirement
 from packaging.version import Version
 
-from project_paths import COLLECTIONS_ROOT, ROOT
+from project_paths import ROOT
 
 API_FRAGMENTS = ('ispconfig', 'mailbox_org', 'teamdrive', 'webiface', 'subaccount')
 

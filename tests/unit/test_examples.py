@@ -25,6 +25,10 @@ def examples(path):
     raise AssertionError('%s has no EXAMPLES' % path)
 
 
+def indented(text, spaces):
+    return ''.join(' ' * spaces + line if line.strip() else line for line in text.splitlines(True))
+
+
 def only_this_collection(**extra):
     """An environment in which Ansible finds this collection and no other (not even one bundled with Python)."""
     return dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS_ROOT, ANSIBLE_COLLECTIONS_SCAN_SYS_PATH='false',
@@ -48,9 +52,7 @@ def test_every_module_has_task_examples_that_name_modules_by_fqcn():
 def test_every_example_passes_syntax_check(tmp_path):
     # one play per module, named after it, so an error message says whose example it is
     plays = ''.join('- name: EXAMPLES of %s\n  hosts: localhost\n  gather_facts: false\n  tasks:\n%s\n' % (
-        os.path.basename(path)[:-3], ''.join('    ' + line if line.strip() else line
-                                             for line in examples(path).strip('\n').splitlines(True)))
-        for path in MODULES)
+        os.path.basename(path)[:-3], indented(examples(path).strip('\n'), 4)) for path in MODULES)
     playbook = tmp_path / 'examples.yml'
     playbook.write_text(plays)
     assert len(yaml.safe_load(plays)) == len(MODULES)
