@@ -16,6 +16,9 @@ chmod 755 "$src/reference"  # antsibull-docs refuses a destination others may wr
 antsibull-docs lint-collection-docs --plugin-docs .
 antsibull-docs collection --use-current --fail-on-error --squash-hierarchy --dest-dir "$src/reference" \
   hosting.provision >/dev/null
+# its index of environment variables lists only those of plugin configuration, which modules have none of (their
+# variables are argument-spec fallbacks, listed in each option and the guides): an empty page, left out
+rm "$src/reference/environment_variables.rst"
 
 # the guides, with the files they link to (credential types, the EE definition), and the site's own pages
 (cd docs && find . -path ./site -prune -o -type f \( -name '*.md' -o -name '*.yml' \) -print0 |

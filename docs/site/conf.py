@@ -38,7 +38,6 @@ html_context = {'display_github': False}
 ANSIBLE_DOCS = 'https://docs.ansible.com/ansible/latest/'
 ANSIBLE_LABELS = {
     'common_return_values': 'reference_appendices/common_return_values.html',
-    'ansible_configuration_settings': 'reference_appendices/config.html',
 }
 
 
