@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 python -m pytest
 bash tests/sanity/run.sh
 ansible-lint
+bash docs/build.sh  # the documentation site, offline; fails on a warning or a broken internal link
 (cd extensions && molecule test --all)
 # smoke test of the benchmark (docs/performance.md): that it runs; its figures are printed, never checked
 python tests/bench/run.py --quick

@@ -13,22 +13,19 @@ options:
     description:
       - URL of the ISPConfig panel, for example C(https://panel.example.com:8080).
       - The remote API path C(/remote/json.php) is added; a URL that already ends with it is used as it is.
-      - If not set, the environment variable E(ISPCONFIG_URL) is used.
+      - If not set, the environment variable E(ISPCONFIG_URL) is used; the task fails when neither is set.
     type: str
-    required: true
   api_username:
     description:
       - Name of an ISPConfig remote user (System > Remote Users), not a panel login.
       - The remote user needs the function groups of the objects the module manages.
-      - If not set, the environment variable E(ISPCONFIG_USERNAME) is used.
+      - If not set, the environment variable E(ISPCONFIG_USERNAME) is used; the task fails when neither is set.
     type: str
-    required: true
   api_password:
     description:
       - Password of the remote user.
-      - If not set, the environment variable E(ISPCONFIG_PASSWORD) is used.
+      - If not set, the environment variable E(ISPCONFIG_PASSWORD) is used; the task fails when neither is set.
     type: str
-    required: true
   validate_certs:
     description:
       - Verify the panel's TLS certificate. Set to V(false) only for testing.

@@ -20,15 +20,13 @@ options:
     description:
       - Login for the API, usually the business account's own login (auth level C(account)). Reseller and
         admin logins work too; domain and mail logins only for the calls their level allows.
-      - If not set, the environment variable E(MAILBOX_ORG_USERNAME) is used.
+      - If not set, the environment variable E(MAILBOX_ORG_USERNAME) is used; the task fails when neither is set.
     type: str
-    required: true
   api_password:
     description:
       - Password of the login.
-      - If not set, the environment variable E(MAILBOX_ORG_PASSWORD) is used.
+      - If not set, the environment variable E(MAILBOX_ORG_PASSWORD) is used; the task fails when neither is set.
     type: str
-    required: true
   validate_certs:
     description:
       - Verify the API's TLS certificate. Set to V(false) only for testing.

@@ -13,21 +13,18 @@ options:
     description:
       - The full URL of the provider's model/action API endpoint. Every request is a JSON object POSTed to it
         exactly as given.
-      - If not set, the environment variable E(SUBACCOUNT_URL) is used.
+      - If not set, the environment variable E(SUBACCOUNT_URL) is used; the task fails when neither is set.
     type: str
-    required: true
   api_username:
     description:
       - User name of the account (sent as C(kname) to the C(auth) action).
-      - If not set, the environment variable E(SUBACCOUNT_USERNAME) is used.
+      - If not set, the environment variable E(SUBACCOUNT_USERNAME) is used; the task fails when neither is set.
     type: str
-    required: true
   api_password:
     description:
       - Password of the account (sent as C(kpass)).
-      - If not set, the environment variable E(SUBACCOUNT_PASSWORD) is used.
+      - If not set, the environment variable E(SUBACCOUNT_PASSWORD) is used; the task fails when neither is set.
     type: str
-    required: true
   access_type:
     description:
       - The access role to log in with (C(accessType)); the provider tells which number is yours. It decides

@@ -14,9 +14,8 @@ options:
       - URL of the TeamDrive Hosting Service (Host Server) API page, or of the Host Server alone
         (C(https://<host>[:port])); then O(api_path) gives the path.
       - A Registration Server API URL (C(.../td2api/...)) is refused.
-      - If not set, the environment variable E(TEAMDRIVE_URL) is used.
+      - If not set, the environment variable E(TEAMDRIVE_URL) is used; the task fails when neither is set.
     type: str
-    required: true
   api_path:
     description:
       - Path of the API page on the Host Server, for an O(api_url) without a path. When O(api_url) has a path
@@ -33,9 +32,8 @@ options:
         Registration Server's C(APIChecksumSalt).
       - Every request is signed with the MD5 of its body followed by this salt. The API has no user name or
         password; the Host Server also checks the caller's IP address against its setting C(APIAccessList).
-      - If not set, the environment variable E(TEAMDRIVE_SALT) is used.
+      - If not set, the environment variable E(TEAMDRIVE_SALT) is used; the task fails when neither is set.
     type: str
-    required: true
   api_version:
     description:
       - The API version sent with every request. Setting depot limits needs C(3.0.003).

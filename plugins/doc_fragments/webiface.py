@@ -13,22 +13,19 @@ options:
     description:
       - URL of the Easy-WI web interface, for example C(https://wi.example.com).
       - The API path C(/api.php) is added; a URL that already ends with it is used as it is.
-      - If not set, the environment variable E(WEBIFACE_URL) is used.
+      - If not set, the environment variable E(WEBIFACE_URL) is used; the task fails when neither is set.
     type: str
-    required: true
   api_username:
     description:
       - The API user set in the panel under Jobs/API > API settings (not a panel login).
       - Easy-WI accepts 2 to 255 letters, digits, spaces, C(_), C(.) and C(-), starting with a letter or digit.
-      - If not set, the environment variable E(WEBIFACE_USERNAME) is used.
+      - If not set, the environment variable E(WEBIFACE_USERNAME) is used; the task fails when neither is set.
     type: str
-    required: true
   api_password:
     description:
       - The API password of that user, 6 to 255 characters without white space.
-      - If not set, the environment variable E(WEBIFACE_PASSWORD) is used.
+      - If not set, the environment variable E(WEBIFACE_PASSWORD) is used; the task fails when neither is set.
     type: str
-    required: true
   validate_certs:
     description:
       - Verify the panel's TLS certificate. Set to V(false) only for testing.

@@ -250,13 +250,17 @@ class Resource:
 
 # --- connection options -----------------------------------------------------------------------------
 
+# The connection options no task can do without. The argument spec cannot mark them required, because their
+# environment variable may supply them; check_connection() names what is missing instead.
+NEEDED_CONNECTION_OPTIONS = ('api_url', 'api_username', 'api_password', 'api_salt')
+
+
 def connection_argument_spec(env_prefix, extra=None):
     """api_url, api_username, api_password, validate_certs, ca_path, timeout, each with an env fallback."""
     spec = dict(
-        api_url=dict(type='str', required=True, fallback=(env_fallback, ['%s_URL' % env_prefix])),
-        api_username=dict(type='str', required=True, fallback=(env_fallback, ['%s_USERNAME' % env_prefix])),
-        api_password=dict(type='str', required=True, no_log=True,
-                          fallback=(env_fallback, ['%s_PASSWORD' % env_prefix])),
+        api_url=dict(type='str', fallback=(env_fallback, ['%s_URL' % env_prefix])),
+        api_username=dict(type='str', fallback=(env_fallback, ['%s_USERNAME' % env_prefix])),
+        api_password=dict(type='str', no_log=True, fallback=(env_fallback, ['%s_PASSWORD' % env_prefix])),
         validate_certs=dict(type='bool', default=True,
                             fallback=(env_fallback, ['%s_VALIDATE_CERTS' % env_prefix])),
         ca_path=dict(type='path', fallback=(env_fallback, ['%s_CA_PATH' % env_prefix])),
@@ -264,6 +268,16 @@ def connection_argument_spec(env_prefix, extra=None):
     )
     spec.update(extra or {})
     return spec
+
+
+def check_connection(module):
+    """Fail with one sentence when a needed connection option is set neither in the task nor in its variable."""
+    missing = ['%s (or the environment variable %s)' % (option, module.argument_spec[option]['fallback'][1][0])
+               for option in NEEDED_CONNECTION_OPTIONS
+               if option in module.argument_spec and module.params.get(option) in (None, '')]
+    if missing:
+        listed = missing[0] if len(missing) == 1 else '%s and %s' % (', '.join(missing[:-1]), missing[-1])
+        module.fail_json(msg='Missing connection option%s %s.' % ('s' if len(missing) > 1 else '', listed))
 
 
 def update_password_option():

@@ -15,7 +15,7 @@ import json
 import re
 
 from . import _session_cache
-from ._engine import connection_argument_spec, make_transport
+from ._engine import check_connection, connection_argument_spec, make_transport
 from ._transport import (ApiError, AuthenticationError, SessionExpired, TransportError, body_snippet, http_error,
                          json_reply, wrong_shape)
 
@@ -133,6 +133,7 @@ class IspconfigClient:
 
     @classmethod
     def from_module(cls, module):
+        check_connection(module)
         url = module.params['api_url'].rstrip('/')
         base = url[:-len(JSON_PATH)] if url.endswith(JSON_PATH) else url
         return cls(make_transport(module, base), module.params['api_username'], module.params['api_password'],

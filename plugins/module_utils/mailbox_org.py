@@ -18,7 +18,7 @@ import json
 from ansible.module_utils.basic import env_fallback
 
 from . import _session_cache
-from ._engine import connection_argument_spec, make_transport
+from ._engine import check_connection, connection_argument_spec, make_transport
 from ._transport import (ApiError, AuthenticationError, SessionExpired, TransportError, http_error, json_reply,
                          wrong_shape)
 
@@ -93,6 +93,7 @@ class MailboxOrgClient:
 
     @classmethod
     def from_module(cls, module):
+        check_connection(module)
         url = module.params['api_url'].rstrip('/')
         base = url[:-len(API_PATH)] if url.endswith(API_PATH) else url
         return cls(make_transport(module, base), module.params['api_username'], module.params['api_password'],

@@ -18,7 +18,7 @@ import json
 from ansible.module_utils.basic import env_fallback
 
 from . import _engine as engine
-from ._engine import InputError, connection_argument_spec, make_transport
+from ._engine import InputError, check_connection, connection_argument_spec, make_transport
 from ._transport import ApiError, AuthenticationError, TransportError, http_error, json_reply, wrong_shape
 
 ENV_PREFIX = 'SUBACCOUNT'
@@ -108,6 +108,7 @@ class SubaccountClient:
 
     @classmethod
     def from_module(cls, module):
+        check_connection(module)
         url = module.params['api_url']
         # the transport drops a trailing slash; the endpoint is POSTed to exactly as given
         return cls(make_transport(module, url), module.params['api_username'], module.params['api_password'],

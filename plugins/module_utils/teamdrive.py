@@ -134,7 +134,7 @@ def argument_spec(**extra):
     api_username/api_password options are left out.
     """
     spec = engine.connection_argument_spec(ENV_PREFIX, dict(
-        api_salt=dict(type='str', required=True, no_log=True, fallback=(env_fallback, ['%s_SALT' % ENV_PREFIX])),
+        api_salt=dict(type='str', no_log=True, fallback=(env_fallback, ['%s_SALT' % ENV_PREFIX])),
         api_version=dict(type='str', default=DEFAULT_API_VERSION,
                          fallback=(env_fallback, ['%s_API_VERSION' % ENV_PREFIX])),
         # no default here: a path given in api_url is used unless api_path is set too (then they must agree)
@@ -193,6 +193,7 @@ class TeamDriveClient:
 
     @classmethod
     def from_module(cls, module):
+        engine.check_connection(module)
         if not HAS_XMLTODICT:
             module.fail_json(msg=missing_required_lib('xmltodict'), exception=str(XMLTODICT_IMPORT_ERROR))
         try:

@@ -19,7 +19,7 @@ import re
 from xml.etree import ElementTree
 from urllib.parse import quote_plus
 
-from ._engine import InputError, connection_argument_spec, make_transport
+from ._engine import InputError, check_connection, connection_argument_spec, make_transport
 from ._transport import ApiError, AuthenticationError, TransportError, http_error, wrong_shape
 
 ENV_PREFIX = 'WEBIFACE'
@@ -120,6 +120,7 @@ class WebifaceClient:
 
     @classmethod
     def from_module(cls, module):
+        check_connection(module)
         url = module.params['api_url'].rstrip('/')
         base = url[:-len(API_PATH)] if url.endswith(API_PATH) else url
         try:

@@ -170,6 +170,65 @@ client:
     - Password hashes and the SSH key the panel keeps for the client are never returned.
   returned: always
   type: dict
+  contains:
+    client_id:
+      description: Id of the client in the panel.
+      type: int
+      returned: when the client existed before the task
+    username:
+      description: Panel login of the client.
+      type: str
+    contact_name:
+      description: Contact person.
+      type: str
+    company_name:
+      description: Company.
+      type: str
+    email:
+      description: Contact address.
+      type: str
+    customer_no:
+      description: Customer number.
+      type: str
+    language:
+      description: Two-letter panel language.
+      type: str
+    country:
+      description: Two-letter country code.
+      type: str
+    street:
+      description: Street address.
+      type: str
+    zip:
+      description: Postal code.
+      type: str
+    city:
+      description: City.
+      type: str
+    telephone:
+      description: Telephone number.
+      type: str
+    notes:
+      description: Free text notes.
+      type: str
+    locked:
+      description: Whether the client's panel login and websites are locked.
+      type: bool
+    canceled:
+      description: Whether the client is marked as cancelled.
+      type: bool
+    web_php_options:
+      description: PHP modes the client may choose.
+      type: list
+      elements: str
+    ssh_chroot:
+      description: SSH chroot modes the client may choose.
+      type: list
+      elements: str
+    limits:
+      description: The limits O(limits) names (C(limit_*) field -> value, as text), as the panel holds them.
+      type: dict
+      returned: when O(limits) is set
   sample:
     username: acme
     contact_name: Jane Doe

@@ -111,6 +111,36 @@ mail_alias:
   description: The alias or forward after the task (predicted in check mode); empty when absent.
   returned: always
   type: dict
+  contains:
+    forwarding_id:
+      description: Id of the alias or forward in the panel.
+      type: int
+      returned: when it existed before the task
+    source:
+      description: The address mail is sent to.
+      type: str
+    destination:
+      description: 'Where the mail goes: one address (str) for an alias, a list of addresses for a forward.'
+      type: raw
+    type:
+      description: V(alias) or V(forward).
+      type: str
+    client:
+      description: Username of the owning client.
+      type: str
+      returned: when O(client) is set
+    server_id:
+      description: Mail server id.
+      type: int
+    active:
+      description: Whether the alias or forward is in effect.
+      type: bool
+    allow_send_as:
+      description: Whether the destination mailbox may send as the source address.
+      type: bool
+    greylisting:
+      description: Greylisting for mail to the source address.
+      type: bool
   sample:
     source: info@example.com
     destination: alice@example.com

@@ -113,6 +113,36 @@ mail_domain:
   description: The domain as ISPConfig holds it after the task (predicted in check mode); empty when absent.
   returned: always
   type: dict
+  contains:
+    domain_id:
+      description: Id of the domain in the panel.
+      type: int
+      returned: when the domain existed before the task
+    domain:
+      description: The mail domain, internationalised names in punycode.
+      type: str
+    client:
+      description: Username of the owning client.
+      type: str
+      returned: when O(client) is set
+    server_id:
+      description: Id of the mail server that serves the domain.
+      type: int
+    active:
+      description: Whether the domain receives mail.
+      type: bool
+    dkim:
+      description: Whether outgoing mail is signed with DKIM.
+      type: bool
+    dkim_selector:
+      description: DKIM selector.
+      type: str
+    relay_host:
+      description: Relay for outgoing mail; empty for none.
+      type: str
+    relay_user:
+      description: User name for the relay.
+      type: str
   sample:
     domain: example.com
     server_id: 1

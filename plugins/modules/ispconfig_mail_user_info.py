@@ -54,6 +54,83 @@ mail_users:
   returned: always
   type: list
   elements: dict
+  contains:
+    mailuser_id:
+      description: Id of the mailbox in the panel.
+      type: int
+    email:
+      description: Address of the mailbox, lowercase, the domain in punycode.
+      type: str
+    login:
+      description: Login name for IMAP/POP3/SMTP.
+      type: str
+    name:
+      description: Real name of the mailbox owner.
+      type: str
+    quota:
+      description: Mailbox size in bytes; V(0) for no limit.
+      type: int
+    cc:
+      description: Addresses that get a copy of every incoming mail.
+      type: list
+      elements: str
+    sender_cc:
+      description: Address that gets a copy of every outgoing mail; empty for none.
+      type: str
+    maildir:
+      description: Maildir path.
+      type: str
+    homedir:
+      description: Home directory.
+      type: str
+    server_id:
+      description: Mail server id.
+      type: int
+    receive:
+      description: Whether the mailbox receives mail (ISPConfig C(postfix)).
+      type: bool
+    smtp:
+      description: Whether the mailbox may send mail through SMTP.
+      type: bool
+    imap:
+      description: IMAP access.
+      type: bool
+    pop3:
+      description: POP3 access.
+      type: bool
+    deliver:
+      description: 'Whether mail is delivered into the mailbox (V(false): only forwarded to RV(mail_users[].cc)).'
+      type: bool
+    greylisting:
+      description: Greylisting for incoming mail.
+      type: bool
+    forward_in_lda:
+      description: Whether the copies to RV(mail_users[].cc) are made in the LDA instead of in Postfix.
+      type: bool
+    autoresponder:
+      description: Whether incoming mail is answered automatically.
+      type: bool
+    autoresponder_subject:
+      description: Subject of the automatic answer.
+      type: str
+    autoresponder_text:
+      description: Text of the automatic answer.
+      type: str
+    move_junk:
+      description: 'Spam into the Junk folder: V(y), before the user''s filters V(a), or not V(n).'
+      type: str
+    purge_trash_days:
+      description: Days after which the Trash folder is emptied; V(0) never.
+      type: int
+    purge_junk_days:
+      description: Days after which the Junk folder is emptied; V(0) never.
+      type: int
+    backup_interval:
+      description: How often the panel backs the mailbox up.
+      type: str
+    backup_copies:
+      description: How many backups are kept.
+      type: int
   sample:
     - email: alice@example.com
       login: alice@example.com

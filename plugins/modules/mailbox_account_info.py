@@ -56,6 +56,93 @@ mail_accounts:
   returned: always
   type: list
   elements: dict
+  contains:
+    mail:
+      description: Address of the mail account, lowercase, the domain in punycode.
+      type: str
+    plan:
+      description: The mail plan.
+      type: str
+    first_name:
+      description: First name of the owner.
+      type: str
+    last_name:
+      description: Last name of the owner.
+      type: str
+    inboxsave:
+      description: Whether incoming mail is kept in the mailbox.
+      type: bool
+    forwards:
+      description: Addresses every incoming mail is forwarded to, in order.
+      type: list
+      elements: str
+    aliases:
+      description: Further addresses of the account, in order.
+      type: list
+      elements: str
+    active:
+      description: Whether the account is active.
+      type: bool
+    require_reset_password:
+      description: Whether the owner must set a new password at the next login.
+      type: bool
+    same_password_disallowed:
+      description: Whether mailbox.org refuses a new password equal to the current one.
+      type: bool
+    additional_mail_quota:
+      description: Extra mail storage booked on top of the plan.
+      type: int
+    additional_cloud_quota:
+      description: Extra cloud storage booked on top of the plan.
+      type: int
+    memo:
+      description: A free text note.
+      type: str
+    alternate_mail:
+      description: Alternative address of the owner.
+      type: str
+    allow_nets:
+      description: Networks the account may log in from.
+      type: str
+    language:
+      description: Language of the account, for example V(de_DE).
+      type: str
+    title:
+      description: Title of the owner.
+      type: str
+    birthday:
+      description: Birthday of the owner.
+      type: str
+    position:
+      description: Position of the owner.
+      type: str
+    department:
+      description: Department of the owner.
+      type: str
+    company:
+      description: Company of the owner.
+      type: str
+    street:
+      description: Street of the owner's address.
+      type: str
+    postal_code:
+      description: Postal code of the owner's address.
+      type: str
+    city:
+      description: City of the owner's address.
+      type: str
+    phone:
+      description: Phone number.
+      type: str
+    fax:
+      description: Fax number.
+      type: str
+    cell_phone:
+      description: Mobile phone number.
+      type: str
+    uid_extern:
+      description: External id of the account.
+      type: str
   sample:
     - mail: alice@example.com
       plan: standard

@@ -117,14 +117,17 @@ EXAMPLES = r'''
       register: mailbox_domain
       failed_when: mailbox_domain.failed and mailbox_domain.verification is not defined
 
-    - name: Publish the ownership record (any DNS module works)
-      community.dns.hetzner_dns_record_set:
-        zone_name: example.com
-        record: "{{ mailbox_domain.verification.host }}"
-        type: TXT
-        value: "{{ mailbox_domain.verification.txt }}"
-        state: present
-      when: mailbox_domain.verification is defined
+    # Here publish the record with your DNS provider's module (it is not part of this collection), for
+    # example with the community.dns collection:
+    #
+    # - name: Publish the ownership record
+    #   community.dns.hetzner_dns_record_set:
+    #     zone_name: example.com
+    #     record: "{{ mailbox_domain.verification.host }}"
+    #     type: TXT
+    #     value: "{{ mailbox_domain.verification.txt }}"
+    #     state: present
+    #   when: mailbox_domain.verification is defined
 
     - name: Add the domain again, waiting up to 10 minutes for the record to be visible
       hosting.provision.mailbox_domain:
@@ -168,6 +171,20 @@ domain:
       O(context_id) or O(share_context_with), because mailbox.org picks it.
   returned: always
   type: dict
+  contains:
+    domain:
+      description: The domain name, internationalised names in punycode.
+      type: str
+    memo:
+      description: The free text note kept with the domain.
+      type: str
+    context_id:
+      description: The context the domain belongs to (domains of one context share calendars and address books).
+      type: str
+    count_mails:
+      description: Number of mail accounts of the domain.
+      type: int
+      returned: when the domain existed before the task
   sample:
     domain: example.com
     memo: Sales team

@@ -54,6 +54,19 @@ domains:
   returned: always
   type: list
   elements: dict
+  contains:
+    domain:
+      description: The domain name, internationalised names in punycode.
+      type: str
+    memo:
+      description: The free text note kept with the domain.
+      type: str
+    context_id:
+      description: The context the domain belongs to (domains of one context share calendars and address books).
+      type: str
+    count_mails:
+      description: Number of mail accounts of the domain.
+      type: int
   sample:
     - domain: example.com
       memo: Sales team

@@ -118,6 +118,19 @@ subaccounts:
   returned: always
   type: list
   elements: dict
+  contains:
+    id:
+      description: Numeric id of the row.
+      type: int
+    intID:
+      description: The id as the API shows it.
+      type: str
+    strLogin:
+      description: Login name.
+      type: str
+    intStatus:
+      description: The label of the status, for example V(Aktiv).
+      type: str
   sample:
     - id: 542
       intID: "542"

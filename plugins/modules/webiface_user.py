@@ -301,6 +301,96 @@ user:
     - The password is never returned.
   returned: always
   type: dict
+  contains:
+    local_id:
+      description: Easy-WI's numeric user ID.
+      type: int
+      returned: when the user existed before the task
+    external_id:
+      description: Your key for the user (Easy-WI external ID); empty when none is stored.
+      type: str
+    username:
+      description: Login name.
+      type: str
+    email:
+      description: E-mail address.
+      type: str
+    active:
+      description: Whether the user may log in and its servers run.
+      type: bool
+    first_name:
+      description: First name.
+      type: str
+    last_name:
+      description: Surname.
+      type: str
+    phone:
+      description: Phone number.
+      type: str
+    mobile:
+      description: Mobile number.
+      type: str
+    street:
+      description: Street.
+      type: str
+    street_number:
+      description: House number.
+      type: str
+    postcode:
+      description: Post code.
+      type: str
+    city:
+      description: City.
+      type: str
+    fax:
+      description: Fax number.
+      type: str
+      returned: when this task sent it (Easy-WI never returns it)
+    salutation:
+      description: Salutation as Easy-WI numbers it.
+      type: int
+      returned: when this task sent it (Easy-WI never returns it)
+    birthday:
+      description: Date of birth, C(YYYY-MM-DD).
+      type: str
+      returned: when this task sent it (Easy-WI never returns it)
+    country:
+      description: Two-letter country code, lower-case.
+      type: str
+      returned: when this task sent it (Easy-WI never returns it)
+    download_path:
+      description: URL of the fast download server.
+      type: str
+      returned: when this task sent it (Easy-WI never returns it)
+    mail_backup:
+      description: Mail about backups.
+      type: bool
+      returned: when this task sent it (Easy-WI never returns it)
+    mail_gsupdate:
+      description: Mail about game server updates.
+      type: bool
+      returned: when this task sent it (Easy-WI never returns it)
+    mail_securitybreach:
+      description: Mail about security breaches.
+      type: bool
+      returned: when this task sent it (Easy-WI never returns it)
+    mail_serverdown:
+      description: Mail when a server is down.
+      type: bool
+      returned: when this task sent it (Easy-WI never returns it)
+    mail_ticket:
+      description: Mail about support tickets.
+      type: bool
+      returned: when this task sent it (Easy-WI never returns it)
+    mail_vserver:
+      description: Mail about virtual servers.
+      type: bool
+      returned: when this task sent it (Easy-WI never returns it)
+    groups:
+      description: IDs of the user groups a new user was put in.
+      type: list
+      elements: int
+      returned: when this task sent it (Easy-WI never returns it)
   sample:
     local_id: 266
     external_id: "crm:4711"

@@ -101,6 +101,46 @@ users:
           with O(hosting.provision.webiface_user#module:state=absent) again re-queues it.
       type: bool
       returned: always
+    local_id:
+      description: Easy-WI's numeric user ID.
+      type: int
+    external_id:
+      description: Your key for the user (Easy-WI external ID); empty when none is stored.
+      type: str
+    username:
+      description: Login name.
+      type: str
+    email:
+      description: E-mail address.
+      type: str
+    active:
+      description: Whether the user may log in and its servers run.
+      type: bool
+    first_name:
+      description: First name.
+      type: str
+    last_name:
+      description: Surname.
+      type: str
+    phone:
+      description: Phone number.
+      type: str
+    mobile:
+      description: Mobile number.
+      type: str
+      returned: when one user is asked for
+    street:
+      description: Street.
+      type: str
+    street_number:
+      description: House number.
+      type: str
+    postcode:
+      description: Post code.
+      type: str
+    city:
+      description: City.
+      type: str
   sample:
     - local_id: 266
       external_id: "crm:4711"

@@ -1,6 +1,7 @@
-"""docs/: the generated reference builds cleanly from the modules' own docs, and the AWX credential types match
-the environment variables the doc fragments document."""
+"""docs/: the site's link check, the AWX credential types against the environment variables the doc fragments
+document, and the execution environment definition."""
 
+import importlib.util
 import os
 import re
 import shutil
@@ -9,21 +10,38 @@ import sys
 
 import pytest
 import yaml
+from packaging.requirements import Requirement
+from packaging.version import Version
 
-from project_paths import COLLECTIONS_ROOT, ROOT
+from project_paths import ROOT
 
 API_FRAGMENTS = ('ispconfig', 'mailbox_org', 'teamdrive', 'webiface', 'subaccount')
 
 
-def test_reference_builds_without_errors(tmp_path):
-    # the script's venv is the one running these tests
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS_ROOT, HP_VENV=sys.prefix)
-    result = subprocess.run(['bash', os.path.join(ROOT, 'docs', 'reference.sh'), str(tmp_path)], env=env,
-                            capture_output=True, text=True, timeout=300, check=False)
-    assert result.returncode == 0, result.stdout + result.stderr
-    pages = set(os.listdir(tmp_path / 'collections' / 'hosting' / 'provision'))
-    modules = {name[:-3] for name in os.listdir(os.path.join(ROOT, 'plugins', 'modules')) if name.endswith('.py')}
-    assert {'%s_module.rst' % name for name in modules} | {'customer_role.rst'} <= pages
+def load_link_checker():
+    spec = importlib.util.spec_from_file_location('check_links', os.path.join(ROOT, 'docs', 'site', 'check_links.py'))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_site_link_checker_finds_missing_pages_and_anchors(tmp_path):
+    """docs/build.sh builds the site (tests/run.sh runs it); its offline link check must catch what Sphinx misses."""
+    (tmp_path / 'guide').mkdir()
+    (tmp_path / 'index.html').write_text(
+        '<a href="guide/a.html#options">ok</a> <a href="guide/a.html#gone">anchor</a> <a href="b.html">file</a>'
+        '<a href="https://example.com/x">external</a> <a href="#top">self</a> <a href="/">root</a>'
+        '<link href="_static/site.css"> <img src="guide/">')
+    (tmp_path / 'guide' / 'a.html').write_text('<h2 id="options">Options</h2><a href="../index.html#top">up</a>')
+    (tmp_path / 'guide' / 'index.html').write_text('<a name="top"></a>')
+    assert sorted(load_link_checker().broken_links(str(tmp_path))) == [
+        ('guide/a.html', '../index.html#top', 'no such anchor'),
+        ('index.html', '#top', 'no such anchor'),
+        ('index.html', '/', 'leaves the site'),
+        ('index.html', '_static/site.css', 'no such file'),
+        ('index.html', 'b.html', 'no such file'),
+        ('index.html', 'guide/a.html#gone', 'no such anchor'),
+    ]
 
 
 def fragment_env_vars(api):
@@ -45,6 +63,17 @@ def test_awx_credential_type_injects_documented_variables(api):
         if re.search('password|salt', field['id']):
             assert field.get('secret') is True, '%s must be secret' % field['id']
     assert set(credential_type['inputs']['required']) <= set(fields)
+
+
+def test_execution_environment_takes_the_current_ansible_core_line():
+    """The image's Python and ansible-core requirement admit the current release line (2.21 needs Python 3.12+)."""
+    with open(os.path.join(ROOT, 'docs', 'ee', 'execution-environment.yml')) as definition:
+        dependencies = yaml.safe_load(definition)['dependencies']
+    wanted = Requirement(dependencies['ansible_core']['package_pip'])
+    assert wanted.name == 'ansible-core'
+    assert all(wanted.specifier.contains(version) for version in ('2.16.0', '2.19.0', '2.20.0', '2.21.0'))
+    python = re.fullmatch(r'/usr/bin/python(3\.\d+)', dependencies['python_interpreter']['python_path']).group(1)
+    assert Version(python) >= Version('3.12')
 
 
 def test_execution_environment_definition_makes_a_build_context(tmp_path):
