@@ -70,7 +70,6 @@ class Transport:
         self.sleep = sleep
         self.secrets = set()
         self.secret_sink = None  # e.g. AnsibleModule.no_log_values.add, so Ansible masks them too
-        self.request_count = 0
         self.session = requests.Session()
         self.session.headers['User-Agent'] = user_agent
         if not validate_certs:
@@ -108,7 +107,6 @@ class Transport:
         url = self.base_url + path
         for attempt in range(self.retries + 1):
             last = attempt == self.retries
-            self.request_count += 1
             try:
                 response = self.session.request(method, url, timeout=self.timeout, **kwargs)
             except requests.exceptions.SSLError as exc:
