@@ -14,6 +14,11 @@ description:
   - Create, update and delete an ISPConfig client, the customer record that domains and mailboxes belong to.
   - The client is found by its username; numeric ids are never needed.
   - Reseller hierarchies are not managed by this module; clients are created under the admin.
+notes:
+  - ISPConfig cannot create a client when its database runs in strict C(sql_mode), the default of MariaDB and
+    MySQL; the panel then answers C(client_add) with an empty HTTP 500, which this module reports as a database
+    error. Set C(sql_mode) to C(NO_ENGINE_SUBSTITUTION), as ISPConfig's setup guides do, and run the task
+    again. The collection's ISPConfig guide (C(docs/ispconfig.md), Troubleshooting) has the details.
 author:
   - hosting.provision developers (@hosting-provision)
 extends_documentation_fragment:
