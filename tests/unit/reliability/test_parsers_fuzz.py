@@ -338,8 +338,9 @@ def teamdrive_expected(status, body):
     if exception is None:
         return result(reply)
     code = exception.get('primarycode') if isinstance(exception, dict) else None
+    code = '' if code is None else str(code).strip()
     try:
-        int(str(code).strip()) if code is not None and str(code).strip() else None
+        int(code or '0')
     except ValueError:
         return NOT_A_REPLY  # an error code that is no number
     return API_ERROR
@@ -357,7 +358,7 @@ def teamdrive_lookup_allowed(expected):
 @SETTINGS
 @given(statuses, teamdrive_bodies, content_types)
 @example(200, b'<?xml version="1.0"?><teamdrive><depot><depotid>4</depotid><disclimit>100</disclimit></depot>'
-              b'</teamdrive>', 'text/xml', )
+              b'</teamdrive>', 'text/xml')
 @example(200, b'<?xml version="1.0"?><teamdrive><exception><primarycode>-30000</primarycode>'
               b'<message>Access denied</message></exception></teamdrive>', 'text/xml')
 @example(200, b'<html><body>Primary error code: -23010</body></html>', 'text/html')
@@ -400,9 +401,13 @@ def webiface_root(status, body):
     return root if root is not None and root.tag in REPLY_ROOTS else NOT_A_REPLY
 
 
+def element_fields(element):
+    return dict((child.tag, child.text or '') for child in element)
+
+
 def webiface_answer(root):
     """A <voice> reply's fields, or the error its action calls for."""
-    fields = dict((child.tag, child.text or '') for child in root)
+    fields = element_fields(root)
     if fields.get('action') == 'fail':
         return API_ERROR
     return result(fields) if fields.get('action') == 'success' else NOT_A_REPLY
@@ -415,13 +420,13 @@ def webiface_expected(status, body, call):
     if call == 'get_user':
         if root.tag == 'user':
             details = root.find('userdetails')
-            return result(dict((child.tag, child.text or '') for child in details) if details is not None else None)
-        if dict((child.tag, child.text or '') for child in root).get('errors') == NOT_FOUND:
+            return result(element_fields(details) if details is not None else None)
+        if element_fields(root).get('errors') == NOT_FOUND:
             return result(None)
         return API_ERROR if webiface_answer(root) == API_ERROR else NOT_A_REPLY
     if call == 'list_users':
         if root.tag == 'users':
-            return result([dict((child.tag, child.text or '') for child in user) for user in root.findall('user')])
+            return result([element_fields(user) for user in root.findall('user')])
         return API_ERROR if webiface_answer(root) == API_ERROR else NOT_A_REPLY
     answer = webiface_answer(root)  # add_user: the reply without the generated password
     return result(dict((k, v) for k, v in answer[1].items() if k != 'password')) if answer[0] == 'result' else answer
