@@ -4,7 +4,6 @@
 # with everything it needs on the first run, and prints each stage's wall and CPU time at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. tests/lib/venv.sh
 
 stages=()
 started=$SECONDS
@@ -43,6 +42,11 @@ stage() {
     "$([ "$status" = 0 ] && echo ok || echo FAILED)")")
   return "$status"
 }
+
+# sourced, so its PATH reaches the stages
+. tests/lib/venv.sh
+cpu_seconds
+stages+=("$(printf '%-20s %8d %8d  %s' 'venv set-up' $((SECONDS - started)) "$cpu" ok)")
 
 # one worker per core; worksteal keeps them busy to the end, as a few playbook tests take a minute or more
 stage pytest python -m pytest -n auto --dist worksteal
