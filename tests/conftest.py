@@ -1,10 +1,11 @@
 """Test set-up shared by every test: the collection importable as
-ansible_collections.hosting.provision, and simulators served on loopback."""
+ansible_collections.hosting.provision, simulators served on loopback, and the property tests' profiles."""
 
 import os
 import sys
 
 import pytest
+from hypothesis import settings
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
@@ -17,6 +18,13 @@ if not os.path.exists(COLLECTION_LINK):
     except FileExistsError:
         pass
 sys.path.insert(0, COLLECTIONS_ROOT)
+
+# The test command is deterministic: the same examples on every run and machine, no example database.
+# HYPOTHESIS_PROFILE=explore tries ten times as many fresh examples on each run and keeps the failing ones in
+# .hypothesis/ to replay first; add what it finds to the test as an @example.
+settings.register_profile('deterministic', derandomize=True, database=None, max_examples=150, deadline=None)
+settings.register_profile('explore', max_examples=1500, deadline=None)
+settings.load_profile(os.environ.get('HYPOTHESIS_PROFILE', 'deterministic'))
 
 from simulators import create  # noqa: E402
 from simulators._base import Running  # noqa: E402

@@ -39,6 +39,17 @@ def ansible_playbook(playbook, env, *args):
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)
 
 
+def shows(output, text):
+    """True when `output` holds `text`, however Ansible wrapped it: ansible-core before 2.17 wraps warnings at 80
+    columns, at spaces and after hyphens, so white space is left out of the comparison."""
+    return unwrapped(text) in unwrapped(output)
+
+
+def unwrapped(text):
+    """`text` without white space, for comparisons that wrapping cannot break."""
+    return ''.join(text.split())
+
+
 def recap(output):
     match = re.search(r'localhost\s+: ok=(\d+)\s+changed=(\d+)\s+unreachable=\d+\s+failed=(\d+)\s+skipped=(\d+)',
                       output)
@@ -50,3 +61,8 @@ def writes(running):
     """{api: [write, ...]} of every simulator that saw a write."""
     return {api: served.simulator.stats()['writes'] for api, served in running.items()
             if served.simulator.stats()['writes']}
+
+
+def write_calls(running):
+    """{api: [call, ...]} of every simulator that was sent a write, whether it took it or not (check mode)."""
+    return {api: served.simulator.write_calls for api, served in running.items() if served.simulator.write_calls}

@@ -1,15 +1,56 @@
 #!/usr/bin/env bash
-# The test command: unit, module, simulator, conformance and playbook tests, then ansible-test sanity,
-# ansible-lint and the customer role's Molecule scenario. Sets up .venv (or $HP_VENV) with everything it needs
-# on the first run.
+# The test command: unit, module, simulator, conformance, playbook and benchmark smoke tests (pytest, in parallel),
+# then ansible-test sanity, ansible-lint and the customer role's Molecule scenario. Sets up .venv (or $HP_VENV)
+# with everything it needs on the first run, and prints each stage's wall and CPU time at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. tests/lib/venv.sh
 
-python -m pytest
-bash tests/sanity/run.sh
-ansible-lint
-bash docs/build.sh  # the documentation site, offline; fails on a warning or a broken internal link
-(cd extensions && molecule test --all)
-# smoke test of the benchmark (docs/performance.md): that it runs; its figures are printed, never checked
-python tests/bench/run.py --quick
+stages=()
+started=$SECONDS
+summary() {
+  local status=$?
+  if [ ${#stages[@]} -gt 0 ]; then
+    printf '\n%-20s %8s %8s\n' stage 'wall s' 'CPU s'
+    printf '%s\n' "${stages[@]}"
+    cpu_seconds
+    printf '%-20s %8d %8d\n' total $((SECONDS - started)) "$cpu"
+  fi
+  rm -f "$times_file"
+  return "$status"
+}
+times_file=$(mktemp)
+trap summary EXIT
+
+# cpu=the CPU seconds (user + system) of the finished child processes so far (`times` in this shell: a subshell
+# has no children yet)
+cpu_seconds() {
+  times > "$times_file"
+  cpu=$(awk 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { split($i, p, /[ms]/); t += p[1] * 60 + p[2] }
+                       printf "%.0f", t }' "$times_file")
+}
+
+# stage NAME COMMAND...: runs COMMAND and notes its times (the machine may be shared: CPU time says more than wall
+# time then); a failure ends the run after the summary
+stage() {
+  local name=$1 start=$SECONDS cpu_start status=0
+  cpu_seconds
+  cpu_start=$cpu
+  shift
+  "$@" || status=$?
+  cpu_seconds
+  stages+=("$(printf '%-20s %8d %8d  %s' "$name" $((SECONDS - start)) $((cpu - cpu_start)) \
+    "$([ "$status" = 0 ] && echo ok || echo FAILED)")")
+  return "$status"
+}
+
+# sourced, so its PATH reaches the stages
+. tests/lib/venv.sh
+cpu_seconds
+stages+=("$(printf '%-20s %8d %8d  %s' 'venv set-up' $((SECONDS - started)) "$cpu" ok)")
+
+# one worker per core; worksteal keeps them busy to the end, as a few playbook tests take a minute or more
+stage pytest python -m pytest -n auto --dist worksteal
+stage "ansible-test sanity" bash tests/sanity/run.sh
+stage ansible-lint ansible-lint --offline
+stage molecule bash -c 'cd extensions && molecule test --all'
+stage "docs site" bash docs/build.sh  # offline; fails on a warning or a broken internal link

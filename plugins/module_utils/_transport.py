@@ -79,7 +79,6 @@ class Transport:
         self.sleep = sleep
         self.secrets = set()
         self.secret_sink = None  # e.g. AnsibleModule.no_log_values.add, so Ansible masks them too
-        self.request_count = 0
         self.session = requests.Session()
         self.session.headers['User-Agent'] = user_agent
         # Passed with every request, not set on the session: requests lets REQUESTS_CA_BUNDLE and CURL_CA_BUNDLE
@@ -122,7 +121,6 @@ class Transport:
         url = self.base_url + path
         for attempt in range(self.retries + 1):
             last = attempt == self.retries
-            self.request_count += 1
             try:
                 response = self.session.request(method, url, timeout=self.timeout, verify=self.verify, **kwargs)
                 response.content  # the body is read here, inside the guarded region (stream=False reads it too)

@@ -2,7 +2,7 @@
 """Benchmark: HTTP requests per task, and time and memory of converging many mailboxes, against the simulators.
 
     python tests/bench/run.py            # N = 100 and 1000 (about an hour on 2 cores, see docs/performance.md)
-    python tests/bench/run.py --quick    # N = 5: a smoke test of the script itself
+    python tests/bench/run.py --quick    # N = 2: a smoke test of the script itself (tests/bench/test_run.py)
     python tests/bench/run.py --n 100 --n 1000 --full   # also the slow baselines from empty at N >= 1000
     python tests/bench/run.py --n 1000 --bulk-only       # only the bulk modules' playbooks, in a minute
 
@@ -460,14 +460,14 @@ def table(header, rows):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument('--quick', action='store_true', help='N=5 only: a smoke test of this script')
+    parser.add_argument('--quick', action='store_true', help='N=2 only: a smoke test of this script')
     parser.add_argument('--n', type=int, action='append', help='number of mailboxes (repeatable; default 100, 1000)')
     parser.add_argument('--full', action='store_true',
                         help='also run the per-item loop and the uri tasks from empty for N >= 1000 (slow)')
     parser.add_argument('--skip-playbooks', action='store_true', help='only the per-module request table')
     parser.add_argument('--bulk-only', action='store_true', help='of the playbooks, only the bulk module (no ratios)')
     args = parser.parse_args(argv)
-    sizes = [5] if args.quick else (args.n or [100, 1000])
+    sizes = [2] if args.quick else (args.n or [100, 1000])
     sims = {}
     workdir = tempfile.mkdtemp(prefix='hp-bench-')
     try:

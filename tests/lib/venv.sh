@@ -1,13 +1,16 @@
-# Sourced by tests/run.sh and tests/demo/run.sh: a project virtualenv with everything the project needs.
-# PYTHON picks the interpreter (default python3); HP_VENV the folder (default .venv in the checkout).
+# shellcheck shell=bash
+# Sourced by tests/run.sh, tests/demo/run.sh and tests/matrix.sh: a project virtualenv with everything the project
+# needs. PYTHON picks the interpreter (default python3); HP_VENV the folder (default .venv in the checkout);
+# HP_REQUIREMENTS what to install (default tests/requirements.txt; tests/matrix.sh pins ansible-core with it).
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 venv=${HP_VENV:-$root/.venv}
-requirements=$root/tests/requirements.txt
+requirements=${HP_REQUIREMENTS:-$root/tests/requirements.txt}
 if [ ! -x "$venv/bin/python" ]; then
   "${PYTHON:-python3}" -m venv "$venv"
 fi
 stamp=$venv/.requirements.sha
-wanted=$(sha256sum "$requirements" | cut -d' ' -f1)
+# the files it includes with -r count too
+wanted=$(cat "$requirements" "$root"/tests/requirements*.txt "$root/requirements.txt" | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
   echo "$wanted" > "$stamp"

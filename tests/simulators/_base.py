@@ -4,7 +4,9 @@ request/write counters, injected faults and a JSON control channel under /__sim_
 A simulator subclasses Simulator and implements handle(request) -> Response.
 Everything a test needs to steer or inspect a running simulator goes through /__sim__/:
 
-  GET  /__sim__/stats         {"requests": n, "calls": [...], "writes": [...]}
+  GET  /__sim__/stats         {"requests": n, "calls": [...], "writes": [...]}: writes are the requests that
+                              changed state
+  GET  /__sim__/write_calls   [...]: every request that asked for a write, accepted, refused or faulted
   POST /__sim__/reset         back to the seeded state, counters cleared
   POST /__sim__/reset_stats   counters cleared, state kept
   POST /__sim__/clock         {"advance": seconds}
@@ -108,6 +110,11 @@ class Simulator:
         """The API call a request names (for counters and fault matching)."""
         return request.path
 
+    def is_write_call(self, call):
+        """True when the call `call_name` gave asks the API to change something (whether or not it will). Each API
+        simulator answers for its calls; tests/unit/reliability/test_check_mode.py checks that it does."""
+        return False
+
     def state(self):
         return {}
 
@@ -124,6 +131,7 @@ class Simulator:
     def reset_stats(self):
         self.requests = 0
         self.calls = []
+        self.write_calls = []
         self.writes = []
 
     def record_write(self, what):
@@ -151,6 +159,8 @@ class Simulator:
             self.requests += 1
             call = self.call_name(request)
             self.calls.append(call)
+            if self.is_write_call(call):
+                self.write_calls.append(call)
             fault = self._take_fault(call)
             if fault is not None and fault.kind == 'http':
                 return Response(fault.status, fault.body, fault.content_type, fault.headers), fault
@@ -164,6 +174,8 @@ class Simulator:
         with self.lock:
             if name == 'stats':
                 return self.stats()
+            if name == 'write_calls':
+                return list(self.write_calls)
             if name == 'reset':
                 self.reset()
                 return {'ok': True}

@@ -635,6 +635,9 @@ class ISPConfigSimulator(Simulator):
     def call_name(self, request):
         return self._method_name(request.query) or ''
 
+    def is_write_call(self, call):
+        return re.search(r'_(add|update|delete|set_status|change_password)$', call) is not None
+
     def handle(self, request):
         if request.path != '/remote/json.php':
             return Response(404, '<h1>404 Not Found</h1>', 'text/html; charset=utf-8')

@@ -328,6 +328,9 @@ class MailboxOrgSimulator(Simulator):
             return 'invalid'
         return method if isinstance(method, str) else 'invalid'
 
+    def is_write_call(self, call):
+        return call in WRITE_METHODS
+
     def handle(self, request):
         if request.path not in ('/v1/', '/v1'):
             return Response(404, '<h1>404 Not Found</h1>', 'text/html')

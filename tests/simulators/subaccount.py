@@ -238,6 +238,9 @@ class SubaccountSimulator(Simulator):
         action = str(payload.get('action'))
         return '%s.%s' % (payload['model'], action) if payload.get('model') else action
 
+    def is_write_call(self, call):
+        return call.rpartition('.')[2] in ('create', 'update', 'delete')
+
     # --- wire -----------------------------------------------------------------------------
     def handle(self, request):
         if request.method != 'POST':

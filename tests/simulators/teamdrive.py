@@ -262,6 +262,10 @@ class TeamDriveSimulator(Simulator):
         except ElementTree.ParseError:
             return '?'
 
+    def is_write_call(self, call):
+        key = self.COMMAND_BY_WIRE.get(call)
+        return key is not None and self.COMMANDS[key][2]
+
     def handle(self, request):
         if request.path in HOST_PATHS:
             server = 'host'

@@ -655,6 +655,9 @@ class WebifaceSimulator(Simulator):
             return '%s.%s' % (form['type'], action)
         return request.path.lstrip('/') or '/'
 
+    def is_write_call(self, call):
+        return '.' in call and call.rpartition('.')[2] in ('add', 'mod', 'del', 'clean')
+
     def handle(self, request):
         if request.path != API_PATH:
             return Response(404, '<h1>Not Found</h1>', HTML_TYPE)

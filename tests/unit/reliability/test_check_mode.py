@@ -1,5 +1,6 @@
-"""The check-mode invariant, over every module and its option sets: --check sends no write, and what it
-predicts (changed, diff, the returned object and every other result key) is exactly what the real run returns."""
+"""The check-mode invariant, over every module and its option sets: --check sends no write call (the simulators
+count every write request they receive, also one they refuse), and what it predicts (changed, diff, the returned
+object and every other result key) is exactly what the real run returns."""
 
 import pytest
 
@@ -33,9 +34,11 @@ def test_check_mode_writes_nothing_and_predicts_the_real_run(serve, scenario):
             scenario.options(sim, which)
         sim.simulator.reset_stats()
         predicted = run_module(scenario.module, options, check=True, diff=True)
-        assert sim.simulator.stats()['writes'] == [], '%s: check mode wrote' % which
+        assert sim.simulator.write_calls == [], '%s: check mode sent a write' % which
         real = run_module(scenario.module, options, diff=True)
         assert not real.get('failed'), real
+        # the counter sees the writes of the real run: a change is sent, no change sends nothing
+        assert bool(sim.simulator.write_calls) is real['changed'], which
         assigned = scenario.assigned if which == 'create' else ()
         assert outcome(predicted, assigned) == outcome(real, assigned), '%s (step %d)' % (which, step)
         assert real['changed'] is (STEPS[step - 1:step] != [which])
@@ -47,4 +50,16 @@ def test_info_module_in_check_mode_is_the_real_run(serve, scenario):
     predicted = run_module(scenario.module, scenario.options(sim, 'info'), check=True, diff=True)
     real = run_module(scenario.module, scenario.options(sim, 'info'), diff=True)
     assert outcome(predicted) == outcome(real) and real['changed'] is False
+    assert sim.simulator.write_calls == []
+
+
+@pytest.mark.parametrize('scenario', WRITE_SCENARIOS, ids=repr)
+def test_a_refused_write_counts_as_sent(serve, scenario):
+    """The counter the tests above rely on sees a write that the API refused."""
+    sim = scenario.start(serve)
+    sim.simulator.add_fault(call=scenario.writes['create'], kind='http', status=503, body='Service Unavailable',
+                            content_type='text/plain')
+    result = run_module(scenario.module, scenario.options(sim, 'create'))
+    assert result.get('failed') is True, result
+    assert sim.simulator.write_calls == [scenario.writes['create']]
     assert sim.simulator.stats()['writes'] == []

@@ -3,7 +3,7 @@ hosting.provision.customer role) through ansible-playbook against the simulators
 
 import os
 
-from playbook_runner import ansible_playbook, recap, serve_all, writes
+from playbook_runner import ansible_playbook, recap, serve_all, shows, write_calls
 from project_paths import ROOT
 
 PLAYBOOK = os.path.join(ROOT, 'tests', 'demo', 'site.yml')
@@ -13,11 +13,11 @@ def test_second_run_reports_changed_0(serve):
     running, env = serve_all(serve)
     check = ansible_playbook(PLAYBOOK, env, '--check', '--diff')
     assert check.returncode == 0, check.stdout + check.stderr
-    assert writes(running) == {}
+    assert write_calls(running) == {}
     first = ansible_playbook(PLAYBOOK, env, '--diff')
     assert first.returncode == 0, first.stdout + first.stderr
     assert recap(first.stdout)['changed'] == 10
-    assert 'Passw0rd' not in first.stdout + first.stderr and '$6$' not in first.stdout
+    assert not shows(first.stdout + first.stderr, 'Passw0rd') and '$6$' not in first.stdout
     second = ansible_playbook(PLAYBOOK, env)
     assert second.returncode == 0, second.stdout + second.stderr
     assert recap(second.stdout)['changed'] == 0
@@ -31,5 +31,5 @@ def test_wrong_api_password_is_one_clear_sentence(serve):
     assert 'failed: The login failed. Username or password wrong. Check api_username and api_password' in \
         result.stdout
     assert 'Traceback' not in result.stdout + result.stderr
-    assert 'Not-The-Password' not in result.stdout + result.stderr
-    assert writes(running) == {}
+    assert not shows(result.stdout + result.stderr, 'Not-The-Password')
+    assert write_calls(running) == {}

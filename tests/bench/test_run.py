@@ -1,0 +1,31 @@
+"""Smoke test of the benchmark script (tests/bench/run.py --quick, N = 2): every module's request counts and
+every playbook variant run, the no-change runs changing nothing. Its figures are printed, never checked."""
+
+import os
+import re
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MODULES = os.path.join(os.path.dirname(os.path.dirname(HERE)), 'plugins', 'modules')
+PLAYBOOK_LINE = re.compile(r'^  (\S.*?) +[0-9.]+ s +\d+ MiB +(\d+) requests  changed tasks=(\d+)$', re.M)
+
+
+def test_quick_benchmark_runs_every_module_and_playbook():
+    run = subprocess.run([sys.executable, os.path.join(HERE, 'run.py'), '--quick'], capture_output=True, text=True,
+                         timeout=900, check=False)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    module_rows = dict((row.split('|')[1].strip(), row) for row in run.stdout.split('\n\n2.')[0].splitlines()
+                       if row.startswith('| ') and not row.startswith('| module '))
+    modules = set(name[:-3] for name in os.listdir(MODULES) if name.endswith('.py') and not name.startswith('_'))
+    assert set(module_rows) == modules
+    assert not [row for row in module_rows.values() if 'failed' in row]
+    for api in ('ispconfig', 'mailbox_org'):
+        section = run.stdout.split('%s, N=2\n' % api)[1].split('\n\n')[0]
+        runs = dict((label, (int(requests), int(changed)))
+                    for label, requests, changed in PLAYBOOK_LINE.findall(section))
+        assert len(runs) == 8, section
+        for label, (requests, changed) in runs.items():
+            assert requests > 0, label
+            assert (changed == 0) is label.endswith('no change'), (label, changed)
+    assert '3. Ratios' in run.stdout
