@@ -23,10 +23,11 @@ description:
   - Finding the servers needs the C(Server functions) group for the remote user; without it the new client gets
     server 1 for each kind, with a warning.
 notes:
-  - ISPConfig cannot create a client when its database runs in strict C(sql_mode), the default of MariaDB and
-    MySQL; the panel then answers C(client_add) with an empty HTTP 500, which this module reports as a database
-    error. Set C(sql_mode) to C(NO_ENGINE_SUBSTITUTION), as ISPConfig's setup guides do, and run the task
-    again. The collection's ISPConfig guide (C(docs/ispconfig.md), Troubleshooting) has the details.
+  - A database in strict C(sql_mode) (the default of MariaDB and MySQL) makes ISPConfig answer any write that
+    leaves an enum or integer column empty with an empty HTTP 500, which this module reports as a database error.
+    This module sends the panel's complete client record, so C(client_add) works under strict mode; ISPConfig's
+    setup guides still configure C(NO_ENGINE_SUBSTITUTION). The collection's ISPConfig guide
+    (C(docs/ispconfig.md), Troubleshooting) has the details.
 author:
   - hosting.provision developers (@hosting-provision)
 extends_documentation_fragment:

@@ -421,8 +421,11 @@ def webiface_expected(status, body, call):
         return root
     if call == 'get_user':
         if root.tag == 'user':
+            # absence is only the "not found" answer: a <user> without details that carry an id is no answer
             details = root.find('userdetails')
-            return result(element_fields(details) if details is not None else None)
+            if details is None or not (details.findtext('id') or '').strip():
+                return NOT_A_REPLY
+            return result(element_fields(details))
         if element_fields(root).get('errors') == NOT_FOUND:
             return result(None)
         return API_ERROR if webiface_answer(root) == API_ERROR else NOT_A_REPLY
@@ -438,6 +441,7 @@ def webiface_expected(status, body, call):
 @given(statuses, webiface_bodies, content_types)
 @example(200, b'<?xml version="1.0"?><voice><action>success</action><localid>5</localid><username>jdoe</username>'
               b'<password>generated</password></voice>', 'text/xml')
+@example(200, b'<?xml version="1.0"?><user><userdetails><id>5</id><cname>jdoe</cname></userdetails></user>', 'text/xml')
 @example(200, b'<?xml version="1.0"?><user><userdetails><localid>5</localid></userdetails></user>', 'text/xml')
 @example(200, b'<?xml version="1.0"?><users><user><localid>5</localid></user></users>', 'text/xml')
 @example(200, b'<?xml version="1.0"?><voice><action>fail</action><errors>username already exists</errors></voice>',
