@@ -94,6 +94,14 @@ class Fatal(Exception):
     """A PHP fatal error (uncaught mysqli exception): HTTP 500 with an empty body."""
 
 
+class Exit(Exception):
+    """PHP ended the request early (`$app->error()` or `exit`): HTTP 200, text/html, this body."""
+
+    def __init__(self, body):
+        super().__init__(body)
+        self.body = body
+
+
 # --- PHP value semantics ---------------------------------------------------------------------
 
 def php_str(value):
@@ -137,15 +145,34 @@ def php_json(value):
 
 
 def idn_to_ascii(text):
-    """Domain (or the domain part of an address) to punycode, the way the IDNTOASCII filter stores it."""
+    """Domain (or the domain part of an address) to punycode, the way the IDNTOASCII filter stores it.
+
+    PHP's idn_to_ascii (UTS #46 in ICU, without the STD3 rules) lower-cases, and answers false, stored as
+    '', for a name it rejects: an empty or over-long label, a hyphen at either end of a label or in its
+    places 3-4, an invalid xn-- label, a name over 253 characters. Digits and dots pass unchanged."""
+    if re.fullmatch(r'[0-9.]+', text):
+        return text
     local, at, domain = text.rpartition('@')
+    names = domain[:-1].split('.') if domain.endswith('.') else domain.split('.')
     labels = []
-    for label in domain.split('.'):
-        if label.isascii():
-            labels.append(label)
-        else:
-            labels.append('xn--' + label.lower().encode('punycode').decode('ascii'))
-    return local + at + '.'.join(labels)
+    for label in names:
+        label = label.lower()
+        if not label.isascii():
+            label = 'xn--' + label.encode('punycode').decode('ascii')
+        elif label.startswith('xn--'):
+            try:
+                label[4:].encode('ascii').decode('punycode')
+            except UnicodeError:
+                label = ''
+        elif label[2:4] == '--':
+            label = ''
+        if label == '' or len(label) > 63 or label[0] == '-' or label[-1] == '-':
+            return local + at
+        labels.append(label)
+    encoded = '.'.join(labels)
+    if len(encoded) > 253:
+        return local + at
+    return local + at + encoded + ('.' if domain.endswith('.') else '')
 
 
 def password_strength(password):
@@ -205,6 +232,10 @@ class Field:
         self.enum = enum or (('n', 'y') if kind == 'checkbox' else None)
         self.db_int = db_int
         self.latin1 = latin1
+
+    def hash(self, password):
+        """The stored form of a sent password (the tform `encryption`: CRYPT, or CRYPTMAIL when latin1)."""
+        return crypt_password(password, latin1=self.latin1)
 
 
 def notempty(msg):
@@ -462,6 +493,7 @@ class ISPConfigSimulator(Simulator):
             self.add_remote_user('apiuser', 'apipass', legacy_md5=True)
         else:
             self.add_remote_user('demo', 'demo-password')
+        self.seed_hosting()
 
     def _insert(self, table, row, row_id=None):
         key = KEYS[table]
@@ -531,7 +563,7 @@ class ISPConfigSimulator(Simulator):
             row = self.tables[payload['table']][int(payload['id'])]
             row.update({k: None if v is None else php_str(v) for k, v in payload['values'].items()})
             return {'ok': True}
-        raise KeyError(name)
+        return self.hosting_control(name, payload)
 
     def _remote_user_by_name(self, username):
         for user in self.tables['remote_user'].values():
@@ -572,6 +604,8 @@ class ISPConfigSimulator(Simulator):
             return self._reply(fault.code, fault.message, False)
         except Fatal:
             return Response(500, b'', FATAL_CONTENT_TYPE)
+        except Exit as stop:
+            return Response(200, stop.body, FATAL_CONTENT_TYPE)
         return self._reply('ok', '', result)
 
     @staticmethod
@@ -741,6 +775,8 @@ class ISPConfigSimulator(Simulator):
                 text = re.sub(r'<[^>]*>?', '', text)
             elif name == 'STRIPNL':
                 text = text.replace('\r', '').replace('\n', '')
+            elif callable(name):  # a filter of the hosting forms (ispconfig_hosting.py)
+                text = name(text)
         return text
 
     def _validate(self, table, record, own_id, action):
@@ -772,6 +808,8 @@ class ISPConfigSimulator(Simulator):
                     errors += 'username_error_unique<br>\r\n'
                 elif kind == 'USERNAME_COLLISION' and re.fullmatch(r'web\d*', value):
                     errors += 'username_error_collision<br>\r\n'
+                elif callable(kind):  # a validator of the hosting forms (ispconfig_hosting.py)
+                    errors += kind(self, field.name, value, record, own_id) or ''
         return errors
 
     def _taken(self, table, column, value, own_id):
@@ -790,16 +828,19 @@ class ISPConfigSimulator(Simulator):
         if value is None:
             if field.db_int:
                 return '0', True
-            return {'int': '0', 'text': None, 'datetime': None, 'checkbox': 'n'}.get(field.kind, ''), \
+            if field.kind == 'checkbox':
+                return field.enum[0], False  # the unchecked value
+            return {'int': '0', 'text': None, 'datetime': None}.get(field.kind, ''), \
                 field.kind == 'enum' and '' not in field.enum
         if field.kind == 'int':
             return str(php_intval(value)), False
         text = self._filtered(field, value)
         if field.kind in ('checkbox', 'enum'):
             if field.kind == 'checkbox' and text == '':
-                return 'n', False
-            if text in field.enum:
-                return text, False
+                return field.enum[0], False  # the unchecked value
+            for member in field.enum:  # MySQL matches enum members ignoring case and stores their spelling
+                if member.lower() == text.lower():
+                    return member, False
             if re.fullmatch(r'[1-9]\d*', text) and int(text) <= len(field.enum):
                 return field.enum[int(text) - 1], False  # MySQL takes a number as the enum index
             return '', True
@@ -820,7 +861,7 @@ class ISPConfigSimulator(Simulator):
                     if record.get('_ispconfig_pw_crypted') and php_intval(record['_ispconfig_pw_crypted']) == 1:
                         row[field.name] = php_str(password)
                     else:
-                        row[field.name] = crypt_password(php_str(password), latin1=field.latin1)
+                        row[field.name] = field.hash(php_str(password))
                 continue
             row[field.name], lost = self._encode(field, record.get(field.name))
             truncated = truncated or lost
@@ -1128,3 +1169,6 @@ class ISPConfigSimulator(Simulator):
 
 
 SIMULATOR = ISPConfigSimulator
+
+# the web hosting and DNS functions live in their own module; it needs everything above
+from . import ispconfig_hosting  # noqa: E402,F401  pylint: disable=wrong-import-position,unused-import
