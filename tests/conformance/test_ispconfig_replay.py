@@ -222,10 +222,12 @@ def check_04_verbatim(state, ctx):
 FORWARDING = ['source', 'destination', 'type', 'active']
 
 
-def forwardings(expected):
+def forwardings(expected, server_id=None):
     def check(state, ctx):
         assert columns(state, 'mail_forwarding', FORWARDING) == [
             (i, dict(zip(FORWARDING, values))) for i, values in expected]
+        if server_id is not None:  # the note lists it for every row
+            assert {r['server_id'] for r in rows(state, 'mail_forwarding')} == {server_id}
     return check
 
 
@@ -279,7 +281,7 @@ CHECKS = {
         ('2', ('info@example.org', 'alice@example.org', 'alias', 'y')),
         ('3', ('info@example.org', 'bob@example.org', 'alias', 'y')),
         ('4', ('y@unknown-domain.example', 'alice@example.org', 'alias', 'y')),
-        ('5', ('sales@example.org', 'alice@example.org', '', 'n'))]),
+        ('5', ('sales@example.org', 'alice@example.org', '', 'n'))], server_id='1'),
     ('05-mail-alias-forward.json', 35): forwardings([
         ('1', ('info@example.org', 'bob@example.org', 'alias', 'n')),
         ('2', ('info@example.org', 'alice@example.org', 'alias', 'y')),
@@ -344,6 +346,45 @@ def check_db_note(note):
         assert [r[key] for r in got] == [r[key] for r in expected], (table, 'rows', got, expected)
         for have, want in zip(got, expected):
             assert normalise({c: have[c] for c in want}) == normalise(want), (table, have[key], have, want)
+    return check
+
+
+DATALOG_RE = re.compile(r'sys_datalog rows written by the previous call\(s\): (\[.*\])$', re.DOTALL)
+
+
+def check_datalog_note(entries):
+    """The server's change log of "the previous call(s)": at least the last call before the note, at most the
+    calls since the previous such note (or since the set-up calls). The columns it says changed hold the new
+    values, deleted rows are gone, rows it says were inserted exist (the simulator has at least as many new
+    rows); an empty log means the last call changed no row."""
+    def check(state, ctx):
+        earlier = ctx['datalog_state']
+        if not entries:
+            last_call = ctx['last_request']
+            assert state['tables'] == before(ctx, last_call)['tables'], 'rows changed though nothing was logged'
+            return
+        inserted, changed, deleted = {}, {}, set()
+        for entry in entries:
+            table, row_id = entry['dbtable'], entry['dbidx'].partition(':')[2]
+            if entry['action'] == 'i':
+                inserted[table] = inserted.get(table, 0) + 1
+            elif entry['action'] == 'u':
+                changed.update({(table, row_id, column): new for column, (_, new) in entry['changed'].items()})
+            else:
+                deleted.add((table, row_id))
+        for table, count in inserted.items():
+            known = {r[KEYS[table]] for r in rows(earlier, table)}
+            assert len([r for r in rows(state, table) if r[KEYS[table]] not in known]) >= count, (table, 'inserted')
+        for entry in entries:
+            key = KEYS[entry['dbtable']]
+            if entry['action'] == 'i' and key in entry['new']:
+                row(state, entry['dbtable'], key, entry['new'][key])
+        for (table, row_id, column), value in changed.items():
+            if (table, row_id) not in deleted:
+                assert normalise({column: row(state, table, KEYS[table], row_id)[column]}) == \
+                    normalise({column: value}), (table, row_id, column)
+        for table, row_id in deleted:
+            assert not [r for r in rows(state, table) if r[KEYS[table]] == row_id], (table, row_id, 'not deleted')
     return check
 
 
@@ -448,7 +489,6 @@ UNCHECKED_NOTES = {
     ('90-strict-sql-mode-fatal.json', 0): 'describes the seed: replayed with the strict_sql option',
 }
 SERVER_LOG_REASON = 'quotes the PHP error log of the HTTP 500 just before; that exchange is compared'
-DATALOG_REASON = 'sys_datalog (the server daemon queue) is not modelled; no API call reads it'
 
 
 def unchecked_reason(name, index, note):
@@ -456,17 +496,17 @@ def unchecked_reason(name, index, note):
         return UNCHECKED_NOTES[(name, index)]
     if name in HOSTING and note.startswith('server log for the previous call: PHP Fatal error'):
         return SERVER_LOG_REASON
-    if name in HOSTING and note.startswith('sys_datalog rows written by the previous call(s):'):
-        return DATALOG_REASON
     return None
 
 
 def note_check_of(name, index, note):
-    """The check of a note: a listed one, or (10-14) the generic `DB <table> WHERE` comparison."""
+    """The check of a note: a listed one, or (10-14) the generic `DB <table> WHERE` and change log checks."""
     if (name, index) in CHECKS:
         return CHECKS[(name, index)]
     if name in HOSTING and db_note(note) is not None:
         return check_db_note(note)
+    if name in HOSTING and DATALOG_RE.match(note):
+        return check_datalog_note(json.loads(DATALOG_RE.match(note).group(1)))
     return None
 
 
@@ -518,12 +558,13 @@ def replay(name):
     if name in HOSTING:
         sim.clock.advance(RECORDING_DAY - sim.clock.now())
     running = Running(sim)
-    ctx = {'sim': sim, 'sessions': {}, 'history': []}
+    ctx = {'sim': sim, 'sessions': {}, 'history': [], 'datalog_state': copy.deepcopy(sim.state())}
     outcomes = {}
     try:
         for index, item in enumerate(load(name)):
             if 'request' in item:
                 ctx['login_time'] = int(sim.clock.now())
+                ctx['last_request'] = index
                 outcomes[index] = exchange(running.url, item, ctx)
             elif (name, index) in ACTIONS:
                 ACTIONS[(name, index)](sim, ctx)
@@ -531,6 +572,8 @@ def replay(name):
             elif note_check_of(name, index, item['note']) is not None:
                 outcomes[index] = note_check(note_check_of(name, index, item['note']), sim, ctx)
             ctx['history'].append(copy.deepcopy(sim.state()))
+            if item.get('note', '').startswith(('setup', 'sys_datalog')):  # where the server's change log is read
+                ctx['datalog_state'] = ctx['history'][-1]
     finally:
         running.stop()
     _RUNS[name] = outcomes

@@ -4,17 +4,26 @@ tests/conformance/data/ispconfig/ and described in docs/api/ispconfig.md.
 Endpoint: POST /remote/json.php?<function>  (function = first query-string key, `?login=` works too).
 Body: JSON object of the PHP parameter names. Reply: HTTP 200 `application/json; charset="utf-8"`,
 `{"code","message","response"}` encoded like PHP's json_encode (`/` escaped as `\\/`, non-ASCII as \\uXXXX).
-A PHP fatal error (SQL error under PHP 8) is HTTP 500 `text/html; charset=utf-8` with an empty body.
+A PHP fatal error (SQL error under PHP 8) is HTTP 500 `text/html; charset=utf-8` with an empty body; a
+request PHP ends early (`$app->error()`, `exit`) is HTTP 200 `text/html; charset=utf-8` with what it printed.
 
 Default credentials: remote user `demo` / `demo-password` (crypt hash, every function group).
-Seeded rows: server 1 (mail/web/dns), sys_user 1 `admin`, sys_group 1 `admin`.
+Seeded rows: server 1 (mail/web/dns, `config` with the stock [web] paths), sys_user 1 `admin`, sys_group 1
+`admin`, sys_ini 1 (the stock system config: name prefixes, client protection), dns_template 1 `Default`.
 
 Functions: login (also client_login=true: a panel client whose client.can_use_api is 'y', which only
 set_row can give; such a session passes every permission check and owns what it writes), logout;
 mail_domain_get/add/update/delete/set_status/get_by_domain;
 mail_user_get/add/update/delete; mail_alias_* and mail_forward_* (get/add/update/delete, both on
 table mail_forwarding, any type); client_get/add/update/delete/get_by_username/get_by_customer_no/
-get_id/get_groupid/get_all/change_password. Anything else answers `Method <name> does not exist`.
+get_id/get_groupid/get_all/change_password; system_config_get, server_get. The web hosting and DNS
+functions are in ispconfig_hosting.py (imported at the end of this module): sites_web_domain_get/add/update/
+delete/set_status, sites_web_subdomain_* and sites_web_aliasdomain_* (get/add/update/delete),
+sites_database_* (get/add/update/delete, get_all_by_user), sites_database_user_* (get/add/update/delete),
+sites_shell_user_*, sites_cron_* (its id argument is cron_id), dns_zone_get/add/update/delete/set_status/
+get_id/get_by_user, dns_templatezone_add, dns_rr_get_all_by_zone, and dns_<type>_get/add/update/delete for
+a, aaaa, caa, cname, mx, ns, srv, txt (add/update/delete take update_serial). Anything else answers
+`Method <name> does not exist`.
 
 Options (serve.py --option key=json, or serve('ispconfig', key=value)):
   transcript_seed=true  seed like the recordings: remote user `apiuser` / `apipass` stored as a legacy md5
@@ -28,15 +37,25 @@ Controls (POST /__sim__/<name>, or simulator.control(name, payload) in-process):
                     like `UPDATE remote_session SET tstamp = UNIX_TIMESTAMP() - 1`.
   add_remote_user   {"username", "password", "functions": [group or function names] (default all groups),
                     "remote_access": "y", "remote_ips": "", "legacy_md5": false} -> {"remote_userid"}
-                    groups: mail_domain, mail_user, mail_alias, mail_forward, client, server.
+                    groups: mail_domain, mail_user, mail_alias, mail_forward, client, server, sites_web_domain,
+                    sites_web_subdomain, sites_web_aliasdomain, sites_database (databases and their users),
+                    sites_shell_user, sites_cron, dns_zone (also dns_templatezone_add), dns_a, dns_aaaa,
+                    dns_caa, dns_cname, dns_mx, dns_ns, dns_srv, dns_txt (the panel's "Sites Domain
+                    functions", ..., "DNS txt functions"; a record call with update_serial also needs
+                    dns_zone_get and dns_zone_update).
   set_remote_user   {"username", and any of "password", "functions", "remote_access", "remote_ips"}
   set_row           {"table", "id", "values": {column: value}}: a hand edit of the database, e.g. the
                     server daemon replacing uid -1 or client.can_use_api = 'y'.
+  set_config        {"server_id": optional, "section", "key", "value"}: one value of the system config
+                    (sys_ini, e.g. sites/dbname_prefix, sites/client_protection) or of a server's config
+                    (e.g. web/website_path), as System > System Config / Server Config would set it.
   (clock: /__sim__/clock {"advance": 1801} expires sessions naturally; they last 1800 s from login.)
 
 Writes (stats()["writes"]): every add/update/delete/set_status/change_password that reached its SQL,
 including updates and deletes that affected 0 rows, plus the half-done client_add that dies with 500
-after inserting the client row. Faults, reads, login and logout are not writes.
+after inserting the client row, an INSERT refused by a unique key (HTTP 500) and dns_templatezone_add. A
+DNS record call with update_serial also records `dns_zone_update` (the serial bump is a second write).
+Faults, reads, login and logout are not writes.
 """
 
 import base64
@@ -1171,4 +1190,4 @@ class ISPConfigSimulator(Simulator):
 SIMULATOR = ISPConfigSimulator
 
 # the web hosting and DNS functions live in their own module; it needs everything above
-from . import ispconfig_hosting  # noqa: E402,F401  pylint: disable=wrong-import-position,unused-import
+from . import ispconfig_hosting  # noqa: E402,F401

@@ -877,8 +877,8 @@ class HostingFunctions:
             return php_str(row['ip_address']), php_str(row['ipv6_address'])
 
         spellings = [lambda row: row['domain']]
-        if not only_domain:
-            spellings.append(lambda row: '%s.%s' % (row['subdomain'], row['domain']) if row['domain'] else None)
+        if not only_domain:  # CONCAT(subdomain, '.', domain)
+            spellings.append(lambda row: None if row['domain'] is None else row['subdomain'] + '.' + row['domain'])
         for spelling in spellings:
             for row_id, row in rows.items():
                 if row_id == primary_id or (primary_id and php_intval(row['parent_domain_id']) == primary_id):
