@@ -1190,4 +1190,4 @@ class ISPConfigSimulator(Simulator):
 SIMULATOR = ISPConfigSimulator
 
 # the web hosting and DNS functions live in their own module; it needs everything above
-from . import ispconfig_hosting  # noqa: E402,F401
+from . import ispconfig_hosting  # noqa: E402,F401  # pylint: disable=unused-import

@@ -23,7 +23,14 @@ ISPConfigSimulator. What the server derives or does on its own is modelled here:
   records, `dns_templatezone_add` answering an empty HTTP 200;
 - `sys_ini` (row 1: stock prefixes `c[CLIENTID]`/`[CLIENTNAME]`, client protection, password rules) and the
   server's `config` ([web] paths): read by `system_config_get` and `server_get`, never applied to names by
-  the API.
+  the API; the `set_config` control changes one value.
+
+Where the simulator had to choose: the serial's date is the simulator clock's UTC date (PHP uses the server's
+time zone); the apache/nginx directive blacklists (security settings) block nothing; `rewrite_to_https` and
+`enable_pagespeed` are enum('y','n') columns, so a number sent there picks by that order in MySQL and by
+('n', 'y') here (send y/n); a client_login session derives paths like the admin-level remote user; the
+`dns_<type>_*` functions exist for the eight types above, the other record types of the API answer
+`Method ... does not exist`.
 """
 
 import datetime
@@ -80,6 +87,7 @@ php_open_basedir=[website_path]/web:[website_path]/private:[website_path]/tmp:/v
 /srv/www/[website_domain]/web:/usr/share/php5:/usr/share/php:/tmp:/usr/share/phpmyadmin:/etc/phpmyadmin:\
 /var/lib/phpmyadmin:/dev/random:/dev/urandom
 htaccess_allow_override=All
+enable_ip_wildcard=y
 php_fpm_default_chroot=n
 """
 DNS_TEMPLATE = ('[ZONE]\norigin={DOMAIN}.\nns={NS1}.\nmbox={EMAIL}.\nrefresh=7200\nretry=540\nexpire=604800\n'
@@ -397,9 +405,7 @@ _QUOTA = r'^(\-1|[0-9]{1,10})$'
 _COUNT = r'^([1-9][0-9]{0,10})$'
 _DOMAIN_FILTERS = ('IDNTOASCII', 'TOLOWER')
 
-# web_vhost_domain.tform.php as the API loads it (an admin session: every tab), fields in form order.
-# rewrite_to_https and enable_pagespeed are enum('y','n') columns: a number sent there picks by that order in
-# MySQL, here by ('n', 'y'); send y/n.
+# web_vhost_domain.tform.php as the API loads it (an admin session: every tab), fields in form order
 WEB_DOMAIN = Table('web_domain', 'domain_id', _WEB_DOMAIN_COLUMNS, [
     Field('server_id', 'int', validators=(required('no_server_error'),)),
     Field('ip_address'), Field('ipv6_address'),
