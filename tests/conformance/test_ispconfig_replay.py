@@ -369,7 +369,7 @@ def check_datalog_note(entries):
             if entry['action'] == 'i':
                 inserted[table] = inserted.get(table, 0) + 1
             elif entry['action'] == 'u':
-                changed.update({(table, row_id, column): new for column, (_, new) in entry['changed'].items()})
+                changed.update({(table, row_id, column): values[1] for column, values in entry['changed'].items()})
             else:
                 deleted.add((table, row_id))
         for table, count in inserted.items():

@@ -182,7 +182,7 @@ def id_hash(number, levels):
     """sites_web_vhost_domain_plugin::id_hash: '3/2/1' for 123 and three levels."""
     parts = [str(int(number) % 10)]
     value = number / 10
-    for _ in range(levels - 1):
+    while len(parts) < levels:
         parts.append(str(int(value) % 10))
         value /= 10
     return '/'.join(parts)
@@ -1101,16 +1101,15 @@ class HostingFunctions:
                     raise Exit('Unknown section type')
                 section = line
             elif line and section == '[ZONE]':
-                key, _, value = line.partition('=')
-                if key.strip():
-                    zone[key.strip()] = php_trim(value.split('=')[0])
+                parts = line.split('=')  # explode('='): a value stops at a second '='
+                if parts[0].strip():
+                    zone[parts[0].strip()] = php_trim(parts[1]) if len(parts) > 1 else ''
             elif line and section == '[DNS_RECORDS]':
                 parts = line.split('|') + [None] * 5
                 records.append({'name': parts[1], 'type': parts[0], 'data': parts[2], 'aux': parts[3],
                                 'ttl': parts[4]})
-        errors = ''.join('error_%s_empty<br />' % key for key in ('origin', 'ns', 'mbox', 'refresh', 'retry',
-                                                                   'expire', 'minimum', 'ttl')
-                         if loose_blank(zone.get(key)))
+        needed = ('origin', 'ns', 'mbox', 'refresh', 'retry', 'expire', 'minimum', 'ttl')
+        errors = ''.join('error_%s_empty<br />' % key for key in needed if loose_blank(zone.get(key)))
         if errors:
             raise Fault(errors)
         user = self._find('sys_user', 'client_id', str(php_intval(client_id))) if client_id is not None else None

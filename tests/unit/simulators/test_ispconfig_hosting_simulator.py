@@ -298,8 +298,8 @@ def test_shell_user_rules(api):
     row = api.sim.tables['shell_user'][int(user_id)]
     assert SHA512_RE.match(row['password']) and crypthash.verify('ShellPass123!', row['password'])
     assert (row['username'], row['username_prefix'], row['ssh_rsa']) == ('c1deploy', '', 'not a key')
-    odd = add(api, 'sites_shell_user_add', **dict(SHELL, username='c1odd', chroot='bogus', quota_size='abc',
-                                                  dir='/var/www/clients/client1/web1/x/../private'))
+    odd = add(api, 'sites_shell_user_add', **{**SHELL, 'username': 'c1odd', 'chroot': 'bogus', 'quota_size': 'abc',
+                                              'dir': '/var/www/clients/client1/web1/x/../private'})
     row = api.sim.tables['shell_user'][int(odd)]
     assert (row['chroot'], row['quota_size'], row['dir']) == ('bogus', '0', '/var/www/clients/client1/web1/private')
     for bad, fault in (({'username': 'root'}, 'invalid_username_txt<br>\r\n'),
@@ -331,8 +331,8 @@ def test_cron_takes_cron_id(api):
         'The ID has to be > 0 or -1.'
     assert api.ok('sites_cron_delete', session_id=api.session, cron_id=cron_id) == 1
     # type is neither checked nor derived from the command
-    bogus = add(api, 'sites_cron_add', **dict(CRON, type='bogus'))
-    full = add(api, 'sites_cron_add', **dict(CRON, type=None, command='php /web/cron.php'))
+    bogus = add(api, 'sites_cron_add', **{**CRON, 'type': 'bogus'})
+    full = add(api, 'sites_cron_add', **{**CRON, 'type': None, 'command': 'php /web/cron.php'})
     assert [api.sim.tables['cron'][int(i)]['type'] for i in (bogus, full)] == ['', '']
 
 
@@ -509,5 +509,5 @@ def test_hosting_rows_are_json_state(api):
     state = json.loads(json.dumps(api.sim.state()))
     assert {'web_domain', 'dns_soa', 'dns_rr', 'sys_ini', 'dns_template', 'shell_user', 'cron', 'web_database',
             'web_database_user'} <= set(state['tables'])
-    status, content_type, _ = api.raw('?sites_web_domain_get', {'session_id': api.session, 'primary_id': 1})
-    assert (status, content_type) == (200, JSON_TYPE)
+    status, content_type, body = api.raw('?sites_web_domain_get', {'session_id': api.session, 'primary_id': 1})
+    assert (status, content_type) == (200, JSON_TYPE) and json.loads(body)['response']['domain'] == 'example.org'
