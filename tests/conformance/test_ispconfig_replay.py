@@ -1,15 +1,18 @@
 """Replay the recorded ISPConfig transcripts (data/ispconfig/, recorded from the real
 ISPConfig 3.2 code, copied unedited) against the simulator and compare every exchange.
 
-Each file runs once, in order, against a fresh simulator seeded like the recording (remote user
-`apiuser` with an md5 password). Status, content type and body must match; values the server generates
-(session ids, crypt hashes, timestamps, SSH keys) are compared by shape, and session ids in later
+Each file runs once, in order, against a fresh simulator seeded like the recording (01-06 and 90: remote
+user `apiuser` with an md5 password; the hosting files 10-14: `demo`, with the simulator's clock on the
+recording's day, which the SOA serials carry). Status, content type and body must match; values the server
+generates (session ids, crypt hashes, timestamps, SSH keys) are compared by shape, and session ids in later
 requests are mapped from the recorded ones to the ones the simulator issued. A note that describes a
 hand edit of the database is replayed through a simulator control; a note that reports database state
-is checked against simulator.state(). One test per exchange and per checked note.
+(`DB <table> WHERE <condition>: [rows]` in 10-14, free text in 01-06) is checked against simulator.state().
+One test per exchange and per checked note.
 """
 
 import copy
+import datetime
 import hashlib
 import json
 import os
@@ -22,16 +25,21 @@ import pytest
 
 from simulators import create
 from simulators._base import Running
+from simulators.ispconfig import KEYS
 from simulators.ispconfig import crypthash, php_json
+from simulators.ispconfig_hosting import mysql_native_password
 
 DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data', 'ispconfig')
 FILES = sorted(name for name in os.listdir(DATA_DIR) if name.endswith('.json'))
+HOSTING = ('10-web-domain.json', '11-database.json', '12-shell-user.json', '13-cron.json', '14-dns.json')
 # The replay sends raw API calls, many of which leave rows the panel's forms never would (that is what they
 # show), so the simulator's panel invariant check is off here; the module tests run with it on.
-OPTIONS = {name: {'transcript_seed': True, 'panel_invariants': False} for name in FILES}
+OPTIONS = {name: dict({} if name in HOSTING else {'transcript_seed': True}, panel_invariants=False) for name in FILES}
 OPTIONS['90-strict-sql-mode-fatal.json'] = {'transcript_seed': True, 'strict_sql': True, 'panel_invariants': False}
 # recorded later against a panel with remote user demo / demo-password (the simulator's default seed)
 OPTIONS['15-mail-user-with-filter-tab.json'] = {'panel_invariants': False}
+# the day files 10-14 were recorded (SOA serials 2026112901, ...): their replay runs on it, at noon UTC
+RECORDING_DAY = datetime.datetime(2026, 11, 29, 12, tzinfo=datetime.timezone.utc).timestamp()
 
 SESSION_RE = re.compile(r'^[0-9a-f]{32}$')
 SHA512_RE = re.compile(r'^\$6\$rounds=5000\$[0-9a-f]{16}\$[./0-9A-Za-z]{86}$')
@@ -101,9 +109,7 @@ def row(state, table, key, value):
 
 def columns(state, table, wanted):
     """[(id, {column: value})] for the listed columns of every row of `table`."""
-    key = {'mail_domain': 'domain_id', 'mail_user': 'mailuser_id', 'mail_forwarding': 'forwarding_id',
-           'client': 'client_id', 'sys_user': 'userid'}[table]
-    return [(r[key], {c: r[c] for c in wanted}) for r in rows(state, table)]
+    return [(r[KEYS[table]], {c: r[c] for c in wanted}) for r in rows(state, table)]
 
 
 def before(ctx, index):
@@ -220,10 +226,12 @@ def check_04_verbatim(state, ctx):
 FORWARDING = ['source', 'destination', 'type', 'active']
 
 
-def forwardings(expected):
+def forwardings(expected, server_id=None):
     def check(state, ctx):
         assert columns(state, 'mail_forwarding', FORWARDING) == [
             (i, dict(zip(FORWARDING, values))) for i, values in expected]
+        if server_id is not None:  # the note lists it for every row
+            assert {r['server_id'] for r in rows(state, 'mail_forwarding')} == {server_id}
     return check
 
 
@@ -297,7 +305,7 @@ CHECKS = {
         ('2', ('info@example.org', 'alice@example.org', 'alias', 'y')),
         ('3', ('info@example.org', 'bob@example.org', 'alias', 'y')),
         ('4', ('y@unknown-domain.example', 'alice@example.org', 'alias', 'y')),
-        ('5', ('sales@example.org', 'alice@example.org', '', 'n'))]),
+        ('5', ('sales@example.org', 'alice@example.org', '', 'n'))], server_id='1'),
     ('05-mail-alias-forward.json', 35): forwardings([
         ('1', ('info@example.org', 'bob@example.org', 'alias', 'n')),
         ('2', ('info@example.org', 'alice@example.org', 'alias', 'y')),
@@ -319,6 +327,189 @@ CHECKS = {
 }
 
 
+# --- hosting files (10-14): "DB <table> WHERE <condition>: [rows]" notes, checked column by column ---
+
+DB_NOTE_RE = re.compile(r'DB (\w+) WHERE (.+?): (\[.*\])$', re.DOTALL)
+CLAUSE_RE = re.compile(r"(\w+) ?(=|>|LIKE|IN) ?(\(.*\)|'[^']*'|\d+)$")
+
+
+def condition(text):
+    """The row predicate of a recorded WHERE clause (`a=1 AND b>2`, `x IN (1,2)`, `y LIKE 'z%'`, `1=1`)."""
+    tests = []
+    for clause in text.split(' AND '):
+        if clause == '1=1':
+            continue
+        column, operator, value = CLAUSE_RE.match(clause).groups()
+        if operator == 'IN':
+            wanted = [item.strip() for item in value[1:-1].split(',')]
+            tests.append(lambda r, c=column, w=wanted: r[c] in w)
+        elif operator == 'LIKE':
+            pattern = re.escape(value.strip("'")).replace('%', '.*')
+            tests.append(lambda r, c=column, p=pattern: re.fullmatch(p, r[c] or '', re.IGNORECASE) is not None)
+        elif operator == '>':
+            tests.append(lambda r, c=column, v=int(value): int(r[c]) > v)
+        else:
+            tests.append(lambda r, c=column, v=value.strip("'"): r[c] == v)
+    return lambda r: all(test(r) for test in tests)
+
+
+def db_note(note):
+    """(table, predicate, recorded rows) of a `DB <table> WHERE ...` note, or None."""
+    match = DB_NOTE_RE.match(note)
+    if match is None:
+        return None
+    return match.group(1), condition(match.group(2)), json.loads(match.group(3))
+
+
+def check_db_note(note):
+    """The rows matching the note's condition, ordered by key, hold the recorded values in the recorded
+    columns (generated values compared by shape)."""
+    table, wanted, recorded = db_note(note)
+
+    def check(state, ctx):
+        key = KEYS[table]
+        got = sorted((r for r in rows(state, table) if wanted(r)), key=lambda r: int(r[key]))
+        expected = sorted(recorded, key=lambda r: int(r[key]))
+        assert [r[key] for r in got] == [r[key] for r in expected], (table, 'rows', got, expected)
+        for have, want in zip(got, expected):
+            assert normalise({c: have[c] for c in want}) == normalise(want), (table, have[key], have, want)
+    return check
+
+
+DATALOG_RE = re.compile(r'sys_datalog rows written by the previous call\(s\): (\[.*\])$', re.DOTALL)
+
+
+def check_datalog_note(entries):
+    """The server's change log of "the previous call(s)": at least the last call before the note, at most the
+    calls since the previous such note (or since the set-up calls). The columns it says changed hold the new
+    values, deleted rows are gone, rows it says were inserted exist (the simulator has at least as many new
+    rows); an empty log means the last call changed no row."""
+    def check(state, ctx):
+        earlier = ctx['datalog_state']
+        if not entries:
+            last_call = ctx['last_request']
+            assert state['tables'] == before(ctx, last_call)['tables'], 'rows changed though nothing was logged'
+            return
+        inserted, changed, deleted = {}, {}, set()
+        for entry in entries:
+            table, row_id = entry['dbtable'], entry['dbidx'].partition(':')[2]
+            if entry['action'] == 'i':
+                inserted[table] = inserted.get(table, 0) + 1
+            elif entry['action'] == 'u':
+                changed.update({(table, row_id, column): values[1] for column, values in entry['changed'].items()})
+            else:
+                deleted.add((table, row_id))
+        for table, count in inserted.items():
+            known = {r[KEYS[table]] for r in rows(earlier, table)}
+            assert len([r for r in rows(state, table) if r[KEYS[table]] not in known]) >= count, (table, 'inserted')
+        for entry in entries:
+            key = KEYS[entry['dbtable']]
+            if entry['action'] == 'i' and key in entry['new']:
+                row(state, entry['dbtable'], key, entry['new'][key])
+        for (table, row_id, column), value in changed.items():
+            if (table, row_id) not in deleted:
+                assert normalise({column: row(state, table, KEYS[table], row_id)[column]}) == \
+                    normalise({column: value}), (table, row_id, column)
+        for table, row_id in deleted:
+            assert not [r for r in rows(state, table) if r[KEYS[table]] == row_id], (table, row_id, 'not deleted')
+    return check
+
+
+def check_seed_config(state, ctx):
+    server = row(state, 'server', 'server_id', 1)
+    assert 'website_path=/var/www/clients/client[client_id]/web[website_id]' in server['config']
+    config = row(state, 'sys_ini', 'sysini_id', 1)['config']
+    for line in ('dbname_prefix=c[CLIENTID]', 'dbuser_prefix=c[CLIENTID]', 'shelluser_prefix=[CLIENTNAME]'):
+        assert line in config
+
+
+def check_10_setup_users(state, ctx):
+    """sys_user rows after client_add; the seeded admin's `groups` is '1' in the simulator (stock: '1,2')."""
+    got = columns(state, 'sys_user', ['username', 'typ', 'default_group', 'groups', 'client_id'])
+    assert got == [('1', {'username': 'admin', 'typ': 'admin', 'default_group': '1', 'groups': '1',
+                          'client_id': '0'}),
+                   ('2', {'username': 'jdoe', 'typ': 'user', 'default_group': '2', 'groups': '2',
+                          'client_id': '1'})]
+
+
+def check_10_unchecked_defaults(state, ctx):
+    site = row(state, 'web_domain', 'domain_id', 1)
+    assert {c: site[c] for c in ('active', 'suexec', 'errordocs', 'php', 'pm')} == \
+        {'active': 'n', 'suexec': 'n', 'errordocs': '0', 'php': '', 'pm': ''}
+
+
+def db_user_hash(state, user_id):
+    return row(state, 'web_database_user', 'database_user_id', user_id)['database_password']
+
+
+def check_11_native_hash(state, ctx):
+    assert db_user_hash(state, 2) == mysql_native_password('DbPass123!')
+    assert list(row(state, 'web_database_user', 'database_user_id', 2)) == [
+        'database_user_id', 'sys_userid', 'sys_groupid', 'sys_perm_user', 'sys_perm_group', 'sys_perm_other',
+        'server_id', 'database_user', 'database_user_prefix', 'database_password', 'database_password_mongo']
+
+
+def check_11_new_hash(state, ctx):
+    assert db_user_hash(state, 2) == mysql_native_password('NewDbPass456!')
+
+
+def check_11_hash_rehashed(state, ctx):
+    sent = load('11-database.json')[27]['request']['body']['params']['database_password']
+    assert db_user_hash(state, 2) == mysql_native_password(sent) != db_user_hash(before(ctx, 27), 2)
+
+
+def check_11_verbatim(state, ctx):
+    assert db_user_hash(state, 2) == load('11-database.json')[33]['request']['body']['params']['database_password']
+
+
+def shell_hash(state):
+    return row(state, 'shell_user', 'shell_user_id', 1)['password']
+
+
+def check_12_shell_hash(password):
+    def check(state, ctx):
+        assert SHA512_RE.match(shell_hash(state)) and crypthash.verify(password, shell_hash(state))
+    return check
+
+
+def check_12_hash_rehashed(state, ctx):
+    old, new = shell_hash(before(ctx, 32)), shell_hash(state)
+    sent_back = load('12-shell-user.json')[32]['request']['body']['params']['password']  # the recorded hash
+    assert new != old and SHA512_RE.match(new) and crypthash.verify(sent_back, new)
+
+
+def check_12_unchanged(state, ctx):
+    assert shell_hash(state) == shell_hash(before(ctx, 34))
+
+
+def check_14_templates(state, ctx):
+    template = row(state, 'dns_template', 'template_id', 1)
+    recorded = load('14-dns.json')
+    rows_note, text_note = (json.loads(recorded[i]['note'].split(': ', 1)[1]) for i in (87, 88))
+    assert {c: template[c] for c in rows_note[0]} == rows_note[0]
+    assert template['template'] == text_note[0]['template']
+
+
+CHECKS.update({
+    ('10-web-domain.json', 0): check_seed_config,
+    ('10-web-domain.json', 5): check_10_setup_users,
+    ('10-web-domain.json', 13): check_10_unchecked_defaults,
+    ('11-database.json', 0): check_seed_config,
+    ('11-database.json', 11): check_11_native_hash,
+    ('11-database.json', 25): check_11_new_hash,
+    ('11-database.json', 29): check_11_hash_rehashed,
+    ('11-database.json', 35): check_11_verbatim,
+    ('12-shell-user.json', 0): check_seed_config,
+    ('12-shell-user.json', 9): check_12_shell_hash('ShellPass123!'),
+    ('12-shell-user.json', 30): check_12_shell_hash('NewShell456!'),
+    ('12-shell-user.json', 33): check_12_hash_rehashed,
+    ('12-shell-user.json', 35): check_12_unchanged,
+    ('13-cron.json', 0): check_seed_config,
+    ('14-dns.json', 0): check_seed_config,
+    ('14-dns.json', 87): check_14_templates,
+    ('14-dns.json', 88): check_14_templates,
+})
+
 # Notes that are neither a hand edit nor a checkable observation of state the simulator models.
 UNCHECKED_NOTES = {
     ('03-mail-domain.json', 47): 'sys_datalog (the server daemon queue) is not modelled; no API call reads it',
@@ -328,6 +519,26 @@ UNCHECKED_NOTES = {
 }
 UNCHECKED_NOTES.update({('15-mail-user-with-filter-tab.json', index): UNCHECKED_NOTES[('03-mail-domain.json', 47)]
                         for index in (7, 10, 13, 16)})
+SERVER_LOG_REASON = 'quotes the PHP error log of the HTTP 500 just before; that exchange is compared'
+
+
+def unchecked_reason(name, index, note):
+    if (name, index) in UNCHECKED_NOTES:
+        return UNCHECKED_NOTES[(name, index)]
+    if name in HOSTING and note.startswith('server log for the previous call: PHP Fatal error'):
+        return SERVER_LOG_REASON
+    return None
+
+
+def note_check_of(name, index, note):
+    """The check of a note: a listed one, or (10-14) the generic `DB <table> WHERE` and change log checks."""
+    if (name, index) in CHECKS:
+        return CHECKS[(name, index)]
+    if name in HOSTING and db_note(note) is not None:
+        return check_db_note(note)
+    if name in HOSTING and DATALOG_RE.match(note):
+        return check_datalog_note(json.loads(DATALOG_RE.match(note).group(1)))
+    return None
 
 
 # --- replay ----------------------------------------------------------------------------------
@@ -375,20 +586,25 @@ def replay(name):
     if name in _RUNS:
         return _RUNS[name]
     sim = create('ispconfig', **OPTIONS[name])
+    if name in HOSTING:
+        sim.clock.advance(RECORDING_DAY - sim.clock.now())
     running = Running(sim)
-    ctx = {'sim': sim, 'sessions': {}, 'history': []}
+    ctx = {'sim': sim, 'sessions': {}, 'history': [], 'datalog_state': copy.deepcopy(sim.state())}
     outcomes = {}
     try:
         for index, item in enumerate(load(name)):
             if 'request' in item:
                 ctx['login_time'] = int(sim.clock.now())
+                ctx['last_request'] = index
                 outcomes[index] = exchange(running.url, item, ctx)
             elif (name, index) in ACTIONS:
                 ACTIONS[(name, index)](sim, ctx)
                 outcomes[index] = None
-            elif (name, index) in CHECKS:
-                outcomes[index] = note_check(CHECKS[(name, index)], sim, ctx)
+            elif note_check_of(name, index, item['note']) is not None:
+                outcomes[index] = note_check(note_check_of(name, index, item['note']), sim, ctx)
             ctx['history'].append(copy.deepcopy(sim.state()))
+            if item.get('note', '').startswith(('setup', 'sys_datalog')):  # where the server's change log is read
+                ctx['datalog_state'] = ctx['history'][-1]
     finally:
         running.stop()
     _RUNS[name] = outcomes
@@ -441,7 +657,7 @@ def cases():
             if 'request' in item:
                 label = '%s#%d-%s' % (name[:2], index, function_of(item) or 'no-method')
                 yield pytest.param(name, index, id=label)
-            elif (name, index) in CHECKS:
+            elif note_check_of(name, index, item['note']) is not None:
                 yield pytest.param(name, index, id='%s#%d-note' % (name[:2], index))
 
 
@@ -456,4 +672,5 @@ def test_every_note_is_replayed_or_explained():
         for index, item in enumerate(load(name)):
             if 'request' not in item:
                 key = (name, index)
-                assert key in CHECKS or key in ACTIONS or key in UNCHECKED_NOTES, (key, item['note'])
+                assert key in ACTIONS or note_check_of(name, index, item['note']) is not None \
+                    or unchecked_reason(name, index, item['note']), (key, item['note'])

@@ -4,26 +4,36 @@ tests/conformance/data/ispconfig/ and described in docs/api/ispconfig.md.
 Endpoint: POST /remote/json.php?<function>  (function = first query-string key, `?login=` works too).
 Body: JSON object of the PHP parameter names. Reply: HTTP 200 `application/json; charset="utf-8"`,
 `{"code","message","response"}` encoded like PHP's json_encode (`/` escaped as `\\/`, non-ASCII as \\uXXXX).
-A PHP fatal error (SQL error under PHP 8) is HTTP 500 `text/html; charset=utf-8` with an empty body.
+A PHP fatal error (SQL error under PHP 8) is HTTP 500 `text/html; charset=utf-8` with an empty body; a
+request PHP ends early (`$app->error()`, `exit`) is HTTP 200 `text/html; charset=utf-8` with what it printed.
 
 Default credentials: remote user `demo` / `demo-password` (crypt hash, every function group).
-Seeded rows: server 1 (mail/web/dns), sys_user 1 `admin`, sys_group 1 `admin`.
+Seeded rows: server 1 (mail/web/dns, `config` with the stock [web] paths), sys_user 1 `admin`, sys_group 1
+`admin`, sys_ini 1 (the stock system config: name prefixes, client protection), dns_template 1 `Default`.
 
 Functions: login (also client_login=true: a panel client whose client.can_use_api is 'y', which only
 set_row can give; such a session passes every permission check and owns what it writes), logout;
 mail_domain_get/add/update/delete/set_status/get_by_domain;
 mail_user_get/add/update/delete; mail_alias_* and mail_forward_* (get/add/update/delete, both on
 table mail_forwarding, any type); client_get/add/update/delete/get_by_username/get_by_customer_no/
-get_id/get_groupid/get_all/change_password; system_config_get, server_get_all, server_get_functions (the
-"Server functions" group). Anything else answers `Method <name> does not exist`.
+get_id/get_groupid/get_all/change_password; system_config_get, server_get, server_get_all, server_get_functions
+(the "Server functions" group). The web hosting and DNS functions are in ispconfig_hosting.py (imported at the
+end of this module): sites_web_domain_get/add/update/delete/set_status, sites_web_subdomain_* and
+sites_web_aliasdomain_* (get/add/update/delete), sites_database_* (get/add/update/delete, get_all_by_user),
+sites_database_user_* (get/add/update/delete), sites_shell_user_*, sites_cron_* (its id argument is cron_id),
+dns_zone_get/add/update/delete/set_status/get_id/get_by_user, dns_templatezone_add, dns_rr_get_all_by_zone, and
+dns_<type>_get/add/update/delete for a, aaaa, caa, cname, mx, ns, srv, txt (add/update/delete take
+update_serial). Anything else answers `Method <name> does not exist`.
 
-Panel settings (sys_ini.config, seeded from the installer's system.ini.master, see SYS_INI): [misc]
-min_password_length / min_password_strength are the password rule; [mail] mail_password_onlyascii=y puts an
-ASCII check in its place for mailboxes; [mail] mailbox_show_autoresponder_tab, mailbox_show_mail_filter_tab and
-mailbox_show_custom_rules_tab switch the mail_user form tabs. A tab switched off takes its fields out of the
-form, as mail_user.tform.php does: an add leaves their column defaults (ispconfig3.sql: move_junk 'y', subject
-'Out of office reply', ...), an update leaves the stored values, and sent values are ignored without a word.
-Column defaults are those of ispconfig3.sql; they show in columns no form field writes.
+Panel settings (the sys_ini row 1, seeded from the installer's system.ini.master, see SYS_INI, and read through
+ini_parser as the panel does: a section without keys is absent): [misc] min_password_length /
+min_password_strength are the password rule; [mail] mail_password_onlyascii=y puts an ASCII check in its place
+for mailboxes; [mail] mailbox_show_autoresponder_tab, mailbox_show_mail_filter_tab and
+mailbox_show_custom_rules_tab switch the mail_user form tabs; [sites] holds the name prefixes. A tab switched off
+takes its fields out of the form, as mail_user.tform.php does: an add leaves their column defaults
+(ispconfig3.sql: move_junk 'y', subject 'Out of office reply', ...), an update leaves the stored values, and
+sent values are ignored without a word. Column defaults are those of ispconfig3.sql; they show in columns no
+form field writes.
 
 Options (serve.py --option key=json, or serve('ispconfig', key=value)):
   transcript_seed=true  seed like the recordings: remote user `apiuser` / `apipass` stored as a legacy md5
@@ -49,18 +59,27 @@ Controls (POST /__sim__/<name>, or simulator.control(name, payload) in-process):
                     like `UPDATE remote_session SET tstamp = UNIX_TIMESTAMP() - 1`.
   add_remote_user   {"username", "password", "functions": [group or function names] (default all groups),
                     "remote_access": "y", "remote_ips": "", "legacy_md5": false} -> {"remote_userid"}
-                    groups: mail_domain, mail_user, mail_alias, mail_forward, client, server.
+                    groups: mail_domain, mail_user, mail_alias, mail_forward, client, server, sites_web_domain,
+                    sites_web_subdomain, sites_web_aliasdomain, sites_database (databases and their users),
+                    sites_shell_user, sites_cron, dns_zone (also dns_templatezone_add), dns_a, dns_aaaa,
+                    dns_caa, dns_cname, dns_mx, dns_ns, dns_srv, dns_txt (the panel's "Sites Domain
+                    functions", ..., "DNS txt functions"; a record call with update_serial also needs
+                    dns_zone_get and dns_zone_update).
   set_remote_user   {"username", and any of "password", "functions", "remote_access", "remote_ips"}
   set_row           {"table", "id", "values": {column: value}}: a hand edit of the database, e.g. the
                     server daemon replacing uid -1 or client.can_use_api = 'y'.
-  set_sys_ini       {"section", "key", "value"}: a change under System > Interface > Main Config.
   add_server        {"server_name", "mail_server": 1, "web_server": 0, ..., "mirror_server_id": 0}
                     -> {"server_id"}: another server of a multiserver setup.
+  set_config        {"server_id": optional, "section", "key", "value"}: one value of the system config
+                    (sys_ini, e.g. sites/dbname_prefix, sites/client_protection) or of a server's config
+                    (e.g. web/website_path), as System > System Config / Server Config would set it.
   (clock: /__sim__/clock {"advance": 1801} expires sessions naturally; they last 1800 s from login.)
 
 Writes (stats()["writes"]): every add/update/delete/set_status/change_password that reached its SQL,
 including updates and deletes that affected 0 rows, plus the half-done client_add that dies with 500
-after inserting the client row. Faults, reads, login and logout are not writes.
+after inserting the client row, an INSERT refused by a unique key (HTTP 500) and dns_templatezone_add. A
+DNS record call with update_serial also records `dns_zone_update` (the serial bump is a second write).
+Faults, reads, login and logout are not writes.
 """
 
 import base64
@@ -115,6 +134,14 @@ class Fatal(Exception):
     """A PHP fatal error (uncaught mysqli exception): HTTP 500 with an empty body."""
 
 
+class Exit(Exception):
+    """PHP ended the request early (`$app->error()` or `exit`): HTTP 200, text/html, this body."""
+
+    def __init__(self, body):
+        super().__init__(body)
+        self.body = body
+
+
 # --- PHP value semantics ---------------------------------------------------------------------
 
 def php_str(value):
@@ -158,15 +185,34 @@ def php_json(value):
 
 
 def idn_to_ascii(text):
-    """Domain (or the domain part of an address) to punycode, the way the IDNTOASCII filter stores it."""
+    """Domain (or the domain part of an address) to punycode, the way the IDNTOASCII filter stores it.
+
+    PHP's idn_to_ascii (UTS #46 in ICU, without the STD3 rules) lower-cases, and answers false, stored as
+    '', for a name it rejects: an empty or over-long label, a hyphen at either end of a label or in its
+    places 3-4, an invalid xn-- label, a name over 253 characters. Digits and dots pass unchanged."""
+    if re.fullmatch(r'[0-9.]+', text):
+        return text
     local, at, domain = text.rpartition('@')
+    names = domain[:-1].split('.') if domain.endswith('.') else domain.split('.')
     labels = []
-    for label in domain.split('.'):
-        if label.isascii():
-            labels.append(label)
-        else:
-            labels.append('xn--' + label.lower().encode('punycode').decode('ascii'))
-    return local + at + '.'.join(labels)
+    for label in names:
+        label = label.lower()
+        if not label.isascii():
+            label = 'xn--' + label.encode('punycode').decode('ascii')
+        elif label.startswith('xn--'):
+            try:
+                label[4:].encode('ascii').decode('punycode')
+            except UnicodeError:
+                label = ''
+        elif label[2:4] == '--':
+            label = ''
+        if label == '' or len(label) > 63 or label[0] == '-' or label[-1] == '-':
+            return local + at
+        labels.append(label)
+    encoded = '.'.join(labels)
+    if len(encoded) > 253:
+        return local + at
+    return local + at + encoded + ('.' if domain.endswith('.') else '')
 
 
 def password_strength(password):
@@ -229,6 +275,10 @@ class Field:
         self.db_int = db_int
         self.latin1 = latin1
         self.tab = tab  # the sys_ini [mail] switch of the form tab this field is on (None: always there)
+
+    def hash(self, password):
+        """The stored form of a sent password (the tform `encryption`: CRYPT, or CRYPTMAIL when latin1)."""
+        return crypt_password(password, latin1=self.latin1)
 
 
 def notempty(msg):
@@ -445,6 +495,26 @@ DEFAULT_MODULES = 'dashboard,mail,sites,dns,tools,help'
 SERVER_ROLES = ('mail_server', 'web_server', 'dns_server', 'file_server', 'db_server', 'vserver_server',
                 'proxy_server', 'firewall_server', 'xmpp_server')
 
+def parse_ini(text):
+    """ini_parser::parse_ini_string: {section: {key: value}}; sections without keys are absent."""
+    config = {}
+    section = None
+    for line in (text or '').replace('\r\n', '\n').split('\n'):
+        line = line.strip()
+        head = re.fullmatch(r'\[(\w+)\]', line, re.ASCII)
+        item = re.fullmatch(r'(\w+)=(.*)', line, re.ASCII | re.DOTALL)
+        if head:
+            section = head.group(1).lower()
+        elif item and section is not None:
+            config.setdefault(section, {})[item.group(1)] = item.group(2).strip()
+    return config
+
+
+def render_ini(config):
+    return ''.join('[%s]\n%s\n' % (section, ''.join('%s=%s\n' % item for item in values.items()))
+                   for section, values in config.items())
+
+
 # sys_ini.config as the installer writes it (install/tpl/system.ini.master): the sections the simulated
 # functions read. The password rule (misc) and the mail_user tab switches (mail) change what the API stores.
 SYS_INI = {
@@ -454,7 +524,8 @@ SYS_INI = {
              'dkim_path': '/var/lib/amavis/dkim', 'smtp_enabled': 'y', 'smtp_host': 'localhost',
              'enable_welcome_mail': 'y'},
     'sites': {'dbname_prefix': 'c[CLIENTID]', 'dbuser_prefix': 'c[CLIENTID]', 'ftpuser_prefix': '[CLIENTNAME]',
-              'shelluser_prefix': '[CLIENTNAME]', 'webdavuser_prefix': '[CLIENTNAME]', 'client_protection': 'y',
+              'shelluser_prefix': '[CLIENTNAME]', 'webdavuser_prefix': '[CLIENTNAME]', 'vhost_subdomains': 'n',
+              'vhost_aliasdomains': 'n', 'client_protection': 'y', 'reseller_can_use_options': 'n',
               'web_php_options': 'no,fast-cgi,mod,php-fpm'},
     'domains': {'use_domain_module': 'n'},
     'misc': {'customer_no_template': 'C[CUSTOMER_NO]', 'customer_no_start': '1', 'customer_no_counter': '0',
@@ -466,7 +537,7 @@ STRENGTH_NAMES = {1: 'Weak', 2: 'Fair', 3: 'Good', 4: 'Strong', 5: 'Very Strong'
 # primary key of every table in the state
 KEYS = {'server': 'server_id', 'sys_user': 'userid', 'sys_group': 'groupid', 'remote_user': 'remote_userid',
         'client': 'client_id', 'mail_domain': 'domain_id', 'mail_user': 'mailuser_id',
-        'mail_forwarding': 'forwarding_id'}
+        'mail_forwarding': 'forwarding_id', 'sys_ini': 'sysini_id'}
 
 
 class ISPConfigSimulator(Simulator):
@@ -519,9 +590,10 @@ class ISPConfigSimulator(Simulator):
         self.tables = {name: {} for name in KEYS}
         self.next_id = {name: 1 for name in KEYS}
         self.sessions = {}  # session id -> {"remote_userid", "tstamp", "client_login"}
-        self.sys_ini = {section: dict(values) for section, values in SYS_INI.items()}
+        config = {section: dict(values) for section, values in SYS_INI.items()}
         for section, values in (self.options.get('sys_ini') or {}).items():
-            self.sys_ini.setdefault(section, {}).update(values)
+            config.setdefault(section, {}).update(values)
+        self._insert('sys_ini', {'config': render_ini(config), 'default_logo': '', 'custom_logo': ''})
         self.invariant_violations = []
         self.add_server('server1.example.com', mail_server='1', web_server='1', dns_server='1', file_server='1',
                         db_server='1')
@@ -533,6 +605,7 @@ class ISPConfigSimulator(Simulator):
             self.add_remote_user('apiuser', 'apipass', legacy_md5=True)
         else:
             self.add_remote_user('demo', 'demo-password')
+        self.seed_hosting()
 
     def _insert(self, table, row, row_id=None):
         key = KEYS[table]
@@ -576,6 +649,11 @@ class ISPConfigSimulator(Simulator):
         lists = [','.join(FUNCTION_GROUPS[item]) if item in FUNCTION_GROUPS else item for item in functions]
         return ';'.join(lists)
 
+    @property
+    def sys_ini(self):
+        """The panel settings as the panel reads them: ini_parser of sys_ini row 1 (set_config changes it)."""
+        return parse_ini(self.tables['sys_ini'][1]['config'])
+
     def state(self):
         return {'tables': {name: list(rows.values()) for name, rows in self.tables.items()},
                 'sessions': [{'remote_session': sid, **info} for sid, info in self.sessions.items()]}
@@ -605,9 +683,6 @@ class ISPConfigSimulator(Simulator):
                 if column in payload:
                     user[column] = payload[column]
             return {'ok': True}
-        if name == 'set_sys_ini':
-            self.sys_ini.setdefault(payload['section'], {})[payload['key']] = php_str(payload['value'])
-            return {'ok': True}
         if name == 'add_server':
             roles = {k: v for k, v in payload.items() if k != 'server_name'}
             return {'server_id': self.add_server(payload['server_name'], **roles)}
@@ -615,7 +690,7 @@ class ISPConfigSimulator(Simulator):
             row = self.tables[payload['table']][int(payload['id'])]
             row.update({k: None if v is None else php_str(v) for k, v in payload['values'].items()})
             return {'ok': True}
-        raise KeyError(name)
+        return self.hosting_control(name, payload)
 
     def _remote_user_by_name(self, username):
         for user in self.tables['remote_user'].values():
@@ -659,6 +734,8 @@ class ISPConfigSimulator(Simulator):
             return self._reply(fault.code, fault.message, False)
         except Fatal:
             return Response(500, b'', FATAL_CONTENT_TYPE)
+        except Exit as stop:
+            return Response(200, stop.body, FATAL_CONTENT_TYPE)
         return self._reply('ok', '', result)
 
     @staticmethod
@@ -828,6 +905,8 @@ class ISPConfigSimulator(Simulator):
                 text = re.sub(r'<[^>]*>?', '', text)
             elif name == 'STRIPNL':
                 text = text.replace('\r', '').replace('\n', '')
+            elif callable(name):  # a filter of the hosting forms (ispconfig_hosting.py)
+                text = name(text)
         return text
 
     def _form_fields(self, table):
@@ -877,6 +956,8 @@ class ISPConfigSimulator(Simulator):
                     errors += 'username_error_unique<br>\r\n'
                 elif kind == 'USERNAME_COLLISION' and re.fullmatch(r'web\d*', value):
                     errors += 'username_error_collision<br>\r\n'
+                elif callable(kind):  # a validator of the hosting forms (ispconfig_hosting.py)
+                    errors += kind(self, field.name, value, record, own_id) or ''
         return errors
 
     def _taken(self, table, column, value, own_id):
@@ -895,16 +976,19 @@ class ISPConfigSimulator(Simulator):
         if value is None:
             if field.db_int:
                 return '0', True
-            return {'int': '0', 'text': None, 'datetime': None, 'checkbox': 'n'}.get(field.kind, ''), \
+            if field.kind == 'checkbox':
+                return field.enum[0], False  # the unchecked value
+            return {'int': '0', 'text': None, 'datetime': None}.get(field.kind, ''), \
                 field.kind == 'enum' and '' not in field.enum
         if field.kind == 'int':
             return str(php_intval(value)), False
         text = self._filtered(field, value)
         if field.kind in ('checkbox', 'enum'):
             if field.kind == 'checkbox' and text == '':
-                return 'n', False
-            if text in field.enum:
-                return text, False
+                return field.enum[0], False  # the unchecked value
+            for member in field.enum:  # MySQL matches enum members ignoring case and stores their spelling
+                if member.lower() == text.lower():
+                    return member, False
             if re.fullmatch(r'[1-9]\d*', text) and int(text) <= len(field.enum):
                 return field.enum[int(text) - 1], False  # MySQL takes a number as the enum index
             return '', True
@@ -925,7 +1009,7 @@ class ISPConfigSimulator(Simulator):
                     if record.get('_ispconfig_pw_crypted') and php_intval(record['_ispconfig_pw_crypted']) == 1:
                         row[field.name] = php_str(password)
                     else:
-                        row[field.name] = crypt_password(php_str(password), latin1=field.latin1)
+                        row[field.name] = field.hash(php_str(password))
                 continue
             row[field.name], lost = self._encode(field, record.get(field.name))
             truncated = truncated or lost
@@ -1008,8 +1092,9 @@ class ISPConfigSimulator(Simulator):
         if not self.options.get('panel_invariants', True):
             return
         problems = []
-        if row_id is not None:
-            problems += getattr(self, '_panel_' + table)(self.tables[table][row_id])
+        check = getattr(self, '_panel_' + table, None)  # tables whose invariants are not modelled have none
+        if row_id is not None and check is not None:
+            problems += check(self.tables[table][row_id])
         for domain in gone_domains:
             problems += self._orphans(domain)
         self.invariant_violations.extend('%s: %s' % (method, problem) for problem in problems)
@@ -1322,19 +1407,6 @@ class ISPConfigSimulator(Simulator):
         return True
 
     # --- server functions ------------------------------------------------------------------------------
-    def system_config_get(self, method, session_id, section, key):
-        """A section of sys_ini.config as an object of strings, or one value; false when it is not set."""
-        self._check_perm(session_id, method)
-        section = php_str(section)
-        if section == '':
-            raise Fault('Invalid function parameter.')
-        values = self.sys_ini.get(section)
-        if values is None:
-            return False
-        if php_str(key) != '':
-            return values.get(php_str(key), False)
-        return dict(values) if values else []  # json_encode of an empty PHP array
-
     def server_get_all(self, method, session_id):
         self._check_perm(session_id, method)
         return [{'server_id': row['server_id'], 'server_name': row['server_name']}
@@ -1351,3 +1423,6 @@ class ISPConfigSimulator(Simulator):
 
 
 SIMULATOR = ISPConfigSimulator
+
+# the web hosting and DNS functions live in their own module; it needs everything above
+from . import ispconfig_hosting  # noqa: E402,F401  # pylint: disable=unused-import

@@ -358,7 +358,7 @@ def test_state_is_json(api):
 
 def test_a_hidden_tab_takes_its_fields_out_of_the_form(api):
     add_domain(api)
-    api.control('set_sys_ini', {'section': 'mail', 'key': 'mailbox_show_mail_filter_tab', 'value': 'n'})
+    api.control('set_config', {'section': 'mail', 'key': 'mailbox_show_mail_filter_tab', 'value': 'n'})
     mailbox_id = add_mailbox(api, move_junk='n', purge_trash_days=30, autoresponder_subject='Away')
     row = api.sim.tables['mail_user'][int(mailbox_id)]
     # insert: the column defaults of ispconfig3.sql; the autoresponder tab is still shown and writes its field
@@ -366,7 +366,7 @@ def test_a_hidden_tab_takes_its_fields_out_of_the_form(api):
     assert api.ok('mail_user_update', session_id=api.session, client_id=0, primary_id=mailbox_id,
                   params={'move_junk': 'a', 'purge_junk_days': 9}) == 0
     assert (row['move_junk'], row['purge_junk_days']) == ('y', '0')
-    api.control('set_sys_ini', {'section': 'mail', 'key': 'mailbox_show_mail_filter_tab', 'value': 'y'})
+    api.control('set_config', {'section': 'mail', 'key': 'mailbox_show_mail_filter_tab', 'value': 'y'})
     assert api.ok('mail_user_update', session_id=api.session, client_id=0, primary_id=mailbox_id,
                   params={'move_junk': 'a'}) == 1
     assert api.sim.tables['mail_user'][int(mailbox_id)]['move_junk'] == 'a'
@@ -374,17 +374,17 @@ def test_a_hidden_tab_takes_its_fields_out_of_the_form(api):
 
 def test_the_password_rule_comes_from_the_panel_settings(api):
     add_domain(api)
-    api.control('set_sys_ini', {'section': 'misc', 'key': 'min_password_length', 'value': '12'})
+    api.control('set_config', {'section': 'misc', 'key': 'min_password_length', 'value': '12'})
     assert api.fault('mail_user_add', session_id=api.session, client_id=0, params={
         'email': 'a@example.org', 'login': 'a@example.org', 'password': 'MailPass123!'[:11], 'quota': 0}) == (
         'The chosen password does not match the security guidelines. It has to be at least 12 chars in length and '
         'have a strength of "Good".')
-    api.control('set_sys_ini', {'section': 'misc', 'key': 'min_password_strength', 'value': '0'})
+    api.control('set_config', {'section': 'misc', 'key': 'min_password_strength', 'value': '0'})
     assert api.fault('client_add', session_id=api.session, reseller_id=0, params={
         'contact_name': 'J', 'email': 'j@example.org', 'username': 'j', 'password': 'short', 'web_php_options': 'no',
         'ssh_chroot': 'no', 'language': 'en'}) == (
         'The chosen password does not match the security guidelines. It has to be at least 12 chars in length.')
-    api.control('set_sys_ini', {'section': 'mail', 'key': 'mail_password_onlyascii', 'value': 'y'})
+    api.control('set_config', {'section': 'mail', 'key': 'mail_password_onlyascii', 'value': 'y'})
     assert api.fault('mail_user_add', session_id=api.session, client_id=0, params={
         'email': 'a@example.org', 'login': 'a@example.org', 'password': 'pässwörd', 'quota': 0}) == \
         'email_error_isascii<br />\r\n'
@@ -396,7 +396,7 @@ def test_system_config_get_and_the_server_functions(api):
     assert api.ok('system_config_get', session_id=api.session, section='mail')['mailbox_show_mail_filter_tab'] == 'y'
     assert api.ok('system_config_get', session_id=api.session, section='nope') is False
     assert api.ok('system_config_get', session_id=api.session, section='misc', key='nope') is False
-    assert api.ok('system_config_get', session_id=api.session, section='dns') == []
+    assert api.ok('system_config_get', session_id=api.session, section='dns') is False  # no keys: absent
     assert api.fault('system_config_get', session_id=api.session, section='') == 'Invalid function parameter.'
     api.control('add_server', {'server_name': 'mx2', 'mail_server': 1, 'mirror_server_id': 1})
     assert api.ok('server_get_all', session_id=api.session) == [

@@ -112,7 +112,7 @@ def test_a_new_client_gets_the_servers_the_panel_would_give_it(ispconfig):
     sim.control('add_server', {'server_name': 'db-mirror', 'db_server': 1, 'mirror_server_id': 1})  # 2: a mirror
     sim.control('add_server', {'server_name': 'db1', 'db_server': 1})  # 3: the first database server
     sim.control('add_server', {'server_name': 'mx2', 'mail_server': 1})  # 4
-    sim.control('set_sys_ini', {'section': 'mail', 'key': 'default_mailserver', 'value': '4'})  # the set default
+    sim.control('set_config', {'section': 'mail', 'key': 'default_mailserver', 'value': '4'})  # the set default
     sim.reset_stats()
     result = run_module(ispconfig_client, options(ispconfig), check=True)
     assert result['changed'] is True and not result.get('warnings')

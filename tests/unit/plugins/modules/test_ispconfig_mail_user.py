@@ -279,7 +279,7 @@ FILTER_OPTIONS = dict(move_junk='n', purge_junk_days=7)
 @pytest.fixture
 def no_filter_tab(ispconfig):
     """A panel whose mailbox form hides the Mail Filter tab."""
-    ispconfig.simulator.control('set_sys_ini', {'section': 'mail', 'key': 'mailbox_show_mail_filter_tab', 'value': 'n'})
+    ispconfig.simulator.control('set_config', {'section': 'mail', 'key': 'mailbox_show_mail_filter_tab', 'value': 'n'})
     assert run_module(ispconfig_mail_domain, dict(ispconfig.conn, domain='example.com'))['changed']
     ispconfig.simulator.reset_stats()
     return ispconfig

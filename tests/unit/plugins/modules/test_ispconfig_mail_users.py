@@ -226,8 +226,8 @@ def test_a_weak_password_anywhere_fails_the_list_before_the_first_write(sim):
 
 
 def test_the_password_rule_is_the_panels_own(sim):
-    sim.simulator.control('set_sys_ini', {'section': 'misc', 'key': 'min_password_length', 'value': '6'})
-    sim.simulator.control('set_sys_ini', {'section': 'misc', 'key': 'min_password_strength', 'value': '0'})
+    sim.simulator.control('set_config', {'section': 'misc', 'key': 'min_password_length', 'value': '6'})
+    sim.simulator.control('set_config', {'section': 'misc', 'key': 'min_password_strength', 'value': '0'})
     result = run_module(ispconfig_mail_users, task(sim, users(2, password='abcdef')))
     assert result['created'] == ['user0@example.com', 'user1@example.com']
     result = run_module(ispconfig_mail_users, task(sim, users(1, domain='example.org', password='abcde')))
@@ -235,7 +235,7 @@ def test_the_password_rule_is_the_panels_own(sim):
 
 
 def test_a_panel_that_wants_only_ascii_mail_passwords_checks_that_instead(sim):
-    sim.simulator.control('set_sys_ini', {'section': 'mail', 'key': 'mail_password_onlyascii', 'value': 'y'})
+    sim.simulator.control('set_config', {'section': 'mail', 'key': 'mail_password_onlyascii', 'value': 'y'})
     result = run_module(ispconfig_mail_users, task(sim, users(1, password='weak')))
     assert result['created'] == ['user0@example.com'], result
     result = run_module(ispconfig_mail_users, task(sim, users(2, domain='example.org', password='p\u00e4sswort')))
@@ -266,7 +266,7 @@ def test_an_unchanged_password_costs_no_rule_lookup(sim):
 
 
 def test_fields_the_panel_ignores_warn_once_for_the_whole_list(sim):
-    sim.simulator.control('set_sys_ini', {'section': 'mail', 'key': 'mailbox_show_mail_filter_tab', 'value': 'n'})
+    sim.simulator.control('set_config', {'section': 'mail', 'key': 'mailbox_show_mail_filter_tab', 'value': 'n'})
     items = users(5, move_junk='n', imap=False)
     result = run_module(ispconfig_mail_users, task(sim, items))
     assert len(result['created']) == 5

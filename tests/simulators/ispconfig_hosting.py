@@ -1,0 +1,1140 @@
+"""ISPConfig 3 remote API, web hosting and DNS: the `sites_*` and `dns_*` functions of the simulator in
+ispconfig.py, as recorded in tests/conformance/data/ispconfig/10-14 and described in docs/api/ispconfig.md
+section 9 and docs/api/ispconfig-panel.md. Unrecorded corners follow the public source of the same release
+(`interface/lib/classes/remote.d/sites.inc.php`, `dns.inc.php`, `remoting.inc.php`, `tform_base.inc.php`,
+`validate_*.inc.php`, the `sites/form` and `dns/form` tforms, `install/sql/ispconfig3.sql`).
+
+ispconfig.py imports this module at its end; `install()` adds the tables, function groups and functions to
+ISPConfigSimulator. What the server derives or does on its own is modelled here:
+
+- web domain add: `client_group_id`, the `-` placeholders and the `log_retention` 30 / `pm_*` 1 defaults of the
+  API, then the vhost plugin: `document_root` from the server's `website_path`, `system_user` web<id>,
+  `system_group` client<client id> (client0 for the admin or an unknown client), `allow_override` and
+  `php_open_basedir` from the server's web config, `sys_groupid` of the client and `sys_perm_group` `ru` (client
+  protection on); update writes `log_retention` 30 and `pm_*` 1 whenever they are missing and raises no event;
+- the unique key (server_id, ip_address, domain) of web_domain and origin of dns_soa: a duplicate the
+  validators let through dies with HTTP 500 and spends the auto-increment id;
+- database user passwords as the MySQL native hash, shell user passwords as SHA-512 crypt; a database copies
+  owner group and backup settings from its site; deleting a database user sets the links to it to NULL;
+- the id argument of `sites_cron_*` is `cron_id`; an update without an id answers the panel's HTML fragment
+  "Primary ID fehlt!" (HTTP 200, text/html), a delete without a numeric id dies with HTTP 500;
+- DNS: `active` upper case, `dns_zone_set_status` as a plain UPDATE, the SOA serial (`YYYYMMDDnn` from the
+  simulator clock's UTC date) bumped only by a record call with `update_serial`, `dns_zone_delete` leaving the
+  records, `dns_templatezone_add` answering an empty HTTP 200;
+- `sys_ini` (row 1: stock prefixes `c[CLIENTID]`/`[CLIENTNAME]`, client protection, password rules) and the
+  server's `config` ([web] paths): read by `system_config_get` and `server_get`, never applied to names by
+  the API; the `set_config` control changes one value.
+
+Where the simulator had to choose: the serial's date is the simulator clock's UTC date (PHP uses the server's
+time zone); the apache/nginx directive blacklists (security settings) block nothing; `rewrite_to_https` and
+`enable_pagespeed` are enum('y','n') columns, so a number sent there picks by that order in MySQL and by
+('n', 'y') here (send y/n); a client_login session derives paths like the admin-level remote user; the
+`dns_<type>_*` functions exist for the eight types above, the other record types of the API answer
+`Method ... does not exist`.
+"""
+
+import datetime
+import hashlib
+import ipaddress
+import re
+from urllib.parse import urlsplit
+
+from .ispconfig import (BR, FUNCTION_GROUPS, KEYS, STRENGTH, Exit, Fatal, Fault, Field, ISPConfigSimulator,
+                        Table, _columns, idn_to_ascii, is_numeric, isint, php_empty, php_intval, php_str, regex,
+                        parse_ini, render_ini, unique)
+
+# `$app->error('Primary ID fehlt!')` of tform_base::getSQL: the panel's error box, answered with HTTP 200
+PRIMARY_ID_MISSING = ("<div class='alert alert-danger clear'>\n"
+                      "  <div class='alert-label'><strong><tmpl_var name=\"error_txt\"></strong></div>\n"
+                      "  <div class='alert-content'>\n"
+                      "    <ul style=\"list-style-type:none\">\n"
+                      "      <li>Primary ID fehlt!</li>\n"
+                      "    </ul>\n"
+                      "  </div>\n"
+                      "</div>\n")
+ID_NOT_INTEGER = 'The ID must be either an integer or an array.'
+CUSTOM_BR = '<br>\r\n'  # the custom validator classes end their keys with <br>, the built-in ones with <br />
+
+# server 1's config: the stock values (install/tpl/server.ini.master as
+# the Debian installer fills it) that the API and the panel read
+SERVER_CONFIG = """[server]
+hostname=server1.example.com
+
+[web]
+server_type=apache
+website_basedir=/var/www
+website_path=/var/www/clients/client[client_id]/web[website_id]
+php_open_basedir=[website_path]/web:[website_path]/private:[website_path]/tmp:/var/www/[website_domain]/web:\
+/srv/www/[website_domain]/web:/usr/share/php5:/usr/share/php:/tmp:/usr/share/phpmyadmin:/etc/phpmyadmin:\
+/var/lib/phpmyadmin:/dev/random:/dev/urandom
+htaccess_allow_override=All
+enable_ip_wildcard=y
+php_fpm_default_chroot=n
+"""
+DNS_TEMPLATE = ('[ZONE]\norigin={DOMAIN}.\nns={NS1}.\nmbox={EMAIL}.\nrefresh=7200\nretry=540\nexpire=604800\n'
+                'minimum=3600\nttl=3600\nxfer=\nalso_notify=\ndnssec_wanted=N\ndnssec_algo=ECDSAP256SHA256\n\n'
+                '[DNS_RECORDS]\nA|{DOMAIN}.|{IP}|0|3600\nA|www|{IP}|0|3600\nA|mail|{IP}|0|3600\n'
+                'NS|{DOMAIN}.|{NS1}.|0|3600\nNS|{DOMAIN}.|{NS2}.|0|3600\nMX|{DOMAIN}.|mail.{DOMAIN}.|10|3600\n'
+                'TXT|{DOMAIN}.|v=spf1 mx a ~all|0|3600')
+
+RR_TYPES = ('A', 'AAAA', 'ALIAS', 'CNAME', 'DNAME', 'CAA', 'DS', 'HINFO', 'LOC', 'MX', 'NAPTR', 'NS', 'PTR', 'RP',
+            'SRV', 'SSHFP', 'TXT', 'TLSA', 'DNSKEY')  # enum of dns_rr.type
+RECORD_TYPES = ('a', 'aaaa', 'caa', 'cname', 'mx', 'ns', 'srv', 'txt')  # the dns_<type>_* functions modelled
+
+
+# --- PHP and MySQL details ------------------------------------------------------------------------
+
+def php_str_lt(left, right):
+    """PHP 8 `<` of two strings: numerically when both are numeric, else byte-wise."""
+    if is_numeric(left) and is_numeric(right):
+        return float(left) < float(right)
+    return left.encode('utf-8') < right.encode('utf-8')
+
+
+def php_positive(value):
+    """PHP 8 `$value > 0` for a request value."""
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, (int, float)):
+        return value > 0
+    if isinstance(value, str):
+        return float(value) > 0 if is_numeric(value) else value.encode('utf-8') > b'0'
+    return True  # an array is greater than any number
+
+
+def mysql_number(value):
+    """The number MySQL reads from a value compared with an integer column (its numeric start, else 0)."""
+    if isinstance(value, (bool, int, float)):
+        return float(value)
+    match = re.match(r'\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?', php_str(value))
+    return float(match.group(0)) if match else 0.0
+
+
+def column_equals(stored, value, number=False):
+    """MySQL `column = ?` (no LIKE): an integer column compares numbers, a text column ignores case and
+    trailing spaces; NULL matches nothing."""
+    if stored is None or value is None or isinstance(value, (dict, list)):
+        return False
+    if number:
+        return float(stored) == mysql_number(value)
+    return php_str(value).rstrip(' ').lower() == stored.rstrip(' ').lower()
+
+
+def loose_blank(value):
+    """PHP 8 `$value == ''`: null, false and '' (not 0)."""
+    return value is None or value is False or value == ''
+
+
+def php_trim(text):
+    return text.strip(' \t\n\r\0\x0b')
+
+
+def same_key(left, right):
+    """Two values collide in a MySQL unique key (NULL never does; case and trailing spaces ignored)."""
+    return left is not None and right is not None and left.rstrip(' ').lower() == right.rstrip(' ').lower()
+
+
+def mysql_native_password(password):
+    """`*` + upper-case hex of SHA1(SHA1(password)): what MySQL's PASSWORD() and ISPConfig's getPasswordHash make."""
+    return '*' + hashlib.sha1(hashlib.sha1(password.encode('utf-8')).digest()).hexdigest().upper()
+
+
+def id_hash(number, levels):
+    """sites_web_vhost_domain_plugin::id_hash: '3/2/1' for 123 and three levels."""
+    parts = [str(int(number) % 10)]
+    value = number / 10
+    while len(parts) < levels:
+        parts.append(str(int(value) % 10))
+        value /= 10
+    return '/'.join(parts)
+
+
+# --- validators and filters of the hosting forms (called by ISPConfigSimulator._validate) -----------------
+
+def required(message):
+    """NOTEMPTY: only a missing value or '' fails (0 passes)."""
+    def check(sim, name, value, record, own_id):
+        return message + BR if value == '' else ''
+    return (check,)
+
+
+def at_least(minimum, message):
+    """RANGE '<minimum>:' compared as PHP 8 does."""
+    def check(sim, name, value, record, own_id):
+        return message + BR if php_str_lt(value, str(minimum)) else ''
+    return (check,)
+
+
+def ip_address(version, message):
+    """ISIPV4 / ISIPV6 (filter_var FILTER_VALIDATE_IP)."""
+    def check(sim, name, value, record, own_id):
+        try:
+            valid = '%' not in value and ipaddress.ip_address(value).version == version
+        except ValueError:
+            valid = False
+        return '' if valid else message + BR
+    return (check,)
+
+
+def ip_list():
+    """validate_dns::validate_ip: '' and `any` pass, else a comma list of addresses, each optionally with a
+    /prefix. Its fault text goes through $app->tform, which the API never loads: a bad list is a PHP error
+    (HTTP 500)."""
+    def check(sim, name, value, record, own_id):
+        if value in ('', 'any'):
+            return ''
+        for item in value.split(','):
+            address, slash, prefix = item.strip().partition('/')
+            try:
+                parsed = ipaddress.ip_address(address.strip()) if '%' not in address else None
+            except ValueError:
+                parsed = None
+            if parsed is None or (slash and (not is_numeric(prefix) or not 1 <= float(prefix) <= (
+                    128 if parsed.version == 6 else 32))):
+                raise Fatal('Call to a member function lng() on null')
+        return ''
+    return (check,)
+
+
+def system_name(kind, message, web_names=False):
+    """validate_systemuser::check_sysuser / check_sysgroup (functions::is_allowed_user / _group)."""
+    pattern = {'user': r'web\d+', 'group': r'client\d+'}[kind]
+
+    def check(sim, name, value, record, own_id):
+        if name in ('system_user', 'system_group') and value == '-':
+            return ''  # the API's placeholder, replaced after the insert
+        candidate = php_trim(value.lower())
+        allowed = (candidate not in ('root', 'ispconfig', 'vmail', 'getmail')
+                   and re.fullmatch(r'[a-zA-Z0-9.\-_]{1,32}', candidate)
+                   and (not web_names or re.fullmatch(pattern, candidate)))
+        return '' if allowed else message + CUSTOM_BR
+    return (check,)
+
+
+def cron_time(message):
+    """validate_cron::run_time_format (and run_month_format, which also takes @reboot)."""
+    limits = {'run_min': (0, 59), 'run_hour': (0, 23), 'run_mday': (1, 31), 'run_month': (1, 12),
+              'run_wday': (0, 7)}
+
+    def check(sim, name, value, record, own_id):
+        if name == 'run_month' and value == '@reboot':
+            return ''
+        low, high = limits[name]
+        value = value.replace(' ', '')
+        if not re.match(r'^[0-9\-,/*]+$', value, re.ASCII) or re.search(r'[\-,/][\-,/]', value):
+            return message + CUSTOM_BR
+        for entry in value.split(','):
+            match = re.match(r'^(((\d+)(-(\d+))?)|\*)(/([1-9]\d*))?$', entry, re.ASCII)
+            if not match:
+                return message + CUSTOM_BR
+            if match.group(1) != '*':
+                first = int(match.group(3))
+                if first < low or first > high:
+                    return message + CUSTOM_BR
+                if match.group(4) and (int(match.group(5)) < low or int(match.group(5)) > high
+                                       or int(match.group(5)) <= first):
+                    return message + CUSTOM_BR
+            if match.group(6) and (int(match.group(7)) < 2 or int(match.group(7)) > high - 1):
+                return message + CUSTOM_BR
+        return ''
+    return (check,)
+
+
+def cron_command(message):
+    """validate_cron::command_format: a URL must be http(s) with a host name; no line breaks or NUL."""
+    def check(sim, name, value, record, own_id):
+        if re.match(r'^(\w+)://', value, re.ASCII):
+            parts = urlsplit(value)
+            host = parts.hostname or ''
+            if parts.scheme not in ('http', 'https') or value.split('://', 1)[0] not in ('http', 'https') \
+                    or not re.match(r'^([a-z0-9][a-z0-9_\-]{0,62}\.)+([A-Za-z0-9\-]{2,63})$', host,
+                                    re.IGNORECASE | re.ASCII):
+                return message + CUSTOM_BR
+        if any(char in value for char in '\n\r\0'):
+            return message + CUSTOM_BR
+        return ''
+    return (check,)
+
+
+def shell_dir(message):
+    """validate_systemuser::shelluser_dir: `dir` is the site's document_root or below it."""
+    def check(sim, name, value, record, own_id):
+        primary_id = sim.hosting_primary_id
+        if primary_id > 0:
+            shell = sim.tables['shell_user'].get(primary_id)
+            parent_id = php_intval(shell['parent_domain_id']) if shell else 0
+            if parent_id < 1:
+                return message + CUSTOM_BR
+        elif record.get('parent_domain_id') is None:
+            return message + CUSTOM_BR
+        else:
+            parent_id = php_intval(record['parent_domain_id'])
+        site = sim.tables['web_domain'].get(parent_id)
+        if site is None:
+            return message + CUSTOM_BR
+        root = site['document_root'] or ''
+        inside = value == root or value.startswith(root + '/')
+        if '..' in value or './' in value or '/.' in value or len(root + '/') < 5:
+            inside = False
+        return '' if inside else message + CUSTOM_BR
+    return (check,)
+
+
+def web_domain_name(wildcard=False):
+    """validate_domain::web_domain / alias_domain (sub_domain with wildcard)."""
+    def check(sim, name, value, record, own_id):
+        if php_empty(value):
+            return 'domain_error_empty' + CUSTOM_BR
+        if not re.match(r'^%s[\w.\-]{1,255}\.[a-zA-Z0-9\-]{2,63}$' % (r'(\*\.)?' if wildcard else ''), value,
+                        re.ASCII):
+            return 'domain_error_regex' + CUSTOM_BR
+        if not sim.web_domain_unique(value, record):
+            return 'domain_error_unique' + CUSTOM_BR
+        if value.endswith('.acme.invalid'):
+            return 'domain_error_acme_invalid' + CUSTOM_BR
+        return ''
+    return (check,)
+
+
+def auto_subdomain(sim, name, value, record, own_id):
+    """validate_domain::web_domain_autosub: `www.` / `*.` + the (unfiltered) domain must be free."""
+    if php_empty(value):
+        return ''
+    if not sim.web_domain_unique(value + '.' + php_str(record.get('domain')), record, only_domain=True):
+        return 'domain_error_autosub' + CUSTOM_BR
+    return ''
+
+
+def normalize_path(text):
+    """functions::normalize_path: repeated slashes joined, `..` resolved (never above the start)."""
+    parts = []
+    for part in re.sub('/{2,}', '/', text).split('/'):
+        if part == '..':
+            if parts and parts[-1] != '':
+                parts.pop()
+        else:
+            parts.append(part)
+    return '/'.join(parts)
+
+
+# --- tables ------------------------------------------------------------------------------------------
+
+def checkbox(name, unchecked='n', checked='y'):
+    return Field(name, 'checkbox', enum=(unchecked, checked))
+
+
+class MysqlPasswordField(Field):
+    """A PASSWORD field with the tform encryption MYSQL (db->getPasswordHash)."""
+
+    def hash(self, password):
+        return mysql_native_password(password)
+
+
+class Md5PasswordField(Field):
+    """A PASSWORD field without an encryption: md5 of the text."""
+
+    def hash(self, password):
+        return hashlib.md5(password.encode('utf-8')).hexdigest()
+
+
+NULL = None
+_WEB_DOMAIN_COLUMNS = _columns('domain_id', {
+    'server_id': '0', 'ip_address': NULL, 'ipv6_address': NULL, 'domain': NULL, 'type': NULL,
+    'parent_domain_id': '0', 'vhost_type': NULL, 'document_root': NULL, 'web_folder': NULL, 'system_user': NULL,
+    'system_group': NULL, 'hd_quota': '0', 'traffic_quota': '-1', 'cgi': 'y', 'ssi': 'y', 'suexec': 'y',
+    'errordocs': '1', 'is_subdomainwww': '1', 'subdomain': 'none', 'php': 'y', 'ruby': 'n', 'python': 'n',
+    'perl': 'n', 'redirect_type': NULL, 'redirect_path': NULL, 'seo_redirect': NULL, 'rewrite_to_https': 'n',
+    'ssl': 'n', 'ssl_letsencrypt': 'n', 'ssl_letsencrypt_exclude': 'n', 'ssl_state': NULL, 'ssl_locality': NULL,
+    'ssl_organisation': NULL, 'ssl_organisation_unit': NULL, 'ssl_country': NULL, 'ssl_domain': NULL,
+    'ssl_request': NULL, 'ssl_cert': NULL, 'ssl_bundle': NULL, 'ssl_key': NULL, 'ssl_action': NULL,
+    'stats_password': NULL, 'stats_type': 'awstats', 'allow_override': 'All', 'apache_directives': NULL,
+    'nginx_directives': NULL, 'php_fpm_use_socket': 'y', 'php_fpm_chroot': 'n', 'pm': 'ondemand',
+    'pm_max_children': '10', 'pm_start_servers': '2', 'pm_min_spare_servers': '1', 'pm_max_spare_servers': '5',
+    'pm_process_idle_timeout': '10', 'pm_max_requests': '0', 'php_open_basedir': NULL, 'custom_php_ini': NULL,
+    'backup_interval': 'none', 'backup_copies': '1', 'backup_format_web': 'default', 'backup_format_db': 'gzip',
+    'backup_encrypt': 'n', 'backup_password': '', 'backup_excludes': NULL, 'active': 'y',
+    'traffic_quota_lock': 'n', 'proxy_directives': NULL, 'last_quota_notification': NULL, 'rewrite_rules': NULL,
+    'added_date': NULL, 'added_by': NULL, 'directive_snippets_id': '0', 'enable_pagespeed': 'n',
+    'http_port': '80', 'https_port': '443', 'folder_directive_snippets': NULL, 'log_retention': '10',
+    'proxy_protocol': 'n', 'server_php_id': '0', 'jailkit_chroot_app_sections': NULL,
+    'jailkit_chroot_app_programs': NULL, 'delete_unused_jailkit': 'n', 'last_jailkit_update': NULL,
+    'last_jailkit_hash': NULL})
+_SSL_TEXT = r'^(([\.]{0})|([-a-zA-Z0-9._,&äöüÄÖÜ ]{0,255}))$'
+_REDIRECT_PATH = (r'^(([\.]{0})|((ftp|https?|\[scheme\])://([-\w\.]+)+(:\d+)?(/([\w/_\.\,\-\+\?\~!:%]*(\?\S+)?)?)?)'
+                  r'(?:#\S*)?|(/(?!.*\.\.)[\w/_\.\-]{1,255}/))$')
+_QUOTA = r'^(\-1|[0-9]{1,10})$'
+_COUNT = r'^([1-9][0-9]{0,10})$'
+_DOMAIN_FILTERS = ('IDNTOASCII', 'TOLOWER')
+
+# web_vhost_domain.tform.php as the API loads it (an admin session: every tab), fields in form order
+WEB_DOMAIN = Table('web_domain', 'domain_id', _WEB_DOMAIN_COLUMNS, [
+    Field('server_id', 'int', validators=(required('no_server_error'),)),
+    Field('ip_address'), Field('ipv6_address'),
+    Field('domain', filters=_DOMAIN_FILTERS, validators=(web_domain_name(),)),
+    Field('type'), Field('parent_domain_id', 'int'), Field('vhost_type'),
+    Field('hd_quota', 'int', validators=(required('hd_quota_error_empty'), regex(_QUOTA, 'hd_quota_error_regex'))),
+    Field('traffic_quota', 'int', validators=(required('traffic_quota_error_empty'),
+                                              regex(_QUOTA, 'traffic_quota_error_regex'))),
+    checkbox('cgi'), checkbox('ssi'), checkbox('suexec'), Field('errordocs', 'int'),
+    Field('subdomain', 'enum', enum=('none', 'www', '*'), validators=((auto_subdomain,),)),
+    checkbox('ssl'), checkbox('ssl_letsencrypt'), Field('php'), Field('server_php_id', 'int'),
+    checkbox('perl'), checkbox('ruby'), checkbox('python'), checkbox('enable_pagespeed'), checkbox('active'),
+    Field('web_folder', filters=(php_trim,), validators=(
+        regex(r'^((?!(.*\.\.)|(.*\./)|(.*//))[^/][\w/_\.\-]{1,100})?$', 'web_folder_error_regex'),)),
+    Field('redirect_type'),
+    Field('redirect_path', validators=(regex(_REDIRECT_PATH, 'redirect_error_regex'),)),
+    Field('seo_redirect'), Field('rewrite_rules', 'text'), checkbox('rewrite_to_https'),
+    Field('ssl_state', validators=(regex(_SSL_TEXT, 'ssl_state_error_regex'),)),
+    Field('ssl_locality', validators=(regex(_SSL_TEXT, 'ssl_locality_error_regex'),)),
+    Field('ssl_organisation', validators=(regex(_SSL_TEXT, 'ssl_organisation_error_regex'),)),
+    Field('ssl_organisation_unit', validators=(regex(_SSL_TEXT, 'ssl_organistaion_unit_error_regex'),)),
+    Field('ssl_country'), Field('ssl_domain', filters=('STRIPTAGS', 'STRIPNL')),
+    # text areas with a filter: a missing value is filtered to '' (varchar here)
+    Field('ssl_key', filters=('STRIPTAGS',)), Field('ssl_request', filters=('STRIPTAGS',)),
+    Field('ssl_cert', filters=('STRIPTAGS',)), Field('ssl_bundle', filters=('STRIPTAGS',)),
+    Field('ssl_action'),
+    Field('stats_password', 'password', validators=(STRENGTH,)), Field('stats_type'),
+    Field('backup_interval'), Field('backup_copies', 'int'),
+    Field('backup_excludes', validators=(regex(r'^(?!.*\.\.)[-a-zA-Z0-9_/.~,*]*$', 'backup_excludes_error_regex'),)),
+    Field('backup_format_web'), Field('backup_format_db'), checkbox('backup_encrypt'), Field('backup_password'),
+    Field('document_root', validators=(required('documentroot_error_empty'),)),
+    Field('system_user', validators=(required('sysuser_error_empty'),
+                                     system_name('user', 'invalid_system_user_or_group_txt', web_names=True))),
+    Field('system_group', validators=(required('sysgroup_error_empty'),
+                                      system_name('group', 'invalid_system_user_or_group_txt', web_names=True))),
+    Field('allow_override', validators=(required('allow_override_error_empty'),)),
+    checkbox('proxy_protocol'), checkbox('php_fpm_use_socket'), checkbox('php_fpm_chroot'),
+    Field('pm', 'enum', enum=('static', 'dynamic', 'ondemand')),
+    Field('pm_max_children', 'int', validators=(regex(_COUNT, 'pm_max_children_error_regex'),)),
+    Field('pm_start_servers', 'int', validators=(regex(_COUNT, 'pm_start_servers_error_regex'),)),
+    Field('pm_min_spare_servers', 'int', validators=(regex(_COUNT, 'pm_min_spare_servers_error_regex'),)),
+    Field('pm_max_spare_servers', 'int', validators=(regex(_COUNT, 'pm_max_spare_servers_error_regex'),)),
+    Field('pm_process_idle_timeout', 'int', validators=(regex(_COUNT, 'pm_process_idle_timeout_error_regex'),)),
+    Field('pm_max_requests', 'int', validators=(regex(r'^([0-9]{1,11})$', 'pm_max_requests_error_regex'),)),
+    Field('php_open_basedir'), Field('custom_php_ini', 'text'),
+    # the directive blacklists depend on the security settings; not modelled (nothing is blocked)
+    Field('apache_directives', 'text'), Field('nginx_directives', 'text'), Field('proxy_directives', 'text'),
+    Field('added_date', 'datetime'), Field('added_by'),
+    Field('http_port', 'int', validators=(regex(r'^([0-9]{1,5})$', 'http_port_error_regex'),)),
+    Field('https_port', 'int', validators=(regex(r'^([0-9]{1,5})$', 'https_port_error_regex'),)),
+    Field('log_retention', 'int', validators=(regex(r'^([0-9]{1,4})$', 'log_retention_error_regex'),)),
+    Field('jailkit_chroot_app_sections', 'text', validators=(
+        regex(r'^[a-zA-Z0-9\-\_\ ]*$', 'jailkit_chroot_app_sections_error_regex'),)),
+    Field('jailkit_chroot_app_programs', 'text', validators=(
+        regex(r'^[a-zA-Z0-9\.\-\_\/\ ]*$', 'jailkit_chroot_app_programs_error_regex'),)),
+    checkbox('delete_unused_jailkit'),
+])
+
+# web_childdomain.tform.php: the API never sets the session's childdomain_type, so sites_web_subdomain_* and
+# sites_web_aliasdomain_* both get the alias-domain variant (alias_domain validator, subdomain and seo_redirect)
+WEB_CHILDDOMAIN = Table('web_domain', 'domain_id', _WEB_DOMAIN_COLUMNS, [
+    Field('server_id', 'int'),
+    Field('domain', filters=_DOMAIN_FILTERS, validators=(web_domain_name(),)),
+    Field('type'), Field('parent_domain_id', 'int'), Field('redirect_type'),
+    Field('redirect_path', validators=(regex(_REDIRECT_PATH, 'redirect_error_regex'),)),
+    checkbox('ssl_letsencrypt_exclude'), checkbox('active'),
+    Field('subdomain', 'enum', enum=('none', 'www', '*'), validators=((auto_subdomain,),)),
+    Field('seo_redirect'), Field('proxy_directives', 'text'),
+])
+
+WEB_DATABASE_USER = Table('web_database_user', 'database_user_id', _columns('database_user_id', {
+    'server_id': '0', 'database_user': NULL, 'database_user_prefix': '', 'database_password': NULL,
+    'database_password_mongo': NULL}), [
+    Field('server_id', 'int'),
+    Field('database_user', validators=(required('database_user_error_empty'), unique('database_user_error_unique'),
+                                       regex(r'^[a-zA-Z0-9_]{2,64}$', 'database_user_error_regex'))),
+    Field('database_user_prefix'),
+    MysqlPasswordField('database_password', 'password', validators=(STRENGTH,)),
+    Md5PasswordField('database_password_mongo', 'password'),
+])
+
+WEB_DATABASE = Table('web_database', 'database_id', _columns('database_id', {
+    'server_id': '0', 'parent_domain_id': '0', 'type': 'y', 'database_name': NULL, 'database_name_prefix': '',
+    'database_quota': NULL, 'quota_exceeded': 'n', 'last_quota_notification': NULL, 'database_user_id': NULL,
+    'database_ro_user_id': NULL, 'database_charset': NULL, 'remote_access': 'y', 'remote_ips': NULL,
+    'backup_interval': 'none', 'backup_copies': '1', 'active': 'y'}), [
+    Field('server_id', 'int'), Field('parent_domain_id', 'int'), Field('type'),
+    Field('database_name', validators=(required('database_name_error_empty'),
+                                       regex(r'^[a-zA-Z0-9_]{2,64}$', 'database_name_error_regex'))),
+    Field('database_name_prefix'),
+    Field('database_quota', 'int', validators=(isint('limit_database_quota_error_notint'),)),
+    Field('database_user_id', 'int'), Field('database_ro_user_id', 'int'), Field('database_charset'),
+    checkbox('remote_access'), checkbox('active'),
+    # validate_database::valid_ip_list reads $_POST['remote_access'], which the API never has: no check
+    Field('remote_ips', 'text'),
+])
+
+SHELL_USER = Table('shell_user', 'shell_user_id', _columns('shell_user_id', {
+    'server_id': '0', 'parent_domain_id': '0', 'username': NULL, 'username_prefix': '', 'password': NULL,
+    'quota_size': '-1', 'active': 'y', 'puser': NULL, 'pgroup': NULL, 'shell': '/bin/bash', 'dir': NULL,
+    'chroot': '', 'ssh_rsa': NULL}), [
+    Field('server_id', 'int'), Field('parent_domain_id', 'int'),
+    Field('username', validators=(unique('username_error_unique'),
+                                  regex(r'^[\w\.\-]{0,32}$', 'username_error_regex'),
+                                  system_name('user', 'invalid_username_txt'))),
+    Field('username_prefix'),
+    Field('password', 'password', validators=(STRENGTH,)),
+    Field('chroot'),
+    Field('quota_size', 'int', validators=(required('quota_size_error_empty'),)),
+    checkbox('active'), Field('ssh_rsa'),
+    Field('puser', validators=(required('uid_error_empty'),
+                               system_name('user', 'invalid_system_user_or_group_txt', web_names=True))),
+    Field('pgroup', validators=(required('uid_error_empty'),
+                                system_name('group', 'invalid_system_user_or_group_txt', web_names=True))),
+    Field('shell', validators=(required('shell_error_empty'), regex(r'^\/[a-zA-Z0-9\/]{5,20}$', 'shell_error_regex'))),
+    Field('dir', filters=(normalize_path,), validators=(
+        required('directory_error_empty'), regex(r'^\/[a-zA-Z0-9\ \.\-\_\/]{10,128}$', 'directory_error_regex'),
+        shell_dir('directory_error_notinweb'))),
+])
+
+CRON = Table('cron', 'id', _columns('id', {
+    'server_id': '0', 'parent_domain_id': '0', 'type': 'url', 'command': NULL, 'run_min': NULL, 'run_hour': NULL,
+    'run_mday': NULL, 'run_month': NULL, 'run_wday': NULL, 'log': 'n', 'active': 'y'}), [
+    Field('server_id', 'int', validators=(required('server_id_error_empty'),)),
+    Field('parent_domain_id', 'int'),
+    Field('run_min', validators=(cron_time('run_min_error_format'),)),
+    Field('run_hour', validators=(cron_time('run_hour_error_format'),)),
+    Field('run_mday', validators=(cron_time('run_mday_error_format'),)),
+    Field('run_month', validators=(cron_time('run_month_error_format'),)),
+    Field('run_wday', validators=(cron_time('run_wday_error_format'),)),
+    Field('command', validators=(required('command_error_empty'), cron_command('command_error_format'))),
+    Field('type', 'enum', enum=('url', 'chrooted', 'full')),  # the column's order (MySQL enum index)
+    checkbox('log'), checkbox('active'),
+])
+
+_DNS_META = {'sys_userid': '0', 'sys_groupid': '0', 'sys_perm_user': '', 'sys_perm_group': '', 'sys_perm_other': ''}
+_DNS_PRESET = {'sys_perm_user': 'riud', 'sys_perm_group': 'riud', 'sys_perm_other': ''}  # the forms' auth preset
+
+
+def _dns_columns(key, rest, defaults):
+    """dns_soa and dns_rr columns; `defaults` are the real column defaults, the form inserts the preset."""
+    columns = {key: None}
+    columns.update(_DNS_META if defaults else dict(_DNS_META, **_DNS_PRESET))
+    columns.update(rest)
+    return columns
+
+
+_SOA_REST = {
+    'server_id': '1', 'origin': '', 'ns': '', 'mbox': '', 'serial': '1', 'refresh': '28800', 'retry': '7200',
+    'expire': '604800', 'minimum': '3600', 'ttl': '3600', 'active': 'N', 'xfer': NULL, 'also_notify': NULL,
+    'update_acl': NULL, 'dnssec_initialized': 'N', 'dnssec_wanted': 'N', 'dnssec_algo': 'ECDSAP256SHA256',
+    'dnssec_last_signed': '0', 'dnssec_info': NULL}
+SOA_COLUMN_DEFAULTS = _dns_columns('id', _SOA_REST, True)
+DNS_SOA = Table('dns_soa', 'id', _dns_columns('id', _SOA_REST, False), [
+    Field('server_id', 'int', validators=(required('server_id_error_empty'),)),
+    Field('origin', filters=_DOMAIN_FILTERS, validators=(
+        required('origin_error_empty'), unique('origin_error_unique'),
+        regex(r'^[a-zA-Z0-9\.\-\/]{1,255}\.[a-zA-Z0-9\-]{2,63}[\.]{0,1}$', 'origin_error_regex'))),
+    Field('ns', filters=_DOMAIN_FILTERS, validators=(regex(r'^[a-zA-Z0-9\.\-]{1,255}$', 'ns_error_regex'),)),
+    Field('mbox', filters=_DOMAIN_FILTERS, validators=(
+        required('mbox_error_empty'), regex(r'^[a-zA-Z0-9\.\-\_\+]{0,255}\.$', 'mbox_error_regex'))),
+    Field('serial', 'int'),
+    Field('refresh', 'int', validators=(at_least(60, 'refresh_range_error'),)),
+    Field('retry', 'int', validators=(at_least(60, 'retry_range_error'),)),
+    Field('expire', 'int', validators=(at_least(60, 'expire_range_error'),)),
+    Field('minimum', 'int', validators=(at_least(60, 'minimum_range_error'),)),
+    Field('ttl', 'int', validators=(at_least(60, 'ttl_range_error'),)),
+    Field('xfer', validators=(ip_list(),)), Field('also_notify', validators=(ip_list(),)),
+    Field('update_acl', filters=('STRIPTAGS', 'STRIPNL')),
+    checkbox('active', 'N', 'Y'), checkbox('dnssec_wanted', 'N', 'Y'),
+    # a SET column: anything but its members (or both, comma-joined) is stored as ''
+    Field('dnssec_algo', 'enum', enum=('NSEC3RSASHA1', 'ECDSAP256SHA256', 'NSEC3RSASHA1,ECDSAP256SHA256')),
+    Field('dnssec_info', filters=('STRIPTAGS',)),
+])
+
+_RR_REST = {'server_id': '1', 'zone': '0', 'name': '', 'type': NULL, 'data': '', 'aux': '0', 'ttl': '3600',
+            'active': 'Y', 'stamp': NULL, 'serial': NULL}  # stamp: CURRENT_TIMESTAMP, set on insert
+RR_COLUMN_DEFAULTS = _dns_columns('id', _RR_REST, True)
+_HOST = r'^[a-zA-Z0-9\.\-]{1,255}$'
+# per type: (name regex, name lower-cased and punycoded, data filters, data validators, has aux)
+_RR_FORMS = {
+    'a': (r'^[a-zA-Z0-9\.\-\*]{0,64}$', True, (), (required('data_error_empty'), ip_address(4, 'ip_error_wrong')),
+          False),
+    'aaaa': (r'^[a-zA-Z0-9\.\-\*]{0,64}$', False, (), (required('data_error_empty'),
+                                                       ip_address(6, 'ip_error_wrong')), False),
+    'caa': (r'^[a-zA-Z0-9\.\-\_]{0,255}$', True, (), (), False),
+    'cname': (r'^[a-zA-Z0-9\.\-\*\_]{0,255}$', True, _DOMAIN_FILTERS,
+              (required('data_error_empty'), regex(r'^[a-zA-Z0-9\.\-\_]{1,255}$', 'data_error_regex')), False),
+    'mx': (r'^[a-zA-Z0-9\.\-\*]{0,255}$', True, _DOMAIN_FILTERS,
+           (required('data_error_empty'), regex(_HOST, 'data_error_regex')), True),
+    'ns': (r'^[_a-zA-Z0-9\.\-]{0,255}$', True, _DOMAIN_FILTERS,
+           (required('data_error_empty'), regex(_HOST, 'data_error_regex')), False),
+    'srv': (r'^[a-zA-Z0-9\.\-_]{0,255}$', True, (),
+            (required('data_error_empty'),
+             regex(r'^[\w\.\-]{0,64}\s[\w\.\-]{0,64}\s[\w\.\-]{0,64}$', 'srv_error_regex')), True),
+    # the DKIM/DMARC/SPF refusals of dns_txt.tform.php apply to non-admins only; the API is an admin
+    'txt': (r'^(\*\.|[a-zA-Z0-9\.\-\_]){0,255}$', True, (), (required('data_error_empty'),), False),
+}
+
+
+def _rr_form(rr_type):
+    name_pattern, name_filtered, data_filters, data_validators, has_aux = _RR_FORMS[rr_type]
+    fields = [Field('server_id', 'int'), Field('zone', 'int'),
+              Field('name', filters=_DOMAIN_FILTERS if name_filtered else (),
+                    validators=(regex(name_pattern, 'name_error_regex'),)),
+              Field('type', 'enum', enum=RR_TYPES),
+              Field('data', filters=data_filters, validators=data_validators)]
+    if has_aux:
+        fields.append(Field('aux', 'int'))
+    fields += [Field('ttl', 'int', validators=(at_least(60, 'ttl_range_error'),)),
+               checkbox('active', 'N', 'Y'), Field('stamp'), Field('serial', 'int')]
+    return Table('dns_rr', 'id', _dns_columns('id', _RR_REST, False), fields)
+
+
+DNS_RR = {rr_type: _rr_form(rr_type) for rr_type in RECORD_TYPES}
+
+TABLE_KEYS = {'web_domain': 'domain_id', 'web_database': 'database_id', 'web_database_user': 'database_user_id',
+              'shell_user': 'shell_user_id', 'cron': 'id', 'dns_soa': 'id', 'dns_rr': 'id',
+              'dns_template': 'template_id', 'sys_ini': 'sysini_id'}
+SERVERDOMAIN = ('server_id', 'ip_address', 'domain')  # UNIQUE KEY serverdomain of web_domain
+
+# remote function groups as System > Remote Users offers them (interface/web/*/lib/remote.conf.php)
+HOSTING_GROUPS = {
+    'sites_cron': ['sites_cron_get', 'sites_cron_add', 'sites_cron_update', 'sites_cron_delete'],
+    'sites_database': ['sites_database_get', 'sites_database_add', 'sites_database_update', 'sites_database_delete',
+                       'sites_database_get_all_by_user', 'sites_database_user_get', 'sites_database_user_add',
+                       'sites_database_user_update', 'sites_database_user_delete',
+                       'sites_database_user_get_all_by_user'],
+    'sites_shell_user': ['sites_shell_user_get', 'sites_shell_user_add', 'sites_shell_user_update',
+                         'sites_shell_user_delete'],
+    'sites_web_domain': ['sites_web_domain_get', 'sites_web_domain_add', 'sites_web_domain_update',
+                         'sites_web_domain_delete', 'sites_web_domain_set_status'],
+    'sites_web_aliasdomain': ['sites_web_aliasdomain_get', 'sites_web_aliasdomain_add',
+                              'sites_web_aliasdomain_update', 'sites_web_aliasdomain_delete'],
+    'sites_web_subdomain': ['sites_web_subdomain_get', 'sites_web_subdomain_add', 'sites_web_subdomain_update',
+                            'sites_web_subdomain_delete'],
+    'dns_zone': ['dns_zone_get', 'dns_zone_get_id', 'dns_zone_add', 'dns_zone_update', 'dns_zone_delete',
+                 'dns_zone_set_status', 'dns_templatezone_add'],
+}
+HOSTING_GROUPS.update({'dns_%s' % t: ['dns_%s_%s' % (t, op) for op in ('get', 'add', 'update', 'delete')]
+                       for t in RECORD_TYPES})
+
+_GET, _ADD, _UPDATE, _DELETE = (('session_id', 'primary_id'), ('session_id', 'client_id', 'params'),
+                                ('session_id', 'client_id', 'primary_id', 'params'), ('session_id', 'primary_id'))
+HOSTING_FUNCTIONS = {
+    'sites_web_domain_get': ('generic_get', _GET),
+    'sites_web_domain_add': ('sites_web_domain_add', _ADD + ('readonly',)),
+    'sites_web_domain_update': ('sites_web_domain_update', _UPDATE),
+    'sites_web_domain_delete': ('hosting_delete', _DELETE),
+    'sites_web_domain_set_status': ('sites_web_domain_set_status', ('session_id', 'primary_id', 'status')),
+    'sites_database_get_all_by_user': ('sites_database_get_all_by_user', ('session_id', 'client_id')),
+    'sites_database_add': ('sites_database_add', _ADD),
+    'sites_database_update': ('sites_database_update', _UPDATE),
+    'sites_database_user_delete': ('sites_database_user_delete', _DELETE),
+    'sites_cron_get': ('generic_get', ('session_id', 'cron_id')),
+    'sites_cron_add': ('hosting_add', _ADD),
+    'sites_cron_update': ('hosting_update', ('session_id', 'client_id', 'cron_id', 'params')),
+    'sites_cron_delete': ('hosting_delete', ('session_id', 'cron_id')),
+    'dns_zone_get_id': ('dns_zone_get_id', ('session_id', 'origin')),
+    'dns_zone_get_by_user': ('dns_zone_get_by_user', ('session_id', 'client_id', 'server_id')),
+    'dns_zone_set_status': ('dns_zone_set_status', ('session_id', 'primary_id', 'status')),
+    'dns_rr_get_all_by_zone': ('dns_rr_get_all_by_zone', ('session_id', 'zone_id')),
+    'dns_templatezone_add': ('dns_templatezone_add', ('session_id', 'client_id', 'template_id', 'domain', 'ip',
+                                                      'ns1', 'ns2', 'email')),
+    'system_config_get': ('system_config_get', ('session_id', 'section', 'key')),
+    'server_get': ('server_get', ('session_id', 'server_id', 'section')),
+}
+for _prefix in ('sites_web_subdomain', 'sites_web_aliasdomain', 'sites_database', 'sites_database_user',
+                'sites_shell_user', 'dns_zone'):
+    HOSTING_FUNCTIONS.setdefault(_prefix + '_get', ('generic_get', _GET))
+    HOSTING_FUNCTIONS.setdefault(_prefix + '_add', ('hosting_add', _ADD))
+    HOSTING_FUNCTIONS.setdefault(_prefix + '_update', ('hosting_update', _UPDATE))
+    HOSTING_FUNCTIONS.setdefault(_prefix + '_delete', ('hosting_delete', _DELETE))
+for _type in RECORD_TYPES:
+    HOSTING_FUNCTIONS['dns_%s_get' % _type] = ('generic_get', _GET)
+    HOSTING_FUNCTIONS['dns_%s_add' % _type] = ('dns_rr_add', _ADD + ('update_serial',))
+    HOSTING_FUNCTIONS['dns_%s_update' % _type] = ('dns_rr_update', _UPDATE + ('update_serial',))
+    HOSTING_FUNCTIONS['dns_%s_delete' % _type] = ('dns_rr_delete', _DELETE + ('update_serial',))
+
+HOSTING_FORMS = {'sites_web_domain': WEB_DOMAIN, 'sites_web_subdomain': WEB_CHILDDOMAIN,
+                 'sites_web_aliasdomain': WEB_CHILDDOMAIN, 'sites_database': WEB_DATABASE,
+                 'sites_database_user': WEB_DATABASE_USER, 'sites_shell_user': SHELL_USER, 'sites_cron': CRON,
+                 'dns_zone': DNS_SOA}
+HOSTING_FORMS.update({'dns_%s' % t: form for t, form in DNS_RR.items()})
+
+# functions guarded by another function's permission
+HOSTING_PERMISSIONS = {'sites_database_get_all_by_user': 'sites_database_get', 'dns_zone_get_by_user': 'dns_zone_get',
+                       'dns_rr_get_all_by_zone': 'dns_zone_get'}
+
+
+class HostingFunctions:
+    """The sites_* and dns_* functions; methods of ISPConfigSimulator once install() ran."""
+
+    # --- state ---------------------------------------------------------------------------------
+    def seed_hosting(self):
+        self.hosting_primary_id = 0  # remoting_lib->primary_id of the running add (0) or update
+        self.tables['server'][1]['config'] = SERVER_CONFIG
+        self._insert('dns_template', {
+            'sys_userid': '1', 'sys_groupid': '1', 'sys_perm_user': 'riud', 'sys_perm_group': 'riud',
+            'sys_perm_other': '', 'name': 'Default', 'fields': 'DOMAIN,IP,NS1,NS2,EMAIL,DKIM,DNSSEC',
+            'template': DNS_TEMPLATE, 'visible': 'Y'})
+
+    def system_config(self):
+        return self.sys_ini
+
+    def server_config(self, server_id):
+        server = self.tables['server'].get(php_intval(server_id))
+        return parse_ini(server.get('config') if server else None)
+
+    def hosting_control(self, name, payload):
+        """set_config {"server_id": optional (else sys_ini), "section", "key", "value"}: a hand edit of the
+        system or server configuration (System > System Config / Server Config)."""
+        if name != 'set_config':
+            raise KeyError(name)
+        server_id = payload.get('server_id')
+        row = self.tables['sys_ini'][1] if server_id is None else self.tables['server'][int(server_id)]
+        config = parse_ini(row.get('config'))
+        config.setdefault(payload['section'], {})[payload['key']] = php_str(payload['value'])
+        row['config'] = render_ini(config)
+        return {'ok': True}
+
+    # --- the remoting calls every function here goes through -------------------------------------
+    def hosting_add(self, method, session_id, client_id, params):
+        session = self._check_perm(session_id, method)
+        self.hosting_primary_id = 0
+        return self._insert_record(method, self._form(method), client_id, self._params(params, method), session)
+
+    def hosting_update(self, method, session_id, client_id, primary_id, params):
+        session = self._check_perm(session_id, method)
+        return self._update_row(method, self._form(method), client_id, primary_id, self._params(params, method),
+                                session)
+
+    def hosting_delete(self, method, session_id, primary_id):
+        self._check_perm(session_id, method)
+        return self._delete_row(method, self._form(method), primary_id)
+
+    def _update_row(self, method, table, client_id, primary_id, params, session, before_write=None):
+        """remoting::updateQuery: the generic update, plus what happens to an id that is no number.
+
+        `before_write(row_id)` runs after validation and before the UPDATE (sites_database_update's plugin)."""
+        self.hosting_primary_id = php_intval(primary_id) if is_numeric(primary_id) else 0
+        if not is_numeric(primary_id):
+            self._get_record(table, primary_id)  # a filter on an unknown column dies here
+            errors = self._validate(table, params, None, 'UPDATE')
+            if primary_id is None or primary_id is False:
+                raise Exit(PRIMARY_ID_MISSING)  # getSQL: `$primary_id != 0` is false for null
+            if not isinstance(primary_id, (dict, list)):
+                raise Fault(ID_NOT_INTEGER + errors)  # getDataRecord's complaint comes first
+            if errors:
+                raise Fault(errors)
+            raise Fatal('UPDATE ... WHERE id = Array')
+        row_id = php_intval(primary_id)
+        if before_write is not None and row_id in self.tables[table.name]:
+            merged = dict(self.tables[table.name][row_id])
+            merged.update(params)
+            if not self._validate(table, merged, row_id, 'UPDATE'):
+                before_write(row_id)
+        return self._update_record(method, table, client_id, primary_id, params, session)
+
+    def _delete_row(self, method, table, primary_id):
+        """remoting::deleteQuery: the id goes into the SQL text, so anything but a number is an SQL error."""
+        if not is_numeric(primary_id):
+            self._get_record(table, primary_id)
+            raise Fatal('DELETE ... WHERE id =  AND ...')
+        return self._delete_record(method, table, primary_id)
+
+    def _refuse_duplicate(self, table, row_id, columns, previous=None):
+        """A MySQL unique key: the INSERT (previous None) or UPDATE of row_id dies with HTTP 500 when another
+        row has the same values; the row is rolled back, an inserted row's id stays spent."""
+        rows = self.tables[table]
+        row = rows[row_id]
+        for other_id, other in rows.items():
+            if other_id != row_id and all(same_key(row[column], other[column]) for column in columns):
+                if previous is None:
+                    del rows[row_id]
+                else:
+                    rows[row_id] = previous
+                raise Fatal('Duplicate entry for key')
+
+    # --- web domains ---------------------------------------------------------------------------------
+    @staticmethod
+    def _web_domain_defaults(params, placeholders):
+        """What sites_web_domain_add/_update put into params before the form sees them."""
+        names = ('document_root', 'system_user', 'system_group') if placeholders else ()
+        for name in names:
+            if loose_blank(params.get(name)):
+                params[name] = '-'
+        if loose_blank(params.get('log_retention')):
+            params['log_retention'] = 30
+        for name in ('pm_max_children', 'pm_start_servers', 'pm_min_spare_servers', 'pm_max_spare_servers'):
+            if loose_blank(params.get(name)):
+                params[name] = 1
+        return params
+
+    def sites_web_domain_add(self, method, session_id, client_id, params, readonly):
+        session = self._check_perm(session_id, method)
+        params = self._params(params, method)
+        if php_empty(params.get('client_group_id')):
+            group = None if client_id is None else self._find('sys_group', 'client_id', str(php_intval(client_id)))
+            params['client_group_id'] = group['groupid'] if group else None
+        self.hosting_primary_id = 0
+        domain_id = self._insert_record(method, WEB_DOMAIN, client_id, self._web_domain_defaults(params, True),
+                                        session)
+        self._refuse_duplicate('web_domain', int(domain_id), SERVERDOMAIN)
+        self._vhost_plugin(int(domain_id), params, client_id)
+        if readonly is True:
+            self.tables['web_domain'][int(domain_id)]['sys_userid'] = '1'
+        return domain_id
+
+    def _vhost_plugin(self, domain_id, params, client_id):
+        """sites_web_vhost_domain_plugin on sites:web_vhost_domain:on_after_insert, as an admin session."""
+        row = self.tables['web_domain'][domain_id]
+        group_id = params.get('client_group_id')
+        if group_id is not None:
+            if self.system_config().get('sites', {}).get('client_protection') == 'y':
+                row.update(sys_groupid=str(php_intval(group_id)), sys_perm_group='ru')
+            else:
+                user = self._find('sys_user', 'default_group', str(php_intval(group_id)))
+                row.update(sys_userid=user['userid'] if user else '1', sys_groupid=str(php_intval(group_id)),
+                           sys_perm_group='riud')
+            if self._is_reseller(client_id):
+                row.update(sys_groupid=str(php_intval(group_id)), sys_perm_group='riud')
+        config = self.server_config(params.get('server_id')).get('web', {})
+        if php_str(params.get('type')) in ('vhostalias', 'vhostsubdomain'):
+            self._child_vhost_paths(row, params, config)
+            return
+        owner_group = self.tables['sys_group'].get(php_intval(row['sys_groupid'] if group_id is None else group_id))
+        owner = php_intval(owner_group['client_id']) if owner_group else 0
+        root = php_str(config.get('website_path')).replace('[website_id]', str(domain_id))
+        for level in range(1, 5):  # the plugin hashes the website id with one level whatever the placeholder says
+            root = root.replace('[website_idhash_%d]' % level, id_hash(domain_id, 1))
+        root = root.replace('[client_id]', str(owner))
+        for level in range(1, 5):
+            root = root.replace('[client_idhash_%d]' % level, id_hash(owner, level))
+        basedir = php_str(config.get('php_open_basedir')).replace('[website_path]', root)
+        basedir = basedir.replace('[website_domain]', idn_to_ascii(php_str(params.get('domain'))))
+        row.update(system_user='web%d' % domain_id, system_group='client%d' % owner, document_root=root,
+                   allow_override=php_str(config.get('htaccess_allow_override')), php_open_basedir=basedir)
+
+    def _child_vhost_paths(self, row, params, config):
+        """The plugin for type vhostsubdomain/vhostalias: paths, owner group and overrides from the parent."""
+        if loose_blank(params.get('parent_domain_id')) or params.get('parent_domain_id') == 0:
+            return
+        parent = self.tables['web_domain'].get(php_intval(params['parent_domain_id'])) or {}
+        root = parent.get('document_root') or ''
+        folder = php_str(params.get('web_folder'))
+        domain = idn_to_ascii(php_str(params.get('domain')))
+        basedir = php_str(config.get('php_open_basedir')).replace('[website_path]/web', root + '/' + folder)
+        basedir = basedir.replace('[website_domain]/web', domain + '/' + folder)
+        basedir = basedir.replace('[website_path]', root).replace('[website_domain]', domain)
+        row.update(sys_groupid=parent.get('sys_groupid') or '0', system_user=parent.get('system_user') or '',
+                   system_group=parent.get('system_group') or '', document_root=root,
+                   allow_override=parent.get('allow_override') or '', php_open_basedir=basedir)
+
+    def web_domain_unique(self, name, record, only_domain=False):
+        """validate_domain::_check_unique: no other site, alias or subdomain (and, unless only_domain, no
+        auto-subdomain such as www.) of that name on the server answers on the same IP."""
+        rows = self.tables['web_domain']
+        primary_id = self.hosting_primary_id
+        ip, ipv6 = php_str(record.get('ip_address')), php_str(record.get('ipv6_address'))
+        if (ip == '' or ipv6 == '') and php_positive(record.get('parent_domain_id')):
+            parent = rows.get(php_intval(record['parent_domain_id']))
+            if parent is not None:
+                ip, ipv6 = php_str(parent['ip_address']), php_str(parent['ipv6_address'])
+        children = [row['domain'] for row in rows.values() if php_intval(row['parent_domain_id']) == primary_id
+                    and row['type'] in ('alias', 'subdomain', 'vhostsubdomain')]
+        names = [name] + children
+        server_id = record.get('server_id')
+
+        def answers(row):
+            parent = rows.get(php_intval(row['parent_domain_id']))
+            if row['parent_domain_id'] != '0' and parent is not None:
+                return php_str(parent['ip_address']), php_str(parent['ipv6_address'])
+            return php_str(row['ip_address']), php_str(row['ipv6_address'])
+
+        spellings = [lambda row: row['domain']]
+        if not only_domain:  # CONCAT(subdomain, '.', domain)
+            spellings.append(lambda row: None if row['domain'] is None else row['subdomain'] + '.' + row['domain'])
+        for spelling in spellings:
+            for row_id, row in rows.items():
+                if row_id == primary_id or (primary_id and php_intval(row['parent_domain_id']) == primary_id):
+                    continue
+                if server_id is None or not self._matches(row['server_id'], server_id) \
+                        or not any(same_key(spelling(row), candidate) for candidate in names):
+                    continue
+                other_ip, other_ipv6 = answers(row)
+                if ip == '*' or other_ip == '*' or (ip != '' and other_ip == ip) \
+                        or (ipv6 != '' and other_ipv6 == ipv6):
+                    return False
+        return True
+
+    def sites_web_domain_update(self, method, session_id, client_id, primary_id, params):
+        session = self._check_perm(session_id, method)
+        params = self._web_domain_defaults(self._params(params, method), False)
+        previous = self.tables['web_domain'].get(php_intval(primary_id)) if is_numeric(primary_id) else None
+        affected = self._update_row(method, WEB_DOMAIN, client_id, primary_id, params, session)
+        if previous is not None:
+            self._refuse_duplicate('web_domain', php_intval(primary_id), SERVERDOMAIN, previous)
+        return affected
+
+    def sites_web_domain_set_status(self, method, session_id, primary_id, status):
+        session = self._check_perm(session_id, method)
+        if status is not True and status not in ('active', 'inactive'):
+            raise Fault('The status is not available')
+        record = self._get_record(WEB_DOMAIN, primary_id)
+        params = dict(record) if isinstance(record, dict) else {}
+        params['active'] = 'y' if status in (True, 'active') else 'n'
+        return self._update_row(method, WEB_DOMAIN, 0, primary_id, params, session)
+
+    # --- databases -------------------------------------------------------------------------------------
+    def sites_database_add(self, method, session_id, client_id, params):
+        session = self._check_perm(session_id, method)
+        params = self._params(params, method)
+        name, server_id = params.get('database_name'), params.get('server_id')
+        if any(column_equals(row['database_name'], name) and column_equals(row['server_id'], server_id, True)
+               for row in self.tables['web_database'].values()):
+            raise Fault('There is already a database with that name on the same server.')
+        self.hosting_primary_id = 0
+        database_id = self._insert_record(method, WEB_DATABASE, client_id, params, session)
+        self._database_plugin(int(database_id), params)
+        self._database_backup(int(database_id), params)
+        return database_id
+
+    def sites_database_update(self, method, session_id, client_id, primary_id, params):
+        session = self._check_perm(session_id, method)
+        params = self._params(params, method)
+        affected = self._update_row(method, WEB_DATABASE, client_id, primary_id, params, session,
+                                    before_write=lambda row_id: self._database_plugin(row_id, params))
+        self._database_backup(php_intval(primary_id), params)
+        return affected
+
+    def _database_plugin(self, database_id, params):
+        """sites_database_plugin: a database of a site gets the site's group and backup settings."""
+        if not php_positive(params.get('parent_domain_id')):
+            return
+        site = self.tables['web_domain'].get(php_intval(params['parent_domain_id'])) or {}
+        # a missing site gives NULLs; the non-strict single-row UPDATE stores 0 and '' instead
+        self.tables['web_database'][database_id].update(
+            sys_groupid=str(php_intval(site.get('sys_groupid'))), backup_interval=php_str(site.get('backup_interval')),
+            backup_copies=str(php_intval(site.get('backup_copies'))))
+
+    def _database_backup(self, database_id, params):
+        """sites_database_add/_update: sent backup values are written by a second UPDATE; that UPDATE also names
+        backup_format_web/_db, which web_database does not have (an SQL error, HTTP 500)."""
+        sent = [name for name in ('backup_interval', 'backup_copies', 'backup_format_web', 'backup_format_db')
+                if params.get(name) is not None]
+        if 'backup_format_web' in sent or 'backup_format_db' in sent:
+            raise Fatal("Unknown column 'backup_format_web'")
+        row = self.tables['web_database'].get(database_id, {})
+        if params.get('backup_interval') is not None:
+            row['backup_interval'] = php_str(params['backup_interval'])
+        if params.get('backup_copies') is not None:
+            row['backup_copies'] = str(php_intval(params['backup_copies']))
+
+    def sites_database_user_delete(self, method, session_id, primary_id):
+        self._check_perm(session_id, method)
+        deleted = self._delete_row(method, WEB_DATABASE_USER, primary_id)
+        for row in self.tables['web_database'].values():
+            for column in ('database_user_id', 'database_ro_user_id'):
+                if column_equals(row[column], primary_id, True):
+                    row[column] = None
+        return deleted
+
+    def sites_database_get_all_by_user(self, method, session_id, client_id):
+        self._check_perm(session_id, method)
+        user = self._find('sys_user', 'client_id', str(php_intval(client_id)))
+        result = []
+        for row in self.tables['web_database'].values():
+            if user is None or row['sys_groupid'] != user['default_group']:
+                continue
+            owner = self.tables['web_database_user'].get(php_intval(row['database_user_id'])) \
+                if row['database_user_id'] is not None else None
+            result.append({'database_id': row['database_id'], 'database_name': row['database_name'],
+                           'database_user_id': row['database_user_id'],
+                           'database_ro_user_id': row['database_ro_user_id'],
+                           'database_user': owner['database_user'] if owner else None,
+                           'database_password': owner['database_password'] if owner else None})
+        return result
+
+    # --- DNS -------------------------------------------------------------------------------------------
+    def dns_zone_get_id(self, method, session_id, origin):
+        self._check_perm(session_id, method)
+        origin = php_str(origin)
+        if not re.match(r'^[\w\.\-]{1,64}\.[a-zA-Z0-9\-]{2,63}$', origin, re.ASCII):
+            raise Fault('Invalid domain name.')
+        for row in self.tables['dns_soa'].values():
+            if self._matches(row['origin'], origin + '%'):
+                return php_intval(row['id'])
+        raise Fault('There is no domain ID with informed domain name.')
+
+    def dns_zone_get_by_user(self, method, session_id, client_id, server_id):
+        self._check_perm(session_id, method)
+        if php_empty(client_id) or php_empty(server_id):
+            return False
+        user = self._find('sys_user', 'client_id', str(php_intval(client_id)))
+        return [{'id': row['id'], 'origin': row['origin']} for row in self.tables['dns_soa'].values()
+                if user is not None and row['sys_groupid'] == user['default_group']
+                and row['server_id'] == str(php_intval(server_id))]
+
+    def dns_zone_set_status(self, method, session_id, primary_id, status):
+        self._check_perm(session_id, method)
+        if status is not True and status not in ('active', 'inactive'):
+            raise Fault('The status is not available')
+        wanted = 'Y' if status in (True, 'active') else 'N'
+        self.record_write(method)
+        affected = 0
+        for row in self.tables['dns_soa'].values():  # UPDATE dns_soa SET active = ? WHERE id = ?
+            if column_equals(row['id'], primary_id, True) and row['active'] != wanted:
+                row['active'] = wanted
+                affected += 1
+        return affected
+
+    def dns_rr_get_all_by_zone(self, method, session_id, zone_id):
+        self._check_perm(session_id, method)
+        return [dict(row) for row in self.tables['dns_rr'].values() if column_equals(row['zone'], zone_id, True)]
+
+    def _today_serial(self):
+        return datetime.datetime.fromtimestamp(self.clock.now(), datetime.timezone.utc).strftime('%Y%m%d')
+
+    def _next_serial(self, serial):
+        """validate_dns::increase_serial: YYYYMMDDnn, today + 01 unless the stored one is today or later."""
+        serial = php_str(serial)
+        day, count, today = php_intval(serial[:8]), php_intval(serial[8:10]), self._today_serial()
+        if day >= int(today):
+            count += 1
+            if count > 99:
+                day, count = day + 1, 0
+            return '%d%02d' % (day, count)
+        return today + '01'
+
+    def _increase_serial(self, session_id, client_id, params):
+        """dns.inc.php increase_serial: dns_zone_get of params' zone (or the record's), then dns_zone_update
+        of the whole zone with the next serial; no zone means no id, which answers "Primary ID fehlt!"."""
+        zone = params.get('zone')
+        if zone is None and params.get('dns_rr_id') is not None:
+            record = self.tables['dns_rr'].get(php_intval(params['dns_rr_id'])) \
+                if is_numeric(params['dns_rr_id']) else None
+            zone = record['zone'] if record else None
+        soa = self.generic_get('dns_zone_get', session_id, zone)
+        soa = dict(soa) if isinstance(soa, dict) else {}
+        soa['serial'] = self._next_serial(soa.get('serial'))
+        self.hosting_update('dns_zone_update', session_id, client_id, soa.get('id'), soa)
+
+    def dns_rr_add(self, method, session_id, client_id, params, update_serial):
+        self._check_perm(session_id, method)
+        params = self._params(params, method)
+        if not php_empty(update_serial):
+            self._increase_serial(session_id, client_id, params)
+        record_id = self.hosting_add(method, session_id, client_id, params)
+        self._zero_stamp(int(record_id))
+        return record_id
+
+    def dns_rr_update(self, method, session_id, client_id, primary_id, params, update_serial):
+        affected = self.hosting_update(method, session_id, client_id, primary_id, params)
+        if is_numeric(primary_id) and php_intval(primary_id) in self.tables['dns_rr']:
+            self._zero_stamp(php_intval(primary_id))
+        if not php_empty(update_serial):
+            self._increase_serial(session_id, client_id, self._params(params, method))
+        return affected
+
+    def dns_rr_delete(self, method, session_id, primary_id, update_serial):
+        self._check_perm(session_id, method)
+        if not php_empty(update_serial):
+            self._increase_serial(session_id, 0, {'dns_rr_id': primary_id})
+        return self.hosting_delete(method, session_id, primary_id)
+
+    def _zero_stamp(self, record_id):
+        """`stamp` is a TIMESTAMP column: the form writes '' (or any text), MySQL stores zeros for what is no
+        'YYYY-MM-DD HH:MM:SS'."""
+        row = self.tables['dns_rr'][record_id]
+        stamp = php_str(row['stamp'])
+        try:
+            datetime.datetime.strptime(stamp, '%Y-%m-%d %H:%M:%S')
+        except ValueError:
+            row['stamp'] = '0000-00-00 00:00:00'
+
+    def dns_templatezone_add(self, method, session_id, client_id, template_id, domain, ip, ns1, ns2, email):
+        """A zone and its records from a dns_template; answers nothing (PHP `exit`) on success."""
+        self._check_perm(session_id, method)
+        client = self.tables['client'].get(php_intval(client_id)) if client_id is not None else None
+        template = self.tables['dns_template'].get(php_intval(template_id)) if is_numeric(template_id) else None
+        text = template['template'] if template else ''
+        for placeholder, value in (('{DOMAIN}', domain), ('{IP}', ip), ('{NS1}', ns1), ('{NS2}', ns2),
+                                   ('{EMAIL}', email)):
+            if not loose_blank(value):
+                text = text.replace(placeholder, php_str(value))
+        zone, records, section = {}, [], ''
+        for line in text.split('\n'):
+            line = php_trim(line)
+            if line.startswith('['):
+                if line not in ('[ZONE]', '[DNS_RECORDS]'):
+                    raise Exit('Unknown section type')
+                section = line
+            elif line and section == '[ZONE]':
+                parts = line.split('=')  # explode('='): a value stops at a second '='
+                if parts[0].strip():
+                    zone[parts[0].strip()] = php_trim(parts[1]) if len(parts) > 1 else ''
+            elif line and section == '[DNS_RECORDS]':
+                parts = line.split('|') + [None] * 5
+                records.append({'name': parts[1], 'type': parts[0], 'data': parts[2], 'aux': parts[3],
+                                'ttl': parts[4]})
+        needed = ('origin', 'ns', 'mbox', 'refresh', 'retry', 'expire', 'minimum', 'ttl')
+        errors = ''.join('error_%s_empty<br />' % key for key in needed if loose_blank(zone.get(key)))
+        if errors:
+            raise Fault(errors)
+        user = self._find('sys_user', 'client_id', str(php_intval(client_id))) if client_id is not None else None
+        if user is None or client is None:
+            raise Fatal("Column 'sys_userid' cannot be null")
+        owner = {'sys_userid': user['userid'], 'sys_groupid': user['default_group'], 'sys_perm_user': 'riud',
+                 'sys_perm_group': 'riud', 'sys_perm_other': '', 'server_id': client['default_dnsserver']}
+        soa = dict(SOA_COLUMN_DEFAULTS, **owner)
+        del soa['id']
+        soa.update({key: php_str(zone.get(key)) for key in ('origin', 'ns', 'refresh', 'retry', 'expire', 'minimum',
+                                                            'ttl', 'xfer')})
+        for key in ('refresh', 'retry', 'expire', 'minimum', 'ttl'):
+            soa[key] = str(max(0, php_intval(soa[key])))  # int unsigned columns
+        soa.update(mbox=php_str(zone.get('mbox')).replace('@', '.'), serial=self._next_serial(0), active='Y',
+                   also_notify=zone.get('also_notify'), update_acl=zone.get('update_acl'))
+        self.record_write(method)
+        zone_id = self._insert('dns_soa', soa)
+        self._refuse_duplicate('dns_soa', zone_id, ('origin',))
+        for record in records:
+            if None in record.values():
+                raise Fatal("Column 'aux' cannot be null")  # a short template line: the zone and earlier records stay
+            row = dict(RR_COLUMN_DEFAULTS, **owner)
+            del row['id']
+            rr_type = [member for member in RR_TYPES if member.lower() == php_str(record['type']).lower()]
+            row.update(zone=str(zone_id), name=php_str(record['name']), type=rr_type[0] if rr_type else '',
+                       data=php_str(record['data']), aux=str(max(0, php_intval(record['aux']))),
+                       ttl=str(max(0, php_intval(record['ttl']))), active='Y',
+                       stamp=datetime.datetime.fromtimestamp(self.clock.now(), datetime.timezone.utc)
+                       .strftime('%Y-%m-%d %H:%M:%S'))
+            self._insert('dns_rr', row)
+        raise Exit('')
+
+    # --- configuration ---------------------------------------------------------------------------------
+    def system_config_get(self, method, session_id, section, key):
+        self._check_perm(session_id, method)
+        if loose_blank(section):
+            raise Fault('Invalid function parameter.')
+        values = self.system_config().get(php_str(section))
+        if values is None:
+            return False
+        if loose_blank(key):
+            return values
+        return values.get(php_str(key), False)
+
+    def server_get(self, method, session_id, server_id, section):
+        self._check_perm(session_id, method)
+        section = php_str(section)
+        if not php_empty(server_id):
+            config = self.server_config(server_id)
+            return (config or []) if section == '' else config.get(section)
+        return {str(number): (self.server_config(number) if section == '' else
+                              self.server_config(number).get(section))
+                for number in self.tables['server']}
+
+
+def install(simulator_class):
+    """Add the hosting tables, groups and functions to the simulator class (and its module's registries)."""
+    KEYS.update(TABLE_KEYS)
+    FUNCTION_GROUPS.update(HOSTING_GROUPS)
+    simulator_class.FUNCTIONS.update(HOSTING_FUNCTIONS)
+    simulator_class.FORMS.update(HOSTING_FORMS)
+    simulator_class.PERMISSION_OF.update(HOSTING_PERMISSIONS)
+    for name, value in vars(HostingFunctions).items():
+        if not name.startswith('__'):
+            setattr(simulator_class, name, value)
+
+
+install(ISPConfigSimulator)
