@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import re
+from collections import namedtuple
 
 from ansible.module_utils.basic import env_fallback, missing_required_lib
 
@@ -172,80 +173,179 @@ class Field:
 # --- the resource contract ----------------------------------------------------------------------------
 
 class Resource:
-    """One object of an API, as a module manages it. Subclasses set `kind`, `fields` and implement the calls.
+    """One object of an API, as a module manages it: the contract between a resource and the engine.
 
-    `read()` returns the API's raw record or None; `create(payload)`, `update(raw, payload)` and
-    `delete(raw)` write. Payloads are dicts of API field -> API value. A resource a bulk module uses does its
-    lookup in `find_record()`, which `Prefetched` answers from a list read.
+    A subclass sets `kind`, `result_key` and `fields`, and implements the hooks below that its API needs; the
+    ones without a default (describe, read, create, update, delete) every resource implements. One run of
+    `plan()` calls them in this order, reading only:
+
+        desired = the options as normalised values (fields' kinds)
+        validate(desired)                   cross-field checks, before any request
+        raw = read()                        the API's record, or None when the object does not exist
+        resolve(desired, raw)               what only the read tells (choices, definitions)
+        before = normalise(raw)
+        create: after = field defaults + desired + create_defaults(after);
+                payload = the field table's API values of `after` + create_payload(after)
+        update: after = before + the changed options;
+                payload = the changed API fields (+ secrets) + update_payload(raw, changes)
+
+    then the engine writes (never in check mode) with create(payload), update(raw, payload) or delete(raw),
+    calls settle(action, after) and reports result_extras(action). Bulk tasks call check_write(action, payload)
+    for every planned write before the first one is sent.
+
+    A hook raises InputError for bad input (one sentence, nothing sent) and lets the client's TransportError /
+    ApiError through; `run()` turns both into one fail_json. Warnings go to `self.warnings`.
+
+    A resource a bulk module uses does its lookup in `find_record()`, which `Prefetched` answers from a list read.
     """
 
-    kind = 'object'
-    result_key = 'object'
-    fields = ()
+    kind = 'object'  # what the object is called in messages ("mailbox")
+    result_key = 'object'  # the result key that holds the object ("mail_user")
+    fields = ()  # the Field table: option -> API field, kind, default, secret
 
     def __init__(self, client, params, check_mode=False):
+        """
+        @param client: the API's client (ispconfig.IspconfigClient ...)
+        @param params: the module's options for this object (a bulk module: one item, with the task's
+                       update_password filled in)
+        @param check_mode: True when nothing may be written; hooks use it only to warn instead of failing where
+                           an earlier task of the same play may create what is missing (a parent)
+        """
         self.client = client
         self.params = params
         self.check_mode = check_mode
         self.warnings = []  # e.g. a parent that check mode assumes an earlier task creates
 
-    # identity, for messages
     def describe(self):
+        """
+        @return: the object's identity for messages, e.g. "mailbox alice@example.com"
+        """
         raise NotImplementedError
 
     def validate(self, desired):
-        """Cross-field checks on the normalised desired values; raise InputError."""
+        """Cross-field checks of the input, before any request.
 
-    def resolve(self, desired, raw):
-        """Finish `desired` with what only the read tells (choices or fields the API defines); raise InputError.
-
-        Called right after read(), in check mode too, so what the server defines fails before any write.
+        @param desired: option -> normalised value of every option the task sets (secrets left out); the hook
+                        may complete or rewrite values (e.g. check and convert a dict option)
+        @raise InputError: for bad input
         """
 
     def read(self):
+        """Read the object (and what a write of it needs: parents, definitions); never writes.
+
+        @return: the API's raw record (a dict) or None when the API's documented not-found answer says the
+                 object does not exist; any other odd answer raises, never None
+        @raise InputError: for input only the read shows to be bad (a create without a required option)
+        """
         raise NotImplementedError
 
+    def resolve(self, desired, raw):
+        """Finish `desired` with what only the read tells (choices or fields the API defines).
+
+        Called right after read(), in check mode too, so what the server defines fails before any write.
+
+        @param desired: as for validate(); the hook may change it in place
+        @param raw: what read() returned
+        @raise InputError: for a value the server's definitions refuse
+        """
+
+    def normalise(self, raw):
+        """The API record as the module reports and compares it.
+
+        @param raw: a record read() returned
+        @return: option -> comparable value of every non-secret field with an API field; a subclass adds ids
+                 and what it reports beyond the table
+        """
+        return dict((f.option, f.kind.from_api(raw.get(f.api))) for f in self.fields if f.api and not f.secret)
+
+    def password_matches(self, raw, password):
+        """Whether the stored secret equals `password` (update_password=always sends only one that differs).
+
+        @return: True or False when the API exposes something to compare with (a crypt hash, the clear text);
+                 None when it cannot be compared (then update_password=always sends it on every run)
+        """
+        return None
+
+    def create_defaults(self, after):
+        """Values a new object gets that depend on other values or on the read: a login that defaults to the
+        address, the server of the parent domain, a limit computed from another.
+
+        @param after: the predicted state of the new object (field defaults and the task's values)
+        @return: option -> value for options `after` leaves unset; the engine adds them to `after` (so the
+                 result and check mode report them) and sends those with an API field like any other value
+        """
+        return {}
+
+    def create_payload(self, after):
+        """Extra API fields a create sends beyond the field table: constants the panel's form posts, parents,
+        write-only options. It must not change `after` (create_defaults() is for what the result reports).
+
+        @param after: the predicted state of the new object
+        @return: API field -> API value; the field table's values win where both name a field
+        """
+        return {}
+
+    def update_payload(self, raw, changes):
+        """Extra API fields an update sends beyond the changed ones (a field the API wants in the same call).
+
+        @param raw: the record read() returned
+        @param changes: option -> new value of every option that differs
+        @return: API field -> API value; the changed fields win where both name a field
+        """
+        return {}
+
+    def check_write(self, action, payload):
+        """Refuse a planned write the server would refuse (a bulk task calls it for every planned write before
+        the first is sent, in check mode too, so a bad item fails the list with nothing written).
+
+        @param action: 'create', 'update' or 'delete'
+        @param payload: the API fields the write would send
+        @raise InputError: naming why
+        """
+
     def create(self, payload):
+        """Create the object.
+
+        @param payload: API field -> API value (the field table's values of `after`, plus create_payload())
+        @raise TransportError: with maybe_applied=True when the answer was lost: the engine re-reads
+        """
         raise NotImplementedError
 
     def update(self, raw, payload):
+        """Change the object.
+
+        @param raw: the record read() returned
+        @param payload: the changed API fields (and secrets), plus update_payload()
+        """
         raise NotImplementedError
 
     def delete(self, raw):
+        """Delete the object.
+
+        @param raw: the record read() returned
+        """
         raise NotImplementedError
 
-    def password_matches(self, raw, password):
-        """True/False when the stored secret can be compared with `password`; None when it cannot."""
+    def settle(self, action, after):
+        """After a real write: the state it really left when the API may have ignored part of it or assigned
+        values (a re-read, an id the create answered).
+
+        @param action: the write that was made
+        @param after: the predicted state
+        @return: the state to report, or None when `after` holds; the engine reports an update as a change only
+                 when the settled state differs from the one before
+        """
         return None
 
     def result_extras(self, action):
         """Extra top-level result keys for the planned `action` (e.g. a job the server still has to run).
 
         Called after the write, and in check mode instead of it, so both report the same.
+
+        @param action: None, 'create', 'update' or 'delete'
+        @return: dict of result keys
         """
         return {}
-
-    def create_payload(self, desired):
-        """Extra API fields a create needs beyond the field table (parents, computed paths ...)."""
-        return {}
-
-    def update_payload(self, raw, changes):
-        """Extra API fields an update needs beyond the changed fields."""
-        return {}
-
-    def check_write(self, action, payload):
-        """Raise InputError for a planned write the server would refuse. Bulk tasks call it for every planned
-        write before the first is sent (in check mode too), so a bad item fails the list with nothing written."""
-
-    def settle(self, action, after):
-        """After a write: the state it really left when the API may have ignored part of it (a re-read), or
-        None when `after` holds. The engine reports a change only for what took effect."""
-        return None
-
-    # shared helpers
-    def normalise(self, raw):
-        """The API record as option -> comparable value (secrets left out)."""
-        return dict((f.option, f.kind.from_api(raw.get(f.api))) for f in self.fields if f.api and not f.secret)
 
 
 # --- connection options -----------------------------------------------------------------------------
@@ -255,17 +355,26 @@ class Resource:
 NEEDED_CONNECTION_OPTIONS = ('api_url', 'api_username', 'api_password', 'api_salt')
 
 
-def connection_argument_spec(env_prefix, extra=None):
-    """api_url, api_username, api_password, validate_certs, ca_path, timeout, each with an env fallback."""
+def connection_argument_spec(env_prefix, extra=None, credentials=True):
+    """api_url, api_username, api_password, validate_certs, ca_path, timeout, each with an env fallback.
+
+    @param env_prefix: the prefix of the environment variables (ISPCONFIG -> ISPCONFIG_URL ...)
+    @param extra: the API's own connection options and the module's options
+    @param credentials: False for an API without a login (TeamDrive trusts the caller's IP and a checksum):
+                        then api_username and api_password are left out
+    """
     spec = dict(
         api_url=dict(type='str', fallback=(env_fallback, ['%s_URL' % env_prefix])),
-        api_username=dict(type='str', fallback=(env_fallback, ['%s_USERNAME' % env_prefix])),
-        api_password=dict(type='str', no_log=True, fallback=(env_fallback, ['%s_PASSWORD' % env_prefix])),
         validate_certs=dict(type='bool', default=True,
                             fallback=(env_fallback, ['%s_VALIDATE_CERTS' % env_prefix])),
         ca_path=dict(type='path', fallback=(env_fallback, ['%s_CA_PATH' % env_prefix])),
         timeout=dict(type='int', default=30, fallback=(env_fallback, ['%s_TIMEOUT' % env_prefix])),
     )
+    if credentials:
+        spec.update(
+            api_username=dict(type='str', fallback=(env_fallback, ['%s_USERNAME' % env_prefix])),
+            api_password=dict(type='str', no_log=True, fallback=(env_fallback, ['%s_PASSWORD' % env_prefix])),
+        )
     spec.update(extra or {})
     return spec
 
@@ -325,18 +434,27 @@ def _mask(state, secrets):
     return masked
 
 
-def plan(resource, params, state):
-    """What a run would do: (action, raw_before, before, after, payload, secrets_changed).
+class Plan(namedtuple('Plan', 'action raw before after payload secrets')):
+    """What a run would do, as plan() found it by reading only.
 
-    action is None, 'create', 'update' or 'delete'. Reads, never writes.
+    action: None (nothing to do), 'create', 'update' or 'delete'
+    raw: the record read() returned (None when the object does not exist)
+    before: the normalised state before (None when the object does not exist)
+    after: the predicted state after (None after a delete)
+    payload: API field -> API value the write sends
+    secrets: option -> whether the write changes that secret (for the diff's masks)
     """
+
+
+def plan(resource, params, state):
+    """What a run would do (a Plan). Reads, never writes."""
     desired = desired_values(resource, params)
     resource.validate(desired)
     raw = resource.read()
     resource.resolve(desired, raw)
     before = resource.normalise(raw) if raw is not None else None
     if state == 'absent':
-        return ('delete' if raw is not None else None), raw, before, None, {}, {}
+        return Plan('delete' if raw is not None else None, raw, before, None, {}, {})
     update_password = params.get('update_password', 'always')
     secrets_changed = {}
     payload = {}
@@ -344,6 +462,8 @@ def plan(resource, params, state):
         after = dict((f.option, f.kind.from_user(f.default))
                      for f in resource.fields if not f.secret and f.default is not None)
         after.update(desired)
+        after.update((option, value) for option, value in resource.create_defaults(dict(after)).items()
+                     if after.get(option) is None)
         for field in resource.fields:
             if field.secret:
                 if params.get(field.option) is not None:
@@ -351,8 +471,8 @@ def plan(resource, params, state):
                     secrets_changed[field.option] = True
             elif field.api and after.get(field.option) is not None:
                 payload[field.api] = field.kind.to_api(after[field.option])
-        payload = dict(resource.create_payload(after), **payload)
-        return 'create', None, None, after, payload, secrets_changed
+        payload = dict(resource.create_payload(dict(after)), **payload)
+        return Plan('create', None, None, after, payload, secrets_changed)
     changes = dict((k, v) for k, v in desired.items() if before.get(k) != v)
     for field in _secret_fields(resource):
         wanted = params.get(field.option)
@@ -372,9 +492,9 @@ def plan(resource, params, state):
     after = dict(before)
     after.update(changes)
     if not payload and not changes:
-        return None, raw, before, after, {}, secrets_changed
+        return Plan(None, raw, before, after, {}, secrets_changed)
     payload = dict(resource.update_payload(raw, changes), **payload)
-    return 'update', raw, before, after, payload, secrets_changed
+    return Plan('update', raw, before, after, payload, secrets_changed)
 
 
 def _write(resource, action, raw, payload):
@@ -398,14 +518,15 @@ def _converged_after_lost_reply(resource, action, after):
     return all(now.get(k) == v for k, v in after.items() if k in now)
 
 
-def _write_checked(resource, action, raw, payload, after):
+def _write_checked(resource, planned):
     """Write; when the answer is lost, re-read to learn whether it took effect instead of sending it again."""
+    action = planned.action
     try:
-        _write(resource, action, raw, payload)
+        _write(resource, action, planned.raw, planned.payload)
     except TransportError as exc:
         if not exc.maybe_applied:
             raise
-        if not _converged_after_lost_reply(resource, action, after):
+        if not _converged_after_lost_reply(resource, action, planned.after):
             raise TransportError(
                 '%s The %s of %s may have been applied in part: check it before running again.' % (
                     exc.message, action, resource.describe()),
@@ -419,12 +540,12 @@ def _diff(before, after, secrets):
                 after=_mask(after, secrets))
 
 
-def _settled(resource, action, before, after, secrets):
+def _settled(resource, planned):
     """(after, changed) once a write is done, from what the resource finds took effect."""
-    settled = resource.settle(action, after)
+    settled = resource.settle(planned.action, planned.after)
     if settled is None:
-        return after, True
-    return settled, action != 'update' or settled != before or any(secrets.values())
+        return planned.after, True
+    return settled, planned.action != 'update' or settled != planned.before or any(planned.secrets.values())
 
 
 def execute(module, resource, state):
@@ -435,16 +556,16 @@ def execute(module, resource, state):
     """
     with _lock.held(module, resource.client, '%s %s' % (resource.kind, resource.describe()),
                     needed=state == 'present'):
-        action, raw, before, after, payload, secrets = plan(resource, module.params, state)
-        changed = action is not None
-        if action and not module.check_mode:
-            _write_checked(resource, action, raw, payload, after)
-            after, changed = _settled(resource, action, before, after, secrets)
+        planned = plan(resource, module.params, state)
+        after, changed = planned.after, planned.action is not None
+        if planned.action and not module.check_mode:
+            _write_checked(resource, planned)
+            after, changed = _settled(resource, planned)
     result = dict(changed=changed)
     result[resource.result_key] = after if after is not None else {}
-    result.update(resource.result_extras(action))
+    result.update(resource.result_extras(planned.action))
     if module._diff:
-        result['diff'] = _diff(before, after, secrets)
+        result['diff'] = _diff(planned.before, after, planned.secrets)
     for warning in resource.warnings:
         module.warn(warning)
     return result
@@ -519,27 +640,28 @@ def execute_many(module, resources, key):
             planned.append((resource, plan(resource, resource.params, state)))
         except InputError as exc:
             raise InputError('%s: %s' % (resource.describe(), exc))
-    for resource, (action, raw, before, after, payload, secrets) in planned:
-        if action:
+    for resource, one in planned:
+        if one.action:
             try:
-                resource.check_write(action, payload)
+                resource.check_write(one.action, one.payload)
             except InputError as exc:
                 raise InputError('%s: %s' % (resource.describe(), exc))
     done = dict((name, []) for name in DONE_KEYS.values())
     diff = dict(before={}, after={})
-    for resource, (action, raw, before, after, payload, secrets) in planned:
-        if not action:
+    for resource, one in planned:
+        if not one.action:
             continue
+        after = one.after
         if not module.check_mode:
             try:
-                _write_checked(resource, action, raw, payload, after)
+                _write_checked(resource, one)
             except TransportError as exc:
                 raise BulkWriteError(exc, resource, done)
-            after, changed = _settled(resource, action, before, after, secrets)
+            after, changed = _settled(resource, one)
             if not changed:
                 continue
-        done[DONE_KEYS[action]].append(key(resource))
-        changed = _diff(before, after, secrets)
+        done[DONE_KEYS[one.action]].append(key(resource))
+        changed = _diff(one.before, after, one.secrets)
         diff['before'][key(resource)] = changed['before']
         diff['after'][key(resource)] = changed['after']
     result = dict(changed=any(done.values()), **done)

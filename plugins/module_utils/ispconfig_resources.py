@@ -268,18 +268,12 @@ class MailUser(Owned):
             if weak:
                 raise engine.InputError(weak)
 
-    def create_payload(self, after):
+    def create_defaults(self, after):
         local, domain = self.email.split('@')
-        payload = {}
-        if after.get('login') is None:
-            payload['login'] = self.email
-            after['login'] = self.email
-        if after.get('maildir') is None:
-            after['maildir'] = payload['maildir'] = '/var/vmail/%s/%s' % (domain, local)
-        if after.get('server_id') is None and self.domain is not None:
-            after['server_id'] = int(self.domain['server_id'])
-            payload['server_id'] = str(after['server_id'])
-        return payload
+        defaults = dict(login=self.email, maildir='/var/vmail/%s/%s' % (domain, local))
+        if self.domain is not None:
+            defaults['server_id'] = int(self.domain['server_id'])
+        return defaults
 
 
 class MailForwarding(Owned):
@@ -328,12 +322,9 @@ class MailForwarding(Owned):
             self.domain = self.hosting_domain(self.source)
         return raw
 
-    def create_payload(self, after):
+    def create_defaults(self, after):
         # the panel puts an alias on the server of its mail domain
-        if after.get('server_id') is None and self.domain is not None:
-            after['server_id'] = int(self.domain['server_id'])
-            return dict(server_id=str(after['server_id']))
-        return {}
+        return dict(server_id=int(self.domain['server_id'])) if self.domain is not None else {}
 
 
 class _Destinations(engine.TextList):

@@ -133,16 +133,13 @@ def argument_spec(**extra):
     The Hosting Service API has no user name or password (access is by IP and checksum), so the shared
     api_username/api_password options are left out.
     """
-    spec = engine.connection_argument_spec(ENV_PREFIX, dict(
+    return engine.connection_argument_spec(ENV_PREFIX, dict(
         api_salt=dict(type='str', no_log=True, fallback=(env_fallback, ['%s_SALT' % ENV_PREFIX])),
         api_version=dict(type='str', default=DEFAULT_API_VERSION,
                          fallback=(env_fallback, ['%s_API_VERSION' % ENV_PREFIX])),
         # no default here: a path given in api_url is used unless api_path is set too (then they must agree)
         api_path=dict(type='str', fallback=(env_fallback, ['%s_API_PATH' % ENV_PREFIX])),
-    ))
-    del spec['api_username'], spec['api_password']
-    spec.update(extra)
-    return spec
+        **extra), credentials=False)
 
 
 def as_list(value):
@@ -429,7 +426,7 @@ class Depot(engine.Resource):
         self.depot_id = params.get('depot_id')
         self.state = params.get('state') or 'present'
         self.assign = False  # the depot exists without this owner: assignusertodepot instead of a create
-        self.after = None
+        self.created = {}  # what only the create tells: the new depot's id (an assigned depot's whole state)
 
     def describe(self):
         if self.depot_id is not None:
@@ -497,27 +494,22 @@ class Depot(engine.Resource):
         return state
 
     # --- writes -------------------------------------------------------------------------------------
-    def create_payload(self, after):
-        # the engine returns this dict: create() adds the id the server assigns
-        self.after = after
-        after['username'] = self.username
+    def create_defaults(self, after):
+        defaults = dict(username=self.username)
         if self.assign:
-            after['depot_id'] = self.depot_id
-            return {}
-        after.setdefault('authorized_users', [])  # "this list is empty for a default depot"
-        if after.get('traffic_limit') is None:
-            # sent explicitly so that the result is known; the vendor's default for an omitted traffic limit
-            after['traffic_limit'] = after['storage_limit'] * 10
-            return {'trafficlimit': str(after['traffic_limit'])}
-        return {}
+            defaults['depot_id'] = self.depot_id
+            return defaults
+        defaults['authorized_users'] = []  # "this list is empty for a default depot"
+        # sent explicitly so that the result is known; the vendor's default for an omitted traffic limit
+        defaults['traffic_limit'] = after['storage_limit'] * 10
+        return defaults
 
     def create(self, payload):
         if self.assign:
             self.client.call('assignusertodepot', write=True, username=self.username, depotid=self.depot_id)
             raw = self._read_one(self.depot_id)
-            # only now readable: what the task did not set is reported as the depot holds it
-            for option, value in self.normalise(raw).items():
-                self.after.setdefault(option, value)
+            # only now readable: what the task did not set is reported as the depot holds it (settle)
+            self.created = self.normalise(raw)
             self._converge(raw, payload, ['assignusertodepot'])
             return
         limits = dict(disclimit=payload['disclimit'], trafficlimit=payload['trafficlimit'],
@@ -529,7 +521,7 @@ class Depot(engine.Resource):
                 raise ApiError('createdepotwithoutuser answered without a depot id: a depot without a user was '
                                'probably created; find it on the Host Server and assign it with depot_id and '
                                'assign: true.', call='createdepotwithoutuser')
-            self.after['depot_id'] = depot_id
+            self.created = dict(depot_id=depot_id)
             try:
                 self.client.call('assignusertodepot', write=True, username=self.username, depotid=depot_id)
             except TransportError as exc:
@@ -541,8 +533,14 @@ class Depot(engine.Resource):
             reply = self.client.call('createdepot', write=True, username=self.username, **limits)
             depot_id = _int(reply.get(N['depotid']))  # inferred: the read-back below finds it without
             done = ['createdepot']
-        self.after['depot_id'] = self._the_new_depot(done[0], depot_id)
+        self.created = dict(depot_id=self._the_new_depot(done[0], depot_id))
         self._converge(None, dict((key, value) for key, value in payload.items() if key == 'contract'), done)
+
+    def settle(self, action, after):
+        """A new depot's id, which the server assigns (and what an assigned depot holds that the task left out)."""
+        if action != 'create' or not self.created:
+            return None
+        return dict(self.created, **after)
 
     def _the_new_depot(self, command, depot_id):
         """The id of the depot just created, read back: the API does not refuse a second depot for a user, so a
@@ -572,7 +570,7 @@ class Depot(engine.Resource):
 
     def _converge(self, raw, payload, done):
         """Apply payload to the depot with the absolute calls; a fault names what was already applied."""
-        depot_id = raw['depotid'] if raw else self.after['depot_id']
+        depot_id = raw['depotid'] if raw else self.created['depot_id']
         common = dict(username=self.username, depotid=depot_id)
         steps = []
         if raw is not None:
