@@ -21,6 +21,7 @@ from ._transport import (HAS_REQUESTS, REQUESTS_IMPORT_ERROR, TransportError, Tr
 from ._units import BIGINT_MAX, to_bytes
 
 HIDDEN = '<hidden>'
+_UNREAD = object()  # a bulk task's list read has not answered for the object
 HIDDEN_CHANGED = '<hidden, changed>'
 
 
@@ -195,13 +196,16 @@ class Resource:
 
     A hook raises InputError for bad input (one sentence, nothing sent) and lets the client's TransportError /
     ApiError through; `run()` turns both into one fail_json. Warnings go to `self.warnings`.
-
-    A resource a bulk module uses does its lookup in `find_record()`, which `Prefetched` answers from a list read.
     """
 
     kind = 'object'  # what the object is called in messages ("mailbox")
     result_key = 'object'  # the result key that holds the object ("mail_user")
     fields = ()  # the Field table: option -> API field, kind, default, secret
+
+    # A resource that a bulk module manages (run_bulk) also sets `identity_option`, the option that names one
+    # object (its address), and implements identity(), parent() and list_records(); its read() looks the object
+    # up with lookup(), which a bulk task answers from the list read of its parent.
+    identity_option = None
 
     def __init__(self, client, params, check_mode=False):
         """
@@ -215,6 +219,8 @@ class Resource:
         self.params = params
         self.check_mode = check_mode
         self.warnings = []  # e.g. a parent that check mode assumes an earlier task creates
+        self.shared = {}  # reads every object of one task may need (a parent's row): a bulk task shares one dict
+        self.prefetched = _UNREAD  # the record a bulk task's list read found for this object (None: absent)
 
     def describe(self):
         """
@@ -346,6 +352,41 @@ class Resource:
         @return: dict of result keys
         """
         return {}
+
+    # --- bulk tasks (run_bulk) --------------------------------------------------------------------------
+
+    def identity(self):
+        """
+        @return: the name the API's list knows the object by (its address), unique in one bulk task
+        """
+        raise NotImplementedError
+
+    def parent(self):
+        """
+        @return: what one list read covers (the object's domain); a bulk task reads each parent once
+        """
+        raise NotImplementedError
+
+    @classmethod
+    def list_records(cls, client, parent):
+        """Read every object of `parent` with one request.
+
+        @return: identity -> [raw records] (several are duplicates, which the object's own lookup reports),
+                 or None when the list cannot decide (each object then looks itself up and explains why)
+        """
+        raise NotImplementedError
+
+    def find_record(self):
+        """The object's raw record read from the API, or None: the lookup read() makes through lookup()."""
+        raise NotImplementedError
+
+    def lookup(self):
+        """find_record(), answered once from a bulk task's list read when it has one for this object; a later
+        lookup (the re-read after a lost answer, settle) asks the API again."""
+        if self.prefetched is _UNREAD:
+            return self.find_record()
+        record, self.prefetched = self.prefetched, _UNREAD
+        return record
 
 
 # --- connection options -----------------------------------------------------------------------------
@@ -573,23 +614,7 @@ def execute(module, resource, state):
 
 # --- many resources in one task (bulk modules) --------------------------------------------------------
 
-_UNREAD = object()
-
 DONE_KEYS = {'create': 'created', 'update': 'updated', 'delete': 'deleted'}
-
-
-class Prefetched:
-    """Mixin for bulk modules: the first find_record() answers from `prefetched`, the record a list read of
-    the whole set found (None: absent), so no item costs a request of its own. A later read (the re-read after
-    a lost reply) asks the API again."""
-
-    prefetched = _UNREAD
-
-    def find_record(self):
-        if self.prefetched is _UNREAD:
-            return super(Prefetched, self).find_record()
-        record, self.prefetched = self.prefetched, _UNREAD
-        return record
 
 
 def check_input(resource):
@@ -626,13 +651,13 @@ def _some(names, shown=10):
     return '%s and %d more (listed in the result)' % (', '.join(names[:shown]), len(names) - shown)
 
 
-def execute_many(module, resources, key):
+def execute_many(module, resources):
     """Converge many resources in one task: plan all (reads only), then write what differs, in order.
 
-    `resources` are (resource, state) pairs; `key(resource)` names one in the result lists `created`,
-    `updated` and `deleted`. Every plan and every check_write() comes before the first write, so bad input
-    anywhere fails with nothing written; a failed write raises BulkWriteError with what was already written
-    (its result says changed when anything was).
+    `resources` are (resource, state) pairs; identity() names each in the result lists `created`, `updated` and
+    `deleted`. Every plan and every check_write() comes before the first write, so bad input anywhere fails with
+    nothing written; a failed write raises BulkWriteError with what was already written (its result says
+    changed when anything was).
     """
     planned = []
     for resource, state in resources:
@@ -660,10 +685,10 @@ def execute_many(module, resources, key):
             after, changed = _settled(resource, one)
             if not changed:
                 continue
-        done[DONE_KEYS[one.action]].append(key(resource))
+        done[DONE_KEYS[one.action]].append(resource.identity())
         changed = _diff(one.before, after, one.secrets)
-        diff['before'][key(resource)] = changed['before']
-        diff['after'][key(resource)] = changed['after']
+        diff['before'][resource.identity()] = changed['before']
+        diff['after'][resource.identity()] = changed['after']
     result = dict(changed=any(done.values()), **done)
     if module._diff:
         result['diff'] = diff
@@ -689,14 +714,81 @@ def fail(module, exc, client=None):
     module.fail_json(msg=message, **details)
 
 
-def run_many(module, client, prepare, key):
-    """Converge the (resource, state) pairs `prepare()` returns, in one task, and exit; faults as in run().
+def bulk_argument_spec(items, item_options, **item_rules):
+    """The options of a bulk module besides the connection: `items`, a list whose elements take the options of
+    the single-item module (`item_options`; `item_rules` such as mutually_exclusive apply to each element),
+    `purge`, and, where items have a password, the task's `update_password`, which each element's own
+    update_password overrides."""
+    options = dict(item_options)
+    spec = dict(purge=dict(type='bool', default=False))
+    if 'update_password' in options:
+        spec['update_password'] = options['update_password']
+        options['update_password'] = dict(options['update_password'], default=None)
+    spec[items] = dict(type='list', elements='dict', required=True, options=options, **item_rules)
+    return spec
+
+
+def bulk_resources(module, client, resource_class, items):
+    """(resource, state) pairs of a bulk task over the list option `items`.
+
+    Every element becomes one resource_class object, checked before any request (errors name `items[i]`, an
+    object named twice is refused); then one list read per parent answers every object's lookup, and with
+    `purge` the objects of those parents that no element names are deleted.
+    """
+    shared = {}
+
+    def build(params):
+        resource = resource_class(client, params, module.check_mode)
+        resource.shared = shared
+        return resource
+
+    named = {}
+    listed = []
+    for index, item in enumerate(module.params[items]):
+        params = dict(item)
+        if 'update_password' in params and params['update_password'] is None:
+            params['update_password'] = module.params['update_password']
+        try:
+            resource = build(params)
+        except InputError as exc:
+            raise InputError('%s[%d]: %s' % (items, index, exc))
+        identity = resource.identity()
+        if identity in named:
+            raise InputError('%s[%d] and %s[%d] both name %s; name each %s once.' % (
+                items, named[identity], items, index, identity, resource.kind))
+        named[identity] = index
+        check_input(resource)
+        listed.append(resource)
+    pairs = [(resource, resource.params['state']) for resource in listed]
+    by_parent = {}
+    for resource in listed:
+        by_parent.setdefault(resource.parent(), []).append(resource)
+    for parent in sorted(by_parent):
+        records = resource_class.list_records(client, parent)
+        if records is None:
+            continue  # the list cannot decide: each object's own lookup explains why
+        for resource in by_parent[parent]:
+            found = records.get(resource.identity(), [])
+            if len(found) < 2:  # several records: the object's own lookup reports the duplicates
+                resource.prefetched = found[0] if found else None
+        if module.params['purge']:
+            for identity in sorted(set(records) - set(named)):
+                extra = build({resource_class.identity_option: identity, 'state': 'absent'})
+                if len(records[identity]) == 1:
+                    extra.prefetched = records[identity][0]
+                pairs.append((extra, 'absent'))
+    return pairs
+
+
+def run_bulk(module, client, resource_class, items):
+    """Converge every element of the list option `items` (bulk_argument_spec) as one resource_class object, in
+    one task, and exit; faults as in run().
 
     Bulk tasks of one API endpoint run one at a time on the controller (one lock for all of their objects).
     """
     try:
         with _lock.held(module, client, 'bulk task'):
-            result = execute_many(module, prepare(), key)
+            result = execute_many(module, bulk_resources(module, client, resource_class, items))
     except (InputError, TransportError) as exc:
         client.close()
         fail(module, exc, client)

@@ -51,7 +51,11 @@ class Owned(engine.Resource):
         return self.client.owner(self.params.get('client'))[0]
 
     def find_domain_row(self, domain):
-        return self.client.find_one('mail_domain', domain=domain)
+        """The mail_domain row of `domain`, read once per task (a bulk task's mailboxes share the read)."""
+        rows = self.shared.setdefault('mail_domain', {})
+        if domain not in rows:
+            rows[domain] = self.client.find_one('mail_domain', domain=domain)
+        return rows[domain]
 
     def hosting_domain(self, address):
         """The mail_domain row of the domain of `address`, read to create a mail object in it: the panel offers only
@@ -150,6 +154,7 @@ class MailUser(Owned):
     result_key = 'mail_user'
     table = 'mail_user'
     id_column = 'mailuser_id'
+    identity_option = 'email'
     # defaults: what the panel's "new mailbox" form stores (its fields and the columns of its other tabs)
     fields = (
         engine.Field('email', kind=EmailAddress()),
@@ -199,7 +204,7 @@ class MailUser(Owned):
 
     def read(self):
         self.read_owner()
-        raw = self.find_record()
+        raw = self.lookup()
         if raw is None and self.params.get('state', 'present') == 'present':
             # mail_user_add needs the domain; find out now, so check mode predicts the failure too
             self.domain = self.hosting_domain(self.email)
@@ -258,6 +263,16 @@ class MailUser(Owned):
 
     def find_record(self):
         return self.client.find_one('mail_user', email=self.email)
+
+    def identity(self):
+        return self.email
+
+    def parent(self):
+        return self.email.split('@')[1]
+
+    @classmethod
+    def list_records(cls, client, parent):
+        return mail_users_by_address(client, parent)
 
     def password_matches(self, raw, password):
         return _mail_password_matches(password, raw.get('password'))
@@ -539,20 +554,6 @@ def mail_user_options():
         backup_interval=dict(type='str', choices=['none', 'daily', 'weekly', 'monthly']),
         backup_copies=dict(type='int'),
     )
-
-
-class ListedMailUser(engine.Prefetched, MailUser):
-    """A mailbox of a bulk task: its record comes from the list read of its domain, and the domain row (needed
-    only to create) is read once per domain through `domain_rows`, a dict the task's mailboxes share."""
-
-    def __init__(self, client, params, check_mode=False, domain_rows=None):
-        super(ListedMailUser, self).__init__(client, params, check_mode)
-        self.domain_rows = {} if domain_rows is None else domain_rows
-
-    def find_domain_row(self, domain):
-        if domain not in self.domain_rows:
-            self.domain_rows[domain] = super(ListedMailUser, self).find_domain_row(domain)
-        return self.domain_rows[domain]
 
 
 def mail_users_by_address(client, domain):

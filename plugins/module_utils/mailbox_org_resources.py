@@ -156,6 +156,7 @@ TEXT_FIELDS = ('memo', 'alternate_mail', 'allow_nets', 'title', 'birthday', 'pos
 class MailAccount(engine.Resource):
     kind = 'mail account'
     result_key = 'mail_account'
+    identity_option = 'mail'
     fields = (
         engine.Field('mail', kind=EmailAddress()),
         engine.Field('password', secret=True),
@@ -194,10 +195,25 @@ class MailAccount(engine.Resource):
             raise engine.InputError('a mail account with inboxsave=false needs at least one address in forwards')
 
     def read(self):
-        raw = self.find_record()
+        raw = self.lookup()
         if raw is None and self.params['state'] == 'present':
             self._check_create()
         return raw
+
+    def identity(self):
+        return self.mail
+
+    def parent(self):
+        return self.domain
+
+    @classmethod
+    def list_records(cls, client, parent):
+        """From one detailed mail.list (its items carry the mail.get fields); None when the list fails, so each
+        account's own lookup explains why."""
+        try:
+            return dict((address, [record]) for address, record in client.mails(parent, details=True).items())
+        except ApiError:
+            return None
 
     def find_record(self):
         try:
@@ -290,16 +306,3 @@ def mail_account_options():
     )
     options.update((name, dict(type='str')) for name in TEXT_FIELDS)
     return options
-
-
-class ListedMailAccount(engine.Prefetched, MailAccount):
-    """A mail account of a bulk task: its record comes from the detailed mail.list of its domain."""
-
-
-def mail_accounts_by_address(client, domain):
-    """{address: record} of the mail accounts of `domain` from one detailed mail.list (its items carry the
-    mail.get fields), or None when the list fails, so each account's own lookup explains why."""
-    try:
-        return client.mails(domain, details=True)
-    except ApiError:
-        return None
