@@ -171,6 +171,12 @@ class Field:
         self.secret = secret
 
 
+def field_values(fields, raw):
+    """An API record as option -> comparable value of every non-secret field with an API field: what a
+    resource reports (and an info module lists) of it."""
+    return dict((f.option, f.kind.from_api(raw.get(f.api))) for f in fields if f.api and not f.secret)
+
+
 # --- the resource contract ----------------------------------------------------------------------------
 
 class Resource:
@@ -262,7 +268,7 @@ class Resource:
         @return: option -> comparable value of every non-secret field with an API field; a subclass adds ids
                  and what it reports beyond the table
         """
-        return dict((f.option, f.kind.from_api(raw.get(f.api))) for f in self.fields if f.api and not f.secret)
+        return field_values(self.fields, raw)
 
     def password_matches(self, raw, password):
         """Whether the stored secret equals `password` (update_password=always sends only one that differs).
@@ -808,12 +814,13 @@ def run(module, client, resource_class, state=None):
     module.exit_json(**result)
 
 
-def run_info(module, client, fetch):
-    """Run a read-only `fetch()` -> dict of results and exit; faults as in run()."""
+def run_info(module, client, key, lister, **arguments):
+    """Exit with `key`: what `lister(client, **arguments)` lists (a list function of the API's resources, which
+    reads only); faults as in run()."""
     try:
-        result = fetch()
+        listed = lister(client, **arguments)
     except (InputError, TransportError) as exc:
         client.close()
         fail(module, exc, client)
     client.close()
-    module.exit_json(changed=False, **result)
+    module.exit_json(changed=False, **{key: listed})

@@ -14,7 +14,7 @@ __metaclass__ = type
 from . import _engine as engine
 from . import ispconfig
 from ._crypthash import verify
-from ._idn import DomainName, EmailAddress
+from ._idn import DomainName, EmailAddress, to_ascii_domain, to_ascii_email
 from ._units import MIB
 
 
@@ -272,7 +272,11 @@ class MailUser(Owned):
 
     @classmethod
     def list_records(cls, client, parent):
-        return mail_users_by_address(client, parent)
+        # more than one row for an address are duplicates the panel should not hold
+        rows = {}
+        for row in mail_user_rows(client, domain=parent):
+            rows.setdefault((row.get('email') or '').lower(), []).append(row)
+        return rows
 
     def password_matches(self, raw, password):
         return _mail_password_matches(password, raw.get('password'))
@@ -556,13 +560,23 @@ def mail_user_options():
     )
 
 
-def mail_users_by_address(client, domain):
-    """{address: [rows]} of the mailboxes of `domain`, from one mail_user_get (more than one row for an address
-    are duplicates the panel should not hold)."""
-    rows = {}
+def mail_user_rows(client, email=None, domain=None):
+    """The mail_user rows of one address, of one domain, or all, from one mail_user_get."""
+    if email is not None:
+        return client.find('mail_user', email=email)
+    if domain is None:
+        return client.find('mail_user')
     # `%` makes the filter a LIKE; the exact match on the domain part below drops anything else it matches
-    for row in client.find('mail_user', email='%@' + domain):
-        address = (row.get('email') or '').lower()
-        if address.rpartition('@')[2] == domain:
-            rows.setdefault(address, []).append(row)
-    return rows
+    return [row for row in client.find('mail_user', email='%@' + domain)
+            if (row.get('email') or '').lower().rpartition('@')[2] == domain]
+
+
+def mail_user_record(raw):
+    """A mail_user row as the modules report a mailbox (without its owner, which only a task's client names)."""
+    return dict(engine.field_values(MailUser.fields, raw), mailuser_id=int(raw['mailuser_id']))
+
+
+def list_mail_users(client, email=None, domain=None):
+    """The mailboxes of one address, of one domain, or all, as ispconfig_mail_user reports them, by address."""
+    rows = mail_user_rows(client, to_ascii_email(email) if email else None, to_ascii_domain(domain) if domain else None)
+    return sorted((mail_user_record(row) for row in rows), key=lambda user: user['email'])

@@ -82,11 +82,7 @@ class Domain(engine.Resource):
                     'in place. A real run either adds it or fails with the record to create (verification.host, '
                     'verification.txt).' % self.domain)
             return None
-        raw = dict(listed)
-        raw.update(self.client.record('domain.get', domain=self.domain))
-        # context.list is the documented source of a domain's context
-        raw['context_id'] = self.contexts.get(self.domain, raw.get('context_id'))
-        return raw
+        return domain_raw(self.client, self.domain, listed, self.contexts)
 
     def _resolve_context(self):
         known = sorted(set(self.contexts.values()))
@@ -102,9 +98,7 @@ class Domain(engine.Resource):
                 self.desired['context_id'], self.account, ', '.join(known) or 'none'))
 
     def normalise(self, raw):
-        state = super(Domain, self).normalise(raw)
-        state['count_mails'] = int(raw.get('count_mails') or 0)
-        return state
+        return domain_record(raw)
 
     def create_payload(self, after):
         # say so explicitly: what the API does without a context is not documented
@@ -131,6 +125,31 @@ class Domain(engine.Resource):
 
     def delete(self, raw):
         self.client.call('domain.del', write=True, account=self.account, domain=self.domain)
+
+
+def domain_raw(client, domain, listed, contexts):
+    """The record of a domain domain.list has shown (`listed`, its list item): the item with what domain.get
+    answers, and its context from context.list (`contexts`), the documented source of a domain's context."""
+    raw = dict(listed)
+    raw.update(client.record('domain.get', domain=domain))
+    raw['context_id'] = contexts.get(domain, raw.get('context_id'))
+    return raw
+
+
+def domain_record(raw):
+    """A domain as the modules report it."""
+    return dict(engine.field_values(Domain.fields, raw), count_mails=int(raw.get('count_mails') or 0))
+
+
+def list_domains(client, account=None, domain=None):
+    """The domains of `account` (the login's own by default), or the one named `domain`, sorted by name; one
+    domain.get per domain, for its memo."""
+    account = account or client.username
+    wanted = to_ascii_domain(domain) if domain else None
+    domains = client.domains(account)
+    contexts = client.contexts(account) if domains else {}
+    return [domain_record(domain_raw(client, name, item, contexts)) for name, item in sorted(domains.items())
+            if wanted is None or name == wanted]
 
 
 class _AddressList(engine.Kind):
@@ -306,3 +325,13 @@ def mail_account_options():
     )
     options.update((name, dict(type='str')) for name in TEXT_FIELDS)
     return options
+
+
+def list_mail_accounts(client, domain=None, mail=None):
+    """The mail accounts of `domain`, or the one with the address `mail`, sorted by address, from one detailed
+    mail.list (its items carry the mail.get fields)."""
+    wanted = to_ascii_email(mail) if mail else None
+    domain = wanted.split('@', 1)[1] if wanted else to_ascii_domain(domain)
+    return [engine.field_values(MailAccount.fields, record)
+            for address, record in sorted(client.mails(domain, details=True).items())
+            if wanted is None or address == wanted]

@@ -478,7 +478,7 @@ class Subaccount(engine.Resource):
             raise exc.relabel(OPTIONS)
 
 
-# --- listing (the info module) ---------------------------------------------------------------------------
+# --- listing (subaccount_info) ---------------------------------------------------------------------------
 
 def check_filters(filters):
     """Local checks of the `filters` option, before any request."""
@@ -530,3 +530,18 @@ def check_names(names, definitions, option):
     if unknown:
         raise InputError('%s: %s not a field of the API\'s %s model; use one of: %s.' % (
             option, ', '.join(unknown) + (' is' if len(unknown) == 1 else ' are'), MODEL, ', '.join(known)))
+
+
+def list_subaccounts(client, filters=None, cols=None, order=None, sort=None, offset=0, limit=None):
+    """The rows list answers (field -> what the API shows, plus `id`), filtered and sorted by the server and paged
+    to the end; every name is checked against the model's definitions first."""
+    check_filters(filters)
+    if offset < 0 or (limit is not None and limit < 1):
+        raise InputError('offset must be 0 or more and limit 1 or more')
+    client.require(MODEL, 'list', 'get')
+    definitions = client.definitions(MODEL)
+    check_names(cols or [], definitions, 'cols')
+    check_names([order] if order else [], definitions, 'order')
+    rows = client.list(MODEL, filters=api_filters(filters, definitions), cols=cols, order=order, sort=sort,
+                       offset=offset, limit=limit)
+    return [dict(values, id=row_id) for row_id, values in rows]

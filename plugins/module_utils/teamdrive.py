@@ -487,11 +487,7 @@ class Depot(engine.Resource):
             raise engine.InputError('storage_limit is required to create the depot of %s' % self.username)
 
     def normalise(self, raw):
-        state = super(Depot, self).normalise(raw)
-        del state['contract']
-        state.update(depot_id=raw['depotid'], username=self.username, used_storage=raw['useddisc'],
-                     used_traffic=raw['usedtraffic'])
-        return state
+        return depot_record(raw, self.username)
 
     # --- writes -------------------------------------------------------------------------------------
     def create_defaults(self, after):
@@ -606,6 +602,31 @@ class Depot(engine.Resource):
         self.client.call('deletedepot', write=True, username=self.username, depotid=raw['depotid'])
 
 
+def depot_record(raw, username):
+    """A depot as the modules report it (the contract has no read-back)."""
+    state = engine.field_values(Depot.fields, raw)
+    del state['contract']
+    state.update(depot_id=raw['depotid'], username=username, used_storage=raw['useddisc'],
+                 used_traffic=raw['usedtraffic'])
+    return state
+
+
 def space_record(raw):
     return dict(space_id=raw['spaceid'], depot_id=raw['depotid'], name=raw['name'], used_storage=raw['useddisc'],
                 used_traffic=raw['usedtraffic'])
+
+
+def list_depots(client, username, depot_id=None, spaces=True, depot_document=False):
+    """The user's depots (all, or the one with depot_id) sorted by id, each with its spaces (one request for
+    all) and its depot document (one request per depot) when asked."""
+    depots = sorted((depot_record(raw, username) for raw in client.depots(username, depot_id)),
+                    key=lambda depot: depot['depot_id'])
+    if depots and spaces:
+        listed = client.spaces(username, depot_id)
+        for depot in depots:
+            depot['spaces'] = sorted((space_record(raw) for raw in listed if raw['depotid'] == depot['depot_id']),
+                                     key=lambda space: space['space_id'])
+    if depot_document:
+        for depot in depots:
+            depot['depot_document'] = client.depot_document(username, depot['depot_id'])
+    return depots

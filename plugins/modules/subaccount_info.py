@@ -162,21 +162,9 @@ def main():
     )
     client = subaccount.SubaccountClient.from_module(module)
     params = module.params
-
-    def fetch():
-        subaccount.check_filters(params['filters'])
-        if params['offset'] < 0 or (params['limit'] is not None and params['limit'] < 1):
-            raise engine.InputError('offset must be 0 or more and limit 1 or more')
-        client.require(subaccount.MODEL, 'list', 'get')
-        definitions = client.definitions(subaccount.MODEL)
-        subaccount.check_names(params['cols'] or [], definitions, 'cols')
-        subaccount.check_names([params['order']] if params['order'] else [], definitions, 'order')
-        rows = client.list(subaccount.MODEL, filters=subaccount.api_filters(params['filters'], definitions),
-                           cols=params['cols'], order=params['order'], sort=params['sort'],
-                           offset=params['offset'], limit=params['limit'])
-        return dict(subaccounts=[dict(values, id=row_id) for row_id, values in rows])
-
-    engine.run_info(module, client, fetch)
+    engine.run_info(module, client, 'subaccounts', subaccount.list_subaccounts, filters=params['filters'],
+                    cols=params['cols'], order=params['order'], sort=params['sort'], offset=params['offset'],
+                    limit=params['limit'])
 
 
 if __name__ == '__main__':
