@@ -14,10 +14,8 @@ __metaclass__ = type
 import re
 from collections import namedtuple
 
-from ansible.module_utils.basic import env_fallback, missing_required_lib
-
 from . import _lock
-from ._transport import (HAS_REQUESTS, REQUESTS_IMPORT_ERROR, TransportError, Transport)
+from ._transport import TransportError
 from ._units import BIGINT_MAX, to_bytes
 
 HIDDEN = '<hidden>'
@@ -395,61 +393,11 @@ class Resource:
         return record
 
 
-# --- connection options -----------------------------------------------------------------------------
-
-# The connection options no task can do without. The argument spec cannot mark them required, because their
-# environment variable may supply them; check_connection() names what is missing instead.
-NEEDED_CONNECTION_OPTIONS = ('api_url', 'api_username', 'api_password', 'api_salt')
-
-
-def connection_argument_spec(env_prefix, extra=None, credentials=True):
-    """api_url, api_username, api_password, validate_certs, ca_path, timeout, each with an env fallback.
-
-    @param env_prefix: the prefix of the environment variables (ISPCONFIG -> ISPCONFIG_URL ...)
-    @param extra: the API's own connection options and the module's options
-    @param credentials: False for an API without a login (TeamDrive trusts the caller's IP and a checksum):
-                        then api_username and api_password are left out
-    """
-    spec = dict(
-        api_url=dict(type='str', fallback=(env_fallback, ['%s_URL' % env_prefix])),
-        validate_certs=dict(type='bool', default=True,
-                            fallback=(env_fallback, ['%s_VALIDATE_CERTS' % env_prefix])),
-        ca_path=dict(type='path', fallback=(env_fallback, ['%s_CA_PATH' % env_prefix])),
-        timeout=dict(type='int', default=30, fallback=(env_fallback, ['%s_TIMEOUT' % env_prefix])),
-    )
-    if credentials:
-        spec.update(
-            api_username=dict(type='str', fallback=(env_fallback, ['%s_USERNAME' % env_prefix])),
-            api_password=dict(type='str', no_log=True, fallback=(env_fallback, ['%s_PASSWORD' % env_prefix])),
-        )
-    spec.update(extra or {})
-    return spec
-
-
-def check_connection(module):
-    """Fail with one sentence when a needed connection option is set neither in the task nor in its variable."""
-    missing = ['%s (or the environment variable %s)' % (option, module.argument_spec[option]['fallback'][1][0])
-               for option in NEEDED_CONNECTION_OPTIONS
-               if option in module.argument_spec and module.params.get(option) in (None, '')]
-    if missing:
-        listed = missing[0] if len(missing) == 1 else '%s and %s' % (', '.join(missing[:-1]), missing[-1])
-        module.fail_json(msg='Missing connection option%s %s.' % ('s' if len(missing) > 1 else '', listed))
-
+# --- options -------------------------------------------------------------------------------------------
 
 def update_password_option():
     """The `update_password` option, the same name and meaning in every module that sets a password."""
     return dict(type='str', default='always', choices=['always', 'on_create'], no_log=False)
-
-
-def make_transport(module, base_url):
-    """The Transport for a module's connection options; the module's no_log set learns every secret."""
-    if not HAS_REQUESTS:
-        module.fail_json(msg=missing_required_lib('requests'), exception=str(REQUESTS_IMPORT_ERROR))
-    transport = Transport(base_url, timeout=module.params['timeout'],
-                          validate_certs=module.params['validate_certs'], ca_path=module.params['ca_path'])
-    transport.secret_sink = module.no_log_values.add
-    transport.add_secret(module.params.get('api_password'))
-    return transport
 
 
 # --- the engine -------------------------------------------------------------------------------------

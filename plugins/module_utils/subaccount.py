@@ -18,7 +18,8 @@ import json
 from ansible.module_utils.basic import env_fallback
 
 from . import _engine as engine
-from ._engine import InputError, check_connection, connection_argument_spec, make_transport
+from ._client import SessionClient, connection_argument_spec
+from ._engine import InputError
 from ._transport import ApiError, AuthenticationError, TransportError, http_error, json_reply, wrong_shape
 
 ENV_PREFIX = 'SUBACCOUNT'
@@ -92,31 +93,25 @@ def _label(name, labels):
     return '%s (%s)' % (labels[name], name) if name in labels else name
 
 
-class SubaccountClient:
+class SubaccountClient(SessionClient):
     """auth once per task, call with the token, one fresh auth when the token died, rights cached."""
 
+    api_name = 'The sub-account API'
+    session_name = 'token'
+
     def __init__(self, transport, username, password, access_type=1, longlife=False, path='', lang=DEFAULT_LANG):
-        self.transport = transport
-        self.username = username
-        self.password = password
+        super(SubaccountClient, self).__init__(transport, username, password)
         self.access_type = access_type
         self.longlife = longlife
         self.lang = lang
         self.path = path
-        self.token = None
         self._rights = None
 
     @classmethod
-    def from_module(cls, module):
-        check_connection(module)
-        url = module.params['api_url']
+    def from_params(cls, transport, params):
         # the transport drops a trailing slash; the endpoint is POSTed to exactly as given
-        return cls(make_transport(module, url), module.params['api_username'], module.params['api_password'],
-                   access_type=module.params['access_type'], path='/' if url.endswith('/') else '',
-                   lang=module.params['lang'])
-
-    def close(self):
-        self.transport.close()  # the API has no logout; the token expires by itself
+        return cls(transport, params['api_username'], params['api_password'], access_type=params['access_type'],
+                   path='/' if params['api_url'].endswith('/') else '', lang=params['lang'])
 
     # --- wire -------------------------------------------------------------------------------------
     def _send(self, payload, call, write):
@@ -150,48 +145,38 @@ class SubaccountClient:
         return ApiError(self.transport.redact('%s failed (statuscode %s): %s' % (call, code, message)),
                         call=call, code=code, api_message=message)
 
-    def auth(self):
-        self.token = None
+    def authenticate(self):
         data = self._send({'action': 'auth', 'accessType': self.access_type, 'kname': self.username,
                            'kpass': self.password, 'longlife': 1 if self.longlife else 0, 'lang': self.lang},
                           'auth', write=False)
         token = data.get('kmd') if isinstance(data, dict) else None
         if not isinstance(token, str) or not token:
             raise TransportError('auth answered without a token (data.kmd).', call='auth')
-        self.transport.add_secret(token)
-        self.token = token
+        return token, {}
 
-    def _token_works(self):
-        try:
-            self._send({'action': 'rights', 'accessType': self.access_type, 'kmd': self.token}, 'rights', False)
-        except ApiError:
+    def send(self, call, params, write):
+        return self._send(dict(params, accessType=self.access_type, kmd=self.session), call, write)
+
+    def session_expired(self, exc):
+        """The reference documents no code for a dead token: a refused call whose token no longer works for
+        `rights` (whatever statuscode the server chose) is one."""
+        if isinstance(exc, (AuthenticationError, ValidationError)):
             return False
-        return True
+        try:
+            self._send({'action': 'rights', 'accessType': self.access_type, 'kmd': self.session}, 'rights', False)
+        except ApiError:
+            return True
+        return False
 
-    def request(self, payload, call, write=False):
-        """Send `payload` with the token. A failed call whose token no longer works (checked with `rights`,
-        whatever statuscode the server chose) gets one fresh auth and is sent once more: a refused token
-        means the server did nothing, so even a write is safe to repeat."""
-        if self.token is None:
-            self.auth()
-        for attempt in (1, 2):
-            try:
-                return self._send(dict(payload, accessType=self.access_type, kmd=self.token), call, write)
-            except (AuthenticationError, ValidationError):
-                raise
-            except ApiError:
-                if attempt == 2 or self._token_works():
-                    raise
-                self.auth()
-
-    def call(self, model, action, write=False, **fields):
-        return self.request(dict(fields, model=model, action=action), '%s.%s' % (model, action), write)
+    def model_call(self, model, action, write=False, **fields):
+        """`action` on `model` (the API's model/action calls)."""
+        return self.call('%s.%s' % (model, action), write, model=model, action=action, **fields)
 
     # --- rights -----------------------------------------------------------------------------------
     def rights(self):
         """{model: [actions]} the user may perform, read once per task."""
         if self._rights is None:
-            data = self.request({'action': 'rights'}, 'rights')
+            data = self.call('rights', action='rights')
             if not isinstance(data, list) or not all(isinstance(item, dict) and isinstance(item.get('actions'), list)
                                                      for item in data):
                 raise wrong_shape(self.transport, 'rights', 'a list of models with their actions', data)
@@ -219,7 +204,7 @@ class SubaccountClient:
             page_size = PAGE_SIZE if limit is None else min(PAGE_SIZE, limit - len(rows))
             query = dict((k, v) for k, v in (('filters', filters), ('cols', cols), ('order', order), ('sort', sort))
                          if v)
-            data = self.call(model, 'list', offset=offset, limit=page_size, **query)
+            data = self.model_call(model, 'list', offset=offset, limit=page_size, **query)
             page = self._page(model, data)
             names = [column.get('colorder') for column in data.get('head') or []]
             for item in page:
@@ -239,7 +224,7 @@ class SubaccountClient:
 
     def get(self, model, ids):
         """The form of rows `ids` (data.fields with values and definitions); ids [] gives the definitions."""
-        form = self.call(model, 'get', ids=list(ids))
+        form = self.model_call(model, 'get', ids=list(ids))
         fields = form.get('fields') if isinstance(form, dict) else None
         if not isinstance(fields, list) or not all(isinstance(item, dict) and item.get('fieldname') for item in fields):
             raise wrong_shape(self.transport, '%s.get' % model, 'the form, data.fields with one definition per field',
@@ -251,15 +236,15 @@ class SubaccountClient:
 
     def create(self, model, data):
         """Create a row; its new id."""
-        form = self.call(model, 'create', write=True, ids=[], data=data)
+        form = self.model_call(model, 'create', write=True, ids=[], data=data)
         ids = form.get('ids') if isinstance(form, dict) else None
         return as_id(ids[0]) if ids else None
 
     def update(self, model, ids, data):
-        return self.call(model, 'update', write=True, ids=list(ids), data=data)
+        return self.model_call(model, 'update', write=True, ids=list(ids), data=data)
 
     def delete(self, model, ids):
-        self.call(model, 'delete', write=True, ids=list(ids))
+        self.model_call(model, 'delete', write=True, ids=list(ids))
 
 
 # --- the Subaccount model, as the modules manage it ----------------------------------------------------

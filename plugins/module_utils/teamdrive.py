@@ -31,6 +31,7 @@ from ansible.module_utils.basic import env_fallback, missing_required_lib
 from ansible.module_utils.six.moves.urllib.parse import urlsplit
 
 from . import _engine as engine
+from ._client import Client, connection_argument_spec
 from ._transport import ApiError, AuthenticationError, TransportError, http_error, wrong_shape
 
 # Every command and element name this client puts on the wire or reads from it, with the reference's tag:
@@ -133,7 +134,7 @@ def argument_spec(**extra):
     The Hosting Service API has no user name or password (access is by IP and checksum), so the shared
     api_username/api_password options are left out.
     """
-    return engine.connection_argument_spec(ENV_PREFIX, dict(
+    return connection_argument_spec(ENV_PREFIX, dict(
         api_salt=dict(type='str', no_log=True, fallback=(env_fallback, ['%s_SALT' % ENV_PREFIX])),
         api_version=dict(type='str', default=DEFAULT_API_VERSION,
                          fallback=(env_fallback, ['%s_API_VERSION' % ENV_PREFIX])),
@@ -177,11 +178,11 @@ def _names(value):
     return [name for name in names if name]
 
 
-class TeamDriveClient:
+class TeamDriveClient(Client):
     """Builds, signs and sends one request per command; turns every failure shape into a clear error."""
 
     def __init__(self, transport, path, salt, api_version=DEFAULT_API_VERSION, clock=time.time):
-        self.transport = transport
+        super(TeamDriveClient, self).__init__(transport)
         self.path = path
         self.salt = salt
         self.api_version = api_version
@@ -190,18 +191,18 @@ class TeamDriveClient:
 
     @classmethod
     def from_module(cls, module):
-        engine.check_connection(module)
         if not HAS_XMLTODICT:
             module.fail_json(msg=missing_required_lib('xmltodict'), exception=str(XMLTODICT_IMPORT_ERROR))
-        try:
-            base, path = split_api_url(module.params['api_url'], module.params.get('api_path'))
-        except engine.InputError as exc:
-            module.fail_json(msg=str(exc))
-        return cls(engine.make_transport(module, base), path, module.params['api_salt'],
-                   module.params['api_version'])
+        return super(TeamDriveClient, cls).from_module(module)
 
-    def close(self):
-        self.transport.close()
+    @classmethod
+    def base_url(cls, params):
+        return split_api_url(params['api_url'], params.get('api_path'))[0]
+
+    @classmethod
+    def from_params(cls, transport, params):
+        path = split_api_url(params['api_url'], params.get('api_path'))[1]
+        return cls(transport, path, params['api_salt'], params['api_version'])
 
     # --- wire -------------------------------------------------------------------------------------
     def body(self, command, elements):
