@@ -142,6 +142,8 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import subaccount
+from ansible_collections.hosting.provision.plugins.module_utils.subaccount_resources import (
+    COMPARISONS, list_subaccounts)
 
 
 def main():
@@ -149,7 +151,7 @@ def main():
         argument_spec=subaccount.argument_spec(
             filters=dict(type='list', elements='dict', default=[], options=dict(
                 field=dict(type='str', required=True),
-                comparison=dict(type='str', default='eql', choices=list(subaccount.COMPARISONS)),
+                comparison=dict(type='str', default='eql', choices=list(COMPARISONS)),
                 value=dict(type='raw'),
             )),
             cols=dict(type='list', elements='str'),
@@ -162,7 +164,7 @@ def main():
     )
     client = subaccount.SubaccountClient.from_module(module)
     params = module.params
-    engine.run_info(module, client, 'subaccounts', subaccount.list_subaccounts, filters=params['filters'],
+    engine.run_info(module, client, 'subaccounts', list_subaccounts, filters=params['filters'],
                     cols=params['cols'], order=params['order'], sort=params['sort'], offset=params['offset'],
                     limit=params['limit'])
 

@@ -144,6 +144,7 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import teamdrive
+from ansible_collections.hosting.provision.plugins.module_utils.teamdrive_resources import list_depots
 
 
 def main():
@@ -158,7 +159,7 @@ def main():
     )
     client = teamdrive.TeamDriveClient.from_module(module)
     params = module.params
-    engine.run_info(module, client, 'depots', teamdrive.list_depots, username=params['username'],
+    engine.run_info(module, client, 'depots', list_depots, username=params['username'],
                     depot_id=params['depot_id'], spaces=params['spaces'], depot_document=params['depot_document'])
 
 
