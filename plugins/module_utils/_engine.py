@@ -395,9 +395,15 @@ class Resource:
 
 # --- options -------------------------------------------------------------------------------------------
 
-def update_password_option():
-    """The `update_password` option, the same name and meaning in every module that sets a password."""
-    return dict(type='str', default='always', choices=['always', 'on_create'], no_log=False)
+def update_password_option(comparable):
+    """The `update_password` option, the same name and meaning in every module that sets a password.
+
+    Its default is the idempotent choice: `always` where the API exposes something the stored secret can be
+    compared with (password_matches() answers True or False), else `on_create`, because `always` would then
+    send the password and report a change on every run.
+    """
+    return dict(type='str', default='always' if comparable else 'on_create', choices=['always', 'on_create'],
+                no_log=False)
 
 
 # --- the engine -------------------------------------------------------------------------------------

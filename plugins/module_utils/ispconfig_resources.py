@@ -532,7 +532,7 @@ def mail_user_options():
         email=dict(type='str', required=True),
         state=dict(type='str', default='present', choices=['present', 'absent']),
         password=dict(type='str', no_log=True),
-        update_password=engine.update_password_option(),
+        update_password=engine.update_password_option(comparable=True),
         client=dict(type='str'),
         login=dict(type='str'),
         name=dict(type='str'),

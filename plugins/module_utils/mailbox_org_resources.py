@@ -307,7 +307,7 @@ def mail_account_options():
         state=dict(type='str', default='present', choices=['present', 'absent']),
         password=dict(type='str', no_log=True),
         password_hash=dict(type='str', no_log=True),
-        update_password=engine.update_password_option(),
+        update_password=engine.update_password_option(comparable=False),
         plan=dict(type='str', choices=list(MAIL_PLANS)),
         first_name=dict(type='str'),
         last_name=dict(type='str'),

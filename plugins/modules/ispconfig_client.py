@@ -56,6 +56,8 @@ options:
   update_password:
     description:
       - V(always) sets O(password) whenever it differs from the stored one; V(on_create) only on creation.
+      - V(always) is the default because ISPConfig stores a crypt hash the module compares locally; it costs no
+        request and keeps a second run at C(changed=false).
     type: str
     choices: [always, on_create]
     default: always
@@ -257,7 +259,7 @@ def main():
             username=dict(type='str', required=True),
             state=dict(type='str', default='present', choices=['present', 'absent']),
             password=dict(type='str', no_log=True),
-            update_password=engine.update_password_option(),
+            update_password=engine.update_password_option(comparable=True),
             contact_name=dict(type='str'),
             company_name=dict(type='str'),
             email=dict(type='str'),

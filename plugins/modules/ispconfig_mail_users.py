@@ -204,7 +204,8 @@ options:
       - V(always) sets each mailbox's O(users[].password) whenever it differs from the stored one (compared
         locally with the stored crypt hash, so this stays idempotent).
       - V(on_create) sets it only when the mailbox is created.
-      - The default of every item's O(users[].update_password).
+      - The default of every item's O(users[].update_password). V(always) is the default because the comparison
+        costs no request, only a hash check per mailbox.
     type: str
     choices: [always, on_create]
     default: always

@@ -55,12 +55,14 @@ options:
     type: str
   update_password:
     description:
-      - V(always) sends O(password) or O(password_hash) on every run, so the task reports a change every time
-        one is given.
-      - V(on_create) sends it only when the account is created; use it for idempotent runs.
+      - V(on_create) sends O(password) or O(password_hash) only when the account is created, so a second run
+        reports no change.
+      - V(always) sends it on every run. mailbox.org never returns a password, so it cannot be compared, and the
+        task then costs a C(mail.set) and reports a change every time one is given. Use it to rotate the
+        password.
     type: str
     choices: [always, on_create]
-    default: always
+    default: on_create
   plan:
     description:
       - The mail plan. Required when the account is created. Compared case-insensitively.

@@ -215,13 +215,14 @@ options:
         type: bool
   update_password:
     description:
-      - V(always) sends each account's O(accounts[].password) or O(accounts[].password_hash) on every run, so the
-        task reports a change every time one is given (mailbox.org never returns passwords).
-      - V(on_create) sends it only when the account is created; use it for idempotent runs.
+      - V(on_create) sends each account's O(accounts[].password) or O(accounts[].password_hash) only when the
+        account is created, so a second run reports no change.
+      - V(always) sends them on every run. mailbox.org never returns passwords, so they cannot be compared, and
+        every account with one costs a C(mail.set) and is reported as updated on every run.
       - The default of every item's O(accounts[].update_password).
     type: str
     choices: [always, on_create]
-    default: always
+    default: on_create
   purge:
     description:
       - Also delete every mail account that no item of O(accounts) names, but only on the domains that at least

@@ -56,19 +56,19 @@ options:
   password:
     description:
       - Password of the sub-account (C(strPass)). Required when it is created.
-      - The API never shows a stored password (it reads as C(%%unchanged%%)), so it cannot be compared. With
-        O(update_password=always) the password is sent on every run and the task always reports C(changed);
-        use O(update_password=on_create) for idempotent runs.
+      - The API never shows a stored password (it reads as C(%%unchanged%%)), so it cannot be compared; by
+        default (O(update_password=on_create)) it is set only when the sub-account is created; see
+        O(update_password).
       - The API applies its own rules (in the reference, special characters are required).
     type: str
   update_password:
     description:
-      - V(always) sends O(password) on every run (it cannot be compared, see O(password)), so the task reports
-        C(changed) each time.
-      - V(on_create) sets it only when the sub-account is created.
+      - V(on_create) sets O(password) only when the sub-account is created, so a second run reports no change.
+      - V(always) sends it on every run. The API never shows a stored password, so it cannot be compared, and the
+        task then costs an update and reports C(changed) each time. Use it to rotate the password.
     type: str
     choices: [always, on_create]
-    default: always
+    default: on_create
   status:
     description:
       - State of the sub-account (C(intStatus)), as one of the labels the API defines for it, or its stored
@@ -165,7 +165,7 @@ def main():
             id=dict(type='int'),
             state=dict(type='str', default='present', choices=['present', 'absent']),
             password=dict(type='str', no_log=True),
-            update_password=engine.update_password_option(),
+            update_password=engine.update_password_option(comparable=False),
             status=dict(type='str'),
             fields=dict(type='dict'),
         ),

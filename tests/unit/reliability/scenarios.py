@@ -72,15 +72,12 @@ class Scenario:
         return dict(running.conn, **dict(getattr(self, which), **extra))
 
     def repeat_options(self, running, which):
-        """The options of `which` for a second run that must report changed=0: a password the API cannot
-        compare counts as different under update_password=always, so the repeat keeps it on_create. Queued
-        work settles first: until it has run, a second run declares it again."""
+        """The options of `which` for a second run that must report changed=0 (update_password defaults to what
+        the API can compare, so a password never makes the repeat a change). Queued work settles first: until it
+        has run, a second run declares it again."""
         if self._settle:
             self._settle(running)
-        options = self.options(running, which)
-        if 'update_password' in self.module.DOCUMENTATION:
-            options['update_password'] = 'on_create'
-        return options
+        return self.options(running, which)
 
     def __repr__(self):
         return self.name

@@ -96,7 +96,7 @@ def test_second_run_is_a_no_op_with_one_read(sim):
 
 def test_password_cannot_be_compared_so_always_reports_changed(sim):
     created(sim)
-    result = run_module(webiface_user, user(sim), diff=True)
+    result = run_module(webiface_user, user(sim, update_password='always'), diff=True)
     assert result['changed'] is True
     assert result['diff']['after']['password'] == '<hidden, changed>'
     assert calls(sim) == ['user.ls', 'user.mod']
