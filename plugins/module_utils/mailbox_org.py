@@ -203,9 +203,12 @@ class MailboxOrgClient(SessionClient):
                               items)
         return dict((item[key].lower(), item) for item in items)
 
-    def record(self, method, **params):
-        """The object a get method answers (domain.get, mail.get) for an object a list has shown to exist."""
+    def record(self, method, key=None, **params):
+        """The object a get method answers (domain.get, mail.get); with `key`, the object must name itself in
+        that field as it was asked for (mail.get answers its `mail`)."""
         result = self.call(method, **params)
-        if not isinstance(result, dict):
-            raise wrong_shape(self.transport, method, 'an object', result)
+        if not isinstance(result, dict) or (
+                key is not None and str(result.get(key) or '').lower() != str(params[key]).lower()):
+            raise wrong_shape(self.transport, method, 'an object' if key is None else 'the object with %s %s' % (
+                key, params[key]), result)
         return result

@@ -15,7 +15,7 @@ import time
 
 from . import _engine as engine
 from ._idn import DomainName, EmailAddress, to_ascii_domain, to_ascii_email
-from ._transport import ApiError, TransportError
+from ._transport import ApiError, AuthenticationError, SessionExpired, TransportError
 from ._units import BIGINT_MAX
 from .mailbox_org import DnsVerificationRequired
 
@@ -235,25 +235,37 @@ class MailAccount(engine.Resource):
             return None
 
     def find_record(self):
+        """mail.get reads the account directly. Its not-found code is undocumented, so when it fails, the
+        domain's mail.list decides: the account is absent when the list lacks it, else the get's error stands."""
         try:
-            listed = self.client.mails(self.domain)
+            return self.client.record('mail.get', key='mail', mail=self.mail, include_quota_usage=False)
+        except (AuthenticationError, SessionExpired):
+            raise
+        except ApiError as exc:
+            failed = exc
+        if self.mail in self._domain_mails():
+            raise failed
+        return None
+
+    def _domain_mails(self):
+        """{address: item} of the domain's mail.list; {} for a domain that does not exist when nothing needs it
+        (state=absent) or check mode warns (an earlier task may add it)."""
+        try:
+            return self.client.mails(self.domain)
         except ApiError as exc:
             if not self._domain_missing():
                 exc.message = '%s Does the domain %s exist, and may %r manage it?' % (
                     exc.message, self.domain, self.client.username)
                 raise
-            if self.params['state'] == 'absent':
-                return None
-            message = 'The domain %s does not exist in account %s; add it first (hosting.provision.mailbox_domain).' % (
-                self.domain, self.client.username)
-            if not self.check_mode:
-                raise engine.InputError(message)
-            # an earlier task of the same play may add it, which check mode cannot see
-            self.warnings.append('%s A real run fails unless an earlier task adds it.' % message)
-            return None
-        if self.mail not in listed:
-            return None
-        return self.client.record('mail.get', mail=self.mail, include_quota_usage=False)
+        if self.params['state'] == 'absent':
+            return {}
+        message = 'The domain %s does not exist in account %s; add it first (hosting.provision.mailbox_domain).' % (
+            self.domain, self.client.username)
+        if not self.check_mode:
+            raise engine.InputError(message)
+        # an earlier task of the same play may add it, which check mode cannot see
+        self.warnings.append('%s A real run fails unless an earlier task adds it.' % message)
+        return {}
 
     def _domain_missing(self):
         """mail.list fails for a domain that does not exist; an account login can confirm with domain.list."""

@@ -6,7 +6,7 @@ Facts: docs/api/subaccount.md. One JSON object per POST to the endpoint; every r
 is {status, statuscode (0 = success), msg, model, action, previousAction?, data}. The reference documents
 only statuscode 0 and 113 (validation, data {field: message}); every other code is treated as "an error"
 and nothing here depends on its value. A dead token is recognised without a code: when a call fails, a
-`rights` call with the same token tells whether the token still works.
+`rights` call with the same token tells whether the token still works, and whether a missing right refused it.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -142,32 +142,43 @@ class SubaccountClient(SessionClient):
 
     def session_expired(self, exc):
         """The reference documents no code for a dead token: a refused call whose token no longer works for
-        `rights` (whatever statuscode the server chose) is one."""
+        `rights` (whatever statuscode the server chose) is one. A token that works keeps the rights it read."""
         if isinstance(exc, (AuthenticationError, ValidationError)):
             return False
         try:
-            self._send({'action': 'rights', 'accessType': self.access_type, 'kmd': self.session}, 'rights', False)
+            data = self._send({'action': 'rights', 'accessType': self.access_type, 'kmd': self.session}, 'rights',
+                              False)
         except ApiError:
             return True
+        self._rights = self._parse_rights(data)
         return False
 
     def model_call(self, model, action, write=False, **fields):
-        """`action` on `model` (the API's model/action calls)."""
-        return self.call('%s.%s' % (model, action), write, model=model, action=action, **fields)
+        """`action` on `model` (the API's model/action calls). The rights are read only when a call is refused
+        (to tell a dead token from a refusal); a refusal for want of a right then says which right is missing."""
+        try:
+            return self.call('%s.%s' % (model, action), write, model=model, action=action, **fields)
+        except ApiError as exc:
+            if self._rights is not None and not isinstance(exc, (AuthenticationError, ValidationError)):
+                self.require(model, action)
+            raise
 
     # --- rights -----------------------------------------------------------------------------------
     def rights(self):
         """{model: [actions]} the user may perform, read once per task."""
         if self._rights is None:
-            data = self.call('rights', action='rights')
-            if not isinstance(data, list) or not all(isinstance(item, dict) and isinstance(item.get('actions'), list)
-                                                     for item in data):
-                raise wrong_shape(self.transport, 'rights', 'a list of models with their actions', data)
-            self._rights = dict((item.get('model'), list(item['actions'])) for item in data)
+            self._rights = self._parse_rights(self.call('rights', action='rights'))
         return self._rights
 
+    def _parse_rights(self, data):
+        if not isinstance(data, list) or not all(isinstance(item, dict) and isinstance(item.get('actions'), list)
+                                                 for item in data):
+            raise wrong_shape(self.transport, 'rights', 'a list of models with their actions', data)
+        return dict((item.get('model'), list(item['actions'])) for item in data)
+
     def require(self, model, *actions):
-        """Fail clearly, before anything is written, when the user lacks one of `actions` on `model`."""
+        """Fail clearly when the user lacks one of `actions` on `model` (check mode asks before a write it only
+        predicts; a real run learns it from the refusal)."""
         allowed = self.rights().get(model, [])
         missing = [action for action in actions if action not in allowed]
         if missing:

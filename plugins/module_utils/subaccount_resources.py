@@ -105,7 +105,6 @@ class Subaccount(engine.Resource):
 
     # --- read -------------------------------------------------------------------------------------
     def read(self):
-        self.client.require(MODEL, 'list', 'get')
         row_id = self._find()
         present = self.params['state'] == 'present'
         if row_id is None:
@@ -114,15 +113,18 @@ class Subaccount(engine.Resource):
             if self.params.get('id') is not None:
                 raise InputError('There is no sub-account with id %d; to create one, give its login without an id.'
                                  % self.params['id'])
-            self.client.require(MODEL, 'create')
-        elif not present:
-            self.client.require(MODEL, 'delete')
         # an existing row's form holds its values and the definitions; ids [] the definitions for a create
         form = self.client.get(MODEL, [row_id] if row_id is not None else [])
         self.definitions = dict((item['fieldname'], item) for item in form['fields'])
         if row_id is None:
             return None
         return dict((name, item.get('value')) for name, item in self.definitions.items())
+
+    def _check_right(self, action):
+        """Check mode, which sends no write, asks for the right a real run's write needs (a real run learns a
+        missing right from the server's refusal, at no cost when the right is there)."""
+        if self.check_mode:
+            self.client.require(MODEL, action)
 
     def _find(self):
         """The id of the sub-account named by `id` or else `login`, or None."""
@@ -151,8 +153,12 @@ class Subaccount(engine.Resource):
                 self._definition(STATUS), desired['status'], 'status'))
         if 'fields' in desired:
             desired['fields'] = self._raw_fields(desired['fields'])
+        # once the input is known to be good: the right the planned create or delete needs
         if raw is None and self.params['state'] == 'present':
             self._check_required(desired)
+            self._check_right('create')
+        elif raw is not None and self.params['state'] == 'absent':
+            self._check_right('delete')
 
     def _definition(self, name):
         if name not in self.definitions:
@@ -219,7 +225,7 @@ class Subaccount(engine.Resource):
         return dict(self._stored_values(after), **{ID: '0'})  # the id "0", as in the seed's create
 
     def update_payload(self, raw, changes):
-        self.client.require(MODEL, 'update')  # only now is it known that an update is due (check mode too)
+        self._check_right('update')  # only now is it known that an update is due
         # the whole form, as in the seed's update: the API may insist on every required field
         payload = dict((name, value) for name, value in raw.items()
                        if value is not None and not self.definitions[name].get('disabled'))
@@ -304,7 +310,6 @@ def list_subaccounts(client, filters=None, cols=None, order=None, sort=None, off
     check_filters(filters)
     if offset < 0 or (limit is not None and limit < 1):
         raise InputError('offset must be 0 or more and limit 1 or more')
-    client.require(MODEL, 'list', 'get')
     definitions = client.definitions(MODEL)
     check_names(cols or [], definitions, 'cols')
     check_names([order] if order else [], definitions, 'order')

@@ -13,7 +13,10 @@ version_added: 0.1.0
 description:
   - Create, update and delete a mail account (a mailbox with its aliases and forwards) through the mailbox.org
     API.
-  - The mail account is found by its address; whether it exists is decided from C(mail.list) of its domain.
+  - The mail account is found by its address and read with C(mail.get), so a run with nothing to change makes
+    three requests however many accounts the domain has. mailbox.org documents no "not found" code, so when
+    C(mail.get) fails, C(mail.list) of the domain decides whether the account exists (one more request when it is
+    created).
   - Options left unset keep the account's current value.
   - Its domain must exist (M(hosting.provision.mailbox_domain)).
 author:

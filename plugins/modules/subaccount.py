@@ -15,8 +15,10 @@ description:
     API (actions C(auth), C(rights), C(list), C(get), C(create), C(update), C(delete)).
   - The sub-account is found by O(login), or by O(id) to rename it.
   - Options left unset keep the sub-account's current value.
-  - The user's C(rights) are read first; when it lacks the action the task needs (C(list), C(get), and
-    C(create), C(update) or C(delete)), the module fails with one clear error, in check mode too.
+  - A run with nothing to change makes three requests (C(auth), C(list), C(get)). The user's C(rights) are read
+    only when the API refuses a call; when the user lacks the action the task needs (C(list), C(get), and
+    C(create), C(update) or C(delete)), the module fails with one clear error naming it, before anything is
+    written. Check mode reads them for the write it predicts, so it fails the same way.
   - An update sends the whole form (every field with its current value, the password as C(%%unchanged%%)),
     as the API reference does. The API validates every field it gets, so a stored value that today's rules
     reject (for example a login shorter than the minimum) fails the update until it is corrected.
