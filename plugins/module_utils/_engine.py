@@ -768,11 +768,11 @@ def run(module, client, resource_class, state=None):
     module.exit_json(**result)
 
 
-def run_info(module, client, key, lister, **arguments):
-    """Exit with `key`: what `lister(client, **arguments)` lists (a list function of the API's resources, which
-    reads only); faults as in run()."""
+def run_info(module, client, key, lister, options=()):
+    """Exit with `key`: what `lister(client, **<the module's options named in options>)` lists (a list function
+    of the API's resources, which reads only); faults as in run()."""
     try:
-        listed = lister(client, **arguments)
+        listed = lister(client, **dict((option, module.params[option]) for option in options))
     except (InputError, TransportError) as exc:
         client.close()
         fail(module, exc, client)

@@ -304,6 +304,22 @@ def check_names(names, definitions, option):
             option, ', '.join(unknown) + (' is' if len(unknown) == 1 else ' are'), MODEL, ', '.join(known)))
 
 
+def list_options():
+    """The argument spec of subaccount_info: what list_subaccounts() takes."""
+    return dict(
+        filters=dict(type='list', elements='dict', default=[], options=dict(
+            field=dict(type='str', required=True),
+            comparison=dict(type='str', default='eql', choices=list(COMPARISONS)),
+            value=dict(type='raw'),
+        )),
+        cols=dict(type='list', elements='str'),
+        order=dict(type='str'),
+        sort=dict(type='str', choices=['asc', 'desc']),
+        offset=dict(type='int', default=0),
+        limit=dict(type='int'),
+    )
+
+
 def list_subaccounts(client, filters=None, cols=None, order=None, sort=None, offset=0, limit=None):
     """The rows list answers (field -> what the API shows, plus `id`), filtered and sorted by the server and paged
     to the end; every name is checked against the model's definitions first."""

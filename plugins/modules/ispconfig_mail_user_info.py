@@ -155,8 +155,7 @@ def main():
         supports_check_mode=True,
     )
     client = ispconfig.IspconfigClient.from_module(module)
-    engine.run_info(module, client, 'mail_users', list_mail_users,
-                    email=module.params['email'], domain=module.params['domain'])
+    engine.run_info(module, client, 'mail_users', list_mail_users, ('email', 'domain'))
 
 
 if __name__ == '__main__':

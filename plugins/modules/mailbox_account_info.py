@@ -169,8 +169,7 @@ def main():
         supports_check_mode=True,
     )
     client = mailbox_org.MailboxOrgClient.from_module(module)
-    engine.run_info(module, client, 'mail_accounts', list_mail_accounts,
-                    domain=module.params['domain'], mail=module.params['mail'])
+    engine.run_info(module, client, 'mail_accounts', list_mail_accounts, ('domain', 'mail'))
 
 
 if __name__ == '__main__':

@@ -87,8 +87,7 @@ def main():
         supports_check_mode=True,
     )
     client = mailbox_org.MailboxOrgClient.from_module(module)
-    engine.run_info(module, client, 'domains', list_domains,
-                    account=module.params['account'], domain=module.params['domain'])
+    engine.run_info(module, client, 'domains', list_domains, ('account', 'domain'))
 
 
 if __name__ == '__main__':

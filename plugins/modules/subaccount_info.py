@@ -143,30 +143,16 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import subaccount
 from ansible_collections.hosting.provision.plugins.module_utils.subaccount_resources import (
-    COMPARISONS, list_subaccounts)
+    list_options, list_subaccounts)
 
 
 def main():
     module = AnsibleModule(
-        argument_spec=subaccount.argument_spec(
-            filters=dict(type='list', elements='dict', default=[], options=dict(
-                field=dict(type='str', required=True),
-                comparison=dict(type='str', default='eql', choices=list(COMPARISONS)),
-                value=dict(type='raw'),
-            )),
-            cols=dict(type='list', elements='str'),
-            order=dict(type='str'),
-            sort=dict(type='str', choices=['asc', 'desc']),
-            offset=dict(type='int', default=0),
-            limit=dict(type='int'),
-        ),
+        argument_spec=subaccount.argument_spec(**list_options()),
         supports_check_mode=True,
     )
     client = subaccount.SubaccountClient.from_module(module)
-    params = module.params
-    engine.run_info(module, client, 'subaccounts', list_subaccounts, filters=params['filters'],
-                    cols=params['cols'], order=params['order'], sort=params['sort'], offset=params['offset'],
-                    limit=params['limit'])
+    engine.run_info(module, client, 'subaccounts', list_subaccounts, tuple(list_options()))
 
 
 if __name__ == '__main__':

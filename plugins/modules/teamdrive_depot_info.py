@@ -158,9 +158,7 @@ def main():
         supports_check_mode=True,
     )
     client = teamdrive.TeamDriveClient.from_module(module)
-    params = module.params
-    engine.run_info(module, client, 'depots', list_depots, username=params['username'],
-                    depot_id=params['depot_id'], spaces=params['spaces'], depot_document=params['depot_document'])
+    engine.run_info(module, client, 'depots', list_depots, ('username', 'depot_id', 'spaces', 'depot_document'))
 
 
 if __name__ == '__main__':

@@ -179,10 +179,8 @@ def main():
         supports_check_mode=True,
     )
     client = webiface.WebifaceClient.from_module(module)
-    params = module.params
-    engine.run_info(module, client, 'users', list_users, external_id=params['external_id'],
-                    username=params['username'], local_id=params['local_id'], email=params['email'],
-                    external_id_prefix=params['external_id_prefix'])
+    engine.run_info(module, client, 'users', list_users,
+                    ('external_id', 'username', 'local_id', 'email', 'external_id_prefix'))
 
 
 if __name__ == '__main__':
