@@ -347,6 +347,7 @@ def mail_account_options():
         skip_welcome_mail=dict(type='bool'),
     )
     options.update((name, dict(type='str')) for name in TEXT_FIELDS)
+    options['cell_phone']['aliases'] = ['mobile']  # the name of the other APIs
     return options
 
 

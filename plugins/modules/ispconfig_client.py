@@ -93,6 +93,7 @@ options:
     description:
       - Postal code.
     type: str
+    aliases: [postal_code]
   city:
     description:
       - City.
@@ -101,6 +102,7 @@ options:
     description:
       - Telephone number.
     type: str
+    aliases: [phone]
   notes:
     description:
       - Free text notes.
@@ -267,9 +269,9 @@ def main():
             language=dict(type='str'),
             country=dict(type='str'),
             street=dict(type='str'),
-            zip=dict(type='str'),
+            zip=dict(type='str', aliases=['postal_code']),
             city=dict(type='str'),
-            telephone=dict(type='str'),
+            telephone=dict(type='str', aliases=['phone']),
             notes=dict(type='str'),
             locked=dict(type='bool'),
             canceled=dict(type='bool'),

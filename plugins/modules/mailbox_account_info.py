@@ -90,10 +90,10 @@ mail_accounts:
       description: Whether mailbox.org refuses a new password equal to the current one.
       type: bool
     additional_mail_quota:
-      description: Extra mail storage booked on top of the plan.
+      description: Extra mail storage booked on top of the plan, a count of mailbox.org's storage units (not bytes).
       type: int
     additional_cloud_quota:
-      description: Extra cloud storage booked on top of the plan.
+      description: Extra cloud storage booked on top of the plan, a count of mailbox.org's storage units (not bytes).
       type: int
     memo:
       description: A free text note.

@@ -196,6 +196,7 @@ options:
         description:
           - Mobile phone number.
         type: str
+        aliases: [mobile]
       uid_extern:
         description:
           - An external id of the account (for example of a directory).

@@ -160,6 +160,7 @@ options:
     description:
       - Mobile number, with the same rules as O(phone).
     type: str
+    aliases: [cell_phone]
   street:
     description:
       - Street, 2 to 50 characters with the same rules as O(first_name).
@@ -172,6 +173,7 @@ options:
     description:
       - Post code, 1 to 6 digits, greater than 0.
     type: str
+    aliases: [postal_code]
   city:
     description:
       - City, 2 to 50 characters with the same rules as O(first_name).
@@ -252,7 +254,7 @@ EXAMPLES = r'''
   hosting.provision.webiface_user:
     api_url: https://wi.example.com
     api_username: ansible
-    api_password: "{{ vault_easywi_api_password }}"
+    api_password: "{{ vault_webiface_api_password }}"
     external_id: "crm:4711"
     username: jdoe
     email: jane.doe@example.com
@@ -437,10 +439,10 @@ def main():
             first_name=dict(type='str'),
             last_name=dict(type='str'),
             phone=dict(type='str'),
-            mobile=dict(type='str'),
+            mobile=dict(type='str', aliases=['cell_phone']),
             street=dict(type='str'),
             street_number=dict(type='str'),
-            postcode=dict(type='str'),
+            postcode=dict(type='str', aliases=['postal_code']),
             city=dict(type='str'),
             update_write_only=dict(type='str', default='on_create', choices=['on_create', 'always']),
             fax=dict(type='str'),

@@ -61,7 +61,7 @@ EXAMPLES = r'''
   hosting.provision.webiface_user_info:
     api_url: https://wi.example.com
     api_username: ansible
-    api_password: "{{ vault_easywi_api_password }}"
+    api_password: "{{ vault_webiface_api_password }}"
     external_id_prefix: crm
   register: crm_users
 

@@ -273,3 +273,9 @@ def test_a_mail_get_answer_for_another_account_is_an_error_never_a_create(sim):
     assert result['failed'] is True and result['call'] == 'mail.get'
     assert 'unexpected shape' in result['msg'] and 'the object with mail alice@example.com' in result['msg']
     assert sim.simulator.stats()['writes'] == []
+
+
+def test_mobile_is_the_name_of_the_other_apis_too(sim):
+    result = run_module(mailbox_account, task(sim, mobile='+49 170 1234567'))
+    assert result['changed'] is True, result
+    assert stored(sim)['cell_phone'] == '+49 170 1234567'
