@@ -18,7 +18,6 @@ import json
 from ansible.module_utils.basic import env_fallback
 
 from ._client import SessionClient, connection_argument_spec
-from ._engine import InputError
 from ._transport import ApiError, AuthenticationError, TransportError, http_error, json_reply, wrong_shape
 
 ENV_PREFIX = 'SUBACCOUNT'
@@ -28,6 +27,7 @@ PAGE_SIZE = 100  # rows asked for per list request; the server may answer fewer,
 # auth's `lang`: the reference lists it (1|2|3|...) without marking it optional and without naming the languages;
 # 1 is its first value
 DEFAULT_LANG = 1
+
 
 def argument_spec(**extra):
     return connection_argument_spec(ENV_PREFIX, dict(

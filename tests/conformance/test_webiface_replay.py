@@ -15,9 +15,9 @@ database or show tables, which must then equal the simulator's.
 import pytest
 
 from _webiface_replay_helpers import (FILES, HOSTING_CHAIN, SEGMENTS, apply_setup, db_differences, exchanges_of,
-                                    hosting_chain_before, hosting_differences, job_runner_log, load, note_tables,
-                                    normalise_body, recorded_database, replay_chain_step, segment_of, send,
-                                    simulator_options, verify_password)
+                                      hosting_chain_before, hosting_differences, job_runner_log, load, note_tables,
+                                      normalise_body, recorded_database, replay_chain_step, segment_of, send,
+                                      simulator_options, verify_password)
 
 CASES = [pytest.param(name, index, id='%s[%d]' % (name[:-5], index))
          for name in FILES for index, dummy in exchanges_of(name)]
