@@ -62,6 +62,8 @@ options:
   update_password:
     description:
       - V(always) sets O(password) whenever it differs from the stored one; V(on_create) only on creation.
+      - V(always) is the default because ISPConfig stores a crypt hash the module compares locally; it costs no
+        request and keeps a second run at C(changed=false).
     type: str
     choices: [always, on_create]
     default: always
@@ -97,6 +99,7 @@ options:
     description:
       - Postal code.
     type: str
+    aliases: [postal_code]
   city:
     description:
       - City.
@@ -105,6 +108,7 @@ options:
     description:
       - Telephone number.
     type: str
+    aliases: [phone]
   notes:
     description:
       - Free text notes.
@@ -263,7 +267,7 @@ def main():
             username=dict(type='str', required=True),
             state=dict(type='str', default='present', choices=['present', 'absent']),
             password=dict(type='str', no_log=True),
-            update_password=engine.update_password_option(),
+            update_password=engine.update_password_option(comparable=True),
             contact_name=dict(type='str'),
             company_name=dict(type='str'),
             email=dict(type='str'),
@@ -271,9 +275,9 @@ def main():
             language=dict(type='str'),
             country=dict(type='str'),
             street=dict(type='str'),
-            zip=dict(type='str'),
+            zip=dict(type='str', aliases=['postal_code']),
             city=dict(type='str'),
-            telephone=dict(type='str'),
+            telephone=dict(type='str', aliases=['phone']),
             notes=dict(type='str'),
             locked=dict(type='bool'),
             canceled=dict(type='bool'),

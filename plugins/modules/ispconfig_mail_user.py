@@ -69,6 +69,8 @@ options:
     description:
       - V(always) sets O(password) whenever it differs from the stored one.
       - V(on_create) sets it only when the mailbox is created.
+      - V(always) is the default because ISPConfig stores a crypt hash the module compares locally; it costs no
+        request (only the hash check) and keeps a second run at C(changed=false).
     type: str
     choices: [always, on_create]
     default: always

@@ -13,7 +13,10 @@ version_added: 0.1.0
 description:
   - Create, update and delete a mail account (a mailbox with its aliases and forwards) through the mailbox.org
     API.
-  - The mail account is found by its address; whether it exists is decided from C(mail.list) of its domain.
+  - The mail account is found by its address and read with C(mail.get), so a run with nothing to change makes
+    three requests however many accounts the domain has. mailbox.org documents no "not found" code, so when
+    C(mail.get) fails, C(mail.list) of the domain decides whether the account exists (one more request when it is
+    created).
   - Options left unset keep the account's current value.
   - Its domain must exist (M(hosting.provision.mailbox_domain)).
 author:
@@ -55,12 +58,14 @@ options:
     type: str
   update_password:
     description:
-      - V(always) sends O(password) or O(password_hash) on every run, so the task reports a change every time
-        one is given.
-      - V(on_create) sends it only when the account is created; use it for idempotent runs.
+      - V(on_create) sends O(password) or O(password_hash) only when the account is created, so a second run
+        reports no change.
+      - V(always) sends it on every run. mailbox.org never returns a password, so it cannot be compared, and the
+        task then costs a C(mail.set) and reports a change every time one is given. Use it to rotate the
+        password.
     type: str
     choices: [always, on_create]
-    default: always
+    default: on_create
   plan:
     description:
       - The mail plan. Required when the account is created. Compared case-insensitively.
@@ -166,6 +171,7 @@ options:
   cell_phone:
     description: Mobile phone number.
     type: str
+    aliases: [mobile]
   uid_extern:
     description: An external id of the account (for example of a directory).
     type: str
@@ -266,10 +272,10 @@ mail_account:
       description: Whether mailbox.org refuses a new password equal to the current one.
       type: bool
     additional_mail_quota:
-      description: Extra mail storage booked on top of the plan.
+      description: Extra mail storage booked on top of the plan, a count of mailbox.org's storage units (not bytes).
       type: int
     additional_cloud_quota:
-      description: Extra cloud storage booked on top of the plan.
+      description: Extra cloud storage booked on top of the plan, a count of mailbox.org's storage units (not bytes).
       type: int
     memo:
       description: A free text note.

@@ -63,11 +63,13 @@ options:
     type: str
   update_password:
     description:
-      - V(always) sends O(password) on every run, so the task reports a change every time a password is given.
-      - V(on_create) sends it only when the domain is added; use it for idempotent runs.
+      - V(on_create) sends O(password) only when the domain is added, so a second run reports no change.
+      - V(always) sends it on every run. mailbox.org never returns a password, so it cannot be compared, and the
+        task then costs a C(domain.set) and reports a change every time a password is given. Use it to rotate
+        the password.
     type: str
     choices: [always, on_create]
-    default: always
+    default: on_create
   memo:
     description:
       - A free text note kept with the domain. V("") removes it.
@@ -222,7 +224,7 @@ def main():
             state=dict(type='str', default='present', choices=['present', 'absent']),
             account=dict(type='str'),
             password=dict(type='str', no_log=True),
-            update_password=engine.update_password_option(),
+            update_password=engine.update_password_option(comparable=False),
             memo=dict(type='str'),
             context_id=dict(type='str'),
             share_context_with=dict(type='str'),

@@ -15,8 +15,10 @@ description:
     API (actions C(auth), C(rights), C(list), C(get), C(create), C(update), C(delete)).
   - The sub-account is found by O(login), or by O(id) to rename it.
   - Options left unset keep the sub-account's current value.
-  - The user's C(rights) are read first; when it lacks the action the task needs (C(list), C(get), and
-    C(create), C(update) or C(delete)), the module fails with one clear error, in check mode too.
+  - A run with nothing to change makes three requests (C(auth), C(list), C(get)). The user's C(rights) are read
+    only when the API refuses a call; when the user lacks the action the task needs (C(list), C(get), and
+    C(create), C(update) or C(delete)), the module fails with one clear error naming it, before anything is
+    written. Check mode reads them for the write it predicts, so it fails the same way.
   - An update sends the whole form (every field with its current value, the password as C(%%unchanged%%)),
     as the API reference does. The API validates every field it gets, so a stored value that today's rules
     reject (for example a login shorter than the minimum) fails the update until it is corrected.
@@ -56,19 +58,19 @@ options:
   password:
     description:
       - Password of the sub-account (C(strPass)). Required when it is created.
-      - The API never shows a stored password (it reads as C(%%unchanged%%)), so it cannot be compared. With
-        O(update_password=always) the password is sent on every run and the task always reports C(changed);
-        use O(update_password=on_create) for idempotent runs.
+      - The API never shows a stored password (it reads as C(%%unchanged%%)), so it cannot be compared; by
+        default (O(update_password=on_create)) it is set only when the sub-account is created; see
+        O(update_password).
       - The API applies its own rules (in the reference, special characters are required).
     type: str
   update_password:
     description:
-      - V(always) sends O(password) on every run (it cannot be compared, see O(password)), so the task reports
-        C(changed) each time.
-      - V(on_create) sets it only when the sub-account is created.
+      - V(on_create) sets O(password) only when the sub-account is created, so a second run reports no change.
+      - V(always) sends it on every run. The API never shows a stored password, so it cannot be compared, and the
+        task then costs an update and reports C(changed) each time. Use it to rotate the password.
     type: str
     choices: [always, on_create]
-    default: always
+    default: on_create
   status:
     description:
       - State of the sub-account (C(intStatus)), as one of the labels the API defines for it, or its stored
@@ -155,6 +157,7 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import subaccount
+from ansible_collections.hosting.provision.plugins.module_utils.subaccount_resources import Subaccount
 
 
 def main():
@@ -164,7 +167,7 @@ def main():
             id=dict(type='int'),
             state=dict(type='str', default='present', choices=['present', 'absent']),
             password=dict(type='str', no_log=True),
-            update_password=engine.update_password_option(),
+            update_password=engine.update_password_option(comparable=False),
             status=dict(type='str'),
             fields=dict(type='dict'),
         ),
@@ -172,7 +175,7 @@ def main():
         supports_check_mode=True,
     )
     client = subaccount.SubaccountClient.from_module(module)
-    engine.run(module, client, subaccount.Subaccount)
+    engine.run(module, client, Subaccount)
 
 
 if __name__ == '__main__':

@@ -118,19 +118,19 @@ options:
       - Password of the user's panel login. 6 to 255 characters (bytes in UTF-8) without white space or control
         characters. The panel's login form trims the password and takes nothing else, although the API stores
         any, so a user with another password could never log in.
-      - Easy-WI never returns it, and stores a new salted hash every time, so it cannot be compared. With
-        O(update_password=always) it is sent on every run and the task always reports changed; use
-        V(on_create) to set it only when the user is created.
+      - Easy-WI never returns it, and stores a new salted hash every time, so it cannot be compared; by default
+        (O(update_password=on_create)) it is set only when the user is created; see O(update_password).
       - When a user is created without it, Easy-WI generates one, which the module does not return; set one or
         reset it in the panel.
     type: str
   update_password:
     description:
-      - V(always) sends O(password) on every run (and reports changed, see O(password)).
-      - V(on_create) sends it only when the user is created.
+      - V(on_create) sends O(password) only when the user is created, so a second run reports no change.
+      - V(always) sends it on every run. Easy-WI never returns a password, so it cannot be compared, and the task
+        then costs a C(mod) and reports a change every time (see O(password)). Use it to rotate the password.
     type: str
     choices: [always, on_create]
-    default: always
+    default: on_create
   active:
     description:
       - Whether the user may log in and its servers run. V(true) when the user is created.
@@ -160,6 +160,7 @@ options:
     description:
       - Mobile number, with the same rules as O(phone).
     type: str
+    aliases: [cell_phone]
   street:
     description:
       - Street, 2 to 50 characters with the same rules as O(first_name).
@@ -172,6 +173,7 @@ options:
     description:
       - Post code, 1 to 6 digits, greater than 0.
     type: str
+    aliases: [postal_code]
   city:
     description:
       - City, 2 to 50 characters with the same rules as O(first_name).
@@ -252,7 +254,7 @@ EXAMPLES = r'''
   hosting.provision.webiface_user:
     api_url: https://wi.example.com
     api_username: ansible
-    api_password: "{{ vault_easywi_api_password }}"
+    api_password: "{{ vault_webiface_api_password }}"
     external_id: "crm:4711"
     username: jdoe
     email: jane.doe@example.com
@@ -432,15 +434,15 @@ def main():
             state=dict(type='str', default='present', choices=['present', 'absent']),
             email=dict(type='str'),
             password=dict(type='str', no_log=True),
-            update_password=engine.update_password_option(),
+            update_password=engine.update_password_option(comparable=False),
             active=dict(type='bool'),
             first_name=dict(type='str'),
             last_name=dict(type='str'),
             phone=dict(type='str'),
-            mobile=dict(type='str'),
+            mobile=dict(type='str', aliases=['cell_phone']),
             street=dict(type='str'),
             street_number=dict(type='str'),
-            postcode=dict(type='str'),
+            postcode=dict(type='str', aliases=['postal_code']),
             city=dict(type='str'),
             update_write_only=dict(type='str', default='on_create', choices=['on_create', 'always']),
             fax=dict(type='str'),

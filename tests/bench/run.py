@@ -6,7 +6,7 @@
     python tests/bench/run.py --n 100 --n 1000 --full   # also the slow baselines from empty at N >= 1000
     python tests/bench/run.py --n 1000 --bulk-only       # only the bulk modules' playbooks, in a minute
 
-Prints three tables:
+Prints four tables:
   1. every module in plugins/modules/: requests of a create, a no-op run, an update and a delete (one task each,
      run in this process against simulator processes), and the import time of the module.
   2. per API and N: wall time, peak RSS and requests of ansible-playbook runs that converge N mailboxes from
@@ -15,6 +15,8 @@ Prints three tables:
      write them (login once, look up each item, create the missing ones, logout).
   3. the ratios, including the target: a no-change bulk run over 1000 accounts in at most 3 requests and under
      5 % of the per-item loop's time.
+  4. the customer role for one customer with N ISPConfig mailboxes and N mailbox.org accounts, from empty and
+     again with nothing to change: wall time, peak RSS and requests per API.
 Figures only; nothing here asserts a time.
 """
 
@@ -422,6 +424,36 @@ def playbook_runs(sims, sizes, full, workdir, bulk_only=False):
     return figures
 
 
+def role_runs(sims, sizes, workdir):
+    """The customer role for one customer with N ISPConfig mailboxes and N mailbox.org accounts."""
+    playbook = os.path.join(workdir, 'customer-role.yml')
+    with open(playbook, 'w') as handle:
+        handle.write('- name: Benchmark\n  hosts: localhost\n  gather_facts: false\n  roles:\n'
+                     '    - role: hosting.provision.customer\n')
+    env = playbook_env(sims, tempfile.mkdtemp(dir=workdir))
+    for n in sizes:
+        print('customer role, N=%d mailboxes on each API' % n, flush=True)
+        varsfile = os.path.join(workdir, 'customer-%d.json' % n)
+        customer = dict(name='Bench', ispconfig=dict(
+            client=dict(username='bench', password=PASSWORD, contact_name='Bench', email='bench@example.com'),
+            mail_domains=[dict(domain='example.com')], mailboxes=items('ispconfig', n)),
+            mailbox_org=dict(accounts=items('mailbox_org', n)))
+        with open(varsfile, 'w') as handle:
+            json.dump(dict(customer=customer), handle)
+        for sim in (sims['ispconfig'], sims['mailbox_org']):
+            sim.control('reset', {})
+        for case in ('from empty', 'no change'):
+            for sim in sims.values():
+                sim.control('reset_stats', {})
+            measured = measure([os.path.join(BIN, 'ansible-playbook'), playbook, '-e', '@' + varsfile], env)
+            if measured['rc'] != 0:
+                raise RuntimeError('the customer role failed:\n%s' % measured['out'])
+            requests = dict((api, sims[api].requests()) for api in ('ispconfig', 'mailbox_org'))
+            print('  %-44s %8.1f s %7.0f MiB %7d requests (ispconfig %d, mailbox_org %d)  changed tasks=%d' % (
+                'customer role, %s' % case, measured['wall'], measured['rss'] / 1024.0, sum(requests.values()),
+                requests['ispconfig'], requests['mailbox_org'], recap_changed(measured['out'])), flush=True)
+
+
 def ratio_table(figures):
     rows = []
     for (api, n), results in sorted(figures.items()):
@@ -485,6 +517,8 @@ def main(argv=None):
             if not args.bulk_only:
                 print('\n3. Ratios (time: lower is better)\n')
                 print(ratio_table(figures))
+            print('\n4. The customer role (hosting.provision.customer) over N mailboxes per API\n')
+            role_runs(sims, sizes, workdir)
     finally:
         for sim in sims.values():
             sim.stop()

@@ -1,5 +1,5 @@
 """Simulator of the Easy-WI web interface external API (`api.php`, `type=user`), after
-docs/api/webiface.md and the recorded transcripts in tests/conformance/data/easywi/
+docs/api/webiface.md and the recorded transcripts in tests/conformance/data/webiface/
 (Easy-WI 6.2.5 on PHP 8.2 / MariaDB 10.11; where the two disagree the transcripts win).
 
 Transport: `POST /api.php` (any other path: 404), form fields `user`, `pwd`, `type` and `xml` =

@@ -1,7 +1,7 @@
 """Easy-WI game servers, voice servers and MySQL databases for the webiface simulator (webiface.py):
 `type=gserver`, `type=voice`, `type=mysql`, the host lists of `type=list`, the owner's server lists in
 `type=user action=ls`, and what the job runner does with `gs`, `vo` and `my` jobs. After
-docs/api/webiface.md section 8 and the transcripts 20-24 in tests/conformance/data/easywi/ (Easy-WI 6.2.5 with
+docs/api/webiface.md section 8 and the transcripts 20-24 in tests/conformance/data/webiface/ (Easy-WI 6.2.5 with
 its default game templates, recorded; where prose and recording disagree the recording wins). "Code" marks what
 was read in the 6.2.5 sources (stuff/api/api_gserver.php, api_voice.php, api_mysql.php, api_list.php,
 stuff/jobs/*.php) but not recorded.

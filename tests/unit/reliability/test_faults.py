@@ -153,9 +153,10 @@ def test_a_read_of_the_wrong_shape_is_an_error_never_a_create(serve, scenario, e
     if existing:
         assert run_module(scenario.module, scenario.options(sim, 'create'))['changed'] is True
         sim.simulator.reset_stats()
-    answer_wrong_shape(sim, scenario.read_call, WRONG_SHAPES[scenario.api][shape])
+    call = scenario.read_call if existing else scenario.absent_read_call
+    answer_wrong_shape(sim, call, WRONG_SHAPES[scenario.api][shape])
     result = run_module(scenario.module, scenario.repeat_options(sim, 'create'))
-    assert_clear_failure(result, scenario.read_call)
+    assert_clear_failure(result, call)
     assert 'unexpected' in result['msg'], result['msg']
     assert sim.simulator.stats()['writes'] == []
     again = run_module(scenario.module, scenario.repeat_options(sim, 'create'))

@@ -157,7 +157,7 @@ def test_mailbox_org_reuses_the_auth_id_and_keeps_the_level(mbx, tmp_path):
     assert entry['level'] == 'account' and 'demo-password' not in json.dumps(entry)
     mbx.simulator.reset_stats()
     assert run_module(mailbox_account, account(mbx))['changed'] is False
-    assert calls(mbx) == ['mail.list', 'mail.get']
+    assert calls(mbx) == ['mail.get']  # the cached auth id; the account read directly
 
 
 def test_mailbox_org_lifetime_slides_with_each_task(mbx, clock):
@@ -167,7 +167,7 @@ def test_mailbox_org_lifetime_slides_with_each_task(mbx, clock):
         mbx.simulator.clock.advance(900)
         mbx.simulator.reset_stats()
         run_module(mailbox_account, account(mbx))
-        assert calls(mbx)[0] == 'mail.list'
+        assert calls(mbx)[0] == 'mail.get'
     clock.now += 1200  # 20 minutes idle: the API has ended it, so the cache does not even try it
     mbx.simulator.clock.advance(1200)
     mbx.simulator.reset_stats()
@@ -180,4 +180,4 @@ def test_mailbox_org_auth_id_ended_early_costs_one_auth(mbx):
     mbx.simulator.control('expire_auth', {})
     mbx.simulator.reset_stats()
     assert run_module(mailbox_account, account(mbx))['changed'] is False
-    assert calls(mbx) == ['mail.list', 'auth', 'mail.list', 'mail.get']
+    assert calls(mbx) == ['mail.get', 'auth', 'mail.get']

@@ -15,7 +15,7 @@ from ansible_collections.hosting.provision.plugins.module_utils._transport impor
     ApiError, AuthenticationError, Transport, TransportError)
 from simulators.webiface import flatten_xml, php_base64_decode, php_urldecode
 
-RECORDINGS = os.path.join(ROOT, 'tests', 'conformance', 'data', 'easywi')
+RECORDINGS = os.path.join(ROOT, 'tests', 'conformance', 'data', 'webiface')
 
 
 @pytest.fixture

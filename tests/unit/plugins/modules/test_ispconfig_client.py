@@ -160,3 +160,11 @@ def test_limits_in_the_panels_units(ispconfig):
     row = client_row(ispconfig)
     assert [row[k] for k in limits] == ['2048', '500', '-1', 'y', 'n', 'full']
     assert run_module(ispconfig_client, options(ispconfig, limits=limits))['changed'] is False
+
+
+def test_postal_code_and_phone_are_the_names_of_the_other_apis_too(ispconfig):
+    result = run_module(ispconfig_client, options(ispconfig, postal_code='10115', phone='+49 30 123456'))
+    assert result['changed'] is True, result
+    row = client_row(ispconfig)
+    assert (row['zip'], row['telephone']) == ('10115', '+49 30 123456')
+    assert (result['client']['zip'], result['client']['telephone']) == ('10115', '+49 30 123456')

@@ -3,6 +3,8 @@
 Every test runs with the simulator's guessed error codes and with other codes (see test_mailbox_domain.py).
 """
 
+import json
+
 import pytest
 
 from module_runner import run_module
@@ -11,7 +13,7 @@ from ansible_collections.hosting.provision.plugins.modules import mailbox_accoun
 
 PASSWORD = 'Mailbox-Secret-Pass-1'
 OTHER_CODES = {'params': 9001, 'login': 9002, 'forbidden': 9003, 'not_found': 9004, 'exists': 9005}
-READ_CALLS = ['auth', 'mail.list', 'mail.get', 'deauth']
+READ_CALLS = ['auth', 'mail.get', 'deauth']  # an existing account is read directly
 
 
 @pytest.fixture(params=['guessed codes', 'other codes'])
@@ -54,7 +56,8 @@ def test_create_sends_the_required_fields(sim):
                                           last_name='Example', inboxsave=True, forwards=['archive@example.org'],
                                           memo='Sales')
     assert PASSWORD not in result['_raw']
-    assert sim.simulator.stats()['calls'] == ['auth', 'mail.list', 'mail.add', 'deauth']
+    # mail.get fails for an account that does not exist (the code is undocumented): mail.list decides
+    assert sim.simulator.stats()['calls'] == ['auth', 'mail.get', 'mail.list', 'mail.add', 'deauth']
 
 
 def test_settings_mail_add_does_not_take_follow_with_one_set(sim):
@@ -81,7 +84,15 @@ def test_second_run_is_a_no_op_with_a_fixed_request_count(sim):
     create(sim, **options)
     result = run_module(mailbox_account, task(sim, **options))
     assert result['changed'] is False, result
-    assert sim.simulator.stats() == dict(requests=4, calls=READ_CALLS, writes=[])
+    assert sim.simulator.stats() == dict(requests=3, calls=READ_CALLS, writes=[])
+
+
+def test_a_no_op_costs_the_same_however_many_accounts_the_domain_has(sim):
+    for number in range(30):
+        create(sim, mail='user%d@example.com' % number)
+    result = run_module(mailbox_account, task(sim, mail='user7@example.com'))
+    assert result['changed'] is False, result
+    assert sim.simulator.stats() == dict(requests=3, calls=READ_CALLS, writes=[])
 
 
 def test_plan_compares_case_insensitively(sim):
@@ -153,7 +164,7 @@ def test_delete_then_delete_again(sim):
     sim.simulator.reset_stats()
     again = run_module(mailbox_account, dict(sim.conn, mail='alice@example.com', state='absent'))
     assert again['changed'] is False
-    assert sim.simulator.stats() == dict(requests=3, calls=['auth', 'mail.list', 'deauth'], writes=[])
+    assert sim.simulator.stats() == dict(requests=4, calls=['auth', 'mail.get', 'mail.list', 'deauth'], writes=[])
 
 
 def test_absent_on_a_missing_domain_is_a_no_op(sim):
@@ -217,8 +228,7 @@ def test_auth_id_expired_between_calls_is_renewed_once(sim):
     sim.simulator.handle = handle
     result = run_module(mailbox_account, task(sim, memo='after expiry'))
     assert result['changed'] is True, result
-    assert sim.simulator.stats()['calls'] == ['auth', 'mail.list', 'mail.get', 'mail.set', 'auth', 'mail.set',
-                                              'deauth']
+    assert sim.simulator.stats()['calls'] == ['auth', 'mail.get', 'mail.set', 'auth', 'mail.set', 'deauth']
     assert stored(sim)['memo'] == 'after expiry'
 
 
@@ -244,3 +254,28 @@ def test_domain_login_may_manage_its_mailboxes(sim):
     sim.simulator.domains['example.com']['password'] = 'Domain-Pass-1'
     result = run_module(mailbox_account, task(sim, api_username='example.com', api_password='Domain-Pass-1'))
     assert result['changed'] is True, result
+
+
+def test_a_mail_get_answer_for_another_account_is_an_error_never_a_create(sim):
+    create(sim)
+    original = sim.simulator.handle
+
+    def handle(request):
+        response = original(request)
+        if sim.simulator.call_name(request) == 'mail.get':
+            reply = json.loads(response.body)
+            reply['result']['mail'] = 'bob@example.com'
+            response.body = json.dumps(reply).encode('utf-8')
+        return response
+
+    sim.simulator.handle = handle
+    result = run_module(mailbox_account, task(sim, memo='x'))
+    assert result['failed'] is True and result['call'] == 'mail.get'
+    assert 'unexpected shape' in result['msg'] and 'the object with mail alice@example.com' in result['msg']
+    assert sim.simulator.stats()['writes'] == []
+
+
+def test_mobile_is_the_name_of_the_other_apis_too(sim):
+    result = run_module(mailbox_account, task(sim, mobile='+49 170 1234567'))
+    assert result['changed'] is True, result
+    assert stored(sim)['cell_phone'] == '+49 170 1234567'

@@ -88,6 +88,16 @@ def test_password_with_update_password_always_is_sent_and_masked(sim):
     assert PASSWORD not in result['_raw']
 
 
+def test_an_items_update_password_overrides_the_tasks(sim):
+    run_module(mailbox_accounts, task(sim, accounts(2)))
+    items = accounts(2)
+    items[1]['update_password'] = 'always'
+    assert run_module(mailbox_accounts, task(sim, items))['updated'] == ['user1@example.com']
+    items[1]['update_password'] = 'on_create'
+    assert run_module(mailbox_accounts, task(sim, items, update_password='always'))['updated'] == [
+        'user0@example.com']
+
+
 def test_check_mode_writes_nothing_and_predicts_the_real_run(sim):
     run_module(mailbox_accounts, task(sim, accounts(2)))
     items = accounts(4)
@@ -221,3 +231,17 @@ def test_wrong_api_password_is_one_sentence(sim):
     assert result['failed'] is True
     assert result['msg'].startswith("Login to mailbox.org at %s as 'demo' failed" % sim.url)
     assert 'not-the-password' not in result['_raw']
+
+
+def test_check_mode_warns_about_a_domain_an_admin_login_cannot_list(serve):
+    """Only an account's own login can list its domains; for another login check mode cannot tell a missing
+    domain (which an earlier task of the play may add) from a refusal, so it warns, and a real run fails."""
+    running = serve('mailbox_org', domains=['example.com'], users={'admin': {'pass': 'Admin-Pass-1', 'level': 'admin'}})
+    running.conn = dict(api_url=running.url, api_username='admin', api_password='Admin-Pass-1')
+    items = accounts(1, domain='new.example')
+    result = run_module(mailbox_accounts, task(running, items), check=True)
+    assert result['created'] == ['user0@new.example'], result
+    assert any('Check mode cannot tell whether the domain new.example is missing' in w for w in result['warnings'])
+    assert stats(running)['writes'] == []
+    result = run_module(mailbox_accounts, task(running, items))
+    assert result['failed'] is True and 'Does the domain new.example exist' in result['msg'], result

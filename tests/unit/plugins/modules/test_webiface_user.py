@@ -96,7 +96,7 @@ def test_second_run_is_a_no_op_with_one_read(sim):
 
 def test_password_cannot_be_compared_so_always_reports_changed(sim):
     created(sim)
-    result = run_module(webiface_user, user(sim), diff=True)
+    result = run_module(webiface_user, user(sim, update_password='always'), diff=True)
     assert result['changed'] is True
     assert result['diff']['after']['password'] == '<hidden, changed>'
     assert calls(sim) == ['user.ls', 'user.mod']
@@ -656,3 +656,9 @@ def test_install_folder_left_in_place_is_explained(serve):
                                             external_id='crm:1'))
     assert result['failed'] is True
     assert 'installation' in result['msg'] and 'delete the "install" folder' in result['msg']
+
+
+def test_postal_code_and_cell_phone_are_the_names_of_the_other_apis_too(sim):
+    result = run_module(webiface_user, user(sim, postal_code='10115', cell_phone='0170 1234567'))
+    assert result['changed'] is True, result
+    assert (stored(sim)['cityn'], stored(sim)['handy']) == ('10115', '0170 1234567')

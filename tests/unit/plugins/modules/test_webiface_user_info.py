@@ -45,7 +45,7 @@ def test_prefix_filter(sim):
     assert [user['username'] for user in result['users']] == ['alice', 'bob']
 
 
-def test_prefix_easywi_would_ignore_fails_before_any_request(sim):
+def test_prefix_the_panel_would_ignore_fails_before_any_request(sim):
     result = run_module(webiface_user_info, dict(sim.conn, external_id_prefix='crm:'))
     assert result['failed'] is True
     assert 'would list every user' in result['msg']

@@ -1,4 +1,4 @@
-"""Helpers of test_easywi_replay.py: the recorded Easy-WI transcripts (data/easywi/, recorded from the real
+"""Helpers of test_webiface_replay.py: the recorded Easy-WI transcripts (data/webiface/, recorded from the real
 Easy-WI 6.2.5, copied unedited), the database each scenario started from, and comparisons of
 replies and rows in which server-generated values (passwords, hashes, timestamps) count by shape.
 
@@ -21,7 +21,7 @@ import os
 import re
 from urllib.parse import unquote_plus, urlencode, urlsplit
 
-DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data', 'easywi')
+DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data', 'webiface')
 FILES = sorted(name for name in os.listdir(DATA_DIR) if name.endswith('.json'))
 
 HOSTING_CHAIN = ('20', '21', '22', '23', '24')

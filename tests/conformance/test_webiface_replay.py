@@ -1,7 +1,7 @@
-"""Replay the recorded Easy-WI transcripts (data/easywi/) against the webiface simulator.
+"""Replay the recorded Easy-WI transcripts (data/webiface/) against the webiface simulator.
 
 One test per recorded exchange: a fresh simulator is loaded with the database the recording had when
-the exchange's part of the file started (see _easywi_replay_helpers), the earlier exchanges of that part
+the exchange's part of the file started (see _webiface_replay_helpers), the earlier exchanges of that part
 are sent again, then the exchange itself. HTTP status, content type and body must equal the recording
 (a generated password counts by shape), and every db_after table must match simulator.state()
 (timestamps and password hashes by shape, everything else exactly). File 11 is the job runner: the
@@ -14,10 +14,10 @@ database or show tables, which must then equal the simulator's.
 
 import pytest
 
-from _easywi_replay_helpers import (FILES, HOSTING_CHAIN, SEGMENTS, apply_setup, db_differences, exchanges_of,
-                                    hosting_chain_before, hosting_differences, job_runner_log, load, note_tables,
-                                    normalise_body, recorded_database, replay_chain_step, segment_of, send,
-                                    simulator_options, verify_password)
+from _webiface_replay_helpers import (FILES, HOSTING_CHAIN, SEGMENTS, apply_setup, db_differences, exchanges_of,
+                                      hosting_chain_before, hosting_differences, job_runner_log, load, note_tables,
+                                      normalise_body, recorded_database, replay_chain_step, segment_of, send,
+                                      simulator_options, verify_password)
 
 CASES = [pytest.param(name, index, id='%s[%d]' % (name[:-5], index))
          for name in FILES for index, dummy in exchanges_of(name)]

@@ -1,0 +1,204 @@
+"""Guards against drift between the copies the collection's shape asks for (docs/adding-an-api.md).
+
+- A bulk module's items take exactly the options of the single-item module of the same resource, in the
+  argument spec and in the documentation.
+- Info and bulk modules stay as thin as single-item modules: an argument spec, a client and one engine call.
+- Every API has all of its pieces, and docs/adding-an-api.md names every place a new API or resource touches.
+(Every module has a fault scenario: tests/unit/reliability/test_faults.py, test_every_module_has_a_scenario.)
+"""
+
+import ast
+import glob
+import importlib
+import os
+import re
+from unittest import mock
+
+import pytest
+import yaml
+
+from project_paths import ROOT
+
+MODULES_DIR = os.path.join(ROOT, 'plugins', 'modules')
+MODULE_NAMES = sorted(os.path.basename(path)[:-3] for path in glob.glob(os.path.join(MODULES_DIR, '*.py')))
+APIS = sorted(os.path.basename(path)[:-3] for path in glob.glob(os.path.join(ROOT, 'plugins', 'doc_fragments', '*.py'))
+              if os.path.basename(path) != 'attributes.py')
+
+
+def source(name):
+    with open(os.path.join(MODULES_DIR, name + '.py')) as handle:
+        return handle.read()
+
+
+def documentation(name):
+    return yaml.safe_load(importlib.import_module(
+        'ansible_collections.hosting.provision.plugins.modules.%s' % name).DOCUMENTATION)
+
+
+def api_of(name):
+    apis = [fragment.split('.')[-1] for fragment in documentation(name)['extends_documentation_fragment']
+            if fragment.split('.')[-1] in APIS]
+    assert len(apis) == 1, (name, apis)
+    return apis[0]
+
+
+def main_function(name):
+    functions = [node for node in ast.parse(source(name)).body if isinstance(node, ast.FunctionDef)]
+    assert [function.name for function in functions] == ['main'], 'a module holds main() only: %s' % name
+    return functions[0]
+
+
+def engine_call(name):
+    """(engine function, the name of its third argument) of the call main() ends with."""
+    last = main_function(name).body[-1]
+    assert isinstance(last, ast.Expr) and isinstance(last.value, ast.Call), name
+    call = last.value
+    assert isinstance(call.func, ast.Attribute) and call.func.value.id == 'engine', name
+    target = call.args[2] if len(call.args) > 2 else None
+    return call.func.attr, target.id if isinstance(target, ast.Name) else None
+
+
+def code_lines(name):
+    function = main_function(name)
+    return function.end_lineno - function.lineno + 1
+
+
+class Captured(Exception):
+    pass
+
+
+def module_arguments(name):
+    """The keyword arguments main() gives AnsibleModule."""
+    module = importlib.import_module('ansible_collections.hosting.provision.plugins.modules.%s' % name)
+    captured = {}
+
+    def capture(**kwargs):
+        captured.update(kwargs)
+        raise Captured()
+
+    with mock.patch.object(module, 'AnsibleModule', capture):
+        with pytest.raises(Captured):
+            module.main()
+    return captured
+
+
+KINDS = dict((name, engine_call(name)[0]) for name in MODULE_NAMES)
+BULK = [name for name in MODULE_NAMES if KINDS[name] == 'run_bulk']
+INFO = [name for name in MODULE_NAMES if KINDS[name] == 'run_info']
+SINGLE = [name for name in MODULE_NAMES if KINDS[name] == 'run']
+
+
+def test_every_module_runs_through_the_engine():
+    assert sorted(BULK + INFO + SINGLE) == MODULE_NAMES
+    assert BULK and INFO and SINGLE
+
+
+def single_module_of(bulk):
+    resource = engine_call(bulk)[1]
+    matches = [name for name in SINGLE if engine_call(name)[1] == resource]
+    assert len(matches) == 1, 'one single-item module manages %s: %s' % (resource, matches)
+    return matches[0]
+
+
+def items_option(arguments):
+    lists = [option for option, spec in arguments['argument_spec'].items()
+             if spec.get('type') == 'list' and spec.get('options')]
+    assert len(lists) == 1, lists
+    return lists[0]
+
+
+def comparable(spec, option):
+    spec = dict(spec)
+    spec.pop('description', None)
+    if option == 'update_password':
+        spec.pop('default', None)  # an item's defaults to the task's
+    return spec
+
+
+@pytest.mark.parametrize('bulk', BULK)
+def test_a_bulk_modules_items_take_the_single_modules_options(bulk):
+    single = single_module_of(bulk)
+    single_arguments, bulk_arguments = module_arguments(single), module_arguments(bulk)
+    items = items_option(bulk_arguments)
+    item_spec = bulk_arguments['argument_spec'][items]
+    # what both have besides update_password are the connection options
+    connection = set(bulk_arguments['argument_spec']) & set(single_arguments['argument_spec']) - {'update_password'}
+    own = dict((option, spec) for option, spec in single_arguments['argument_spec'].items()
+               if option not in connection)
+    assert sorted(item_spec['options']) == sorted(own), 'the options of %s items and of %s' % (bulk, single)
+    for option, spec in own.items():
+        assert comparable(item_spec['options'][option], option) == comparable(spec, option), option
+    for rule in ('mutually_exclusive', 'required_one_of', 'required_together', 'required_if'):
+        assert item_spec.get(rule) == single_arguments.get(rule), rule
+
+    documented = documentation(single)['options']
+    suboptions = documentation(bulk)['options'][items]['suboptions']
+    assert sorted(suboptions) == sorted(documented), 'the documented options of %s items and of %s' % (bulk, single)
+    for option, doc in documented.items():
+        assert comparable(suboptions[option], option) == comparable(doc, option), option
+
+
+def test_every_single_module_with_a_bulk_module_is_paired():
+    assert sorted(single_module_of(bulk) for bulk in BULK) == sorted(set(single_module_of(bulk) for bulk in BULK))
+
+
+@pytest.mark.parametrize('name', BULK + INFO)
+def test_info_and_bulk_modules_are_as_thin_as_single_item_modules(name):
+    """main() builds the module, the client and calls the engine: nothing else, and no more lines than the
+    largest single-item module of its API."""
+    statements = main_function(name).body
+    assert len(statements) == 3, 'AnsibleModule, the client, the engine call: %s' % name
+    same_api = [single for single in SINGLE if api_of(single) == api_of(name)]
+    assert code_lines(name) <= max(code_lines(single) for single in same_api), name
+
+
+# --- every API has all of its pieces ------------------------------------------------------------------------
+
+# what every API has, as paths ({api}: the API's name): the same list docs/adding-an-api.md walks through
+PIECES = [
+    'plugins/module_utils/{api}.py',
+    'plugins/module_utils/{api}_resources.py',
+    'plugins/doc_fragments/{api}.py',
+    'docs/awx/credential_type_{api}.yml',
+    'tests/simulators/{api}.py',
+    'tests/unit/simulators/test_{api}_simulator.py',
+    'docs/{api}.md',
+    'docs/api/{api}.md',
+    'roles/customer/tasks/{api}*.yml',
+]
+
+
+@pytest.mark.parametrize('api', APIS)
+@pytest.mark.parametrize('piece', PIECES)
+def test_every_api_has_its_piece(api, piece):
+    assert glob.glob(os.path.join(ROOT, piece.format(api=api))), 'the %s API lacks %s' % (api, piece.format(api=api))
+
+
+@pytest.mark.parametrize('api', APIS)
+def test_every_api_has_its_action_group_and_role_step(api):
+    with open(os.path.join(ROOT, 'meta', 'runtime.yml')) as handle:
+        groups = yaml.safe_load(handle)['action_groups']
+    assert groups[api] == sorted(name for name in MODULE_NAMES if api_of(name) == api)
+    assert 'hosting.provision.%s' % api in groups['all'][0]['metadata']['extend_group']
+    with open(os.path.join(ROOT, 'roles', 'customer', 'vars', 'main.yml')) as handle:
+        steps = yaml.safe_load(handle)['customer_steps']
+    assert api in [step['api'] for step in steps]
+
+
+@pytest.mark.parametrize('name', MODULE_NAMES)
+def test_every_module_has_its_module_tests(name):
+    tests = ''
+    for path in glob.glob(os.path.join(ROOT, 'tests', 'unit', 'plugins', 'modules', 'test_*.py')):
+        with open(path) as handle:
+            tests += handle.read()
+    assert re.search(r'\b%s\b' % name, tests), 'no test under tests/unit/plugins/modules runs %s' % name
+
+
+def test_adding_an_api_names_every_piece():
+    with open(os.path.join(ROOT, 'docs', 'adding-an-api.md')) as handle:
+        text = handle.read()
+    missing = [piece for piece in PIECES + ['meta/runtime.yml', 'roles/customer/vars/main.yml',
+                                            'tests/unit/reliability/scenarios.py', 'tests/bench/run.py',
+                                            'changelogs/fragments/', 'docs/README.md', 'README.md']
+               if piece not in text]
+    assert not missing, 'docs/adding-an-api.md does not name %s' % ', '.join(missing)
