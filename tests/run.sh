@@ -52,5 +52,8 @@ stages+=("$(printf '%-20s %8d %8d  %s' 'venv set-up' $((SECONDS - started)) "$cp
 stage pytest python -m pytest -n auto --dist worksteal
 stage "ansible-test sanity" bash tests/sanity/run.sh
 stage ansible-lint ansible-lint --offline
+# Molecule's default working folder is named after the folder "extensions" alone, so two checkouts on one machine
+# would share it (and stop each other's simulators): this checkout's own
+export MOLECULE_EPHEMERAL_DIRECTORY=$PWD/.tmp/molecule
 stage molecule bash -c 'cd extensions && molecule test --all'
 stage "docs site" bash docs/build.sh  # offline; fails on a warning or a broken internal link
