@@ -12,14 +12,14 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import re
-
-from ansible.module_utils.basic import env_fallback, missing_required_lib
+from collections import namedtuple
 
 from . import _lock
-from ._transport import (HAS_REQUESTS, REQUESTS_IMPORT_ERROR, TransportError, Transport)
+from ._transport import TransportError
 from ._units import BIGINT_MAX, to_bytes
 
 HIDDEN = '<hidden>'
+_UNREAD = object()  # a bulk task's list read has not answered for the object
 HIDDEN_CHANGED = '<hidden, changed>'
 
 
@@ -169,131 +169,235 @@ class Field:
         self.secret = secret
 
 
+def field_values(fields, raw):
+    """An API record as option -> comparable value of every non-secret field with an API field: what a
+    resource reports (and an info module lists) of it."""
+    return dict((f.option, f.kind.from_api(raw.get(f.api))) for f in fields if f.api and not f.secret)
+
+
 # --- the resource contract ----------------------------------------------------------------------------
 
 class Resource:
-    """One object of an API, as a module manages it. Subclasses set `kind`, `fields` and implement the calls.
+    """One object of an API, as a module manages it: the contract between a resource and the engine.
 
-    `read()` returns the API's raw record or None; `create(payload)`, `update(raw, payload)` and
-    `delete(raw)` write. Payloads are dicts of API field -> API value. A resource a bulk module uses does its
-    lookup in `find_record()`, which `Prefetched` answers from a list read.
+    A subclass sets `kind`, `result_key` and `fields`, and implements the hooks below that its API needs; the
+    ones without a default (describe, read, create, update, delete) every resource implements. One run of
+    `plan()` calls them in this order, reading only:
+
+        desired = the options as normalised values (fields' kinds)
+        validate(desired)                   cross-field checks, before any request
+        raw = read()                        the API's record, or None when the object does not exist
+        resolve(desired, raw)               what only the read tells (choices, definitions)
+        before = normalise(raw)
+        create: after = field defaults + desired + create_defaults(after);
+                payload = the field table's API values of `after` + create_payload(after)
+        update: after = before + the changed options;
+                payload = the changed API fields (+ secrets) + update_payload(raw, changes)
+
+    then the engine writes (never in check mode) with create(payload), update(raw, payload) or delete(raw),
+    calls settle(action, after) and reports result_extras(action). Bulk tasks call check_write(action, payload)
+    for every planned write before the first one is sent.
+
+    A hook raises InputError for bad input (one sentence, nothing sent) and lets the client's TransportError /
+    ApiError through; `run()` turns both into one fail_json. Warnings go to `self.warnings`.
     """
 
-    kind = 'object'
-    result_key = 'object'
-    fields = ()
+    kind = 'object'  # what the object is called in messages ("mailbox")
+    result_key = 'object'  # the result key that holds the object ("mail_user")
+    fields = ()  # the Field table: option -> API field, kind, default, secret
+
+    # A resource that a bulk module manages (run_bulk) also sets `identity_option`, the option that names one
+    # object (its address), and implements identity(), parent() and list_records(); its read() looks the object
+    # up with lookup(), which a bulk task answers from the list read of its parent.
+    identity_option = None
 
     def __init__(self, client, params, check_mode=False):
+        """
+        @param client: the API's client (ispconfig.IspconfigClient ...)
+        @param params: the module's options for this object (a bulk module: one item, with the task's
+                       update_password filled in)
+        @param check_mode: True when nothing may be written; hooks use it only to warn instead of failing where
+                           an earlier task of the same play may create what is missing (a parent)
+        """
         self.client = client
         self.params = params
         self.check_mode = check_mode
         self.warnings = []  # e.g. a parent that check mode assumes an earlier task creates
+        self.shared = {}  # reads every object of one task may need (a parent's row): a bulk task shares one dict
+        self.prefetched = _UNREAD  # the record a bulk task's list read found for this object (None: absent)
 
-    # identity, for messages
     def describe(self):
+        """
+        @return: the object's identity for messages, e.g. "mailbox alice@example.com"
+        """
         raise NotImplementedError
 
     def validate(self, desired):
-        """Cross-field checks on the normalised desired values; raise InputError."""
+        """Cross-field checks of the input, before any request.
 
-    def resolve(self, desired, raw):
-        """Finish `desired` with what only the read tells (choices or fields the API defines); raise InputError.
-
-        Called right after read(), in check mode too, so what the server defines fails before any write.
+        @param desired: option -> normalised value of every option the task sets (secrets left out); the hook
+                        may complete or rewrite values (e.g. check and convert a dict option)
+        @raise InputError: for bad input
         """
 
     def read(self):
+        """Read the object (and what a write of it needs: parents, definitions); never writes.
+
+        @return: the API's raw record (a dict) or None when the API's documented not-found answer says the
+                 object does not exist; any other odd answer raises, never None
+        @raise InputError: for input only the read shows to be bad (a create without a required option)
+        """
         raise NotImplementedError
 
+    def resolve(self, desired, raw):
+        """Finish `desired` with what only the read tells (choices or fields the API defines).
+
+        Called right after read(), in check mode too, so what the server defines fails before any write.
+
+        @param desired: as for validate(); the hook may change it in place
+        @param raw: what read() returned
+        @raise InputError: for a value the server's definitions refuse
+        """
+
+    def normalise(self, raw):
+        """The API record as the module reports and compares it.
+
+        @param raw: a record read() returned
+        @return: option -> comparable value of every non-secret field with an API field; a subclass adds ids
+                 and what it reports beyond the table
+        """
+        return field_values(self.fields, raw)
+
+    def password_matches(self, raw, password):
+        """Whether the stored secret equals `password` (update_password=always sends only one that differs).
+
+        @return: True or False when the API exposes something to compare with (a crypt hash, the clear text);
+                 None when it cannot be compared (then update_password=always sends it on every run)
+        """
+        return None
+
+    def create_defaults(self, after):
+        """Values a new object gets that depend on other values or on the read: a login that defaults to the
+        address, the server of the parent domain, a limit computed from another.
+
+        @param after: the predicted state of the new object (field defaults and the task's values)
+        @return: option -> value for options `after` leaves unset; the engine adds them to `after` (so the
+                 result and check mode report them) and sends those with an API field like any other value
+        """
+        return {}
+
+    def create_payload(self, after):
+        """Extra API fields a create sends beyond the field table: constants the panel's form posts, parents,
+        write-only options. It must not change `after` (create_defaults() is for what the result reports).
+
+        @param after: the predicted state of the new object
+        @return: API field -> API value; the field table's values win where both name a field
+        """
+        return {}
+
+    def update_payload(self, raw, changes):
+        """Extra API fields an update sends beyond the changed ones (a field the API wants in the same call).
+
+        @param raw: the record read() returned
+        @param changes: option -> new value of every option that differs
+        @return: API field -> API value; the changed fields win where both name a field
+        """
+        return {}
+
+    def check_write(self, action, payload):
+        """Refuse a planned write the server would refuse (a bulk task calls it for every planned write before
+        the first is sent, in check mode too, so a bad item fails the list with nothing written).
+
+        @param action: 'create', 'update' or 'delete'
+        @param payload: the API fields the write would send
+        @raise InputError: naming why
+        """
+
     def create(self, payload):
+        """Create the object.
+
+        @param payload: API field -> API value (the field table's values of `after`, plus create_payload())
+        @raise TransportError: with maybe_applied=True when the answer was lost: the engine re-reads
+        """
         raise NotImplementedError
 
     def update(self, raw, payload):
+        """Change the object.
+
+        @param raw: the record read() returned
+        @param payload: the changed API fields (and secrets), plus update_payload()
+        """
         raise NotImplementedError
 
     def delete(self, raw):
+        """Delete the object.
+
+        @param raw: the record read() returned
+        """
         raise NotImplementedError
 
-    def password_matches(self, raw, password):
-        """True/False when the stored secret can be compared with `password`; None when it cannot."""
+    def settle(self, action, after):
+        """After a real write: the state it really left when the API may have ignored part of it or assigned
+        values (a re-read, an id the create answered).
+
+        @param action: the write that was made
+        @param after: the predicted state
+        @return: the state to report, or None when `after` holds; the engine reports an update as a change only
+                 when the settled state differs from the one before
+        """
         return None
 
     def result_extras(self, action):
         """Extra top-level result keys for the planned `action` (e.g. a job the server still has to run).
 
         Called after the write, and in check mode instead of it, so both report the same.
+
+        @param action: None, 'create', 'update' or 'delete'
+        @return: dict of result keys
         """
         return {}
 
-    def create_payload(self, desired):
-        """Extra API fields a create needs beyond the field table (parents, computed paths ...)."""
-        return {}
+    # --- bulk tasks (run_bulk) --------------------------------------------------------------------------
 
-    def update_payload(self, raw, changes):
-        """Extra API fields an update needs beyond the changed fields."""
-        return {}
+    def identity(self):
+        """
+        @return: the name the API's list knows the object by (its address), unique in one bulk task
+        """
+        raise NotImplementedError
 
-    def check_write(self, action, payload):
-        """Raise InputError for a planned write the server would refuse. Bulk tasks call it for every planned
-        write before the first is sent (in check mode too), so a bad item fails the list with nothing written."""
+    def parent(self):
+        """
+        @return: what one list read covers (the object's domain); a bulk task reads each parent once
+        """
+        raise NotImplementedError
 
-    def settle(self, action, after):
-        """After a write: the state it really left when the API may have ignored part of it (a re-read), or
-        None when `after` holds. The engine reports a change only for what took effect."""
-        return None
+    @classmethod
+    def list_records(cls, client, parent):
+        """Read every object of `parent` with one request.
 
-    # shared helpers
-    def normalise(self, raw):
-        """The API record as option -> comparable value (secrets left out)."""
-        return dict((f.option, f.kind.from_api(raw.get(f.api))) for f in self.fields if f.api and not f.secret)
+        @return: identity -> [raw records] (several are duplicates, which the object's own lookup reports),
+                 or None when the list cannot decide (each object then looks itself up and explains why)
+        """
+        raise NotImplementedError
 
+    def find_record(self):
+        """The object's raw record read from the API, or None: the lookup read() makes through lookup()."""
+        raise NotImplementedError
 
-# --- connection options -----------------------------------------------------------------------------
-
-# The connection options no task can do without. The argument spec cannot mark them required, because their
-# environment variable may supply them; check_connection() names what is missing instead.
-NEEDED_CONNECTION_OPTIONS = ('api_url', 'api_username', 'api_password', 'api_salt')
-
-
-def connection_argument_spec(env_prefix, extra=None):
-    """api_url, api_username, api_password, validate_certs, ca_path, timeout, each with an env fallback."""
-    spec = dict(
-        api_url=dict(type='str', fallback=(env_fallback, ['%s_URL' % env_prefix])),
-        api_username=dict(type='str', fallback=(env_fallback, ['%s_USERNAME' % env_prefix])),
-        api_password=dict(type='str', no_log=True, fallback=(env_fallback, ['%s_PASSWORD' % env_prefix])),
-        validate_certs=dict(type='bool', default=True,
-                            fallback=(env_fallback, ['%s_VALIDATE_CERTS' % env_prefix])),
-        ca_path=dict(type='path', fallback=(env_fallback, ['%s_CA_PATH' % env_prefix])),
-        timeout=dict(type='int', default=30, fallback=(env_fallback, ['%s_TIMEOUT' % env_prefix])),
-    )
-    spec.update(extra or {})
-    return spec
+    def lookup(self):
+        """find_record(), answered once from a bulk task's list read when it has one for this object; a later
+        lookup (the re-read after a lost answer, settle) asks the API again."""
+        if self.prefetched is _UNREAD:
+            return self.find_record()
+        record, self.prefetched = self.prefetched, _UNREAD
+        return record
 
 
-def check_connection(module):
-    """Fail with one sentence when a needed connection option is set neither in the task nor in its variable."""
-    missing = ['%s (or the environment variable %s)' % (option, module.argument_spec[option]['fallback'][1][0])
-               for option in NEEDED_CONNECTION_OPTIONS
-               if option in module.argument_spec and module.params.get(option) in (None, '')]
-    if missing:
-        listed = missing[0] if len(missing) == 1 else '%s and %s' % (', '.join(missing[:-1]), missing[-1])
-        module.fail_json(msg='Missing connection option%s %s.' % ('s' if len(missing) > 1 else '', listed))
-
+# --- options -------------------------------------------------------------------------------------------
 
 def update_password_option():
     """The `update_password` option, the same name and meaning in every module that sets a password."""
     return dict(type='str', default='always', choices=['always', 'on_create'], no_log=False)
-
-
-def make_transport(module, base_url):
-    """The Transport for a module's connection options; the module's no_log set learns every secret."""
-    if not HAS_REQUESTS:
-        module.fail_json(msg=missing_required_lib('requests'), exception=str(REQUESTS_IMPORT_ERROR))
-    transport = Transport(base_url, timeout=module.params['timeout'],
-                          validate_certs=module.params['validate_certs'], ca_path=module.params['ca_path'])
-    transport.secret_sink = module.no_log_values.add
-    transport.add_secret(module.params.get('api_password'))
-    return transport
 
 
 # --- the engine -------------------------------------------------------------------------------------
@@ -325,18 +429,27 @@ def _mask(state, secrets):
     return masked
 
 
-def plan(resource, params, state):
-    """What a run would do: (action, raw_before, before, after, payload, secrets_changed).
+class Plan(namedtuple('Plan', 'action raw before after payload secrets')):
+    """What a run would do, as plan() found it by reading only.
 
-    action is None, 'create', 'update' or 'delete'. Reads, never writes.
+    action: None (nothing to do), 'create', 'update' or 'delete'
+    raw: the record read() returned (None when the object does not exist)
+    before: the normalised state before (None when the object does not exist)
+    after: the predicted state after (None after a delete)
+    payload: API field -> API value the write sends
+    secrets: option -> whether the write changes that secret (for the diff's masks)
     """
+
+
+def plan(resource, params, state):
+    """What a run would do (a Plan). Reads, never writes."""
     desired = desired_values(resource, params)
     resource.validate(desired)
     raw = resource.read()
     resource.resolve(desired, raw)
     before = resource.normalise(raw) if raw is not None else None
     if state == 'absent':
-        return ('delete' if raw is not None else None), raw, before, None, {}, {}
+        return Plan('delete' if raw is not None else None, raw, before, None, {}, {})
     update_password = params.get('update_password', 'always')
     secrets_changed = {}
     payload = {}
@@ -344,6 +457,8 @@ def plan(resource, params, state):
         after = dict((f.option, f.kind.from_user(f.default))
                      for f in resource.fields if not f.secret and f.default is not None)
         after.update(desired)
+        after.update((option, value) for option, value in resource.create_defaults(dict(after)).items()
+                     if after.get(option) is None)
         for field in resource.fields:
             if field.secret:
                 if params.get(field.option) is not None:
@@ -351,8 +466,8 @@ def plan(resource, params, state):
                     secrets_changed[field.option] = True
             elif field.api and after.get(field.option) is not None:
                 payload[field.api] = field.kind.to_api(after[field.option])
-        payload = dict(resource.create_payload(after), **payload)
-        return 'create', None, None, after, payload, secrets_changed
+        payload = dict(resource.create_payload(dict(after)), **payload)
+        return Plan('create', None, None, after, payload, secrets_changed)
     changes = dict((k, v) for k, v in desired.items() if before.get(k) != v)
     for field in _secret_fields(resource):
         wanted = params.get(field.option)
@@ -372,9 +487,9 @@ def plan(resource, params, state):
     after = dict(before)
     after.update(changes)
     if not payload and not changes:
-        return None, raw, before, after, {}, secrets_changed
+        return Plan(None, raw, before, after, {}, secrets_changed)
     payload = dict(resource.update_payload(raw, changes), **payload)
-    return 'update', raw, before, after, payload, secrets_changed
+    return Plan('update', raw, before, after, payload, secrets_changed)
 
 
 def _write(resource, action, raw, payload):
@@ -398,14 +513,15 @@ def _converged_after_lost_reply(resource, action, after):
     return all(now.get(k) == v for k, v in after.items() if k in now)
 
 
-def _write_checked(resource, action, raw, payload, after):
+def _write_checked(resource, planned):
     """Write; when the answer is lost, re-read to learn whether it took effect instead of sending it again."""
+    action = planned.action
     try:
-        _write(resource, action, raw, payload)
+        _write(resource, action, planned.raw, planned.payload)
     except TransportError as exc:
         if not exc.maybe_applied:
             raise
-        if not _converged_after_lost_reply(resource, action, after):
+        if not _converged_after_lost_reply(resource, action, planned.after):
             raise TransportError(
                 '%s The %s of %s may have been applied in part: check it before running again.' % (
                     exc.message, action, resource.describe()),
@@ -419,12 +535,12 @@ def _diff(before, after, secrets):
                 after=_mask(after, secrets))
 
 
-def _settled(resource, action, before, after, secrets):
+def _settled(resource, planned):
     """(after, changed) once a write is done, from what the resource finds took effect."""
-    settled = resource.settle(action, after)
+    settled = resource.settle(planned.action, planned.after)
     if settled is None:
-        return after, True
-    return settled, action != 'update' or settled != before or any(secrets.values())
+        return planned.after, True
+    return settled, planned.action != 'update' or settled != planned.before or any(planned.secrets.values())
 
 
 def execute(module, resource, state):
@@ -435,16 +551,16 @@ def execute(module, resource, state):
     """
     with _lock.held(module, resource.client, '%s %s' % (resource.kind, resource.describe()),
                     needed=state == 'present'):
-        action, raw, before, after, payload, secrets = plan(resource, module.params, state)
-        changed = action is not None
-        if action and not module.check_mode:
-            _write_checked(resource, action, raw, payload, after)
-            after, changed = _settled(resource, action, before, after, secrets)
+        planned = plan(resource, module.params, state)
+        after, changed = planned.after, planned.action is not None
+        if planned.action and not module.check_mode:
+            _write_checked(resource, planned)
+            after, changed = _settled(resource, planned)
     result = dict(changed=changed)
     result[resource.result_key] = after if after is not None else {}
-    result.update(resource.result_extras(action))
+    result.update(resource.result_extras(planned.action))
     if module._diff:
-        result['diff'] = _diff(before, after, secrets)
+        result['diff'] = _diff(planned.before, after, planned.secrets)
     for warning in resource.warnings:
         module.warn(warning)
     return result
@@ -452,23 +568,7 @@ def execute(module, resource, state):
 
 # --- many resources in one task (bulk modules) --------------------------------------------------------
 
-_UNREAD = object()
-
 DONE_KEYS = {'create': 'created', 'update': 'updated', 'delete': 'deleted'}
-
-
-class Prefetched:
-    """Mixin for bulk modules: the first find_record() answers from `prefetched`, the record a list read of
-    the whole set found (None: absent), so no item costs a request of its own. A later read (the re-read after
-    a lost reply) asks the API again."""
-
-    prefetched = _UNREAD
-
-    def find_record(self):
-        if self.prefetched is _UNREAD:
-            return super(Prefetched, self).find_record()
-        record, self.prefetched = self.prefetched, _UNREAD
-        return record
 
 
 def check_input(resource):
@@ -505,13 +605,13 @@ def _some(names, shown=10):
     return '%s and %d more (listed in the result)' % (', '.join(names[:shown]), len(names) - shown)
 
 
-def execute_many(module, resources, key):
+def execute_many(module, resources):
     """Converge many resources in one task: plan all (reads only), then write what differs, in order.
 
-    `resources` are (resource, state) pairs; `key(resource)` names one in the result lists `created`,
-    `updated` and `deleted`. Every plan and every check_write() comes before the first write, so bad input
-    anywhere fails with nothing written; a failed write raises BulkWriteError with what was already written
-    (its result says changed when anything was).
+    `resources` are (resource, state) pairs; identity() names each in the result lists `created`, `updated` and
+    `deleted`. Every plan and every check_write() comes before the first write, so bad input anywhere fails with
+    nothing written; a failed write raises BulkWriteError with what was already written (its result says
+    changed when anything was).
     """
     planned = []
     for resource, state in resources:
@@ -519,29 +619,30 @@ def execute_many(module, resources, key):
             planned.append((resource, plan(resource, resource.params, state)))
         except InputError as exc:
             raise InputError('%s: %s' % (resource.describe(), exc))
-    for resource, (action, raw, before, after, payload, secrets) in planned:
-        if action:
+    for resource, one in planned:
+        if one.action:
             try:
-                resource.check_write(action, payload)
+                resource.check_write(one.action, one.payload)
             except InputError as exc:
                 raise InputError('%s: %s' % (resource.describe(), exc))
     done = dict((name, []) for name in DONE_KEYS.values())
     diff = dict(before={}, after={})
-    for resource, (action, raw, before, after, payload, secrets) in planned:
-        if not action:
+    for resource, one in planned:
+        if not one.action:
             continue
+        after = one.after
         if not module.check_mode:
             try:
-                _write_checked(resource, action, raw, payload, after)
+                _write_checked(resource, one)
             except TransportError as exc:
                 raise BulkWriteError(exc, resource, done)
-            after, changed = _settled(resource, action, before, after, secrets)
+            after, changed = _settled(resource, one)
             if not changed:
                 continue
-        done[DONE_KEYS[action]].append(key(resource))
-        changed = _diff(before, after, secrets)
-        diff['before'][key(resource)] = changed['before']
-        diff['after'][key(resource)] = changed['after']
+        done[DONE_KEYS[one.action]].append(resource.identity())
+        changed = _diff(one.before, after, one.secrets)
+        diff['before'][resource.identity()] = changed['before']
+        diff['after'][resource.identity()] = changed['after']
     result = dict(changed=any(done.values()), **done)
     if module._diff:
         result['diff'] = diff
@@ -567,14 +668,81 @@ def fail(module, exc, client=None):
     module.fail_json(msg=message, **details)
 
 
-def run_many(module, client, prepare, key):
-    """Converge the (resource, state) pairs `prepare()` returns, in one task, and exit; faults as in run().
+def bulk_argument_spec(items, item_options, **item_rules):
+    """The options of a bulk module besides the connection: `items`, a list whose elements take the options of
+    the single-item module (`item_options`; `item_rules` such as mutually_exclusive apply to each element),
+    `purge`, and, where items have a password, the task's `update_password`, which each element's own
+    update_password overrides."""
+    options = dict(item_options)
+    spec = dict(purge=dict(type='bool', default=False))
+    if 'update_password' in options:
+        spec['update_password'] = options['update_password']
+        options['update_password'] = dict(options['update_password'], default=None)
+    spec[items] = dict(type='list', elements='dict', required=True, options=options, **item_rules)
+    return spec
+
+
+def bulk_resources(module, client, resource_class, items):
+    """(resource, state) pairs of a bulk task over the list option `items`.
+
+    Every element becomes one resource_class object, checked before any request (errors name `items[i]`, an
+    object named twice is refused); then one list read per parent answers every object's lookup, and with
+    `purge` the objects of those parents that no element names are deleted.
+    """
+    shared = {}
+
+    def build(params):
+        resource = resource_class(client, params, module.check_mode)
+        resource.shared = shared
+        return resource
+
+    named = {}
+    listed = []
+    for index, item in enumerate(module.params[items]):
+        params = dict(item)
+        if 'update_password' in params and params['update_password'] is None:
+            params['update_password'] = module.params['update_password']
+        try:
+            resource = build(params)
+        except InputError as exc:
+            raise InputError('%s[%d]: %s' % (items, index, exc))
+        identity = resource.identity()
+        if identity in named:
+            raise InputError('%s[%d] and %s[%d] both name %s; name each %s once.' % (
+                items, named[identity], items, index, identity, resource.kind))
+        named[identity] = index
+        check_input(resource)
+        listed.append(resource)
+    pairs = [(resource, resource.params['state']) for resource in listed]
+    by_parent = {}
+    for resource in listed:
+        by_parent.setdefault(resource.parent(), []).append(resource)
+    for parent in sorted(by_parent):
+        records = resource_class.list_records(client, parent)
+        if records is None:
+            continue  # the list cannot decide: each object's own lookup explains why
+        for resource in by_parent[parent]:
+            found = records.get(resource.identity(), [])
+            if len(found) < 2:  # several records: the object's own lookup reports the duplicates
+                resource.prefetched = found[0] if found else None
+        if module.params['purge']:
+            for identity in sorted(set(records) - set(named)):
+                extra = build({resource_class.identity_option: identity, 'state': 'absent'})
+                if len(records[identity]) == 1:
+                    extra.prefetched = records[identity][0]
+                pairs.append((extra, 'absent'))
+    return pairs
+
+
+def run_bulk(module, client, resource_class, items):
+    """Converge every element of the list option `items` (bulk_argument_spec) as one resource_class object, in
+    one task, and exit; faults as in run().
 
     Bulk tasks of one API endpoint run one at a time on the controller (one lock for all of their objects).
     """
     try:
         with _lock.held(module, client, 'bulk task'):
-            result = execute_many(module, prepare(), key)
+            result = execute_many(module, bulk_resources(module, client, resource_class, items))
     except (InputError, TransportError) as exc:
         client.close()
         fail(module, exc, client)
@@ -594,12 +762,13 @@ def run(module, client, resource_class, state=None):
     module.exit_json(**result)
 
 
-def run_info(module, client, fetch):
-    """Run a read-only `fetch()` -> dict of results and exit; faults as in run()."""
+def run_info(module, client, key, lister, **arguments):
+    """Exit with `key`: what `lister(client, **arguments)` lists (a list function of the API's resources, which
+    reads only); faults as in run()."""
     try:
-        result = fetch()
+        listed = lister(client, **arguments)
     except (InputError, TransportError) as exc:
         client.close()
         fail(module, exc, client)
     client.close()
-    module.exit_json(changed=False, **result)
+    module.exit_json(changed=False, **{key: listed})

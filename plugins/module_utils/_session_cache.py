@@ -107,8 +107,8 @@ class SessionCache:
                 pass
 
 
-def from_module(module, api, lifetime, sliding):
-    """The SessionCache of a module's login when its `session_cache` option is on, else None."""
-    if not module.params.get('session_cache'):
+def for_login(params, api, lifetime, sliding):
+    """The SessionCache of the login a module's options name when its `session_cache` option is on, else None."""
+    if not params.get('session_cache'):
         return None
-    return SessionCache(api, module.params['api_url'].rstrip('/'), module.params['api_username'], lifetime, sliding)
+    return SessionCache(api, params['api_url'].rstrip('/'), params['api_username'], lifetime, sliding)

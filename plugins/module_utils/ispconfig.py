@@ -15,7 +15,7 @@ import json
 import re
 
 from . import _session_cache
-from ._engine import check_connection, connection_argument_spec, make_transport
+from ._client import SessionClient, connection_argument_spec
 from ._transport import (ApiError, AuthenticationError, SessionExpired, TransportError, body_snippet, http_error,
                          json_reply, wrong_shape)
 
@@ -119,25 +119,18 @@ def _function_group(function):
     return 'the group that holds %s' % function
 
 
-class IspconfigClient:
+class IspconfigClient(SessionClient):
     """login once (or resume a cached session), call, re-login once on an expired session, logout."""
 
+    api_path = JSON_PATH
+    api_name = 'ISPConfig'
+    cache_name = 'ispconfig'
+    session_lifetime = SESSION_LIFETIME
+
     def __init__(self, transport, username, password, session_cache=None):
-        self.transport = transport
-        self.username = username
-        self.password = password
-        self.session_cache = session_cache
-        self.session_id = None
+        super(IspconfigClient, self).__init__(transport, username, password, session_cache)
         self._owners = {}
         self._settings = {}
-
-    @classmethod
-    def from_module(cls, module):
-        check_connection(module)
-        url = module.params['api_url'].rstrip('/')
-        base = url[:-len(JSON_PATH)] if url.endswith(JSON_PATH) else url
-        return cls(make_transport(module, base), module.params['api_username'], module.params['api_password'],
-                   _session_cache.from_module(module, 'ispconfig', SESSION_LIFETIME, sliding=False))
 
     # --- wire -------------------------------------------------------------------------------------
     def _post(self, function, args, write):
@@ -186,51 +179,17 @@ class IspconfigClient:
         return ApiError(self.transport.redact('%s failed (%s): %s' % (function, code, explain_fault(message))),
                         call=function, code=code, api_message=message)
 
-    def login(self):
-        self.session_id = None
-        if self.session_cache:
-            self.session_cache.drop()
+    def authenticate(self):
         session_id = self._post('login', {'username': self.username, 'password': self.password}, write=False)
         if not isinstance(session_id, str) or not session_id:
             raise TransportError('login answered without a session id.', call='login')
-        self.transport.add_secret(session_id)
-        self.session_id = session_id
-        if self.session_cache:
-            self.session_cache.store(session_id)
+        return session_id, {}
 
-    def start(self):
-        """Resume the cached session if there is one the panel should still accept, else log in."""
-        cached = self.session_cache.load() if self.session_cache else None
-        if cached:
-            self.transport.add_secret(cached['session'])
-            self.session_id = cached['session']
-        else:
-            self.login()
+    def deauthenticate(self):
+        self._post('logout', {'session_id': self.session}, write=False)  # else it dies 30 minutes after login
 
-    def logout(self):
-        if self.session_id:
-            try:
-                self._post('logout', {'session_id': self.session_id}, write=False)
-            except TransportError:
-                pass  # the session dies by itself 30 minutes after login
-            self.session_id = None
-
-    def close(self):
-        if not self.session_cache:
-            self.logout()  # a cached session stays open for the next task
-        self.transport.close()
-
-    def call(self, function, write=False, **args):
-        """Call a remote function with a session; an expired session gets one fresh login and one retry."""
-        if self.session_id is None:
-            self.start()
-        for attempt in (1, 2):
-            try:
-                return self._post(function, dict(args, session_id=self.session_id), write)
-            except SessionExpired:
-                if attempt == 2:
-                    raise
-                self.login()
+    def send(self, call, params, write):
+        return self._post(call, dict(params, session_id=self.session), write)
 
     # --- generic CRUD -----------------------------------------------------------------------------
     def find(self, kind, **filters):

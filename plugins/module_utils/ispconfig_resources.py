@@ -14,7 +14,7 @@ __metaclass__ = type
 from . import _engine as engine
 from . import ispconfig
 from ._crypthash import verify
-from ._idn import DomainName, EmailAddress
+from ._idn import DomainName, EmailAddress, to_ascii_domain, to_ascii_email
 from ._units import MIB
 
 
@@ -51,7 +51,11 @@ class Owned(engine.Resource):
         return self.client.owner(self.params.get('client'))[0]
 
     def find_domain_row(self, domain):
-        return self.client.find_one('mail_domain', domain=domain)
+        """The mail_domain row of `domain`, read once per task (a bulk task's mailboxes share the read)."""
+        rows = self.shared.setdefault('mail_domain', {})
+        if domain not in rows:
+            rows[domain] = self.client.find_one('mail_domain', domain=domain)
+        return rows[domain]
 
     def hosting_domain(self, address):
         """The mail_domain row of the domain of `address`, read to create a mail object in it: the panel offers only
@@ -150,6 +154,7 @@ class MailUser(Owned):
     result_key = 'mail_user'
     table = 'mail_user'
     id_column = 'mailuser_id'
+    identity_option = 'email'
     # defaults: what the panel's "new mailbox" form stores (its fields and the columns of its other tabs)
     fields = (
         engine.Field('email', kind=EmailAddress()),
@@ -199,7 +204,7 @@ class MailUser(Owned):
 
     def read(self):
         self.read_owner()
-        raw = self.find_record()
+        raw = self.lookup()
         if raw is None and self.params.get('state', 'present') == 'present':
             # mail_user_add needs the domain; find out now, so check mode predicts the failure too
             self.domain = self.hosting_domain(self.email)
@@ -259,6 +264,20 @@ class MailUser(Owned):
     def find_record(self):
         return self.client.find_one('mail_user', email=self.email)
 
+    def identity(self):
+        return self.email
+
+    def parent(self):
+        return self.email.split('@')[1]
+
+    @classmethod
+    def list_records(cls, client, parent):
+        # more than one row for an address are duplicates the panel should not hold
+        rows = {}
+        for row in mail_user_rows(client, domain=parent):
+            rows.setdefault((row.get('email') or '').lower(), []).append(row)
+        return rows
+
     def password_matches(self, raw, password):
         return _mail_password_matches(password, raw.get('password'))
 
@@ -268,18 +287,12 @@ class MailUser(Owned):
             if weak:
                 raise engine.InputError(weak)
 
-    def create_payload(self, after):
+    def create_defaults(self, after):
         local, domain = self.email.split('@')
-        payload = {}
-        if after.get('login') is None:
-            payload['login'] = self.email
-            after['login'] = self.email
-        if after.get('maildir') is None:
-            after['maildir'] = payload['maildir'] = '/var/vmail/%s/%s' % (domain, local)
-        if after.get('server_id') is None and self.domain is not None:
-            after['server_id'] = int(self.domain['server_id'])
-            payload['server_id'] = str(after['server_id'])
-        return payload
+        defaults = dict(login=self.email, maildir='/var/vmail/%s/%s' % (domain, local))
+        if self.domain is not None:
+            defaults['server_id'] = int(self.domain['server_id'])
+        return defaults
 
 
 class MailForwarding(Owned):
@@ -328,12 +341,9 @@ class MailForwarding(Owned):
             self.domain = self.hosting_domain(self.source)
         return raw
 
-    def create_payload(self, after):
+    def create_defaults(self, after):
         # the panel puts an alias on the server of its mail domain
-        if after.get('server_id') is None and self.domain is not None:
-            after['server_id'] = int(self.domain['server_id'])
-            return dict(server_id=str(after['server_id']))
-        return {}
+        return dict(server_id=int(self.domain['server_id'])) if self.domain is not None else {}
 
 
 class _Destinations(engine.TextList):
@@ -550,27 +560,23 @@ def mail_user_options():
     )
 
 
-class ListedMailUser(engine.Prefetched, MailUser):
-    """A mailbox of a bulk task: its record comes from the list read of its domain, and the domain row (needed
-    only to create) is read once per domain through `domain_rows`, a dict the task's mailboxes share."""
-
-    def __init__(self, client, params, check_mode=False, domain_rows=None):
-        super(ListedMailUser, self).__init__(client, params, check_mode)
-        self.domain_rows = {} if domain_rows is None else domain_rows
-
-    def find_domain_row(self, domain):
-        if domain not in self.domain_rows:
-            self.domain_rows[domain] = super(ListedMailUser, self).find_domain_row(domain)
-        return self.domain_rows[domain]
-
-
-def mail_users_by_address(client, domain):
-    """{address: [rows]} of the mailboxes of `domain`, from one mail_user_get (more than one row for an address
-    are duplicates the panel should not hold)."""
-    rows = {}
+def mail_user_rows(client, email=None, domain=None):
+    """The mail_user rows of one address, of one domain, or all, from one mail_user_get."""
+    if email is not None:
+        return client.find('mail_user', email=email)
+    if domain is None:
+        return client.find('mail_user')
     # `%` makes the filter a LIKE; the exact match on the domain part below drops anything else it matches
-    for row in client.find('mail_user', email='%@' + domain):
-        address = (row.get('email') or '').lower()
-        if address.rpartition('@')[2] == domain:
-            rows.setdefault(address, []).append(row)
-    return rows
+    return [row for row in client.find('mail_user', email='%@' + domain)
+            if (row.get('email') or '').lower().rpartition('@')[2] == domain]
+
+
+def mail_user_record(raw):
+    """A mail_user row as the modules report a mailbox (without its owner, which only a task's client names)."""
+    return dict(engine.field_values(MailUser.fields, raw), mailuser_id=int(raw['mailuser_id']))
+
+
+def list_mail_users(client, email=None, domain=None):
+    """The mailboxes of one address, of one domain, or all, as ispconfig_mail_user reports them, by address."""
+    rows = mail_user_rows(client, to_ascii_email(email) if email else None, to_ascii_domain(domain) if domain else None)
+    return sorted((mail_user_record(row) for row in rows), key=lambda user: user['email'])

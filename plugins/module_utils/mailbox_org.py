@@ -18,7 +18,7 @@ import json
 from ansible.module_utils.basic import env_fallback
 
 from . import _session_cache
-from ._engine import check_connection, connection_argument_spec, make_transport
+from ._client import SessionClient, connection_argument_spec
 from ._transport import (ApiError, AuthenticationError, SessionExpired, TransportError, http_error, json_reply,
                          wrong_shape)
 
@@ -79,33 +79,28 @@ class DnsVerificationRequired(ApiError):
         return details
 
 
-class MailboxOrgClient:
+class MailboxOrgClient(SessionClient):
     """auth once (or resume a cached auth id), call with HPLS-AUTH, re-auth once on 253, deauth at the end."""
 
-    def __init__(self, transport, username, password, session_cache=None):
-        self.transport = transport
-        self.username = username
-        self.password = password
-        self.session_cache = session_cache
-        self.auth_id = None
-        self.level = None
-        self.request_id = 0
+    api_path = API_PATH
+    api_name = 'mailbox.org'
+    session_name = 'auth id'
+    cache_name = 'mailbox_org'
+    session_lifetime = SESSION_LIFETIME
+    sliding = True
 
-    @classmethod
-    def from_module(cls, module):
-        check_connection(module)
-        url = module.params['api_url'].rstrip('/')
-        base = url[:-len(API_PATH)] if url.endswith(API_PATH) else url
-        return cls(make_transport(module, base), module.params['api_username'], module.params['api_password'],
-                   _session_cache.from_module(module, 'mailbox_org', SESSION_LIFETIME, sliding=True))
+    def __init__(self, transport, username, password, session_cache=None):
+        super(MailboxOrgClient, self).__init__(transport, username, password, session_cache)
+        self.level = None  # the login's auth level (admin, reseller, account, domain, mail)
+        self.request_id = 0
 
     # --- wire -------------------------------------------------------------------------------------
     def _post(self, method, params, write):
         self.request_id += 1
         request_id = str(self.request_id)
         headers = {'Content-Type': 'application/json'}
-        if self.auth_id and method != 'auth':
-            headers['HPLS-AUTH'] = self.auth_id
+        if self.session and method != 'auth':
+            headers['HPLS-AUTH'] = self.session
         body = json.dumps(dict(jsonrpc='2.0', id=request_id, method=method, params=params))
         response = self.transport.request('POST', API_PATH + '/', method, idempotent=not write,
                                           data=body, headers=headers)
@@ -151,60 +146,24 @@ class MailboxOrgClient:
                 host=data['host'], txt=data['txt'], call=method, code=code, api_message=message)
         return ApiError(self.transport.redact(explained), call=method, code=code, api_message=message)
 
-    def login(self):
-        self.auth_id = self.level = None
-        if self.session_cache:
-            self.session_cache.drop()
+    def authenticate(self):
         result = self._post('auth', {'user': self.username, 'pass': self.password}, write=False)
         if not isinstance(result, dict) or not result.get('session'):
             raise TransportError('auth answered without an auth id.', call='auth')
-        self.transport.add_secret(result['session'])
-        self.auth_id = result['session']
-        self.level = result.get('level')
-        if self.session_cache:
-            self.session_cache.store(self.auth_id, level=self.level)
+        return result['session'], dict(level=result.get('level'))
 
-    def start(self):
-        """Resume the cached auth id if mailbox.org should still accept it, else auth."""
-        cached = self.session_cache.load() if self.session_cache else None
-        if cached:
-            self.transport.add_secret(cached['session'])
-            self.auth_id, self.level = cached['session'], cached.get('level')
-        else:
-            self.login()
+    def adopt(self, extras):
+        self.level = extras.get('level')
 
-    def logout(self):
-        if self.auth_id:
-            try:
-                self._post('deauth', {}, write=False)
-            except TransportError:
-                pass  # the auth id dies by itself 20 minutes after its last use
-            self.auth_id = None
+    def deauthenticate(self):
+        self._post('deauth', {}, write=False)  # else the auth id dies 20 minutes after its last use
 
-    def close(self):
-        if self.session_cache:
-            if self.auth_id:
-                self.session_cache.touch()  # the id stays open for the next task; its 20 minutes restart now
-        else:
-            self.logout()
-        self.transport.close()
+    def send(self, call, params, write):
+        # retrying a write after 253 is safe: the API refused it before doing anything
+        return self._post(call, params, write)
 
-    def call(self, method, write=False, **params):
-        """Call a method with the auth id; an invalid auth id (253) gets one fresh auth and one retry.
-
-        Retrying a write after 253 is safe: the API refused it before doing anything.
-        """
-        if self.auth_id is None:
-            self.start()
-        self.check_level(method)
-        for attempt in (1, 2):
-            try:
-                return self._post(method, params, write)
-            except SessionExpired as exc:
-                if attempt == 2:
-                    exc.message = '%s mailbox.org refused a fresh auth id as well; try again later.' % exc.message
-                    raise
-                self.login()
+    def check_call(self, call):
+        self.check_level(call)
 
     def check_level(self, method):
         """Fail clearly when the login's level may not call `method`."""

@@ -82,11 +82,7 @@ class Domain(engine.Resource):
                     'in place. A real run either adds it or fails with the record to create (verification.host, '
                     'verification.txt).' % self.domain)
             return None
-        raw = dict(listed)
-        raw.update(self.client.record('domain.get', domain=self.domain))
-        # context.list is the documented source of a domain's context
-        raw['context_id'] = self.contexts.get(self.domain, raw.get('context_id'))
-        return raw
+        return domain_raw(self.client, self.domain, listed, self.contexts)
 
     def _resolve_context(self):
         known = sorted(set(self.contexts.values()))
@@ -102,9 +98,7 @@ class Domain(engine.Resource):
                 self.desired['context_id'], self.account, ', '.join(known) or 'none'))
 
     def normalise(self, raw):
-        state = super(Domain, self).normalise(raw)
-        state['count_mails'] = int(raw.get('count_mails') or 0)
-        return state
+        return domain_record(raw)
 
     def create_payload(self, after):
         # say so explicitly: what the API does without a context is not documented
@@ -133,6 +127,31 @@ class Domain(engine.Resource):
         self.client.call('domain.del', write=True, account=self.account, domain=self.domain)
 
 
+def domain_raw(client, domain, listed, contexts):
+    """The record of a domain domain.list has shown (`listed`, its list item): the item with what domain.get
+    answers, and its context from context.list (`contexts`), the documented source of a domain's context."""
+    raw = dict(listed)
+    raw.update(client.record('domain.get', domain=domain))
+    raw['context_id'] = contexts.get(domain, raw.get('context_id'))
+    return raw
+
+
+def domain_record(raw):
+    """A domain as the modules report it."""
+    return dict(engine.field_values(Domain.fields, raw), count_mails=int(raw.get('count_mails') or 0))
+
+
+def list_domains(client, account=None, domain=None):
+    """The domains of `account` (the login's own by default), or the one named `domain`, sorted by name; one
+    domain.get per domain, for its memo."""
+    account = account or client.username
+    wanted = to_ascii_domain(domain) if domain else None
+    domains = client.domains(account)
+    contexts = client.contexts(account) if domains else {}
+    return [domain_record(domain_raw(client, name, item, contexts)) for name, item in sorted(domains.items())
+            if wanted is None or name == wanted]
+
+
 class _AddressList(engine.Kind):
     """A JSON list of addresses, kept in the order given (the API keeps it)."""
 
@@ -156,6 +175,7 @@ TEXT_FIELDS = ('memo', 'alternate_mail', 'allow_nets', 'title', 'birthday', 'pos
 class MailAccount(engine.Resource):
     kind = 'mail account'
     result_key = 'mail_account'
+    identity_option = 'mail'
     fields = (
         engine.Field('mail', kind=EmailAddress()),
         engine.Field('password', secret=True),
@@ -194,10 +214,25 @@ class MailAccount(engine.Resource):
             raise engine.InputError('a mail account with inboxsave=false needs at least one address in forwards')
 
     def read(self):
-        raw = self.find_record()
+        raw = self.lookup()
         if raw is None and self.params['state'] == 'present':
             self._check_create()
         return raw
+
+    def identity(self):
+        return self.mail
+
+    def parent(self):
+        return self.domain
+
+    @classmethod
+    def list_records(cls, client, parent):
+        """From one detailed mail.list (its items carry the mail.get fields); None when the list fails, so each
+        account's own lookup explains why."""
+        try:
+            return dict((address, [record]) for address, record in client.mails(parent, details=True).items())
+        except ApiError:
+            return None
 
     def find_record(self):
         try:
@@ -292,14 +327,11 @@ def mail_account_options():
     return options
 
 
-class ListedMailAccount(engine.Prefetched, MailAccount):
-    """A mail account of a bulk task: its record comes from the detailed mail.list of its domain."""
-
-
-def mail_accounts_by_address(client, domain):
-    """{address: record} of the mail accounts of `domain` from one detailed mail.list (its items carry the
-    mail.get fields), or None when the list fails, so each account's own lookup explains why."""
-    try:
-        return client.mails(domain, details=True)
-    except ApiError:
-        return None
+def list_mail_accounts(client, domain=None, mail=None):
+    """The mail accounts of `domain`, or the one with the address `mail`, sorted by address, from one detailed
+    mail.list (its items carry the mail.get fields)."""
+    wanted = to_ascii_email(mail) if mail else None
+    domain = wanted.split('@', 1)[1] if wanted else to_ascii_domain(domain)
+    return [engine.field_values(MailAccount.fields, record)
+            for address, record in sorted(client.mails(domain, details=True).items())
+            if wanted is None or address == wanted]

@@ -19,7 +19,8 @@ import re
 from xml.etree import ElementTree
 from urllib.parse import quote_plus
 
-from ._engine import InputError, check_connection, connection_argument_spec, make_transport
+from ._client import Client, connection_argument_spec
+from ._engine import InputError
 from ._transport import ApiError, AuthenticationError, TransportError, http_error, wrong_shape
 
 ENV_PREFIX = 'WEBIFACE'
@@ -109,27 +110,16 @@ def explain_error(errors):
     return ''
 
 
-class WebifaceClient:
+class WebifaceClient(Client):
     """Stateless: every request carries the credentials; reads may be retried, writes never."""
+
+    api_path = API_PATH
 
     def __init__(self, transport, username, password):
         check_api_credentials(username, password)
-        self.transport = transport
+        super(WebifaceClient, self).__init__(transport)
         self.username = username
         self.password = password
-
-    @classmethod
-    def from_module(cls, module):
-        check_connection(module)
-        url = module.params['api_url'].rstrip('/')
-        base = url[:-len(API_PATH)] if url.endswith(API_PATH) else url
-        try:
-            return cls(make_transport(module, base), module.params['api_username'], module.params['api_password'])
-        except InputError as exc:
-            module.fail_json(msg=str(exc))
-
-    def close(self):
-        self.transport.close()
 
     # --- wire ---------------------------------------------------------------------------------------
     def post(self, action, elements, write):

@@ -488,3 +488,37 @@ class User(engine.Resource):
 
     def result_extras(self, action):
         return dict(pending=action == 'delete' or (action == 'update' and self.activation_queued))
+
+
+# --- listing (webiface_user_info) ---------------------------------------------------------------------
+
+# the lookups of one user: option -> Easy-WI identify_by
+LOOKUPS = (('external_id', 'external_id'), ('username', 'username'), ('local_id', 'localid'), ('email', 'email'))
+
+
+def user_record(raw):
+    """A user as the info module lists it: the fields the panel returns, its job flag and whether this
+    collection marked it for deletion."""
+    user = normalise_user(raw)
+    user['job_pending'] = raw.get('jobPending') == 'Y'
+    user['marked_for_deletion'] = is_tombstone(raw.get('externalID'))
+    return user
+
+
+def list_users(client, external_id=None, username=None, local_id=None, email=None, external_id_prefix=None):
+    """One user (by the first lookup given), or every user of the API owner whose external ID starts with
+    `external_id_prefix` (all without one), sorted by local ID.
+
+    The list lacks handy and jobPending, so each user it names is read once more (one gone meanwhile is left
+    out): N users cost N + 1 requests.
+    """
+    given = dict(external_id=external_id, username=username, local_id=local_id, email=email)
+    for option, api_name in LOOKUPS:
+        if given[option] is not None:
+            raw = client.get_user(api_name, lookup_value(option, given[option]))
+            return [user_record(raw)] if raw is not None else []
+    if external_id_prefix is not None and not re.match(r'^[A-Za-z0-9_]+$', external_id_prefix):
+        raise engine.InputError('external_id_prefix %r is not accepted: Easy-WI ignores a filter that is not only '
+                                'letters, digits and "_" and would list every user' % external_id_prefix)
+    details = [client.get_user('localid', row['id']) for row in client.list_users(like=external_id_prefix)]
+    return sorted((user_record(raw) for raw in details if raw is not None), key=lambda user: user['local_id'])

@@ -145,33 +145,18 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import ispconfig
-from ansible_collections.hosting.provision.plugins.module_utils._idn import to_ascii_domain, to_ascii_email
-from ansible_collections.hosting.provision.plugins.module_utils.ispconfig_resources import MailUser
+from ansible_collections.hosting.provision.plugins.module_utils.ispconfig_resources import list_mail_users
 
 
 def main():
     module = AnsibleModule(
-        argument_spec=ispconfig.argument_spec(
-            email=dict(type='str'),
-            domain=dict(type='str'),
-        ),
+        argument_spec=ispconfig.argument_spec(email=dict(type='str'), domain=dict(type='str')),
         mutually_exclusive=[('email', 'domain')],
         supports_check_mode=True,
     )
     client = ispconfig.IspconfigClient.from_module(module)
-
-    def fetch():
-        if module.params['email']:
-            filters = dict(email=to_ascii_email(module.params['email']))
-        elif module.params['domain']:
-            filters = dict(email='%%@%s' % to_ascii_domain(module.params['domain']))
-        else:
-            filters = {}
-        listing = MailUser(client, dict(module.params, email=None))
-        rows = client.find('mail_user', **filters)
-        return dict(mail_users=sorted((listing.normalise(row) for row in rows), key=lambda user: user['email']))
-
-    engine.run_info(module, client, fetch)
+    engine.run_info(module, client, 'mail_users', list_mail_users,
+                    email=module.params['email'], domain=module.params['domain'])
 
 
 if __name__ == '__main__':

@@ -75,8 +75,15 @@ options:
             password rule applies (by default at least 8 characters of strength "Good"); every password the task
             sends is checked against it before the first write, so a weak one fails the whole list with nothing
             written.
-          - Compared locally with the stored crypt hash, so O(update_password=always) stays idempotent.
+          - Compared locally with the stored crypt hash, so O(users[].update_password=always) stays idempotent.
         type: str
+      update_password:
+        description:
+          - V(always) sets O(users[].password) whenever it differs from the stored one, V(on_create) only when the
+            mailbox is created.
+          - Defaults to the task's O(update_password).
+        type: str
+        choices: [always, on_create]
       client:
         description:
           - Username of the ISPConfig client that owns the mailbox (usually the owner of its domain), so the client sees
@@ -197,6 +204,7 @@ options:
       - V(always) sets each mailbox's O(users[].password) whenever it differs from the stored one (compared
         locally with the stored crypt hash, so this stays idempotent).
       - V(on_create) sets it only when the mailbox is created.
+      - The default of every item's O(users[].update_password).
     type: str
     choices: [always, on_create]
     default: always
@@ -267,63 +275,16 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import ispconfig
-from ansible_collections.hosting.provision.plugins.module_utils.ispconfig_resources import (
-    ListedMailUser, mail_user_options, mail_users_by_address)
-
-
-def item_options():
-    options = mail_user_options()
-    del options['update_password']  # one setting for the whole list
-    return options
-
-
-def mailboxes(module, client):
-    """(mailbox, state) pairs for the engine: each item checked first, then one list read per domain."""
-    domain_rows = {}
-    listed = []
-    named = {}
-    for index, item in enumerate(module.params['users']):
-        params = dict(item, update_password=module.params['update_password'])
-        try:
-            mailbox = ListedMailUser(client, params, module.check_mode, domain_rows)
-        except engine.InputError as exc:
-            raise engine.InputError('users[%d]: %s' % (index, exc))
-        if mailbox.email in named:
-            raise engine.InputError('users[%d] and users[%d] both name %s; name each mailbox once.' % (
-                named[mailbox.email], index, mailbox.email))
-        named[mailbox.email] = index
-        engine.check_input(mailbox)
-        listed.append(mailbox)
-    pairs = [(mailbox, mailbox.params['state']) for mailbox in listed]
-    by_domain = {}
-    for mailbox in listed:
-        by_domain.setdefault(mailbox.email.split('@')[1], []).append(mailbox)
-    for domain in sorted(by_domain):
-        rows = mail_users_by_address(client, domain)
-        for mailbox in by_domain[domain]:
-            found = rows.get(mailbox.email, [])
-            if len(found) < 2:  # several rows: the mailbox's own lookup reports the duplicates
-                mailbox.prefetched = found[0] if found else None
-        if module.params['purge']:
-            for address in sorted(set(rows) - set(named)):
-                extra = ListedMailUser(client, dict(email=address, state='absent'), module.check_mode, domain_rows)
-                if len(rows[address]) == 1:
-                    extra.prefetched = rows[address][0]
-                pairs.append((extra, 'absent'))
-    return pairs
+from ansible_collections.hosting.provision.plugins.module_utils.ispconfig_resources import MailUser, mail_user_options
 
 
 def main():
     module = AnsibleModule(
-        argument_spec=ispconfig.argument_spec(
-            users=dict(type='list', elements='dict', required=True, options=item_options()),
-            update_password=engine.update_password_option(),
-            purge=dict(type='bool', default=False),
-        ),
+        argument_spec=ispconfig.argument_spec(**engine.bulk_argument_spec('users', mail_user_options())),
         supports_check_mode=True,
     )
     client = ispconfig.IspconfigClient.from_module(module)
-    engine.run_many(module, client, lambda: mailboxes(module, client), key=lambda mailbox: mailbox.email)
+    engine.run_bulk(module, client, MailUser, 'users')
 
 
 if __name__ == '__main__':

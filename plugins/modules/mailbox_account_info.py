@@ -158,31 +158,19 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import mailbox_org
-from ansible_collections.hosting.provision.plugins.module_utils._idn import to_ascii_domain, to_ascii_email
-from ansible_collections.hosting.provision.plugins.module_utils.mailbox_org_resources import MailAccount
+from ansible_collections.hosting.provision.plugins.module_utils.mailbox_org_resources import list_mail_accounts
 
 
 def main():
     module = AnsibleModule(
-        argument_spec=mailbox_org.argument_spec(
-            domain=dict(type='str'),
-            mail=dict(type='str', aliases=['email']),
-        ),
+        argument_spec=mailbox_org.argument_spec(domain=dict(type='str'), mail=dict(type='str', aliases=['email'])),
         required_one_of=[('domain', 'mail')],
         mutually_exclusive=[('domain', 'mail')],
         supports_check_mode=True,
     )
     client = mailbox_org.MailboxOrgClient.from_module(module)
-
-    def fetch():
-        wanted = to_ascii_email(module.params['mail']) if module.params['mail'] else None
-        domain = wanted.split('@', 1)[1] if wanted else to_ascii_domain(module.params['domain'])
-        listing = MailAccount(client, dict(module.params, mail=None))
-        rows = client.mails(domain, details=True)
-        return dict(mail_accounts=[listing.normalise(row) for address, row in sorted(rows.items())
-                                   if wanted is None or address == wanted])
-
-    engine.run_info(module, client, fetch)
+    engine.run_info(module, client, 'mail_accounts', list_mail_accounts,
+                    domain=module.params['domain'], mail=module.params['mail'])
 
 
 if __name__ == '__main__':

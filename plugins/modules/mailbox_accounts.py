@@ -65,8 +65,15 @@ options:
       password:
         description:
           - Password of the mail account. This or O(accounts[].password_hash) is required when the account is created.
-          - mailbox.org never returns it, so it cannot be compared; see O(update_password).
+          - mailbox.org never returns it, so it cannot be compared; see O(accounts[].update_password).
         type: str
+      update_password:
+        description:
+          - V(always) sends O(accounts[].password) or O(accounts[].password_hash) on every run (and reports a
+            change), V(on_create) only when the account is created.
+          - Defaults to the task's O(update_password).
+        type: str
+        choices: [always, on_create]
       password_hash:
         description:
           - A password hash to store instead of O(accounts[].password) (write-only, never compared).
@@ -211,6 +218,7 @@ options:
       - V(always) sends each account's O(accounts[].password) or O(accounts[].password_hash) on every run, so the
         task reports a change every time one is given (mailbox.org never returns passwords).
       - V(on_create) sends it only when the account is created; use it for idempotent runs.
+      - The default of every item's O(accounts[].update_password).
     type: str
     choices: [always, on_create]
     default: always
@@ -283,61 +291,17 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import mailbox_org
 from ansible_collections.hosting.provision.plugins.module_utils.mailbox_org_resources import (
-    ListedMailAccount, mail_account_options, mail_accounts_by_address)
-
-
-def item_options():
-    options = mail_account_options()
-    del options['update_password']  # one setting for the whole list
-    return options
-
-
-def mail_accounts(module, client):
-    """(account, state) pairs for the engine: each item checked first, then one list read per domain."""
-    listed = []
-    named = {}
-    for index, item in enumerate(module.params['accounts']):
-        params = dict(item, update_password=module.params['update_password'])
-        try:
-            account = ListedMailAccount(client, params, module.check_mode)
-        except engine.InputError as exc:
-            raise engine.InputError('accounts[%d]: %s' % (index, exc))
-        if account.mail in named:
-            raise engine.InputError('accounts[%d] and accounts[%d] both name %s; name each account once.' % (
-                named[account.mail], index, account.mail))
-        named[account.mail] = index
-        engine.check_input(account)
-        listed.append(account)
-    pairs = [(account, account.params['state']) for account in listed]
-    by_domain = {}
-    for account in listed:
-        by_domain.setdefault(account.domain, []).append(account)
-    for domain in sorted(by_domain):
-        records = mail_accounts_by_address(client, domain)
-        if records is None:
-            continue  # the list failed: each account's own lookup explains why
-        for account in by_domain[domain]:
-            account.prefetched = records.get(account.mail)
-        if module.params['purge']:
-            for address in sorted(set(records) - set(named)):
-                extra = ListedMailAccount(client, dict(mail=address, state='absent'), module.check_mode)
-                extra.prefetched = records[address]
-                pairs.append((extra, 'absent'))
-    return pairs
+    MailAccount, mail_account_options)
 
 
 def main():
     module = AnsibleModule(
-        argument_spec=mailbox_org.argument_spec(
-            accounts=dict(type='list', elements='dict', required=True, options=item_options(),
-                          mutually_exclusive=[('password', 'password_hash')]),
-            update_password=engine.update_password_option(),
-            purge=dict(type='bool', default=False),
-        ),
+        argument_spec=mailbox_org.argument_spec(**engine.bulk_argument_spec(
+            'accounts', mail_account_options(), mutually_exclusive=[('password', 'password_hash')])),
         supports_check_mode=True,
     )
     client = mailbox_org.MailboxOrgClient.from_module(module)
-    engine.run_many(module, client, lambda: mail_accounts(module, client), key=lambda account: account.mail)
+    engine.run_bulk(module, client, MailAccount, 'accounts')
 
 
 if __name__ == '__main__':

@@ -78,35 +78,17 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import mailbox_org
-from ansible_collections.hosting.provision.plugins.module_utils._idn import to_ascii_domain
-from ansible_collections.hosting.provision.plugins.module_utils.mailbox_org_resources import Domain
+from ansible_collections.hosting.provision.plugins.module_utils.mailbox_org_resources import list_domains
 
 
 def main():
     module = AnsibleModule(
-        argument_spec=mailbox_org.argument_spec(
-            account=dict(type='str'),
-            domain=dict(type='str'),
-        ),
+        argument_spec=mailbox_org.argument_spec(account=dict(type='str'), domain=dict(type='str')),
         supports_check_mode=True,
     )
     client = mailbox_org.MailboxOrgClient.from_module(module)
-
-    def fetch():
-        wanted = to_ascii_domain(module.params['domain']) if module.params['domain'] else None
-        listing = Domain(client, dict(module.params, domain=None))
-        domains = client.domains(listing.account)
-        contexts = client.contexts(listing.account) if domains else {}
-        result = []
-        for name, item in sorted(domains.items()):
-            if wanted is not None and name != wanted:
-                continue
-            raw = dict(item, **client.record('domain.get', domain=name))
-            raw['context_id'] = contexts.get(name, raw.get('context_id'))
-            result.append(listing.normalise(raw))
-        return dict(domains=result)
-
-    engine.run_info(module, client, fetch)
+    engine.run_info(module, client, 'domains', list_domains,
+                    account=module.params['account'], domain=module.params['domain'])
 
 
 if __name__ == '__main__':

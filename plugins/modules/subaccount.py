@@ -155,6 +155,7 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import subaccount
+from ansible_collections.hosting.provision.plugins.module_utils.subaccount_resources import Subaccount
 
 
 def main():
@@ -172,7 +173,7 @@ def main():
         supports_check_mode=True,
     )
     client = subaccount.SubaccountClient.from_module(module)
-    engine.run(module, client, subaccount.Subaccount)
+    engine.run(module, client, Subaccount)
 
 
 if __name__ == '__main__':

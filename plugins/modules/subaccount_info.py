@@ -142,6 +142,8 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import subaccount
+from ansible_collections.hosting.provision.plugins.module_utils.subaccount_resources import (
+    COMPARISONS, list_subaccounts)
 
 
 def main():
@@ -149,7 +151,7 @@ def main():
         argument_spec=subaccount.argument_spec(
             filters=dict(type='list', elements='dict', default=[], options=dict(
                 field=dict(type='str', required=True),
-                comparison=dict(type='str', default='eql', choices=list(subaccount.COMPARISONS)),
+                comparison=dict(type='str', default='eql', choices=list(COMPARISONS)),
                 value=dict(type='raw'),
             )),
             cols=dict(type='list', elements='str'),
@@ -162,21 +164,9 @@ def main():
     )
     client = subaccount.SubaccountClient.from_module(module)
     params = module.params
-
-    def fetch():
-        subaccount.check_filters(params['filters'])
-        if params['offset'] < 0 or (params['limit'] is not None and params['limit'] < 1):
-            raise engine.InputError('offset must be 0 or more and limit 1 or more')
-        client.require(subaccount.MODEL, 'list', 'get')
-        definitions = client.definitions(subaccount.MODEL)
-        subaccount.check_names(params['cols'] or [], definitions, 'cols')
-        subaccount.check_names([params['order']] if params['order'] else [], definitions, 'order')
-        rows = client.list(subaccount.MODEL, filters=subaccount.api_filters(params['filters'], definitions),
-                           cols=params['cols'], order=params['order'], sort=params['sort'],
-                           offset=params['offset'], limit=params['limit'])
-        return dict(subaccounts=[dict(values, id=row_id) for row_id, values in rows])
-
-    engine.run_info(module, client, fetch)
+    engine.run_info(module, client, 'subaccounts', list_subaccounts, filters=params['filters'],
+                    cols=params['cols'], order=params['order'], sort=params['sort'], offset=params['offset'],
+                    limit=params['limit'])
 
 
 if __name__ == '__main__':

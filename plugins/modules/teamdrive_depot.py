@@ -224,6 +224,7 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import teamdrive
+from ansible_collections.hosting.provision.plugins.module_utils.teamdrive_resources import Depot
 
 
 def main():
@@ -244,7 +245,7 @@ def main():
     )
     client = teamdrive.TeamDriveClient.from_module(module)
     # deactivated converges like present and then deactivates (Depot.resolve sets the wanted status)
-    engine.run(module, client, teamdrive.Depot, 'absent' if module.params['state'] == 'absent' else 'present')
+    engine.run(module, client, Depot, 'absent' if module.params['state'] == 'absent' else 'present')
 
 
 if __name__ == '__main__':

@@ -144,6 +144,7 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import teamdrive
+from ansible_collections.hosting.provision.plugins.module_utils.teamdrive_resources import list_depots
 
 
 def main():
@@ -157,23 +158,9 @@ def main():
         supports_check_mode=True,
     )
     client = teamdrive.TeamDriveClient.from_module(module)
-    username, depot_id = module.params['username'], module.params['depot_id']
-
-    def fetch():
-        listing = teamdrive.Depot(client, module.params)
-        depots = sorted((listing.normalise(raw) for raw in client.depots(username, depot_id)),
-                        key=lambda depot: depot['depot_id'])
-        if depots and module.params['spaces']:
-            spaces = client.spaces(username, depot_id)
-            for depot in depots:
-                depot['spaces'] = sorted((teamdrive.space_record(raw) for raw in spaces
-                                          if raw['depotid'] == depot['depot_id']), key=lambda s: s['space_id'])
-        if module.params['depot_document']:
-            for depot in depots:
-                depot['depot_document'] = client.depot_document(username, depot['depot_id'])
-        return dict(depots=depots)
-
-    engine.run_info(module, client, fetch)
+    params = module.params
+    engine.run_info(module, client, 'depots', list_depots, username=params['username'],
+                    depot_id=params['depot_id'], spaces=params['spaces'], depot_document=params['depot_document'])
 
 
 if __name__ == '__main__':

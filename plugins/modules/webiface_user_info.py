@@ -159,24 +159,11 @@ users:
       marked_for_deletion: false
 '''
 
-import re
-
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import webiface
-from ansible_collections.hosting.provision.plugins.module_utils.webiface_resources import (
-    is_tombstone, lookup_value, normalise_user)
-
-LOOKUPS = (('external_id', 'external_id'), ('username', 'username'), ('local_id', 'localid'), ('email', 'email'))
-
-
-def describe(raw):
-    """The user as the modules return it: one shape, from Easy-WI's userdetails."""
-    user = normalise_user(raw)
-    user['job_pending'] = raw.get('jobPending') == 'Y'
-    user['marked_for_deletion'] = is_tombstone(raw.get('externalID'))
-    return user
+from ansible_collections.hosting.provision.plugins.module_utils.webiface_resources import list_users
 
 
 def main():
@@ -192,24 +179,10 @@ def main():
         supports_check_mode=True,
     )
     client = webiface.WebifaceClient.from_module(module)
-
-    def fetch():
-        for option, api_name in LOOKUPS:
-            value = module.params[option]
-            if value is None:
-                continue
-            raw = client.get_user(api_name, lookup_value(option, value))
-            return dict(users=[describe(raw)] if raw is not None else [])
-        prefix = module.params['external_id_prefix']
-        if prefix is not None and not re.match(r'^[A-Za-z0-9_]+$', prefix):
-            raise engine.InputError('external_id_prefix %r is not accepted: Easy-WI ignores a filter that is not only '
-                                    'letters, digits and "_" and would list every user' % prefix)
-        # the list lacks handy and jobPending: read each user's details (one that is gone meanwhile is left out)
-        details = [client.get_user('localid', row['id']) for row in client.list_users(like=prefix)]
-        users = [describe(raw) for raw in details if raw is not None]
-        return dict(users=sorted(users, key=lambda user: user['local_id']))
-
-    engine.run_info(module, client, fetch)
+    params = module.params
+    engine.run_info(module, client, 'users', list_users, external_id=params['external_id'],
+                    username=params['username'], local_id=params['local_id'], email=params['email'],
+                    external_id_prefix=params['external_id_prefix'])
 
 
 if __name__ == '__main__':

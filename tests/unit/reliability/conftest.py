@@ -4,7 +4,7 @@ import functools
 
 import pytest
 
-from ansible_collections.hosting.provision.plugins.module_utils import _engine
+from ansible_collections.hosting.provision.plugins.module_utils import _client
 from ansible_collections.hosting.provision.plugins.module_utils._transport import Transport
 
 
@@ -12,5 +12,5 @@ from ansible_collections.hosting.provision.plugins.module_utils._transport impor
 def sleeps(monkeypatch):
     """Every Transport a module builds records its back-off delays here instead of sleeping them."""
     slept = []
-    monkeypatch.setattr(_engine, 'Transport', functools.partial(Transport, sleep=slept.append))
+    monkeypatch.setattr(_client, 'Transport', functools.partial(Transport, sleep=slept.append))
     return slept

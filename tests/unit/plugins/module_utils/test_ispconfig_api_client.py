@@ -29,10 +29,10 @@ def test_explain_fault_translates_validator_keys():
 def test_expired_session_gets_one_relogin(sim):
     client = client_for(sim)
     assert client.find('mail_domain') == []
-    first = client.session_id
+    first = client.session
     sim.simulator.control('expire_sessions', {})
     assert client.find('mail_domain') == []
-    assert client.session_id != first
+    assert client.session != first
     assert sim.simulator.stats()['calls'] == ['login', 'mail_domain_get', 'mail_domain_get', 'login',
                                               'mail_domain_get']
 
@@ -60,10 +60,10 @@ def test_session_id_is_redacted_from_errors(sim):
     client = client_for(sim)
     client.login()
     sim.simulator.add_fault(status=200, content_type='application/json',
-                            body='{"code":"remote_fault","message":"bad %s","response":false}' % client.session_id)
+                            body='{"code":"remote_fault","message":"bad %s","response":false}' % client.session)
     with pytest.raises(ApiError) as caught:
         client.find('mail_user')
-    assert client.session_id not in caught.value.message
+    assert client.session not in caught.value.message
 
 
 def test_duplicates_are_reported_not_guessed(sim):

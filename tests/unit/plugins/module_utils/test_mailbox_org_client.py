@@ -172,4 +172,4 @@ def test_logout_tolerates_a_dead_api(sim, client):
     client.login()
     sim.simulator.add_fault(kind='reset', call='deauth')
     client.close()
-    assert client.auth_id is None
+    assert client.session is None

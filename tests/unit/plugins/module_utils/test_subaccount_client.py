@@ -28,9 +28,9 @@ def logins(rows):
 
 
 def test_auth_keeps_the_token_secret_and_sends_it_with_every_call(sim, client):
-    client.auth()
-    assert client.token and client.token in client.transport.secrets
-    assert client.transport.redact('token %s' % client.token) == 'token %s' % REDACTED
+    client.login()
+    assert client.session and client.session in client.transport.secrets
+    assert client.transport.redact('token %s' % client.session) == 'token %s' % REDACTED
     client.rights()
     client.rights()  # read once per client
     assert sim.simulator.stats()['calls'] == ['auth', 'rights']
@@ -38,8 +38,8 @@ def test_auth_keeps_the_token_secret_and_sends_it_with_every_call(sim, client):
 
 def test_short_token_expires_and_is_renewed_longlife_survives(sim):
     short, long = make_client(sim), make_client(sim, longlife=True)
-    short.auth()
-    long.auth()
+    short.login()
+    long.login()
     sim.simulator.clock.advance(3600)
     sim.simulator.reset_stats()
     assert logins(long.list('Subaccount', cols=['strLogin'], limit=1)) == ['aaa']
@@ -162,7 +162,7 @@ def test_other_error_keeps_code_and_message_and_is_not_retried_while_the_token_w
 
 
 def test_token_refused_again_after_a_fresh_auth_is_an_error(sim, client, monkeypatch):
-    client.auth()
+    client.login()
     handle = sim.simulator.handle
 
     def always_expired(request):
@@ -179,13 +179,13 @@ def test_token_refused_again_after_a_fresh_auth_is_an_error(sim, client, monkeyp
 def test_answers_that_are_not_the_api_are_transport_errors(sim, client):
     sim.simulator.add_fault(status=200, body='<html>maintenance</html>', call='auth')
     with pytest.raises(TransportError) as caught:
-        client.auth()
+        client.login()
     assert 'is not JSON (an HTML page "maintenance")' in caught.value.message
     sim.simulator.add_fault(status=200, body='{"hello": 1}', content_type='application/json', call='auth')
     with pytest.raises(TransportError) as caught:
-        client.auth()
+        client.login()
     assert 'has no statuscode' in caught.value.message
-    client.auth()
+    client.login()
     sim.simulator.add_fault(status=502, times=5, call='Subaccount.create')
     with pytest.raises(TransportError) as caught:
         client.create('Subaccount', {'strLogin': 'robot1', 'strPass': 'Robot!Secret1'})
@@ -204,5 +204,5 @@ def test_endpoint_with_a_trailing_slash_is_posted_to_as_given(sim, monkeypatch):
         return handle(request)
 
     monkeypatch.setattr(sim.simulator, 'handle', recording)
-    client.auth()
+    client.login()
     assert seen == ['/api/']

@@ -102,6 +102,17 @@ def test_password_change_is_masked_in_diff_and_idempotent(sim):
     assert run_module(ispconfig_mail_users, task(sim, items, update_password='on_create'))['changed'] is False
 
 
+def test_an_items_update_password_overrides_the_tasks(sim):
+    run_module(ispconfig_mail_users, task(sim, users(3)))
+    items = users(3, password='An0ther-Secret-Pass')
+    items[1]['update_password'] = 'always'
+    items[2]['update_password'] = 'on_create'
+    result = run_module(ispconfig_mail_users, task(sim, items, update_password='on_create'))
+    assert result['updated'] == ['user1@example.com']
+    result = run_module(ispconfig_mail_users, task(sim, items, update_password='always'))
+    assert result['updated'] == ['user0@example.com']
+
+
 def test_check_mode_writes_nothing_and_predicts_the_real_run(sim):
     run_module(ispconfig_mail_users, task(sim, users(2)))
     items = users(4)

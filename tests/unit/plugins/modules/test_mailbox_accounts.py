@@ -88,6 +88,16 @@ def test_password_with_update_password_always_is_sent_and_masked(sim):
     assert PASSWORD not in result['_raw']
 
 
+def test_an_items_update_password_overrides_the_tasks(sim):
+    run_module(mailbox_accounts, task(sim, accounts(2)))
+    items = accounts(2)
+    items[1]['update_password'] = 'always'
+    assert run_module(mailbox_accounts, task(sim, items))['updated'] == ['user1@example.com']
+    items[1]['update_password'] = 'on_create'
+    assert run_module(mailbox_accounts, task(sim, items, update_password='always'))['updated'] == [
+        'user0@example.com']
+
+
 def test_check_mode_writes_nothing_and_predicts_the_real_run(sim):
     run_module(mailbox_accounts, task(sim, accounts(2)))
     items = accounts(4)
