@@ -495,6 +495,7 @@ DEFAULT_MODULES = 'dashboard,mail,sites,dns,tools,help'
 SERVER_ROLES = ('mail_server', 'web_server', 'dns_server', 'file_server', 'db_server', 'vserver_server',
                 'proxy_server', 'firewall_server', 'xmpp_server')
 
+
 def parse_ini(text):
     """ini_parser::parse_ini_string: {section: {key: value}}; sections without keys are absent."""
     config = {}
