@@ -108,7 +108,7 @@ options:
   purge:
     description:
       - Also delete every record set that no item names, but only in the zones that at least one item names.
-      - Left alone even then, because the module does not manage them: the NS records of the zone itself (its
+      - Left alone even then, because the module does not manage them, are the NS records of the zone itself (its
         delegation), records of other types than those of O(record_sets[].type), and names outside the zone.
     type: bool
     default: false

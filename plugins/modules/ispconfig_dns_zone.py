@@ -105,8 +105,8 @@ options:
     type: int
   xfer:
     description:
-      - IP addresses or networks (V(192.0.2.0/24)) allowed to transfer the zone, or V([any]). V([]) when the zone
-        is created: no transfers.
+      - IP addresses or networks (V(192.0.2.0/24)) allowed to transfer the zone, or V([any]). V([]), no
+        transfers, when the zone is created.
     type: list
     elements: str
   also_notify:
