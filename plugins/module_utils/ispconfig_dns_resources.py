@@ -69,7 +69,7 @@ def today():
 
 def next_serial(serial, day=None):
     """The panel's increase_serial (validate_dns.inc.php): YYYYMMDDnn, today's date and 01 unless the stored serial
-    is of today or later, which counts up (after nn 99 the next day's 00)."""
+    is of today or later, which counts up (after nn 99 it adds 1 to the date as a number, and 00)."""
     text = str(serial or '')
     stored_day, count = _number(text[:8]), _number(text[8:10])
     day = int(day or today())

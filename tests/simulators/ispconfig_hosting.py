@@ -1148,15 +1148,9 @@ _ZERO_STAMP = '0000-00-00 00:00:00'
 
 
 def _panel_serial(serial):
-    """validate_dns::increase_serial's form: YYYYMMDDnn with a real date."""
-    text = php_str(serial)
-    if not re.match(r'^\d{10}$', text):
-        return False
-    try:
-        datetime.datetime.strptime(text[:8], '%Y%m%d')
-    except ValueError:
-        return False
-    return True
+    """validate_dns::increase_serial's form: YYYYMMDDnn, ten digits (after nn 99 it adds 1 to the date as a number,
+    so the date part is not always a real date)."""
+    return re.match(r'^\d{10}$', php_str(serial)) is not None
 
 
 class DnsPanel:
