@@ -684,9 +684,9 @@ class DnsRecordSet(Owned):
         pattern, allowed = NAME_RULES[self.type]
         name = written_name(self.record, self.origin, self.type)
         if not re.match(pattern, name):
-            raise engine.InputError('the panel refuses %r as the name of a %s record: it stores %r, and a %s '
-                                    'record name may hold %s' % (self.params.get('record'), self.type, name,
-                                                                  self.type, allowed))
+            raise engine.InputError('the panel refuses %r as the name of %s records: it stores %r, and %s '
+                                    'record names may hold %s' % (self.params.get('record'), self.type, name,
+                                                                   self.type, allowed))
 
     @staticmethod
     def _zone_cache(shared):
