@@ -712,9 +712,11 @@ class DnsRecordSet(Owned):
         return raw
 
     def _missing_zone(self):
-        raise ispconfig.MissingParent('Cannot create %s: the DNS zone %s does not exist in ISPConfig; create it first '
-                                      '(hosting.provision.ispconfig_dns_zone).' % (self.describe(), self.origin),
-                                      call='dns_zone_get')
+        # check mode warns once per zone, however many of its record sets a task names
+        missing = 'the DNS zone %s does not exist in ISPConfig; create it first (hosting.provision.ispconfig_dns_zone).' \
+            % self.origin
+        raise ispconfig.MissingParent(missing[0].upper() + missing[1:] if self.check_mode else
+                                      'Cannot create %s: %s' % (self.describe(), missing), call='dns_zone_get')
 
     def find_record(self):
         rows = zone_records(self.client, self.zone['id'])
