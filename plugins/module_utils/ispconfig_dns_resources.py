@@ -685,8 +685,8 @@ class DnsRecordSet(Owned):
         name = written_name(self.record, self.origin, self.type)
         if not re.match(pattern, name):
             raise engine.InputError('the panel refuses %r as the name of %s records: it stores %r, and %s '
-                                    'record names may hold %s' % (self.params.get('record'), self.type, name,
-                                                                   self.type, allowed))
+                                    'record names may hold %s' % (
+                                        self.params.get('record'), self.type, name, self.type, allowed))
 
     @staticmethod
     def _zone_cache(shared):
@@ -713,8 +713,8 @@ class DnsRecordSet(Owned):
 
     def _missing_zone(self):
         # check mode warns once per zone, however many of its record sets a task names
-        missing = 'the DNS zone %s does not exist in ISPConfig; create it first (hosting.provision.ispconfig_dns_zone).' \
-            % self.origin
+        missing = 'the DNS zone %s does not exist in ISPConfig; create it first ' \
+                  '(hosting.provision.ispconfig_dns_zone).' % self.origin
         raise ispconfig.MissingParent(missing[0].upper() + missing[1:] if self.check_mode else
                                       'Cannot create %s: %s' % (self.describe(), missing), call='dns_zone_get')
 

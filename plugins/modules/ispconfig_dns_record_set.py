@@ -84,7 +84,7 @@ options:
       - MX V(<priority> <host>) (V(10 mail.example.org.)) or just the host, which gets O(priority).
       - SRV V(<priority> <weight> <port> <target>) (V(10 5 5060 sip.example.org.)) or the last three, which get
         O(priority); the target V(.) means "no such service".
-      - CAA V(<flags> <tag> \"<certificate authority>[; key=value]\"), for example V(0 issue \"letsencrypt.org\"),
+      - CAA V(<flags> <tag> "<certificate authority>[; key=value]"), for example V(0 issue "letsencrypt.org"),
         with the flags V(0) or V(128) and the tags the panel makes, V(issue) and V(issuewild).
       - TXT the text itself, see the notes.
       - A host name with a trailing dot is fully qualified, V(@) is the zone itself and a single label such as

@@ -142,8 +142,8 @@ DNS_SETUP = [('ispconfig_dns_zone', DNS_ZONE)]
 SCENARIOS.update({
     'ispconfig_dns_zone': ('ispconfig', [], DNS_ZONE, dict(refresh=14400), dict(zone='example.org')),
     'ispconfig_dns_zone_info': ('ispconfig', DNS_SETUP, dict(zone='example.org'), None, None),
-    'ispconfig_dns_record_set': ('ispconfig', DNS_SETUP, dict(zone='example.org', record='www', type='A',
-                                                               value=['192.0.2.10']),
+    'ispconfig_dns_record_set': ('ispconfig', DNS_SETUP,
+                                 dict(zone='example.org', record='www', type='A', value=['192.0.2.10']),
                                  dict(value=['192.0.2.11']), dict(zone='example.org', record='www', type='A')),
     'ispconfig_dns_record_sets': ('ispconfig', DNS_SETUP, dict(zone='example.org', record_sets=[
         dict(record='www', type='A', value=['192.0.2.10'])]), dict(record_sets=[

@@ -1190,11 +1190,11 @@ class DnsPanel:
         if not row['type']:
             problems.append('%s: no type (each record form sets its own)' % name)
         if row['server_id'] != zone['server_id']:
-            problems.append('%s: server %s is not the server of its zone (%s)' % (name, row['server_id'],
-                                                                                zone['server_id']))
+            problems.append('%s: server %s is not the server of its zone (%s)' % (
+                name, row['server_id'], zone['server_id']))
         if row['sys_groupid'] != zone['sys_groupid']:
-            problems.append('%s: owner group %s is not the group of its zone (%s)' % (name, row['sys_groupid'],
-                                                                                    zone['sys_groupid']))
+            problems.append('%s: owner group %s is not the group of its zone (%s)' % (
+                name, row['sys_groupid'], zone['sys_groupid']))
         stored = php_str(row['name'])
         if stored in ('@', '*'):
             problems.append('%s: name %r (the page stores it as the zone\'s origin)' % (name, stored))

@@ -209,7 +209,6 @@ WRITE_SCENARIOS.extend([
 ])
 
 
-
 # --- DNS: zones and record sets (a record set task raises the zone's serial once after its record writes) ------
 
 def _ispconfig_zone(running):

@@ -108,8 +108,7 @@ def test_delete_then_delete_again(sim):
 
 
 def test_the_apex_is_stored_as_the_panel_stores_at(sim):
-    result = run_module(ispconfig_dns_record_set, task(sim, record='@', type='MX',
-                                                        value=['mail', '20 mx.example.net.']))
+    result = run_module(ispconfig_dns_record_set, task(sim, record='@', type='MX', value=['mail', '20 mx.example.net.']))
     assert result['record_set']['value'] == ['10 mail.example.org.', '20 mx.example.net.']
     assert sorted((row['name'], row['aux'], row['data']) for row in records(sim)) == [
         ('example.org.', '10', 'mail.example.org.'), ('example.org.', '20', 'mx.example.net.')]

@@ -121,8 +121,8 @@ def test_items_are_checked_together_before_any_write(sim):
     run_module(ispconfig_dns_record_sets, task(sim, [dict(record='www', type='A', value=['192.0.2.1'])]))
     sim.simulator.reset_stats()
     # a CNAME may replace the A set that another item of the same task deletes
-    swap = [dict(record='www', type='CNAME', value=['web.example.net.']), dict(record='www', type='A',
-                                                                              state='absent')]
+    swap = [dict(record='www', type='CNAME', value=['web.example.net.']),
+            dict(record='www', type='A', state='absent')]
     assert run_module(ispconfig_dns_record_sets, task(sim, swap))['changed'] is True
     sim.simulator.reset_stats()
     clash = [dict(record='x', type='A', value=['192.0.2.1']), dict(record='x', type='CNAME', value=['www'])]
