@@ -195,8 +195,9 @@ class Resource:
                 payload = the changed API fields (+ secrets) + update_payload(raw, changes)
 
     then the engine writes (never in check mode) with create(payload), update(raw, payload) or delete(raw),
-    calls settle(action, after) and reports result_extras(action). Bulk tasks call check_write(action, payload)
-    for every planned write before the first one is sent.
+    calls settle(action, after) and reports result_extras(action); once the task's writes are done it calls
+    finish(written). Bulk tasks call check_write(action, payload) for every planned write before the first one is
+    sent.
 
     A hook raises InputError for bad input (one sentence, nothing sent) and lets the client's TransportError /
     ApiError through; `run()` turns both into one fail_json. Warnings go to `self.warnings`.
@@ -347,6 +348,15 @@ class Resource:
         """
         return None
 
+    def finish(self, written):
+        """Once the writes of a task are done (never in check mode, never when nothing was written): the write the
+        API needs once for all the objects of one parent that the task wrote, such as a DNS zone's serial. A
+        single-object task calls it with [self]; a bulk task once per parent, on the first object it wrote there.
+
+        @param written: the resources of this object's parent that the task wrote, in order
+        @raise TransportError: the engine reports the task as changed (the writes before it took effect)
+        """
+
     def result_extras(self, action):
         """Extra top-level result keys for the planned `action` (e.g. a job the server still has to run).
 
@@ -379,6 +389,26 @@ class Resource:
                  or None when the list cannot decide (each object then looks itself up and explains why)
         """
         raise NotImplementedError
+
+    @classmethod
+    def list_parent(cls, client, parent, shared):
+        """The list read a bulk task makes for `parent`: list_records(), unless a resource also keeps what the read
+        learnt about the parent itself (its row) in `shared`, the dict every object of the task shares as
+        self.shared.
+
+        @return: as list_records()
+        """
+        return cls.list_records(client, parent)
+
+    @classmethod
+    def purge_params(cls, identity, parent):
+        """The options of an object of `parent` that a bulk task with purge deletes because no item names it.
+
+        @param identity: the object's name in the list read (a key of list_records())
+        @return: the params of a resource with state absent, or None to leave the object alone (one the parent
+                 itself needs)
+        """
+        return {cls.identity_option: identity, 'state': 'absent'}
 
     def find_record(self):
         """The object's raw record read from the API, or None: the lookup read() makes through lookup()."""
@@ -528,10 +558,12 @@ def _write_checked(resource, planned):
         if not exc.maybe_applied:
             raise
         if not _converged_after_lost_reply(resource, action, planned.after):
-            raise TransportError(
+            error = TransportError(
                 '%s The %s of %s may have been applied in part: check it before running again.' % (
                     exc.message, action, resource.describe()),
                 call=exc.call, status=exc.status, code=exc.code, api_message=exc.api_message)
+            error.written = getattr(exc, 'written', False)  # an earlier call of the same write took effect
+            raise error
         resource.warnings.append('The answer to the %s of %s was lost, but a re-read shows it took effect.' % (
             action, resource.describe()))
 
@@ -539,6 +571,15 @@ def _write_checked(resource, planned):
 def _diff(before, after, secrets):
     return dict(before=_mask(before, dict((k, False) for k in secrets) if before else {}),
                 after=_mask(after, secrets))
+
+
+def _finish(first, written):
+    """finish() of the objects a task wrote; a failure there still reports the task as changed."""
+    try:
+        first.finish(written)
+    except TransportError as exc:
+        exc.written = True
+        raise
 
 
 def _settled(resource, planned):
@@ -562,6 +603,7 @@ def execute(module, resource, state):
         if planned.action and not module.check_mode:
             _write_checked(resource, planned)
             after, changed = _settled(resource, planned)
+            _finish(resource, [resource])
     result = dict(changed=changed)
     result[resource.result_key] = after if after is not None else {}
     result.update(resource.result_extras(planned.action))
@@ -588,12 +630,15 @@ def check_input(resource):
 class BulkWriteError(TransportError):
     """A write of a bulk task failed; `done` lists what was written before it."""
 
-    def __init__(self, exc, resource, done):
+    def __init__(self, exc, resource, done, finishing=False):
         written = ['%s %s' % (key, _some(names)) for key, names in sorted(done.items()) if names]
-        message = 'While converging %s: %s %s' % (
-            resource.describe(), exc.message,
-            'Written before this item: %s; nothing after it was sent.' % '; '.join(written)
-            if written else 'Nothing was written before this item; nothing after it was sent.')
+        if finishing:  # finish() failed after every write of the task was made
+            message = '%s Written: %s.' % (exc.message, '; '.join(written))
+        else:
+            message = 'While converging %s: %s %s' % (
+                resource.describe(), exc.message,
+                'Written before this item: %s; nothing after it was sent.' % '; '.join(written)
+                if written else 'Nothing was written before this item; nothing after it was sent.')
         super(BulkWriteError, self).__init__(message, call=exc.call, status=exc.status, code=exc.code,
                                              api_message=exc.api_message)
         self.done = done
@@ -633,6 +678,7 @@ def execute_many(module, resources):
                 raise InputError('%s: %s' % (resource.describe(), exc))
     done = dict((name, []) for name in DONE_KEYS.values())
     diff = dict(before={}, after={})
+    written = {}  # parent -> the resources written there, for finish()
     for resource, one in planned:
         if not one.action:
             continue
@@ -642,6 +688,7 @@ def execute_many(module, resources):
                 _write_checked(resource, one)
             except TransportError as exc:
                 raise BulkWriteError(exc, resource, done)
+            written.setdefault(resource.parent(), []).append(resource)
             after, changed = _settled(resource, one)
             if not changed:
                 continue
@@ -649,6 +696,11 @@ def execute_many(module, resources):
         changed = _diff(one.before, after, one.secrets)
         diff['before'][resource.identity()] = changed['before']
         diff['after'][resource.identity()] = changed['after']
+    for parent in sorted(written):
+        try:
+            _finish(written[parent][0], written[parent])
+        except TransportError as exc:
+            raise BulkWriteError(exc, written[parent][0], done, finishing=True)
     result = dict(changed=any(done.values()), **done)
     if module._diff:
         result['diff'] = diff
@@ -674,16 +726,18 @@ def fail(module, exc, client=None):
     module.fail_json(msg=message, **details)
 
 
-def bulk_argument_spec(items, item_options, **item_rules):
+def bulk_argument_spec(items, item_options, task_options=(), **item_rules):
     """The options of a bulk module besides the connection: `items`, a list whose elements take the options of
     the single-item module (`item_options`; `item_rules` such as mutually_exclusive apply to each element),
-    `purge`, and, where items have a password, the task's `update_password`, which each element's own
-    update_password overrides."""
+    `purge`, and task-wide values of item options, which each element's own value overrides: `update_password`
+    where items have a password, and the `task_options` (e.g. the DNS zone of every record set). A task-wide
+    option is never required: an element that needs one and has it from neither fails before any request."""
     options = dict(item_options)
     spec = dict(purge=dict(type='bool', default=False))
-    if 'update_password' in options:
-        spec['update_password'] = options['update_password']
-        options['update_password'] = dict(options['update_password'], default=None)
+    shared = (('update_password',) if 'update_password' in options else ()) + tuple(task_options)
+    for name in shared:
+        spec[name] = dict((key, value) for key, value in options[name].items() if key != 'required')
+        options[name] = dict(spec[name], default=None)
     spec[items] = dict(type='list', elements='dict', required=True, options=options, **item_rules)
     return spec
 
@@ -706,8 +760,9 @@ def bulk_resources(module, client, resource_class, items):
     listed = []
     for index, item in enumerate(module.params[items]):
         params = dict(item)
-        if 'update_password' in params and params['update_password'] is None:
-            params['update_password'] = module.params['update_password']
+        for option, value in item.items():  # an item option the task also has (bulk_argument_spec) defaults to it
+            if value is None and option in module.params:
+                params[option] = module.params[option]
         try:
             resource = build(params)
         except InputError as exc:
@@ -724,7 +779,7 @@ def bulk_resources(module, client, resource_class, items):
     for resource in listed:
         by_parent.setdefault(resource.parent(), []).append(resource)
     for parent in sorted(by_parent):
-        records = resource_class.list_records(client, parent)
+        records = resource_class.list_parent(client, parent, shared)
         if records is None:
             continue  # the list cannot decide: each object's own lookup explains why
         for resource in by_parent[parent]:
@@ -733,7 +788,10 @@ def bulk_resources(module, client, resource_class, items):
                 resource.prefetched = found[0] if found else None
         if module.params['purge']:
             for identity in sorted(set(records) - set(named)):
-                extra = build({resource_class.identity_option: identity, 'state': 'absent'})
+                params = resource_class.purge_params(identity, parent)
+                if params is None:
+                    continue
+                extra = build(params)
                 if len(records[identity]) == 1:
                     extra.prefetched = records[identity][0]
                 pairs.append((extra, 'absent'))

@@ -6,7 +6,7 @@
     python tests/bench/run.py --n 100 --n 1000 --full   # also the slow baselines from empty at N >= 1000
     python tests/bench/run.py --n 1000 --bulk-only       # only the bulk modules' playbooks, in a minute
 
-Prints four tables:
+Prints five tables:
   1. every module in plugins/modules/: requests of a create, a no-op run, an update and a delete (one task each,
      run in this process against simulator processes), and the import time of the module.
   2. per API and N: wall time, peak RSS and requests of ansible-playbook runs that converge N mailboxes from
@@ -17,6 +17,8 @@ Prints four tables:
      5 % of the per-item loop's time.
   4. the customer role for one customer with N ISPConfig mailboxes and N mailbox.org accounts, from empty and
      again with nothing to change: wall time, peak RSS and requests per API.
+  5. wall time, peak RSS and requests of ispconfig_dns_record_sets converging a DNS zone of N records from empty
+     and again with nothing to change.
 Figures only; nothing here asserts a time.
 """
 
@@ -136,6 +138,21 @@ SCENARIOS = {
                       dict(city='Bonn'), dict(external_id='crm:1')),
     'webiface_user_info': ('webiface', [], dict(), None, None),
 }
+# DNS: a record set task also reads the zone's serial and writes the next one when it changed anything
+DNS_ZONE = dict(zone='example.org', ns='ns1.example.com', email='hostmaster@example.org')
+DNS_SETUP = [('ispconfig_dns_zone', DNS_ZONE)]
+SCENARIOS.update({
+    'ispconfig_dns_zone': ('ispconfig', [], DNS_ZONE, dict(refresh=14400), dict(zone='example.org')),
+    'ispconfig_dns_zone_info': ('ispconfig', DNS_SETUP, dict(zone='example.org'), None, None),
+    'ispconfig_dns_record_set': ('ispconfig', DNS_SETUP,
+                                 dict(zone='example.org', record='www', type='A', value=['192.0.2.10']),
+                                 dict(value=['192.0.2.11']), dict(zone='example.org', record='www', type='A')),
+    'ispconfig_dns_record_sets': ('ispconfig', DNS_SETUP, dict(zone='example.org', record_sets=[
+        dict(record='www', type='A', value=['192.0.2.10'])]), dict(record_sets=[
+            dict(record='www', type='A', value=['192.0.2.11'])]), dict(zone='example.org', record_sets=[
+                dict(record='www', type='A')])),
+    'ispconfig_dns_record_set_info': ('ispconfig', DNS_SETUP, dict(zone='example.org'), None, None),
+})
 
 
 def delete_options(name, identity):
@@ -143,6 +160,8 @@ def delete_options(name, identity):
         return dict(users=[dict(identity['users'][0], state='absent')])
     if name.endswith('_accounts'):
         return dict(accounts=[dict(identity['accounts'][0], state='absent')])
+    if name.endswith('_record_sets'):
+        return dict(identity, record_sets=[dict(identity['record_sets'][0], state='absent')])
     return dict(identity, state='absent')
 
 
@@ -454,6 +473,37 @@ def role_runs(sims, sizes, workdir):
                 requests['ispconfig'], requests['mailbox_org'], recap_changed(measured['out'])), flush=True)
 
 
+# --- 5. a DNS zone of N records ----------------------------------------------------------------------------
+
+DNS_PLAY = PLAY_HEAD + '''    - name: Every record set of the zone in one task
+      hosting.provision.ispconfig_dns_record_sets:
+        zone: example.org
+        record_sets: "{{ items }}"
+'''
+
+
+def dns_zone_runs(sims, sizes, workdir):
+    """ispconfig_dns_record_sets over a zone of N A records (one set each): from empty, then with no change."""
+    playbook = os.path.join(workdir, 'dns.yml')
+    with open(playbook, 'w') as handle:
+        handle.write(DNS_PLAY)
+    sim = sims['ispconfig']
+    env = playbook_env(sims, tempfile.mkdtemp(dir=workdir))
+    figures = {}
+    for n in sizes:
+        print('ispconfig DNS zone, N=%d records' % n, flush=True)
+        varsfile = os.path.join(workdir, 'dns-%d.json' % n)
+        with open(varsfile, 'w') as handle:
+            json.dump(dict(items=[dict(record='host%05d' % i, type='A', value=['192.0.2.%d' % (i % 250 + 1)])
+                                  for i in range(n)]), handle)
+        sim.control('reset', {})
+        run_module(import_module('ispconfig_dns_zone'), dict(sim.conn, **DNS_ZONE))
+        results = figures[n] = {}
+        run_playbook(sim, playbook, varsfile, env, 'bulk module, from empty', results)
+        run_playbook(sim, playbook, varsfile, env, 'bulk module, no change', results)
+    return figures
+
+
 def ratio_table(figures):
     rows = []
     for (api, n), results in sorted(figures.items()):
@@ -519,6 +569,8 @@ def main(argv=None):
                 print(ratio_table(figures))
             print('\n4. The customer role (hosting.provision.customer) over N mailboxes per API\n')
             role_runs(sims, sizes, workdir)
+            print('\n5. ansible-playbook over a DNS zone of N records (ispconfig_dns_record_sets)\n')
+            dns_zone_runs(sims, sizes, workdir)
     finally:
         for sim in sims.values():
             sim.stop()

@@ -29,3 +29,7 @@ def test_quick_benchmark_runs_every_module_and_playbook():
             assert requests > 0, label
             assert (changed == 0) is label.endswith('no change'), (label, changed)
     assert '3. Ratios' in run.stdout
+    dns = dict((label, (int(requests), int(changed))) for label, requests, changed in PLAYBOOK_LINE.findall(
+        run.stdout.split('ispconfig DNS zone, N=2 records\n')[1]))
+    # a zone that needs no change: login, the zone, its records, logout
+    assert dns['bulk module, no change'] == (4, 0) and dns['bulk module, from empty'][1] == 1

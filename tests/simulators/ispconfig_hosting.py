@@ -1138,3 +1138,102 @@ def install(simulator_class):
 
 
 install(ISPConfigSimulator)
+
+
+# --- DNS: the panel's invariants and the client lookup the DNS modules use ---------------------------------------
+# (kept apart from the functions above; ispconfig.py's _check_panel finds the _panel_<table> methods by name)
+
+# dns_rr.stamp as the record page writes it (date('Y-m-d H:i:s')); the API's '' becomes zeros
+_ZERO_STAMP = '0000-00-00 00:00:00'
+
+
+def _panel_serial(serial):
+    """validate_dns::increase_serial's form: YYYYMMDDnn, ten digits (after nn 99 it adds 1 to the date as a number,
+    so the date part is not always a real date)."""
+    return re.match(r'^\d{10}$', php_str(serial)) is not None
+
+
+class DnsPanel:
+    """The panel-invariant checks of dns_soa and dns_rr, dns_zone_delete with the check that no record is left,
+    and client_get_by_groupid; methods of ISPConfigSimulator once install_dns_panel() ran."""
+
+    def _panel_dns_soa(self, row):
+        """What dns_soa_edit.php and dns_dns_soa_plugin.inc.php always leave: origin, ns and mbox lower case and
+        fully qualified (the page adds the dots and turns the mailbox's @ into a dot), a serial the panel wrote
+        (0 from the new-zone form, else YYYYMMDDnn), a DNS server, and a DNSSEC algorithm when DNSSEC is wanted."""
+        name = 'dns_soa %s' % row['origin']
+        problems = ['%s: %s %r is not lower case with a trailing dot (the panel stores it so)' % (
+            name, column, row[column]) for column in ('origin', 'ns', 'mbox')
+            if not php_str(row[column]).endswith('.') or php_str(row[column]) != php_str(row[column]).lower()]
+        if '@' in php_str(row['mbox']):
+            problems.append('%s: mbox %r holds "@" (the panel turns it into a dot)' % (name, row['mbox']))
+        if php_str(row['serial']) != '0' and not _panel_serial(row['serial']):
+            problems.append('%s: serial %r is not YYYYMMDDnn (the panel writes none on a new zone, then raises '
+                            'it so)' % (name, row['serial']))
+        server = self.tables['server'].get(php_intval(row['server_id']))
+        if server is None or server['dns_server'] != '1':
+            problems.append('%s: server %s is not a DNS server (the panel offers only those)' % (
+                name, row['server_id']))
+        if row['dnssec_wanted'] == 'Y' and not row['dnssec_algo']:
+            problems.append('%s: DNSSEC is wanted without an algorithm (the panel sets ECDSAP256SHA256)' % name)
+        return problems
+
+    def _panel_dns_rr(self, row):
+        """What dns_edit_base.php (and dns_caa_edit.php) always leave: a record of an existing zone, on its server
+        and in its owner group, with a type, a name as the page stores it (no `@`, no bare `*`, lower case but for
+        AAAA, whose form has no filter; CAA fully qualified), a stamp and a record serial."""
+        name = 'dns_rr %s %s %s' % (row['id'], row['name'], row['type'])
+        zone = self.tables['dns_soa'].get(php_intval(row['zone']))
+        if zone is None:
+            return ['%s: its zone %s does not exist (the panel adds records to a zone it shows)' % (name, row['zone'])]
+        problems = []
+        if not row['type']:
+            problems.append('%s: no type (each record form sets its own)' % name)
+        if row['server_id'] != zone['server_id']:
+            problems.append('%s: server %s is not the server of its zone (%s)' % (
+                name, row['server_id'], zone['server_id']))
+        if row['sys_groupid'] != zone['sys_groupid']:
+            problems.append('%s: owner group %s is not the group of its zone (%s)' % (
+                name, row['sys_groupid'], zone['sys_groupid']))
+        stored = php_str(row['name'])
+        if stored in ('@', '*'):
+            problems.append('%s: name %r (the page stores it as the zone\'s origin)' % (name, stored))
+        if row['type'] != 'AAAA' and stored != stored.lower():
+            problems.append('%s: name %r is not lower case (the form lower-cases it)' % (name, stored))
+        if row['type'] == 'CAA' and not stored.endswith('.' + zone['origin']) and stored != zone['origin']:
+            problems.append('%s: a CAA name is stored fully qualified in its zone (%s)' % (name, zone['origin']))
+        if row['stamp'] in (None, '', _ZERO_STAMP) or not _panel_serial(row['serial']):
+            problems.append('%s: stamp %r / serial %r were not set (the page stamps every save and counts the '
+                            'serial up)' % (name, row['stamp'], row['serial']))
+        return problems
+
+    def dns_zone_delete(self, method, session_id, primary_id):
+        """The generic delete; the panel deletes a zone's records with it, the API leaves them."""
+        deleted = self.hosting_delete(method, session_id, primary_id)
+        if deleted and self.options.get('panel_invariants', True):
+            self.invariant_violations.extend(
+                '%s: dns_rr %s %s %s is left in the zone %s, which is gone' % (
+                    method, row['id'], row['name'], row['type'], primary_id)
+                for row in self.tables['dns_rr'].values() if php_intval(row['zone']) == php_intval(primary_id))
+        return deleted
+
+    def client_get_by_groupid(self, method, session_id, group_id):
+        """client.inc.php: the client of a sys_group, read with client_get (both permissions)."""
+        self._check_perm(session_id, method)
+        group = self.tables['sys_group'].get(php_intval(group_id))
+        if group is None or group.get('client_id') is None:
+            raise Fault('There is no client for this group ID.')
+        return self.client_get('client_get', session_id, php_intval(group['client_id']))
+
+
+def install_dns_panel(simulator_class):
+    simulator_class.FUNCTIONS.update({
+        'dns_zone_delete': ('dns_zone_delete', ('session_id', 'primary_id')),
+        'client_get_by_groupid': ('client_get_by_groupid', ('session_id', 'group_id'))})
+    simulator_class.PERMISSION_OF['client_get_by_groupid'] = 'client_get_id'
+    for name, value in vars(DnsPanel).items():
+        if not name.startswith('__'):
+            setattr(simulator_class, name, value)
+
+
+install_dns_panel(ISPConfigSimulator)

@@ -36,8 +36,9 @@ class Scenario:
 
     def __init__(self, module, api, read_call, writes=None, create=None, update=None, absent=None,
                  setup=None, sim_options=None, info=None, assigned=(), settle=None, later_reads=(),
-                 absent_read_call=None):
+                 absent_read_call=None, follow_up=()):
         self.name = module
+        self.follow_up = list(follow_up)  # writes a task makes once after its own (a DNS zone's serial)
         self.api = api
         self.read_call = read_call
         # the read that decides that the object does not exist, where the first read cannot (mailbox.org's
@@ -71,6 +72,10 @@ class Scenario:
             self._setup(running)
         running.simulator.reset_stats()
         return running
+
+    def write_list(self, which):
+        """Every write a run of `which` makes when it changes something: its own, then the follow-up ones."""
+        return [self.writes[which]] + self.follow_up
 
     def options(self, running, which, **extra):
         return dict(running.conn, **dict(getattr(self, which), **extra))
@@ -202,6 +207,44 @@ WRITE_SCENARIOS.extend([
                                         first_name='Alice', last_name='Example')]),
              update=dict(accounts=[dict(mail='alice@example.com', password=OTHER_PASSWORD, last_name='Other')]),
              absent=dict(accounts=[dict(mail='alice@example.com', state='absent')])),
+])
+
+
+# --- DNS: zones and record sets (a record set task raises the zone's serial once after its record writes) ------
+
+def _ispconfig_zone(running):
+    _run('ispconfig_client', running, username='acme', password=PASSWORD, contact_name='Jane Doe',
+         email='jane@acme.example')
+    _run('ispconfig_dns_zone', running, zone='example.org', ns='ns1.example.com', email='hostmaster@example.org',
+         client='acme')
+
+
+def _ispconfig_zone_with_records(running):
+    _ispconfig_zone(running)
+    _run('ispconfig_dns_record_set', running, zone='example.org', record='@', type='MX', value=['10 mail'])
+
+
+_RECORD_WRITES = dict(create='dns_a_add', update='dns_a_update', absent='dns_a_delete')
+WRITE_SCENARIOS.extend([
+    Scenario('ispconfig_dns_zone', 'ispconfig', 'dns_zone_get', _ispconfig_writes('dns_zone'),
+             create=dict(zone='example.org', ns='ns1.example.com', email='hostmaster@example.org'),
+             update=dict(zone='example.org', refresh=14400, active=False),
+             absent=dict(zone='example.org', state='absent')),
+    Scenario('ispconfig_dns_record_set', 'ispconfig', 'dns_zone_get', _RECORD_WRITES, setup=_ispconfig_zone,
+             later_reads=('dns_rr_get_all_by_zone',), follow_up=('dns_zone_update',),
+             create=dict(zone='example.org', record='www', type='A', value=['192.0.2.10']),
+             update=dict(zone='example.org', record='www', type='A', value=['192.0.2.11'], ttl=600),
+             absent=dict(zone='example.org', record='www', type='A', state='absent')),
+    Scenario('ispconfig_dns_record_sets', 'ispconfig', 'dns_zone_get', _RECORD_WRITES, setup=_ispconfig_zone,
+             later_reads=('dns_rr_get_all_by_zone',), follow_up=('dns_zone_update',),
+             create=dict(zone='example.org', record_sets=[dict(record='www', type='A', value=['192.0.2.10'])]),
+             update=dict(zone='example.org', record_sets=[dict(record='www', type='A', value=['192.0.2.11'])]),
+             absent=dict(zone='example.org', record_sets=[dict(record='www', type='A', state='absent')])),
+])
+INFO_SCENARIOS.extend([
+    Scenario('ispconfig_dns_zone_info', 'ispconfig', 'dns_zone_get', setup=_ispconfig_zone, info=dict()),
+    Scenario('ispconfig_dns_record_set_info', 'ispconfig', 'dns_zone_get', setup=_ispconfig_zone_with_records,
+             info=dict(zone='example.org')),
 ])
 
 SCENARIOS = WRITE_SCENARIOS + INFO_SCENARIOS

@@ -106,6 +106,35 @@ if 'webiface_user' in SCENARIOS:
         ('prefix Easy-WI would ignore', dict(external_id_prefix='crm:')),
     ]
 
+BAD_INPUTS.update({
+    'ispconfig_dns_zone': [
+        ('zone of one label', dict(zone='example')),
+        ('SOA mailbox with a space', dict(email='host master@example.org')),
+        ('refresh below the panel\'s 60 seconds', dict(refresh=10)),
+        ('transfer address that is no IP address', dict(xfer=['ns2.example.net'])),
+        ('new zone without a name server', dict(ns=None)),
+    ],
+    'ispconfig_dns_record_set': [
+        ('IPv6 address in an A record', dict(value=['2001:db8::1'])),
+        ('relative name that ends with the zone', dict(record='www.example.org')),
+        ('A record name with _', dict(record='_www')),
+        ('TXT value in quotes', dict(type='TXT', value=['"v=spf1 -all"'])),
+        ('MX host without the trailing dot', dict(type='MX', value=['10 mail.example.net'])),
+        ('CAA tag the panel does not make', dict(type='CAA', value=['0 iodef "mailto:hostmaster@example.org"'])),
+        ('two CNAME values', dict(type='CNAME', value=['a.example.net.', 'b.example.net.'])),
+        ('TTL below 60 seconds', dict(ttl=30)),
+        ('zone that does not exist', dict(zone='example.net')),
+    ],
+    'ispconfig_dns_record_sets': [
+        ('the same set twice', dict(record_sets=[dict(record='www', type='A', value=['192.0.2.10'])] * 2)),
+        ('A and CNAME at one name', dict(record_sets=[dict(record='x', type='A', value=['192.0.2.10']),
+                                                      dict(record='x', type='CNAME', value=['www'])])),
+    ],
+    'ispconfig_dns_record_set_info': [
+        ('zone of one label', dict(zone='example')),
+    ],
+})
+
 CASES = [(module, what, options) for module, cases in BAD_INPUTS.items() for what, options in cases]
 
 

@@ -78,7 +78,7 @@ def test_create_under_fault(serve, sleeps, scenario, fault, target):
     sim.simulator.add_fault(call=call, **spec)
     result = run_module(scenario.module, scenario.options(sim, 'create', **extra))
     if recovers_read if target == 'read' else recovers_write:
-        assert_recovered(result, sim, [scenario.writes['create']])
+        assert_recovered(result, sim, scenario.write_list('create'))
         if fault in LOST and target == 'write':
             assert any('lost' in warning for warning in result['warnings']), result
         if fault == 'HTTP 429 Retry-After':
@@ -88,7 +88,7 @@ def test_create_under_fault(serve, sleeps, scenario, fault, target):
         assert sim.simulator.stats()['writes'] == []
     again = run_module(scenario.module, scenario.repeat_options(sim, 'create'))
     assert not again.get('failed'), again
-    assert sim.simulator.stats()['writes'] == [scenario.writes['create']], 'one create, however the first run ended'
+    assert sim.simulator.stats()['writes'] == scenario.write_list('create'), 'one create, however the first run ended'
     assert again['changed'] is not (recovers_read if target == 'read' else recovers_write)
 
 
@@ -161,7 +161,7 @@ def test_a_read_of_the_wrong_shape_is_an_error_never_a_create(serve, scenario, e
     assert sim.simulator.stats()['writes'] == []
     again = run_module(scenario.module, scenario.repeat_options(sim, 'create'))
     assert again['changed'] is not existing, again
-    assert sim.simulator.stats()['writes'] == ([] if existing else [scenario.writes['create']])
+    assert sim.simulator.stats()['writes'] == ([] if existing else scenario.write_list('create'))
 
 
 LATER_READS = [(scenario, call) for scenario in WRITE_SCENARIOS for call in scenario.later_reads]
@@ -302,12 +302,14 @@ def test_parallel_creates_on_one_controller_make_one_object(serve, tmp_path, sce
 
 # Whether the server refuses a second object of the same identity (the read-then-create window a lock on one
 # controller cannot close for runs on two). Where it does not, the module finds the duplicate: teamdrive_depot
-# by reading the depots back right after its create, ispconfig_mail_alias on its next read (two matches).
+# by reading the depots back right after its create, ispconfig_mail_alias on its next read (two matches); a DNS
+# record set holds each value once, so its next run deletes the second record ('converges').
 SERVER_REFUSES_DUPLICATES = {
     'ispconfig_client': True, 'ispconfig_mail_domain': True, 'ispconfig_mail_user': True,
     'ispconfig_mail_users': True, 'mailbox_domain': True, 'mailbox_account': True, 'mailbox_accounts': True,
-    'subaccount': True, 'webiface_user': True,
+    'subaccount': True, 'webiface_user': True, 'ispconfig_dns_zone': True,
     'ispconfig_mail_alias': False, 'teamdrive_depot': False,
+    'ispconfig_dns_record_set': 'converges', 'ispconfig_dns_record_sets': 'converges',
 }
 
 
@@ -336,6 +338,13 @@ def test_a_create_from_another_controller_in_the_same_window(serve, scenario):
     result = run_module(scenario.module, scenario.repeat_options(sim, 'create'))
     created = sim.simulator.stats()['writes'].count(scenario.writes['create'])
     assert 'Traceback' not in result['_raw'] and 'exception' not in result, result
+    if SERVER_REFUSES_DUPLICATES[scenario.name] == 'converges':
+        assert created == 2, 'the server accepted a second record'
+        assert not result.get('failed'), result
+        again = run_module(scenario.module, scenario.repeat_options(sim, 'create'))
+        assert again['changed'] is True and not again.get('failed'), again
+        assert run_module(scenario.module, scenario.repeat_options(sim, 'create'))['changed'] is False
+        return
     if SERVER_REFUSES_DUPLICATES[scenario.name]:
         assert created == 1, 'the server refused the second create'
         assert result.get('failed') is True and scenario.writes['create'] in result['msg'], result

@@ -50,13 +50,15 @@ def test_offboarding_deletes_in_reverse_order_then_changes_nothing(play):
 
     gone = play(customer, customer_state='absent')
     assert gone.returncode == 0, gone.stdout + gone.stderr
-    assert recap(gone.stdout)['changed'] == 10
+    assert recap(gone.stdout)['changed'] == 11
     assert writes(play.running) == {
         'subaccount': ['Subaccount.delete'],
         'webiface': ['user.mod', 'user.del'],  # the module marks the user, then queues its delete
         'teamdrive': ['deletedepot'],
         'mailbox_org': ['mail.del', 'domain.del'],
-        'ispconfig': ['mail_alias_delete', 'mail_forward_delete', 'mail_user_delete', 'mail_user_delete',
+        'ispconfig': ['dns_a_delete', 'dns_a_delete', 'dns_a_delete', 'dns_mx_delete', 'dns_txt_delete',
+                      'dns_zone_delete',  # the zone's records first, then the zone, as the panel deletes a zone
+                      'mail_alias_delete', 'mail_forward_delete', 'mail_user_delete', 'mail_user_delete',
                       'mail_domain_delete', 'client_delete'],
     }
     order = [line for line in gone.stdout.splitlines() if line.startswith('TASK [hosting.provision.customer : ')
