@@ -107,12 +107,19 @@ def items_option(arguments):
     return lists[0]
 
 
-def comparable(spec, option):
+def comparable(spec, task_wide=False):
     spec = dict(spec)
     spec.pop('description', None)
-    if option == 'update_password':
-        spec.pop('default', None)  # an item's defaults to the task's
+    if task_wide:  # an item's value defaults to the task's (update_password, a DNS zone), so neither is required
+        spec.pop('default', None)
+        spec.pop('required', None)
     return spec
+
+
+def connection_options(name):
+    """The connection options of a module's API (what its client's argument_spec() gives without extras)."""
+    return set(importlib.import_module(
+        'ansible_collections.hosting.provision.plugins.module_utils.%s' % api_of(name)).argument_spec())
 
 
 @pytest.mark.parametrize('bulk', BULK)
@@ -121,13 +128,15 @@ def test_a_bulk_modules_items_take_the_single_modules_options(bulk):
     single_arguments, bulk_arguments = module_arguments(single), module_arguments(bulk)
     items = items_option(bulk_arguments)
     item_spec = bulk_arguments['argument_spec'][items]
-    # what both have besides update_password are the connection options
-    connection = set(bulk_arguments['argument_spec']) & set(single_arguments['argument_spec']) - {'update_password'}
+    connection = connection_options(single)
     own = dict((option, spec) for option, spec in single_arguments['argument_spec'].items()
                if option not in connection)
+    # item options the task may set for every item at once
+    task_wide = set(bulk_arguments['argument_spec']) & set(item_spec['options'])
     assert sorted(item_spec['options']) == sorted(own), 'the options of %s items and of %s' % (bulk, single)
     for option, spec in own.items():
-        assert comparable(item_spec['options'][option], option) == comparable(spec, option), option
+        wide = option in task_wide
+        assert comparable(item_spec['options'][option], wide) == comparable(spec, wide), option
     for rule in ('mutually_exclusive', 'required_one_of', 'required_together', 'required_if'):
         assert item_spec.get(rule) == single_arguments.get(rule), rule
 
@@ -135,7 +144,8 @@ def test_a_bulk_modules_items_take_the_single_modules_options(bulk):
     suboptions = documentation(bulk)['options'][items]['suboptions']
     assert sorted(suboptions) == sorted(documented), 'the documented options of %s items and of %s' % (bulk, single)
     for option, doc in documented.items():
-        assert comparable(suboptions[option], option) == comparable(doc, option), option
+        wide = option in task_wide
+        assert comparable(suboptions[option], wide) == comparable(doc, wide), option
 
 
 def test_every_single_module_with_a_bulk_module_is_paired():
