@@ -828,9 +828,11 @@ def run(module, client, resource_class, state=None):
 
 def run_info(module, client, key, lister, options=()):
     """Exit with `key`: what `lister(client, **<the module's options named in options>)` lists (a list function
-    of the API's resources, which reads only); faults as in run()."""
+    of the API's resources, which reads only); faults as in run(). An entry of `options` is an option name, or an
+    (option, argument) pair where the lister names it otherwise (an option `client` or `type`)."""
+    arguments = [(entry, entry) if isinstance(entry, str) else entry for entry in options]
     try:
-        listed = lister(client, **dict((option, module.params[option]) for option in options))
+        listed = lister(client, **dict((argument, module.params[option]) for option, argument in arguments))
     except (InputError, TransportError) as exc:
         client.close()
         fail(module, exc, client)

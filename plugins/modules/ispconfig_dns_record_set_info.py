@@ -111,8 +111,7 @@ def main():
         supports_check_mode=True,
     )
     client = ispconfig.IspconfigClient.from_module(module)
-    engine.run_info(module, client, 'record_sets', list_dns_record_sets, zone=module.params['zone'],
-                    record=module.params['record'], rr_type=module.params['type'])
+    engine.run_info(module, client, 'record_sets', list_dns_record_sets, ('zone', 'record', ('type', 'rr_type')))
 
 
 if __name__ == '__main__':

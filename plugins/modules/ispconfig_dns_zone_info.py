@@ -128,8 +128,7 @@ def main():
         supports_check_mode=True,
     )
     client = ispconfig.IspconfigClient.from_module(module)
-    engine.run_info(module, client, 'dns_zones', list_dns_zones, zone=module.params['zone'],
-                    owner=module.params['client'])
+    engine.run_info(module, client, 'dns_zones', list_dns_zones, ('zone', ('client', 'owner')))
 
 
 if __name__ == '__main__':
