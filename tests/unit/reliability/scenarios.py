@@ -188,6 +188,29 @@ WRITE_SCENARIOS.append(Scenario(
     absent=dict(external_id='crm:1', state='absent'), settle=lambda running: running.simulator.run_jobs()))
 INFO_SCENARIOS.append(Scenario('webiface_user_info', 'webiface', 'user.ls', setup=_webiface_user, info=dict()))
 
+# Easy-WI game servers: the FTP password allows only A-Z a-z 0-9 _; the owner's `ls` is the read
+FTP_PASSWORD = 'Rel1able_Ftp_Pass'
+OTHER_FTP_PASSWORD = 'An0ther_Ftp_Pass'
+
+
+def _webiface_gameserver(running):
+    _webiface_user(running)
+    _run('webiface_gameserver', running, external_id='gs:7', owner_external_id='crm:7', games=['css'],
+         ftp_password=FTP_PASSWORD)
+
+
+WRITE_SCENARIOS.append(Scenario(
+    'webiface_gameserver', 'webiface', 'user.ls', dict(create='gserver.add', update='gserver.mod', absent='gserver.del'),
+    setup=_webiface_user, later_reads=('gserver.ls',),
+    create=dict(external_id='gs:1', owner_external_id='crm:7', games=['css'], slots=8, ftp_password=FTP_PASSWORD),
+    # a new game (read against the root servers), a removed one, a new password: one mod that queues a job
+    update=dict(external_id='gs:1', owner_external_id='crm:7', games=['cs2'], slots=10,
+                ftp_password=OTHER_FTP_PASSWORD, update_password='always'),
+    absent=dict(external_id='gs:1', owner_external_id='crm:7', state='absent'), assigned=('local_id', 'ip', 'port'),
+    settle=lambda running: running.simulator.run_jobs()))
+INFO_SCENARIOS.append(Scenario('webiface_gameserver_info', 'webiface', 'user.ls', setup=_webiface_gameserver,
+                               info=dict()))
+
 # the bulk modules, with one item each: their reads are one list per domain
 WRITE_SCENARIOS.extend([
     Scenario('ispconfig_mail_users', 'ispconfig', 'mail_user_get', _ispconfig_writes('mail_user'),
