@@ -133,6 +133,13 @@ SCENARIOS = {
                                            update_password='on_create'),
                       dict(city='Bonn'), dict(external_id='crm:1')),
     'webiface_user_info': ('webiface', [], dict(), None, None),
+    'webiface_gameserver': ('webiface', [('webiface_user', dict(external_id='crm:1', email='jane.doe@example.com'))],
+                            dict(external_id='gs:1', owner_external_id='crm:1', games=['css'], slots=8),
+                            dict(slots=12), dict(external_id='gs:1', owner_external_id='crm:1')),
+    'webiface_gameserver_info': ('webiface', [('webiface_user', dict(external_id='crm:1', email='jane.doe@example.com')),
+                                              ('webiface_gameserver', dict(external_id='gs:1', owner_external_id='crm:1',
+                                                                           games=['css']))],
+                                 dict(), None, None),
 }
 
 
