@@ -14,7 +14,7 @@ description:
   - Create, change and delete a game server of an Easy-WI user through the panel's external API (C(api.php),
     C(type=gserver)).
   - The server is found by O(external_id), your own key for it, among the servers of its owner (O(owner_external_id)
-    or O(owner_username)): Easy-WI's API has no read of one game server, only the list of a user's servers.
+    or O(owner_username)), because Easy-WI's API has no read of one game server, only the list of a user's servers.
   - Easy-WI picks the root server (the least used one that has every game and room) and the IP and ports itself;
     the result returns what it gave.
   - Options left unset keep the server's current value; a new server gets the values the panel's own form
