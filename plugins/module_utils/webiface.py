@@ -82,6 +82,20 @@ GSERVER_ERROR_TEXTS = (
 )
 
 
+# type=voice error strings (exact prefixes) -> what they mean for the user
+VOICE_ERROR_TEXTS = (
+    ('No free host',
+     'no active TeamSpeak 3 master server has room for the server (fewer servers than its maximum, more free slots '
+     'than slots).'),
+    ('server with external ID already exists',
+     'another voice server already has this external_id: one of another Easy-WI user, or one waiting for its '
+     'delete job.'),
+    ('user does not exist', 'the owner is not (or no longer) an Easy-WI user of this API user\'s reseller.'),
+    ('No server can be found to', 'the voice server no longer exists (deleted meanwhile?).'),
+    ('Not supported method or incomplete data', 'Easy-WI refused the request as incomplete.'),
+)
+
+
 def argument_spec(**extra):
     return connection_argument_spec(ENV_PREFIX, extra)
 
@@ -330,21 +344,25 @@ class WebifaceClient(Client):
         @param deletion_expected: that answer is what the caller expects (it marks or restores a server it asked
                                   to delete); otherwise it raises, saying the change was written
         """
+        return self._modify_server('gserver', local_id, elements, deletion_expected)
+
+    def _modify_server(self, api_type, local_id, elements, deletion_expected):
+        """mod of a game or voice server by local id; True when Easy-WI answered that a delete of it is queued."""
+        call = '%s.mod' % api_type
         elements = dict(elements, identify_server_by='server_local_id', server_local_id=str(local_id))
-        root = self.post('mod', elements, write=True, api_type='gserver')
+        root = self.post('mod', elements, write=True, api_type=api_type)
         reply = children(root)
         if reply.get('action') == 'fail' and MARKED_FOR_DELETION in reply.get('errors', '').split(', '):
             if deletion_expected:
                 return True
             error = ApiError(
-                'gserver.mod failed: "%s": Easy-WI has a delete of this game server queued (or of a user with the '
-                'same ID), which this module did not ask for (the panel or another client did). Easy-WI wrote the '
-                'change all the same, and a change that queues a job of its own cancels that delete: check the '
-                'server in the panel before running again.' % MARKED_FOR_DELETION,
-                call='gserver.mod', api_message=MARKED_FOR_DELETION)
+                '%s failed: "%s": Easy-WI has a delete of this server queued (or of a user with the same ID), which '
+                'this module did not ask for (the panel or another client did). Easy-WI wrote the change all the '
+                'same, and a change that queues a job of its own cancels that delete: check the server in the panel '
+                'before running again.' % (call, MARKED_FOR_DELETION), call=call, api_message=MARKED_FOR_DELETION)
             error.written = True
             raise error
-        self._answer(root, 'gserver.mod', GSERVER_ERROR_TEXTS)
+        self._answer(root, call, GSERVER_ERROR_TEXTS if api_type == 'gserver' else VOICE_ERROR_TEXTS)
         return False
 
     def delete_gserver(self, local_id):
@@ -352,3 +370,40 @@ class WebifaceClient(Client):
         return self._answer(self.post('del', {'identify_server_by': 'server_local_id',
                                               'server_local_id': str(local_id)}, write=True, api_type='gserver'),
                             'gserver.del', GSERVER_ERROR_TEXTS)
+
+    # --- voice servers (type=voice: TeamSpeak 3, every request with shorten=ts3) ---------------------------
+    def get_voice_server(self, external_id):
+        """The voice_server row ({column: text}) with this external ID, or None (Easy-WI's empty <voice/>). Its
+        server password (initialpassword) is kept secret and dropped."""
+        root = self.post('ls', {'shorten': 'ts3', 'identify_server_by': 'server_external_id',
+                                'server_external_id': external_id}, write=False, api_type='voice')
+        if root.find('action') is not None:
+            self._answer(root, 'voice.ls', VOICE_ERROR_TEXTS)
+        if not len(root):
+            return None
+        row = children(root)
+        if not (row.get('id') or '').strip() or 'localserverid' not in row or 'externalID' not in row:
+            raise wrong_shape(self.transport, 'voice.ls', "<voice> with the server's columns (id, localserverid ...)",
+                              ElementTree.tostring(root, encoding='unicode'))
+        self.transport.add_secret(row.pop('initialpassword', None))
+        return row
+
+    def add_voice_server(self, elements):
+        """Create a TeamSpeak 3 server; returns the reply (server_local_id, ip, port ...)."""
+        reply = self._answer(self.post('add', dict(elements, shorten='ts3'), write=True, api_type='voice'),
+                             'voice.add', VOICE_ERROR_TEXTS)
+        if not (reply.get('server_local_id') or '').strip().isdigit():
+            raise TransportError('voice.add: Easy-WI at %s answered success without the new server\'s id; the '
+                                 'server may have been created.' % self.transport.base_url,
+                                 call='voice.add', maybe_applied=True)
+        return reply
+
+    def modify_voice_server(self, local_id, elements, deletion_expected=False):
+        """Change a voice server (identified by its local id); as modify_gserver()."""
+        return self._modify_server('voice', local_id, dict(elements, shorten='ts3'), deletion_expected)
+
+    def delete_voice_server(self, local_id):
+        """Queue the delete of a voice server (identified by its local id)."""
+        return self._answer(self.post('del', {'shorten': 'ts3', 'identify_server_by': 'server_local_id',
+                                              'server_local_id': str(local_id)}, write=True, api_type='voice'),
+                            'voice.del', VOICE_ERROR_TEXTS)

@@ -191,24 +191,125 @@ def read_owner(client, identify_by, value):
     return found
 
 
-class GameServer(engine.Resource):
-    """One Easy-WI game server; the queued-job rules are in the module docstring."""
+class QueuedServer(engine.Resource):
+    """What game and voice servers share: the owner, the create's reply, the delete and its marker (rules 2 and 3),
+    `pending`. A subclass names its client calls."""
 
-    kind = 'game server'
-    result_key = 'game_server'
-    fields = FIELDS
+    noun = 'server'
 
     def __init__(self, client, params, check_mode=False):
-        super(GameServer, self).__init__(client, params, check_mode)
+        super(QueuedServer, self).__init__(client, params, check_mode)
         self.owner = None  # the owner's userdetails
-        self.roots = None  # the root servers with room, read when a create or a new game list needs them
-        self.restoring = False  # present on a server this module marked for deletion
         self.job_queued = False  # the planned mod queues a modify job
         self.add_reply = None
         self.delete_confirmed = False  # Easy-WI showed the delete queued (rule 2)
 
     def describe(self):
-        return 'Easy-WI game server external_id=%s' % self.params['external_id']
+        return 'Easy-WI %s external_id=%s' % (self.noun, self.params['external_id'])
+
+    def _add(self, elements):
+        raise NotImplementedError
+
+    def _modify(self, local_id, elements, deletion_expected=False):
+        raise NotImplementedError
+
+    def _delete(self, local_id):
+        raise NotImplementedError
+
+    def _owner_missing(self, identify_by, value):
+        if self.params['state'] != 'present':
+            return  # no owner, no server of it (the cron job removes a deleted user's servers)
+        message = ('Cannot create %s: Easy-WI has no user with %s %s; create it first (hosting.provision.webiface_user).'
+                   % (self.describe(), identify_by, value))
+        if not self.check_mode:
+            raise engine.InputError(message)
+        self.warnings.append(message + ' A real run fails unless an earlier task creates it.')
+
+    def _refuse_for_marked_owner(self):
+        if self.params['state'] == 'present' and is_tombstone(self.owner.get('externalID')):
+            raise engine.InputError('The owner of %s, the Easy-WI user %s, is marked for deletion by '
+                                    'hosting.provision.webiface_user state=absent: restore the user first (state=present).'
+                                    % (self.describe(), self.owner.get('cname')))
+
+    @staticmethod
+    def _elements(payload):
+        return dict((WRITE_NAMES.get(key, key), value) for key, value in payload.items())
+
+    def create(self, payload):
+        self.add_reply = self._add(self._elements(payload))
+
+    def delete(self, raw):
+        """Rule 2: queue the delete, then mark the server; the marking mod's answer proves the delete queued."""
+        try:
+            self._delete(raw['id'])
+        except TransportError as exc:
+            if not exc.maybe_applied:
+                raise
+            if self._mark(raw):
+                self.warnings.append('The answer to the delete of %s was lost, but Easy-WI shows the delete queued.'
+                                     % self.describe())
+            else:  # Easy-WI shows no delete queued: the del never arrived, so it is sent now (once)
+                self._delete(raw['id'])
+            self.delete_confirmed = True
+            return
+        self.delete_confirmed = True
+        if not is_tombstone(raw.get('externalID')) and not self._mark(raw):
+            self.warnings.append('Easy-WI accepted the delete of %s but did not show it queued when the module '
+                                 'marked the server: check its job list in the panel.' % self.describe())
+
+    def _mark(self, raw):
+        marker = raw['externalID'] if is_tombstone(raw.get('externalID')) else \
+            tombstone(raw.get('externalID'), raw['id'])
+        return self._modify(raw['id'], {'server_external_id': marker}, deletion_expected=True)
+
+    def settle(self, action, after):
+        if action != 'create':
+            return None
+        if self.add_reply is None:  # the answer was lost and a re-read found the server
+            raw = self.read()
+            return self.normalise(raw) if raw is not None else None
+        reply = self.add_reply
+        given = int(reply['port']) if (reply.get('port') or '').isdigit() else None
+        wish = self.params.get('port')
+        if wish is not None and given != wish:
+            self.warnings.append('%s got port %s: the port %d asked for is taken on its IP %s, and Easy-WI gave the '
+                                 'next free one.' % (self.describe(), given, wish, reply.get('ip')))
+        return dict(after, local_id=int(reply['server_local_id']), ip=reply.get('ip') or '', port=given)
+
+    def _warn_about_port(self, desired, raw):
+        """The port is a wish for the create: an existing server keeps its port."""
+        wish = desired.pop('port', None)
+        if wish is not None and str(wish) != raw.get('port'):
+            self.warnings.append(
+                '%s has port %s, not %d: port is a wish Easy-WI considers only when it creates the server (a port '
+                'change is a queued job the API cannot show), so the module leaves the port as it is.' % (
+                    self.describe(), raw.get('port'), wish))
+
+    def result_extras(self, action):
+        return dict(pending=action in ('create', 'delete') or (action == 'update' and self.job_queued))
+
+
+class GameServer(QueuedServer):
+    """One Easy-WI game server; the queued-job rules are in the module docstring."""
+
+    kind = 'game server'
+    noun = 'game server'
+    result_key = 'game_server'
+    fields = FIELDS
+
+    def __init__(self, client, params, check_mode=False):
+        super(GameServer, self).__init__(client, params, check_mode)
+        self.roots = None  # the root servers with room, read when a create or a new game list needs them
+        self.restoring = False  # present on a server this module marked for deletion
+
+    def _add(self, elements):
+        return self.client.add_gserver(elements)
+
+    def _modify(self, local_id, elements, deletion_expected=False):
+        return self.client.modify_gserver(local_id, elements, deletion_expected)
+
+    def _delete(self, local_id):
+        return self.client.delete_gserver(local_id)
 
     def validate(self, desired):
         password = self.params.get('ftp_password')
@@ -235,23 +336,11 @@ class GameServer(engine.Resource):
             self._owner_missing(identify_by, value)
             return None
         self.owner, rows = found
-        if self.params['state'] == 'present' and is_tombstone(self.owner.get('externalID')):
-            raise engine.InputError('The owner of %s, the Easy-WI user %s, is marked for deletion by '
-                                    'hosting.provision.webiface_user state=absent: restore the user first (state=present).'
-                                    % (self.describe(), self.owner.get('cname')))
+        self._refuse_for_marked_owner()
         raw = self._find(rows)
         if raw is not None and self.delete_confirmed and is_tombstone(raw.get('externalID')):
             return None  # the re-read after a lost answer: the delete is queued, as Easy-WI confirmed
         return raw
-
-    def _owner_missing(self, identify_by, value):
-        if self.params['state'] != 'present':
-            return  # no owner, no server of it (the cron job removes a deleted user's servers)
-        message = ('Cannot create %s: Easy-WI has no user with %s %s; create it first (hosting.provision.webiface_user).'
-                   % (self.describe(), identify_by, value))
-        if not self.check_mode:
-            raise engine.InputError(message)
-        self.warnings.append(message + ' A real run fails unless an earlier task creates it.')
 
     def _find(self, rows):
         wanted = self.params['external_id'].casefold()
@@ -279,12 +368,7 @@ class GameServer(engine.Resource):
             return
         for option in CREATE_ONLY:
             desired.pop(option, None)
-        wish = desired.pop('port', None)
-        if wish is not None and str(wish) != raw.get('port'):
-            self.warnings.append(
-                '%s has port %s, not %d: port is a wish Easy-WI considers only when it creates the server (a port '
-                'change is a queued job the API cannot show), so the module leaves the port as it is.' % (
-                    self.describe(), raw.get('port'), wish))
+        self._warn_about_port(desired, raw)
         if self.params['state'] != 'present':
             return
         if is_tombstone(raw.get('externalID')):
@@ -373,56 +457,122 @@ class GameServer(engine.Resource):
         return payload
 
     # --- write -----------------------------------------------------------------------------------------------
+    def update(self, raw, payload):
+        self._modify(raw['id'], self._elements(payload), deletion_expected=self.restoring)
+
+
+# --- TeamSpeak 3 voice servers (webiface_voiceserver) ------------------------------------------------------
+
+VOICE_FIELDS = (
+    engine.Field('external_id', api='externalID', kind=ServerExternalId()),
+    engine.Field('slots', kind=Bounded(1, SLOTS_MAX), default=12),
+    engine.Field('active', kind=engine.Flag('Y', 'N'), default=True),
+    engine.Field('private', api='password', kind=engine.Flag('Y', 'N'), default=True),
+    engine.Field('port', kind=Bounded(1, 65535)),
+)
+VOICE_WRITE_NAMES = {'password': 'private'}
+
+
+def voice_state(raw):
+    """A voice_server row as option -> value."""
+    state = engine.field_values(VOICE_FIELDS, raw)
+    state['local_id'] = int(raw['id'])
+    state['ip'] = raw.get('ip') or ''
+    created = (raw.get('localserverid') or '0').strip()
+    state['virtual_server_id'] = int(created) if created.isdigit() and int(created) else None
+    return state
+
+
+class VoiceServer(QueuedServer):
+    """One TeamSpeak 3 server through Easy-WI's voice master (type=voice): a limited resource.
+
+    Easy-WI creates the TeamSpeak server only when its cron job runs the create job (vo/ad); until then the row's
+    localserverid is 0. Only a change of slots or active queues a modify job (vo/md), which makes the cron job
+    apply the whole stored row to TeamSpeak, and that job cancels every queued job of the server, the create
+    included: a server changed before its create ran is never created. A delete (vo/dl) of a server never created
+    fails in the cron job and its row stays for ever. So: slots and active change only once the server exists on
+    its master (virtual_server_id), a delete waits for that too, and everything else is set when it is created.
+    """
+
+    kind = 'voice server'
+    noun = 'voice server'
+    result_key = 'voice_server'
+    fields = VOICE_FIELDS
+
+    def _add(self, elements):
+        return self.client.add_voice_server(elements)
+
+    def _modify(self, local_id, elements, deletion_expected=False):
+        return self.client.modify_voice_server(local_id, elements, deletion_expected)
+
+    def _delete(self, local_id):
+        return self.client.delete_voice_server(local_id)
+
+    def read(self):
+        identify_by, value = owner_lookup(self.params)
+        self.owner = self.client.get_user(identify_by, value)
+        if self.owner is None and identify_by == 'external_id':
+            self.owner = self.client.get_user('external_id', tombstone(value))
+        if self.owner is None:
+            self._owner_missing(identify_by, value)
+            return None
+        self._refuse_for_marked_owner()
+        raw = self.client.get_voice_server(self.params['external_id'])
+        if raw is None:
+            raw = self.client.get_voice_server(tombstone(self.params['external_id']))
+            if raw is not None and self.delete_confirmed:
+                return None  # the re-read after a lost answer: the delete is queued, as Easy-WI confirmed
+        if raw is not None and raw.get('userid') != self.owner.get('id'):
+            raise engine.InputError('%s belongs to another Easy-WI user (user ID %s, not %s %s), and Easy-WI cannot '
+                                    'move a voice server.' % (self.describe(), raw.get('userid'), identify_by, value))
+        return raw
+
+    def resolve(self, desired, raw):
+        if raw is None:
+            return
+        self._warn_about_port(desired, raw)
+        before = voice_state(raw)
+        if self.params['state'] != 'present':
+            if before['virtual_server_id'] is None and not is_tombstone(raw.get('externalID')):
+                raise engine.InputError(
+                    '%s cannot be deleted yet: Easy-WI has not created it on its TeamSpeak master (its create job '
+                    'waits for the panel\'s cron job), and a delete before that fails in the cron job and leaves the '
+                    'server listed for ever. Run again after the cron job; a server whose create job was cancelled '
+                    'is removed only in the panel.' % self.describe())
+            return
+        if is_tombstone(raw.get('externalID')):
+            raise engine.InputError('%s is marked for deletion by state=absent, and its delete may still be queued '
+                                    'for the panel\'s cron job: let the cron job remove it and run again to create it '
+                                    'anew.' % self.describe())
+        if desired.get('private') is not None and desired['private'] != before['private']:
+            raise engine.InputError(
+                '%s is %s: private can only be set when the server is created (Easy-WI would store the change but '
+                'not apply it to TeamSpeak, and makes up the server password only when it creates the server).' % (
+                    self.describe(), 'private' if before['private'] else 'not private'))
+        changes = sorted(option for option in ('slots', 'active')
+                         if desired.get(option) is not None and desired[option] != before[option])
+        if changes and before['virtual_server_id'] is None:
+            raise engine.InputError(
+                '%s cannot change %s yet: Easy-WI has not created it on its TeamSpeak master (its create job waits '
+                'for the panel\'s cron job), and a change now would cancel that job, so the server would never be '
+                'created. Run again after the cron job.' % (self.describe(), ' and '.join(changes)))
+        self.job_queued = bool(changes)
+
+    def normalise(self, raw):
+        return voice_state(raw)
+
+    def create_defaults(self, after):
+        return dict(virtual_server_id=None)  # the cron job creates it on the master
+
+    def create_payload(self, after):
+        return dict(identify_user_by='user_localid', user_localid=self.owner['id'] if self.owner else '')
+
     @staticmethod
     def _elements(payload):
-        return dict((WRITE_NAMES.get(key, key), value) for key, value in payload.items())
-
-    def create(self, payload):
-        self.add_reply = self.client.add_gserver(self._elements(payload))
+        return dict((VOICE_WRITE_NAMES.get(key, WRITE_NAMES.get(key, key)), value) for key, value in payload.items())
 
     def update(self, raw, payload):
-        self.client.modify_gserver(raw['id'], self._elements(payload), deletion_expected=self.restoring)
-
-    def delete(self, raw):
-        """Rule 2: queue the delete, then mark the server; the marking mod's answer proves the delete queued."""
-        try:
-            self.client.delete_gserver(raw['id'])
-        except TransportError as exc:
-            if not exc.maybe_applied:
-                raise
-            if self._mark(raw):
-                self.warnings.append('The answer to the delete of %s was lost, but Easy-WI shows the delete queued.'
-                                     % self.describe())
-            else:  # Easy-WI shows no delete queued: the del never arrived, so it is sent now (once)
-                self.client.delete_gserver(raw['id'])
-            self.delete_confirmed = True
-            return
-        self.delete_confirmed = True
-        if not is_tombstone(raw.get('externalID')) and not self._mark(raw):
-            self.warnings.append('Easy-WI accepted the delete of %s but did not show it queued when the module '
-                                 'marked the server: check its job list in the panel.' % self.describe())
-
-    def _mark(self, raw):
-        marker = raw['externalID'] if is_tombstone(raw.get('externalID')) else \
-            tombstone(raw.get('externalID'), raw['id'])
-        return self.client.modify_gserver(raw['id'], {'server_external_id': marker}, deletion_expected=True)
-
-    def settle(self, action, after):
-        if action != 'create':
-            return None
-        if self.add_reply is None:  # the answer was lost and a re-read found the server
-            raw = self.read()
-            return self.normalise(raw) if raw is not None else None
-        reply = self.add_reply
-        given = int(reply['port']) if (reply.get('port') or '').isdigit() else None
-        wish = self.params.get('port')
-        if wish is not None and given != wish:
-            self.warnings.append('%s got port %s: the port %d asked for is taken on its IP %s, and Easy-WI gave the '
-                                 'next free one.' % (self.describe(), given, wish, reply.get('ip')))
-        return dict(after, local_id=int(reply['server_local_id']), ip=reply.get('ip') or '', port=given)
-
-    def result_extras(self, action):
-        return dict(pending=action in ('create', 'delete') or (action == 'update' and self.job_queued))
+        self._modify(raw['id'], self._elements(payload))
 
 
 # --- listing (webiface_gameserver_info) -------------------------------------------------------------------

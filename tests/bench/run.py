@@ -140,7 +140,13 @@ SCENARIOS = {
                                               ('webiface_gameserver', dict(external_id='gs:1', owner_external_id='crm:1',
                                                                            games=['css']))],
                                  dict(), None, None),
+    'webiface_voiceserver': ('webiface', [('webiface_user', dict(external_id='crm:1', email='jane.doe@example.com'))],
+                             dict(external_id='ts:1', owner_external_id='crm:1', slots=10),
+                             dict(slots=20), dict(external_id='ts:1', owner_external_id='crm:1')),
 }
+# the simulator control to run after the no-op run, for modules whose update needs queued work done first
+# (Easy-WI changes a voice server only once its cron job has created it)
+SETTLE = {'webiface_voiceserver': 'run_jobs'}
 
 
 def delete_options(name, identity):
@@ -191,6 +197,8 @@ def module_table(sims):
             continue
         created = count(sim, module, create)
         no_op = count(sim, module, create)
+        if name in SETTLE:
+            sim.control(SETTLE[name], {})
         updated = count(sim, module, dict(create, **update))
         deleted = count(sim, module, delete_options(name, identity))
         rows.append((name, api, created, no_op, updated, deleted, import_ms(name)))

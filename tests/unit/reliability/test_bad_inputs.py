@@ -117,6 +117,11 @@ if 'webiface_gameserver' in SCENARIOS:
         ('less maximum than minimum RAM', dict(ram_min=2048, ram_max=1024)),
         ('owner that does not exist', dict(owner_external_id='crm:404')),
     ]
+    BAD_INPUTS['webiface_voiceserver'] = [
+        ('external ID with characters Easy-WI drops', dict(external_id='ts-1')),
+        ('no slots', dict(slots=0)),
+        ('owner that does not exist', dict(owner_external_id='crm:404')),
+    ]
     BAD_INPUTS['webiface_gameserver_info'] = [
         ('prefix Easy-WI would ignore', dict(owner_external_id_prefix='crm:')),
     ]
