@@ -78,9 +78,10 @@ def test_game_servers_of_the_easywi_user_through_their_life(play):
     easywi = play.running['webiface'].simulator
 
     def servers():
-        return dict((row['externalID'], (row['slots'], sorted(game['shorten'] for game in easywi.state()['serverlist']
-                                                                if game['switchID'] == row['id'])))
-                    for row in easywi.state()['gsswitch'])
+        state = easywi.state()
+        games = dict((row['id'], sorted(game['shorten'] for game in state['serverlist'] if game['switchID'] == row['id']))
+                     for row in state['gsswitch'])
+        return dict((row['externalID'], (row['slots'], games[row['id']])) for row in state['gsswitch'])
 
     first = play(customer)
     assert first.returncode == 0, first.stdout + first.stderr

@@ -54,8 +54,8 @@ def test_create_with_the_panels_defaults_then_a_no_op(sim):
     result = run_module(webiface_voiceserver, voice(sim), diff=True)
     assert result['changed'] is True and result['pending'] is True
     row = stored(sim)
-    assert (row['userid'], row['slots'], row['active'], row['password'], row['localserverid']) == ('2', '20', 'Y',
-                                                                                                 'Y', '0')
+    assert (row['userid'], row['slots'], row['active'], row['password'], row['localserverid']) == (
+        '2', '20', 'Y', 'Y', '0')
     assert calls(sim) == ['user.ls', 'voice.ls', 'voice.ls', 'voice.add'], 'the owner, the server, its marker'
     assert result['voice_server'] == dict(external_id='ts:1', local_id=int(row['id']), slots=20, active=True,
                                           private=True, ip='192.0.2.50', port=9987, virtual_server_id=None)
@@ -67,7 +67,7 @@ def test_create_with_the_panels_defaults_then_a_no_op(sim):
 
 def test_the_generated_server_password_never_leaves_the_module(sim):
     created(sim)
-    password = [row for row in sim.simulator.hosting.rows('voice_server')][0]['initialpassword']
+    password = sim.simulator.hosting.rows('voice_server')[0]['initialpassword']
     assert len(password) == 10
     result = run_module(webiface_voiceserver, voice(sim), diff=True)
     assert password not in result['_raw']
