@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Private to the hosting.provision collection: not a public API, may change without notice.
-"""Easy-WI game servers as the modules manage them: field table, input checks, reads, queued jobs.
+"""Easy-WI game servers (and TeamSpeak 3 voice servers, VoiceServer below) as the modules manage them: field
+table, input checks, reads, queued jobs.
 
 Facts: docs/api/webiface.md section 8. The API has no read of one game server: a server is found in its
 owner's `type=user ls` (under <gserver><keyN>) by its external ID, so every task names the owner.
