@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Private to the hosting.provision collection: not a public API, may change without notice.
-"""Client of the Easy-WI external API (`POST <panel>/api.php`, `type=user`).
+"""Client of the Easy-WI external API (`POST <panel>/api.php`): `type=user`, and `type=gserver` / `type=voice`
+(game and voice servers, docs/api/webiface.md section 8).
 
 Facts: docs/api/webiface.md and the recorded exchanges with Easy-WI 6.2.5 (where they disagree the
 recording wins). Each request carries the API user and password (no session). The XML document is
@@ -37,6 +38,16 @@ INSTALL_FOLDER = 'Please remove the "install" folder'
 # <voice> (a copy-paste bug in api_users.php; the docs say <users>) for add/mod/del/clean and a failed ls,
 # <user> for ls of one user, <users> for the list
 REPLY_ROOTS = ('voice', 'user', 'users')
+# type=gserver and type=voice: these twelve keys must be present in every request (empty ones count as present
+# there), else the server refuses it ("Data key does not exist")
+SERVER_KEYS = ('action', 'identify_server_by', 'server_local_id', 'server_external_id', 'active', 'private', 'slots',
+               'shorten', 'identify_user_by', 'user_localid', 'user_externalid', 'username')
+# api type -> (the document's root element, the elements always sent, the reply roots of that type)
+API_TYPES = {
+    'user': ('users', ALWAYS_SENT, REPLY_ROOTS),
+    'gserver': ('server', SERVER_KEYS, ('gserver',)),
+    'voice': ('server', SERVER_KEYS, ('voice',)),
+}
 
 # The API's error strings (exact) -> what they mean for the user.
 ERROR_TEXTS = (
@@ -51,6 +62,37 @@ ERROR_TEXTS = (
      'the panel has no active user group to put the user in: create one (Users > Groups) or activate it.'),
     ('No user can be found to edit', 'the user no longer exists (deleted meanwhile?).'),
     ('Could not write user to database', 'the panel could not store the user (see its PHP error log).'),
+)
+
+
+MARKED_FOR_DELETION = 'Server is marked for deletion'
+ROOT_SEARCH_FAILED = 'Cannot find free root server with given shorten'
+# type=gserver error strings (exact prefixes) -> what they mean for the user
+GSERVER_ERROR_TEXTS = (
+    ('server with external ID already exists',
+     'another game server already has this external_id: one of another Easy-WI user (a server cannot change its '
+     'owner), or one waiting for its delete job until the panel\'s cron job removes it.'),
+    ('user does not exist', 'the owner is not (or no longer) an Easy-WI user of this API user\'s reseller.'),
+    ('image with the shorten', 'Easy-WI has no game template of that name.'),
+    (ROOT_SEARCH_FAILED,
+     'no active root server has a master server (the installed game files) for every game asked and room for the '
+     'server: a free server place, more free slots than slots and more free RAM than ram_max.'),
+    ('Slot amount needs to be specified', 'slots must be a whole number of at least 1.'),
+    ('No server can be found to', 'the game server no longer exists (deleted meanwhile?).'),
+)
+
+
+# type=voice error strings (exact prefixes) -> what they mean for the user
+VOICE_ERROR_TEXTS = (
+    ('No free host',
+     'no active TeamSpeak 3 master server has room for the server (fewer servers than its maximum, more free slots '
+     'than slots).'),
+    ('server with external ID already exists',
+     'another voice server already has this external_id: one of another Easy-WI user, or one waiting for its '
+     'delete job.'),
+    ('user does not exist', 'the owner is not (or no longer) an Easy-WI user of this API user\'s reseller.'),
+    ('No server can be found to', 'the voice server no longer exists (deleted meanwhile?).'),
+    ('Not supported method or incomplete data', 'Easy-WI refused the request as incomplete.'),
 )
 
 
@@ -69,13 +111,13 @@ def check_api_credentials(username, password):
                          'anything else)')
 
 
-def encode_document(action, elements):
+def encode_document(action, elements, root_name='users', always_sent=ALWAYS_SENT):
     """The `xml` form value: base64 of the URL-encoded XML text (the server URL-decodes after base64).
 
     elements: name -> text or list of texts (a repeated element, e.g. groupID); None or '' is sent empty.
     """
-    root = ElementTree.Element('users')
-    values = dict((name, '') for name in ALWAYS_SENT)
+    root = ElementTree.Element(root_name)
+    values = dict((name, '') for name in always_sent)
     values.update(elements)
     values['action'] = action
     for name, value in values.items():
@@ -103,8 +145,8 @@ def children(element):
     return dict((child.tag, child.text or '') for child in element)
 
 
-def explain_error(errors):
-    for prefix, text in ERROR_TEXTS:
+def explain_error(errors, texts=ERROR_TEXTS):
+    for prefix, text in texts:
         if errors.startswith(prefix):
             return text % {'rest': errors[len(prefix):]} if '%(rest)' in text else text
     return ''
@@ -122,10 +164,12 @@ class WebifaceClient(Client):
         self.password = password
 
     # --- wire ---------------------------------------------------------------------------------------
-    def post(self, action, elements, write):
+    def post(self, action, elements, write, api_type='user'):
         """One request to api.php; returns the parsed XML root. Refusals and faults raise."""
-        call = 'user.%s' % action
-        form = dict(user=self.username, pwd=self.password, type='user', xml=encode_document(action, elements))
+        call = '%s.%s' % (api_type, action)
+        root_name, always_sent, reply_roots = API_TYPES[api_type]
+        form = dict(user=self.username, pwd=self.password, type=api_type,
+                    xml=encode_document(action, elements, root_name, always_sent))
         response = self.transport.request('POST', API_PATH, call, idempotent=not write, data=form)
         body = response.text or ''
         if response.status_code == 403 or body.startswith('403 Forbidden'):
@@ -137,7 +181,7 @@ class WebifaceClient(Client):
                            'installer and delete the "install" folder.' % (call, self.transport.base_url, body.strip()),
                            call=call, status=200, api_message=body.strip())
         root = parse_reply(body)
-        if root is None or root.tag not in REPLY_ROOTS:
+        if root is None or root.tag not in reply_roots:
             snippet = ' '.join(body.split())[:200] or 'an empty body'
             raise TransportError(self.transport.redact(
                 '%s failed: the answer from %s is not Easy-WI XML (%s). Check that api_url points at the panel '
@@ -178,12 +222,12 @@ class WebifaceClient(Client):
         error.maybe_applied = write and not (empty_500 and action == 'add')
         return error
 
-    def _answer(self, root, call):
+    def _answer(self, root, call, texts=ERROR_TEXTS):
         """The fields of a <voice> reply; `<action>fail</action>` raises."""
         reply = children(root)
         if reply.get('action') == 'fail':
             errors = reply.get('errors', '')
-            explained = explain_error(errors)
+            explained = explain_error(errors, texts)
             raise ApiError(self.transport.redact('%s failed: "%s"%s' % (
                 call, errors, ': ' + explained if explained else '.')), call=call, api_message=errors)
         if reply.get('action') != 'success':
@@ -196,6 +240,10 @@ class WebifaceClient(Client):
         """userdetails of one user ({column: text}) or None. identify_by: localid, username, external_id, email."""
         root = self.post('ls', {'identify_by': identify_by, identify_by: value, 'show_user_data_only': '1'},
                          write=False)
+        return self._user_details(root)
+
+    def _user_details(self, root):
+        """userdetails ({column: text}) of a user ls reply, or None for the API's not-found answer."""
         if root.tag != 'user':
             reply = children(root)
             if reply.get('errors') == NOT_FOUND:
@@ -239,3 +287,123 @@ class WebifaceClient(Client):
     def clean_external_id(self, external_id):
         """Blank the externalID of every user of the API owner whose externalID equals `external_id`."""
         return self._answer(self.post('clean', {'external_id': external_id}, write=True), 'user.clean')
+
+    # --- game servers (type=gserver) ----------------------------------------------------------------------
+    def get_user_servers(self, identify_by, value, kind='gserver'):
+        """(userdetails, servers) of one user, or None when there is no such user.
+
+        The owner's `ls` (show_user_data_only 0) is the API's only read of game servers (and the read of all of
+        a user's voice servers): servers is a list of {column: text}, one per server of `kind` (gserver, voice).
+        """
+        root = self.post('ls', {'identify_by': identify_by, identify_by: value, 'show_user_data_only': '0'},
+                         write=False)
+        details = self._user_details(root)
+        if details is None:
+            return None
+        listed = root.find(kind)
+        rows = [] if listed is None else [children(key) for key in listed]
+        if listed is None or any(not key.tag.startswith('key') for key in listed) or \
+                any(not (row.get('id') or '').strip() for row in rows):
+            raise wrong_shape(self.transport, 'user.ls', "<user> with <%s> and a <keyN> with an id per server" % kind,
+                              ElementTree.tostring(root, encoding='unicode'))
+        return details, rows
+
+    def list_game_roots(self):
+        """The root servers that still have room (type=gserver ls): {column: text} each, plus `games`, the
+        {short name: description} of the games the root has a master server for. Full roots are not listed."""
+        root = self.post('ls', {}, write=False, api_type='gserver')
+        if root.find('action') is not None:
+            self._answer(root, 'gserver.ls', GSERVER_ERROR_TEXTS)
+        roots = []
+        for server in root:
+            games = server.find('gamesavailable')
+            row = children(server)
+            if server.tag != 'server' or games is None or not (row.get('id') or '').strip():
+                raise wrong_shape(self.transport, 'gserver.ls', '<gserver> with a <server> per root server',
+                                  ElementTree.tostring(root, encoding='unicode'))
+            row['games'] = dict((game.tag, game.text or '') for game in games)
+            roots.append(row)
+        return roots
+
+    def add_gserver(self, elements):
+        """Create a game server; returns the reply (server_local_id, ip, port ...). The FTP password in it is
+        kept secret and dropped."""
+        reply = self._answer(self.post('add', elements, write=True, api_type='gserver'), 'gserver.add',
+                             GSERVER_ERROR_TEXTS)
+        self.transport.add_secret(reply.pop('initialpassword', None))
+        if not (reply.get('server_local_id') or '').strip().isdigit():
+            raise TransportError('gserver.add: Easy-WI at %s answered success without the new server\'s id; the '
+                                 'server may have been created.' % self.transport.base_url,
+                                 call='gserver.add', maybe_applied=True)
+        return reply
+
+    def modify_gserver(self, local_id, elements, deletion_expected=False):
+        """Change a game server (identified by its local id); returns True when Easy-WI answered that a delete
+        of it is queued, which the API says only with `fail` while it writes the values all the same.
+
+        @param deletion_expected: that answer is what the caller expects (it marks or restores a server it asked
+                                  to delete); otherwise it raises, saying the change was written
+        """
+        return self._modify_server('gserver', local_id, elements, deletion_expected)
+
+    def _modify_server(self, api_type, local_id, elements, deletion_expected):
+        """mod of a game or voice server by local id; True when Easy-WI answered that a delete of it is queued."""
+        call = '%s.mod' % api_type
+        elements = dict(elements, identify_server_by='server_local_id', server_local_id=str(local_id))
+        root = self.post('mod', elements, write=True, api_type=api_type)
+        reply = children(root)
+        if reply.get('action') == 'fail' and MARKED_FOR_DELETION in reply.get('errors', '').split(', '):
+            if deletion_expected:
+                return True
+            error = ApiError(
+                '%s failed: "%s": Easy-WI has a delete of this server queued (or of a user with the same ID), which '
+                'this module did not ask for (the panel or another client did). Easy-WI wrote the change all the '
+                'same, and a change that queues a job of its own cancels that delete: check the server in the panel '
+                'before running again.' % (call, MARKED_FOR_DELETION), call=call, api_message=MARKED_FOR_DELETION)
+            error.written = True
+            raise error
+        self._answer(root, call, GSERVER_ERROR_TEXTS if api_type == 'gserver' else VOICE_ERROR_TEXTS)
+        return False
+
+    def delete_gserver(self, local_id):
+        """Queue the delete of a game server (identified by its local id)."""
+        return self._answer(self.post('del', {'identify_server_by': 'server_local_id',
+                                              'server_local_id': str(local_id)}, write=True, api_type='gserver'),
+                            'gserver.del', GSERVER_ERROR_TEXTS)
+
+    # --- voice servers (type=voice: TeamSpeak 3, every request with shorten=ts3) ---------------------------
+    def get_voice_server(self, external_id):
+        """The voice_server row ({column: text}) with this external ID, or None (Easy-WI's empty <voice/>). Its
+        server password (initialpassword) is kept secret and dropped."""
+        root = self.post('ls', {'shorten': 'ts3', 'identify_server_by': 'server_external_id',
+                                'server_external_id': external_id}, write=False, api_type='voice')
+        if root.find('action') is not None:
+            self._answer(root, 'voice.ls', VOICE_ERROR_TEXTS)
+        if not len(root):
+            return None
+        row = children(root)
+        if not (row.get('id') or '').strip() or 'localserverid' not in row or 'externalID' not in row:
+            raise wrong_shape(self.transport, 'voice.ls', "<voice> with the server's columns (id, localserverid ...)",
+                              ElementTree.tostring(root, encoding='unicode'))
+        self.transport.add_secret(row.pop('initialpassword', None))
+        return row
+
+    def add_voice_server(self, elements):
+        """Create a TeamSpeak 3 server; returns the reply (server_local_id, ip, port ...)."""
+        reply = self._answer(self.post('add', dict(elements, shorten='ts3'), write=True, api_type='voice'),
+                             'voice.add', VOICE_ERROR_TEXTS)
+        if not (reply.get('server_local_id') or '').strip().isdigit():
+            raise TransportError('voice.add: Easy-WI at %s answered success without the new server\'s id; the '
+                                 'server may have been created.' % self.transport.base_url,
+                                 call='voice.add', maybe_applied=True)
+        return reply
+
+    def modify_voice_server(self, local_id, elements, deletion_expected=False):
+        """Change a voice server (identified by its local id); as modify_gserver()."""
+        return self._modify_server('voice', local_id, dict(elements, shorten='ts3'), deletion_expected)
+
+    def delete_voice_server(self, local_id):
+        """Queue the delete of a voice server (identified by its local id)."""
+        return self._answer(self.post('del', {'shorten': 'ts3', 'identify_server_by': 'server_local_id',
+                                              'server_local_id': str(local_id)}, write=True, api_type='voice'),
+                            'voice.del', VOICE_ERROR_TEXTS)

@@ -137,6 +137,16 @@ SCENARIOS = {
                                            update_password='on_create'),
                       dict(city='Bonn'), dict(external_id='crm:1')),
     'webiface_user_info': ('webiface', [], dict(), None, None),
+    'webiface_gameserver': ('webiface', [('webiface_user', dict(external_id='crm:1', email='jane.doe@example.com'))],
+                            dict(external_id='gs:1', owner_external_id='crm:1', games=['css'], slots=8),
+                            dict(slots=12), dict(external_id='gs:1', owner_external_id='crm:1')),
+    'webiface_gameserver_info': ('webiface', [('webiface_user', dict(external_id='crm:1', email='jane.doe@example.com')),
+                                              ('webiface_gameserver', dict(external_id='gs:1', owner_external_id='crm:1',
+                                                                           games=['css']))],
+                                 dict(), None, None),
+    'webiface_voiceserver': ('webiface', [('webiface_user', dict(external_id='crm:1', email='jane.doe@example.com'))],
+                             dict(external_id='ts:1', owner_external_id='crm:1', slots=10),
+                             dict(slots=20), dict(external_id='ts:1', owner_external_id='crm:1')),
 }
 # DNS: a record set task also reads the zone's serial and writes the next one when it changed anything
 DNS_ZONE = dict(zone='example.org', ns='ns1.example.com', email='hostmaster@example.org')
@@ -153,6 +163,9 @@ SCENARIOS.update({
                 dict(record='www', type='A')])),
     'ispconfig_dns_record_set_info': ('ispconfig', DNS_SETUP, dict(zone='example.org'), None, None),
 })
+# the simulator control to run after the no-op run, for modules whose update needs queued work done first
+# (Easy-WI changes a voice server only once its cron job has created it)
+SETTLE = {'webiface_voiceserver': 'run_jobs'}
 
 
 def delete_options(name, identity):
@@ -205,6 +218,8 @@ def module_table(sims):
             continue
         created = count(sim, module, create)
         no_op = count(sim, module, create)
+        if name in SETTLE:
+            sim.control(SETTLE[name], {})
         updated = count(sim, module, dict(create, **update))
         deleted = count(sim, module, delete_options(name, identity))
         rows.append((name, api, created, no_op, updated, deleted, import_ms(name)))

@@ -53,7 +53,8 @@ class Scenario:
         self.assigned = assigned  # result keys only the server can fill in (ids it assigns on create)
         self._setup = setup
         self.sim_options = sim_options or {}
-        self._settle = settle  # what the server does by itself between two runs (Easy-WI: its cron job)
+        # the simulator control that does what the server does by itself between two runs (Easy-WI: its cron job)
+        self.settle_control = settle
 
     @property
     def module(self):
@@ -80,12 +81,23 @@ class Scenario:
     def options(self, running, which, **extra):
         return dict(running.conn, **dict(getattr(self, which), **extra))
 
+    def settle(self, running):
+        """Let the server do what it does by itself between two runs (Easy-WI: its cron job runs queued jobs)."""
+        if self.settle_control:
+            running.simulator.control(self.settle_control, {})
+
+    def settle_task(self, running):
+        """settle() as a playbook task (the simulator's control over HTTP), or None."""
+        if not self.settle_control:
+            return None
+        return {'name': '%s: the server settles' % self.name, 'ansible.builtin.uri': dict(
+            url='%s/__sim__/%s' % (running.url, self.settle_control), method='POST', body_format='json', body={})}
+
     def repeat_options(self, running, which):
         """The options of `which` for a second run that must report changed=0 (update_password defaults to what
         the API can compare, so a password never makes the repeat a change). Queued work settles first: until it
         has run, a second run declares it again."""
-        if self._settle:
-            self._settle(running)
+        self.settle(running)
         return self.options(running, which)
 
     def __repr__(self):
@@ -191,8 +203,39 @@ WRITE_SCENARIOS.append(Scenario(
     create=dict(external_id='crm:1', username='jdoe', email='jane@example.com', password=PASSWORD,
                 first_name='Jane'),
     update=dict(external_id='crm:1', password=OTHER_PASSWORD, first_name='Janet', update_write_only='always'),
-    absent=dict(external_id='crm:1', state='absent'), settle=lambda running: running.simulator.run_jobs()))
+    absent=dict(external_id='crm:1', state='absent'), settle='run_jobs'))
 INFO_SCENARIOS.append(Scenario('webiface_user_info', 'webiface', 'user.ls', setup=_webiface_user, info=dict()))
+
+# Easy-WI game servers: the FTP password allows only A-Z a-z 0-9 _; the owner's `ls` is the read
+FTP_PASSWORD = 'Rel1able_Ftp_Pass'
+OTHER_FTP_PASSWORD = 'An0ther_Ftp_Pass'
+
+
+def _webiface_gameserver(running):
+    _webiface_user(running)
+    _run('webiface_gameserver', running, external_id='gs:7', owner_external_id='crm:7', games=['css'],
+         ftp_password=FTP_PASSWORD)
+
+
+WRITE_SCENARIOS.append(Scenario(
+    'webiface_gameserver', 'webiface', 'user.ls', dict(create='gserver.add', update='gserver.mod', absent='gserver.del'),
+    setup=_webiface_user, later_reads=('gserver.ls',),
+    create=dict(external_id='gs:1', owner_external_id='crm:7', games=['css'], slots=8, ftp_password=FTP_PASSWORD),
+    # a new game (read against the root servers), a removed one, a new password: one mod that queues a job
+    update=dict(external_id='gs:1', owner_external_id='crm:7', games=['cs2'], slots=10,
+                ftp_password=OTHER_FTP_PASSWORD, update_password='always'),
+    absent=dict(external_id='gs:1', owner_external_id='crm:7', state='absent'), assigned=('local_id', 'ip', 'port'),
+    settle='run_jobs'))
+# TeamSpeak 3 through Easy-WI: slots change only once the cron job has created the server on its master
+WRITE_SCENARIOS.append(Scenario(
+    'webiface_voiceserver', 'webiface', 'user.ls', dict(create='voice.add', update='voice.mod', absent='voice.del'),
+    setup=_webiface_user, later_reads=('voice.ls',),
+    create=dict(external_id='ts:1', owner_external_id='crm:7', slots=10),
+    update=dict(external_id='ts:1', owner_external_id='crm:7', slots=20),
+    absent=dict(external_id='ts:1', owner_external_id='crm:7', state='absent'), assigned=('local_id', 'ip', 'port'),
+    settle='run_jobs'))
+INFO_SCENARIOS.append(Scenario('webiface_gameserver_info', 'webiface', 'user.ls', setup=_webiface_gameserver,
+                               info=dict()))
 
 # the bulk modules, with one item each: their reads are one list per domain
 WRITE_SCENARIOS.extend([

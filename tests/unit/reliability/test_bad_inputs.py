@@ -134,6 +134,24 @@ BAD_INPUTS.update({
         ('zone of one label', dict(zone='example')),
     ],
 })
+BAD_INPUTS['webiface_gameserver'] = [
+    ('external ID with characters Easy-WI drops', dict(external_id='gs-1')),
+    ('game no root server offers', dict(games=['nosuchgame'])),
+    ('slots that are no number', dict(slots='many')),
+    ('more slots than the panel stores', dict(slots=70000)),
+    ('FTP password Easy-WI would replace', dict(ftp_password='not-a-word!')),
+    ('primary game that is not one of the games', dict(primary_game='mc')),
+    ('less maximum than minimum RAM', dict(ram_min=2048, ram_max=1024)),
+    ('owner that does not exist', dict(owner_external_id='crm:404')),
+]
+BAD_INPUTS['webiface_voiceserver'] = [
+    ('external ID with characters Easy-WI drops', dict(external_id='ts-1')),
+    ('no slots', dict(slots=0)),
+    ('owner that does not exist', dict(owner_external_id='crm:404')),
+]
+BAD_INPUTS['webiface_gameserver_info'] = [
+    ('prefix Easy-WI would ignore', dict(owner_external_id_prefix='crm:')),
+]
 
 CASES = [(module, what, options) for module, cases in BAD_INPUTS.items() for what, options in cases]
 

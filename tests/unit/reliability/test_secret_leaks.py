@@ -59,6 +59,7 @@ def tasks_for(scenario, sim):
                             call=scenario.writes['update'])
     return [
         {'name': '%s create' % scenario.name, module: scenario.options(sim, 'create')},
+    ] + ([scenario.settle_task(sim)] if scenario.settle_control else []) + [
         {'name': '%s update meets a server fault' % scenario.name, module: scenario.options(sim, 'update'),
          'ignore_errors': True},
         {'name': '%s update' % scenario.name, module: scenario.options(sim, 'update')},

@@ -17,7 +17,7 @@ DEMO = os.path.join(ROOT, 'tests', 'demo')
 with open(os.path.join(DEMO, 'customer.yml')) as sample:
     CUSTOMER = yaml.safe_load(sample)['customer']
 PASSWORDS = ('Demo-Panel-Passw0rd', 'Demo-Mailbox-Passw0rd', 'Demo-Domain-Passw0rd', 'Demo-Account-Passw0rd',
-             'Demo-Robot-Passw0rd')
+             'Demo-Robot-Passw0rd', 'Demo_Ftp_Passw0rd')
 
 
 @pytest.fixture
@@ -53,7 +53,8 @@ def test_offboarding_deletes_in_reverse_order_then_changes_nothing(play):
     assert recap(gone.stdout)['changed'] == 11
     assert writes(play.running) == {
         'subaccount': ['Subaccount.delete'],
-        'webiface': ['user.mod', 'user.del'],  # the module marks the user, then queues its delete
+        # each game server's delete, then its marker; then the user's marker and its delete
+        'webiface': ['gserver.del', 'gserver.mod', 'gserver.del', 'gserver.mod', 'user.mod', 'user.del'],
         'teamdrive': ['deletedepot'],
         'mailbox_org': ['mail.del', 'domain.del'],
         'ispconfig': ['dns_a_delete', 'dns_a_delete', 'dns_a_delete', 'dns_mx_delete', 'dns_txt_delete',
@@ -70,6 +71,48 @@ def test_offboarding_deletes_in_reverse_order_then_changes_nothing(play):
     again = play(customer, customer_state='absent')
     assert again.returncode == 0, again.stdout + again.stderr
     assert recap(again.stdout)['changed'] == 0
+
+
+def test_game_servers_of_the_easywi_user_through_their_life(play):
+    """Two game servers with different games and slots; a second run changes nothing; a slot change is one mod;
+    a deleted server is pending until the panel's cron job, and a later run never silently undoes the delete."""
+    customer = {'name': 'Gamer', 'webiface': copy.deepcopy(CUSTOMER['webiface'])}
+    easywi = play.running['webiface'].simulator
+
+    def servers():
+        state = easywi.state()
+        games = dict((row['id'], sorted(game['shorten'] for game in state['serverlist'] if game['switchID'] == row['id']))
+                     for row in state['gsswitch'])
+        return dict((row['externalID'], (row['slots'], games[row['id']])) for row in state['gsswitch'])
+
+    first = play(customer)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert servers() == {'order:acme_cs': ('16', ['cs2', 'css']), 'order:acme_mc': ('8', ['mc'])}
+    easywi.reset_stats()
+    second = play(customer)
+    assert recap(second.stdout)['changed'] == 0 and easywi.write_calls == []
+
+    customer['webiface']['game_servers'][1]['slots'] = 12
+    more = play(customer)
+    assert recap(more.stdout)['changed'] == 1
+    assert easywi.stats()['writes'] == ['gserver.mod']
+    easywi.reset_stats()
+
+    customer['webiface']['game_servers'][1]['state'] = 'absent'
+    deleted = play(customer, '-v')
+    assert deleted.returncode == 0 and recap(deleted.stdout)['changed'] == 1
+    assert '"pending": true' in deleted.stdout and easywi.stats()['writes'] == ['gserver.del', 'gserver.mod']
+    easywi.reset_stats()
+    customer['webiface']['game_servers'][1]['state'] = 'present'
+    undo = play(customer)
+    assert undo.returncode != 0 and 'is marked for deletion by state=absent' in undo.stdout
+    assert easywi.write_calls == [], 'the queued delete was not touched'
+
+    easywi.run_jobs()
+    customer['webiface']['game_servers'][1]['state'] = 'absent'
+    settled = play(customer)
+    assert settled.returncode == 0 and recap(settled.stdout)['changed'] == 0
+    assert list(servers()) == ['order:acme_cs']
 
 
 def test_offboarding_without_force_delete_fails_before_anything_is_sent(play):
