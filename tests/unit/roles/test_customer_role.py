@@ -50,7 +50,7 @@ def test_offboarding_deletes_in_reverse_order_then_changes_nothing(play):
 
     gone = play(customer, customer_state='absent')
     assert gone.returncode == 0, gone.stdout + gone.stderr
-    assert recap(gone.stdout)['changed'] == 11
+    assert recap(gone.stdout)['changed'] == 12
     assert writes(play.running) == {
         'subaccount': ['Subaccount.delete'],
         # each game server's delete, then its marker; then the user's marker and its delete

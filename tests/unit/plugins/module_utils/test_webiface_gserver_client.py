@@ -1,4 +1,4 @@
-"""The Easy-WI client's game and voice server calls on the replies Easy-WI 6.2.5 sent (tests/conformance/data/easywi,
+"""The Easy-WI client's game and voice server calls on the replies Easy-WI 6.2.5 sent (tests/conformance/data/webiface,
 files 20-24): the owner's server list, the root servers with room, one voice server, the errors, and every reply
 of another shape refused instead of read as "absent"."""
 
@@ -13,7 +13,7 @@ from ansible_collections.hosting.provision.plugins.module_utils import webiface
 from ansible_collections.hosting.provision.plugins.module_utils._transport import ApiError, Transport, TransportError
 from simulators.webiface import flatten_xml, php_base64_decode, php_urldecode
 
-RECORDINGS = os.path.join(ROOT, 'tests', 'conformance', 'data', 'easywi')
+RECORDINGS = os.path.join(ROOT, 'tests', 'conformance', 'data', 'webiface')
 
 
 def recorded_body(name, index):
