@@ -633,6 +633,7 @@ HOSTING_FUNCTIONS = {
                                                       'ns1', 'ns2', 'email')),
     'system_config_get': ('system_config_get', ('session_id', 'section', 'key')),
     'server_get': ('server_get', ('session_id', 'server_id', 'section')),
+    'client_get_by_groupid': ('client_get_by_groupid', ('session_id', 'group_id')),
 }
 for _prefix in ('sites_web_subdomain', 'sites_web_aliasdomain', 'sites_database', 'sites_database_user',
                 'sites_shell_user', 'dns_zone'):
@@ -654,7 +655,7 @@ HOSTING_FORMS.update({'dns_%s' % t: form for t, form in DNS_RR.items()})
 
 # functions guarded by another function's permission
 HOSTING_PERMISSIONS = {'sites_database_get_all_by_user': 'sites_database_get', 'dns_zone_get_by_user': 'dns_zone_get',
-                       'dns_rr_get_all_by_zone': 'dns_zone_get'}
+                       'dns_rr_get_all_by_zone': 'dns_zone_get', 'client_get_by_groupid': 'client_get_id'}
 
 
 class HostingFunctions:
@@ -1103,6 +1104,15 @@ class HostingFunctions:
         raise Exit('')
 
     # --- configuration ---------------------------------------------------------------------------------
+    def client_get_by_groupid(self, method, session_id, group_id):
+        """remote.d/client.inc.php: the client row of a group (client_get of its client id, so the admin group's
+        client 0 is refused as client_get refuses it)."""
+        self._check_perm(session_id, method)
+        group = self.tables['sys_group'].get(php_intval(group_id))
+        if group is None:
+            raise Fault('There is no client for this group ID.')
+        return self.client_get('client_get', session_id, group['client_id'])
+
     def system_config_get(self, method, session_id, section, key):
         self._check_perm(session_id, method)
         if loose_blank(section):
