@@ -350,12 +350,12 @@ class WebDomain(Owned):
                                     '(server_id %d).' % (self.describe(), raw['server_id'], desired['server_id']))
         wanted = self.params.get('client')
         if wanted is not None:
-            owner = self.client.owner_name(raw, wanted)
-            if owner != wanted:
+            if self.client.owner_name(raw, wanted) != wanted:
+                owner = group_owner(self.client, int(raw.get('sys_groupid') or 0), {})
                 raise engine.InputError(
                     '%s belongs to %s, not to client %s. Moving a website to another client is done in the panel '
                     '(it moves the website\'s files and objects); the API cannot.' % (
-                        self.describe(), owner or 'the admin', wanted))
+                        self.describe(), _owner_text(owner), wanted))
 
     def _default_server(self):
         servers = self.client.servers_for_new_client()
