@@ -14,7 +14,7 @@ description:
   - Create, update and delete a cron job of a website through the ISPConfig 3 remote JSON API.
   - The job is found by its website and its command (O(job)), compared exactly; numeric ids are never needed.
     The API would store the same job twice; the module never does.
-  - The schedule takes the names of M(ansible.builtin.cron) (O(minute), O(hour), O(day), O(month), O(weekday)), each
+  - The schedule takes the names of C(ansible.builtin.cron) (O(minute), O(hour), O(day), O(month), O(weekday)), each
     V(*) unless set when the job is created. ISPConfig accepts numbers, V(*), lists, ranges and steps, and refuses
     names such as V(mon) and V(@hourly); the module checks each field as the panel does and refuses what it would
     refuse before anything is sent (spaces are left out, the panel ignores them).
@@ -90,7 +90,6 @@ options:
       - Whether the job runs. V(true) when it is created.
     type: bool
 seealso:
-  - module: ansible.builtin.cron
   - module: hosting.provision.ispconfig_web_domain
   - module: hosting.provision.ispconfig_cron_info
 '''

@@ -22,8 +22,8 @@ description:
   - Like the panel, the module refuses a name that is not 1 to 32 of C(a-z), C(A-Z), C(0-9), C(.), C(-) and C(_), a
     name longer than 32 characters with its prefix, and the system users of the panel's blacklist (C(root),
     C(mysql), C(www-data) ...), before anything is sent.
-  - When the user is created, every field is sent with what the panel stores: the website's system user, group,
-    document root and server (which the API would leave to the caller), C(/bin/bash), no quota, and the first
+  - When the user is created, every field is sent with what the panel stores, which the API would leave to the
+    caller - the website's system user, group, document root and server, C(/bin/bash), no quota, and the first
     chroot the client may use (C(no), else C(jailkit)).
 author:
   - hosting.provision developers (@hosting-provision)
