@@ -320,11 +320,15 @@ class WebDomain(Owned):
                     if int(row.get('parent_domain_id') or 0) == site_id]
             if rows:
                 children.append('%s %s' % (what, ', '.join(sorted(_text(row.get(name)) for row in rows))))
-        if children:
-            raise engine.InputError(
-                'website %s still has %s. Delete them first (hosting.provision.ispconfig_database, _shell_user, '
-                '_cron): the API would delete the website alone and leave them without it.' % (
-                    self.domain, '; '.join(children)))
+        if not children:
+            return
+        message = ('website %s still has %s. Delete them first (hosting.provision.ispconfig_database, _shell_user, '
+                   '_cron): the API would delete the website alone and leave them without it.' % (
+                       self.domain, '; '.join(children)))
+        if not self.check_mode:
+            raise engine.InputError(message)
+        # an earlier task of the same play (the customer role's reverse order) may delete them
+        self.warnings.append('%s A real run fails unless an earlier task deletes them.' % message)
 
     def resolve(self, desired, raw):
         if raw is not None:
@@ -616,7 +620,13 @@ class DatabaseUser(Owned):
             raise engine.InputError('name %r: a database user name is 2 to 64 of a-z, A-Z, 0-9 and _' % self.name)
 
     def read(self):
-        self.owner = self.check_parent(lambda: client_owner(self.client, self.params.get('client')))
+        if self.params['state'] == 'absent':
+            try:
+                self.owner = client_owner(self.client, self.params.get('client'))
+            except ispconfig.MissingParent:
+                return None  # the users of a client that is gone cannot be named (nor made) by this task
+        else:
+            self.owner = self.check_parent(lambda: client_owner(self.client, self.params.get('client')))
         if self.owner is None:  # check mode: the client an earlier task creates
             return None
         self.prefix = name_prefix(self, 'dbuser_prefix', self.owner)

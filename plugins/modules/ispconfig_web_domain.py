@@ -96,7 +96,7 @@ options:
         server).
       - On an nginx server V(fast-cgi) becomes V(php-fpm), as in the panel (with a warning).
     type: str
-    choices: [no, fast-cgi, cgi, mod, suphp, php-fpm, hhvm]
+    choices: ['no', fast-cgi, cgi, mod, suphp, php-fpm, hhvm]
   subdomain:
     description:
       - Automatic subdomain; V(www) when the website is created.

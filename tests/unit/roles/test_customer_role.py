@@ -18,6 +18,7 @@ with open(os.path.join(DEMO, 'customer.yml')) as sample:
     CUSTOMER = yaml.safe_load(sample)['customer']
 PASSWORDS = ('Demo-Panel-Passw0rd', 'Demo-Mailbox-Passw0rd', 'Demo-Domain-Passw0rd', 'Demo-Account-Passw0rd',
              'Demo-Robot-Passw0rd')
+PASSWORDS += ('Demo-Database-Passw0rd', 'Demo-Shell-Passw0rd')
 
 
 @pytest.fixture
@@ -50,13 +51,15 @@ def test_offboarding_deletes_in_reverse_order_then_changes_nothing(play):
 
     gone = play(customer, customer_state='absent')
     assert gone.returncode == 0, gone.stdout + gone.stderr
-    assert recap(gone.stdout)['changed'] == 10
+    assert recap(gone.stdout)['changed'] == 15
     assert writes(play.running) == {
         'subaccount': ['Subaccount.delete'],
         'webiface': ['user.mod', 'user.del'],  # the module marks the user, then queues its delete
         'teamdrive': ['deletedepot'],
         'mailbox_org': ['mail.del', 'domain.del'],
-        'ispconfig': ['mail_alias_delete', 'mail_forward_delete', 'mail_user_delete', 'mail_user_delete',
+        'ispconfig': ['sites_cron_delete', 'sites_cron_delete', 'sites_shell_user_delete', 'sites_database_delete',
+                      'sites_database_user_delete', 'sites_web_domain_delete',
+                      'mail_alias_delete', 'mail_forward_delete', 'mail_user_delete', 'mail_user_delete',
                       'mail_domain_delete', 'client_delete'],
     }
     order = [line for line in gone.stdout.splitlines() if line.startswith('TASK [hosting.provision.customer : ')
