@@ -16,7 +16,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import datetime
 import hashlib
 import ipaddress
 import re
@@ -376,14 +375,15 @@ class WebDomain(Owned):
 
     def create_payload(self, after):
         """The rest of the "new website" form, the values its edit page derives after the insert (log retention
-        and PHP-FPM chroot from the server, the date and who added it) and the owner's group (client_group_id:
+        and PHP-FPM chroot from the server, who added it) and the owner's group (client_group_id:
         the panel's insert is made by the admin and gives the website to the client's group)."""
         settings = self.settings or STOCK_SERVER
         payload = dict(WEB_DOMAIN_FORM)
+        # added_date is left out: the API would read it in the date format of language files it does not load
         payload.update(
             log_retention=_text((settings.get('server') or {}).get('log_retention') or 10),
             php_fpm_chroot=(settings.get('web') or {}).get('php_fpm_default_chroot') or 'n',
-            added_date=datetime.date.today().isoformat(), added_by=self.client.username)
+            added_by=self.client.username)
         if self.owner is not None and self.owner.client_id:
             payload['client_group_id'] = str(self.owner.group_id)
         return payload
