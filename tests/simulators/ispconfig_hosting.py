@@ -1251,8 +1251,8 @@ class HostingFunctions:
         problems += self._panel_name(name, row, 'username', 'shelluser_prefix', 32, site['domain_id'])
         for column, source in (('puser', 'system_user'), ('pgroup', 'system_group')):
             if row[column] != site[source]:
-                problems.append('%s: %s %r is not the website\'s %s %r' % (name, column, row[column], source,
-                                                                            site[source]))
+                problems.append('%s: %s %r is not the website\'s %s %r' % (
+                    name, column, row[column], source, site[source]))
         root = site['document_root'] or ''
         if row['dir'] != root and not php_str(row['dir']).startswith(root + '/'):
             problems.append('%s: dir %r is outside the website (%s)' % (name, row['dir'], root))

@@ -534,8 +534,8 @@ def test_panel_made_hosting_rows_satisfy_the_invariants(serve):
         database_password='DbPass123!x')
     add(api, 'sites_database_add', client_id=0, server_id=1, parent_domain_id=1, type='mysql',
         database_name='c1wp', database_name_prefix='c1', database_user_id=1, database_quota=-1, active='y')
-    add(api, 'sites_shell_user_add', **dict(SHELL, username='jdoedeploy', username_prefix='jdoe', chroot='no'))
-    add(api, 'sites_cron_add', **dict(CRON, command='php /x.php', type='full'))
+    add(api, 'sites_shell_user_add', **{**SHELL, 'username': 'jdoedeploy', 'username_prefix': 'jdoe', 'chroot': 'no'})
+    add(api, 'sites_cron_add', **{**CRON, 'command': 'php /x.php', 'type': 'full'})
     add(api, 'sites_cron_add', **CRON)
     assert running.simulator.invariant_violations == []
 
@@ -552,9 +552,10 @@ def test_panel_invariants_of_the_hosting_tables_record_what_the_panel_never_make
     add(api, 'sites_database_user_add', client_id=1, database_user='wp', database_password='DbPass123!x')
     add(api, 'sites_database_add', server_id=2, parent_domain_id=2, database_name='c1wp', database_name_prefix='c1',
         database_user_id=7)
-    add(api, 'sites_shell_user_add', **dict(SHELL, parent_domain_id=2, username='deploy', chroot='',
-                                            dir='/var/www/clients/client1/web2', puser='web2', pgroup='client1'))
-    add(api, 'sites_cron_add', **dict(CRON, parent_domain_id=2, command='php /x.php'))
+    shell = {**SHELL, 'parent_domain_id': 2, 'username': 'deploy', 'chroot': '', 'dir': '/var/www/clients/client1/web2',
+             'puser': 'web2', 'pgroup': 'client1'}
+    add(api, 'sites_shell_user_add', **shell)
+    add(api, 'sites_cron_add', **{**CRON, 'parent_domain_id': 2, 'command': 'php /x.php'})
     violations, running.simulator.invariant_violations = running.simulator.invariant_violations, []
     database = 'sites_database_add: web_database c1wp: '
     choices = 'is not a choice of the panel'

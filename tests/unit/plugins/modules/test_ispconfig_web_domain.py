@@ -2,7 +2,7 @@
 
 import pytest
 
-from ispconfig_web import PASSWORD, customer, row, run_ok
+from ispconfig_web import PASSWORD, row, run_ok
 from module_runner import run_module
 
 from ansible_collections.hosting.provision.plugins.modules import (ispconfig_client, ispconfig_cron,

@@ -56,8 +56,8 @@ def test_databases_and_their_users(sim):
     assert [(u['database_user'], u['name'], u['prefix']) for u in users] == [('c1wp', 'wp', 'c1'),
                                                                              ('c2wp', 'wp', 'c2')]
     assert 'password' not in users[0]
-    assert [u['database_user'] for u in listed(sim, ispconfig_database_user_info, 'database_users',
-                                                client='beta')] == ['c2wp']
+    beta = listed(sim, ispconfig_database_user_info, 'database_users', client='beta')
+    assert [u['database_user'] for u in beta] == ['c2wp']
 
 
 def test_shell_users_and_cron_jobs(sim):
