@@ -490,7 +490,6 @@ class WebsiteObject(Owned):
         self.website = DomainName().from_user(params['website']) if params.get('website') else None
         self.site = None
         self.owner = None
-        self.prefix = None
 
     def read_site(self):
         """The website's row and owner (and the name prefix for that owner); None when there is no website."""
@@ -556,6 +555,29 @@ class WebsiteObject(Owned):
         self.client.update(self.table, 0, int(raw[self.id_column]), payload)
 
 
+class PrefixedName(object):
+    """An object whose name the panel prefixes (database, database user, shell user): the option `name_option`
+    holds the name without the prefix; read() sets `prefix`, the panel's prefix for the owner."""
+
+    name_option = 'name'
+    prefix = None
+
+    def name(self):
+        return self.params[self.name_option]
+
+    def describe(self):
+        return '%s %s' % (self.kind, self.name() if self.prefix is None else self.prefix + self.name())
+
+    def resolve(self, desired, raw):
+        if self.prefix is not None:
+            desired['prefix'] = self.prefix  # the prefix column is compared, so a row made without it gets it
+
+    def normalise(self, raw):
+        state = super(PrefixedName, self).normalise(raw)
+        state[self.name_option] = self.name()  # found as prefix + name
+        return state
+
+
 def _owner_text(owner):
     return 'client %s' % owner.name if owner.row is not None else 'the admin'
 
@@ -591,7 +613,7 @@ def mysql_native_hash(password):
     return '*' + hashlib.sha1(hashlib.sha1(password.encode('utf-8')).digest()).hexdigest().upper()
 
 
-class DatabaseUser(Owned):
+class DatabaseUser(PrefixedName, Owned):
     """A database user (web_database_user), found by its name without the panel's prefix."""
 
     kind = 'database user'
@@ -608,16 +630,11 @@ class DatabaseUser(Owned):
 
     def __init__(self, client, params, check_mode=False):
         super(DatabaseUser, self).__init__(client, params, check_mode)
-        self.name = params['name']
         self.owner = None
-        self.prefix = None
-
-    def describe(self):
-        return 'database user %s' % (self.prefix + self.name if self.prefix is not None else self.name)
 
     def validate(self, desired):
-        if not NAME.match(self.name):
-            raise engine.InputError('name %r: a database user name is 2 to 64 of a-z, A-Z, 0-9 and _' % self.name)
+        if not NAME.match(self.name()):
+            raise engine.InputError('name %r: a database user name is 2 to 64 of a-z, A-Z, 0-9 and _' % self.name())
 
     def read(self):
         if self.params['state'] == 'absent':
@@ -630,23 +647,14 @@ class DatabaseUser(Owned):
         if self.owner is None:  # check mode: the client an earlier task creates
             return None
         self.prefix = name_prefix(self, 'dbuser_prefix', self.owner)
-        full = _prefixed('name', self.name, self.prefix, DATABASE_USER_LENGTH, RESERVED_DATABASE_USERS)
+        full = _prefixed('name', self.name(), self.prefix, DATABASE_USER_LENGTH, RESERVED_DATABASE_USERS)
         return find_database_user(self.client, full)
-
-    def resolve(self, desired, raw):
-        if self.prefix is not None:
-            desired['prefix'] = self.prefix
-
-    def normalise(self, raw):
-        state = super(DatabaseUser, self).normalise(raw)
-        state['name'] = self.name
-        return state
 
     def password_matches(self, raw, password):
         return raw.get('database_password') == mysql_native_hash(password)
 
     def create_defaults(self, after):
-        return dict(database_user=self.prefix + self.name) if self.prefix is not None else {}
+        return dict(database_user=self.prefix + self.name()) if self.prefix is not None else {}
 
     def create_payload(self, after):
         # the panel puts a new database user on every database server (database_user_edit.php)
@@ -673,7 +681,7 @@ def database_user_options():
 DATABASE_QUOTA = Megabytes(INT_MAX)
 
 
-class Database(WebsiteObject):
+class Database(PrefixedName, WebsiteObject):
     """A database (web_database) of a website, found by its name without the panel's prefix."""
 
     kind = 'database'
@@ -699,15 +707,11 @@ class Database(WebsiteObject):
 
     def __init__(self, client, params, check_mode=False):
         super(Database, self).__init__(client, params, check_mode)
-        self.name = params['name']
         self.user = None  # the database user row the task names
 
-    def describe(self):
-        return 'database %s' % (self.prefix + self.name if self.prefix is not None else self.name)
-
     def validate(self, desired):
-        if not NAME.match(self.name):
-            raise engine.InputError('name %r: a database name is 2 to 64 of a-z, A-Z, 0-9 and _' % self.name)
+        if not NAME.match(self.name()):
+            raise engine.InputError('name %r: a database name is 2 to 64 of a-z, A-Z, 0-9 and _' % self.name())
         for address in desired.get('remote_ips') or []:
             if not (_is_ip(address, 4) or _is_ip(address, 6)):
                 raise engine.InputError('remote_ips: %r is not an IP address (the panel takes addresses only)' % address)
@@ -715,7 +719,7 @@ class Database(WebsiteObject):
     def read(self):
         if self.read_site() is None:
             return None
-        full = _prefixed('name', self.name, self.prefix, DATABASE_NAME_LENGTH, RESERVED_DATABASES)
+        full = _prefixed('name', self.name(), self.prefix, DATABASE_NAME_LENGTH, RESERVED_DATABASES)
         rows = [row for row in _exactly(self.client.find('sites_database', database_name=full), 'database_name', full)
                 if int(row.get('server_id') or 0) == int(self.site['server_id'])]
         raw = _the_one(rows, self.describe())
@@ -724,8 +728,7 @@ class Database(WebsiteObject):
         return raw
 
     def resolve(self, desired, raw):
-        if self.prefix is not None:
-            desired['prefix'] = self.prefix
+        super(Database, self).resolve(desired, raw)
         if desired.get('user') and self.owner is not None and self.params['state'] == 'present':
             def find():
                 user_prefix = name_prefix(self, 'dbuser_prefix', self.owner)
@@ -744,7 +747,6 @@ class Database(WebsiteObject):
 
     def normalise(self, raw):
         state = super(Database, self).normalise(raw)
-        state['name'] = self.name
         state['user'] = self._user_name(raw.get('database_user_id'))
         return state
 
@@ -765,7 +767,7 @@ class Database(WebsiteObject):
     def create_defaults(self, after):
         defaults = super(Database, self).create_defaults(after)
         if self.prefix is not None:
-            defaults['database_name'] = self.prefix + self.name
+            defaults['database_name'] = self.prefix + self.name()
         defaults.setdefault('user', '')
         return defaults
 
@@ -804,7 +806,7 @@ def database_options():
 SHELL_QUOTA = Megabytes(INT_MAX)
 
 
-class ShellUser(WebsiteObject):
+class ShellUser(PrefixedName, WebsiteObject):
     """A shell (SSH/SFTP) user (shell_user) of a website, found by its name without the panel's prefix."""
 
     kind = 'shell user'
@@ -812,6 +814,7 @@ class ShellUser(WebsiteObject):
     table = 'sites_shell_user'
     id_column = 'shell_user_id'
     prefix_setting = 'shelluser_prefix'
+    name_option = 'username'
     fields = (
         engine.Field('username', kind=engine.Text(identifier=True), virtual=True),
         engine.Field('website', kind=DomainName(), virtual=True),
@@ -827,19 +830,12 @@ class ShellUser(WebsiteObject):
         engine.Field('server_id', kind=engine.Integer()),
     )
 
-    def __init__(self, client, params, check_mode=False):
-        super(ShellUser, self).__init__(client, params, check_mode)
-        self.username = params['username']
-
-    def describe(self):
-        return 'shell user %s' % (self.prefix + self.username if self.prefix is not None else self.username)
-
     def validate(self, desired):
-        if not SHELL_NAME.match(self.username):
+        if not SHELL_NAME.match(self.name()):
             raise engine.InputError('username %r: a shell user name is 1 to 32 of a-z, A-Z, 0-9, ".", "-" and "_"'
-                                    % self.username)
-        if self.username.lower() in RESERVED_SHELL_USERS:
-            raise engine.InputError('username %r is a system user the panel does not allow' % self.username)
+                                    % self.name())
+        if self.name().lower() in RESERVED_SHELL_USERS:
+            raise engine.InputError('username %r is a system user the panel does not allow' % self.name())
         shell = desired.get('shell')
         if shell is not None and not SHELL.match(shell):
             raise engine.InputError('shell %r: the panel takes an absolute path of 5 to 20 letters, digits and "/"'
@@ -848,21 +844,12 @@ class ShellUser(WebsiteObject):
     def read(self):
         if self.read_site() is None:
             return None
-        full = _prefixed('username', self.username, self.prefix, SHELL_USER_LENGTH, RESERVED_SHELL_USERS)
+        full = _prefixed('username', self.name(), self.prefix, SHELL_USER_LENGTH, RESERVED_SHELL_USERS)
         raw = _the_one(_exactly(self.client.find('sites_shell_user', username=full), 'username', full),
                        self.describe())
         if raw is not None:
             self.belongs_to_site(raw)
         return raw
-
-    def resolve(self, desired, raw):
-        if self.prefix is not None:
-            desired['prefix'] = self.prefix
-
-    def normalise(self, raw):
-        state = super(ShellUser, self).normalise(raw)
-        state['username'] = self.username
-        return state
 
     def password_matches(self, raw, password):
         return verify(password, raw.get('password'))
@@ -870,7 +857,7 @@ class ShellUser(WebsiteObject):
     def create_defaults(self, after):
         defaults = super(ShellUser, self).create_defaults(after)
         if self.site is not None:
-            defaults.update(login=self.prefix + self.username, directory=self.site.get('document_root'),
+            defaults.update(login=self.prefix + self.name(), directory=self.site.get('document_root'),
                             chroot=_first_chroot(self.owner))
         return defaults
 
