@@ -217,7 +217,7 @@ def _text(value):
 # What the panel's "new website" form stores beyond its first tab: the insert writes only that tab's fields, so
 # the others keep their column defaults (install/sql/ispconfig3.sql), which the API would store as empty values.
 WEB_DOMAIN_FORM = dict(
-    type='vhost', vhost_type='name', parent_domain_id='0', web_folder='', server_php_id='0', enable_pagespeed='n',
+    type='vhost', vhost_type='name', parent_domain_id='0', web_folder='', enable_pagespeed='n',
     allow_override='All', php_fpm_use_socket='y', proxy_protocol='n', pm='ondemand', pm_max_children='10',
     pm_start_servers='2', pm_min_spare_servers='1', pm_max_spare_servers='5', pm_process_idle_timeout='10',
     pm_max_requests='0', http_port='80', https_port='443', stats_type='awstats', backup_interval='none',
@@ -246,6 +246,7 @@ class WebDomain(Owned):
         engine.Field('quota', api='hd_quota', kind=WEB_QUOTA, default=-1),
         engine.Field('traffic_quota', kind=WEB_QUOTA, default=-1),
         engine.Field('php', kind=engine.Text()),
+        engine.Field('php_version_id', api='server_php_id', kind=engine.Integer(), default=0),
         engine.Field('subdomain', kind=engine.Text(), default='www'),
         engine.Field('ssl', kind=engine.Flag(), default=False),
         engine.Field('letsencrypt', api='ssl_letsencrypt', kind=engine.Flag(), default=False),
@@ -280,6 +281,9 @@ class WebDomain(Owned):
             raise engine.InputError('%s: ISPConfig reserves .acme.invalid for its Let\'s Encrypt checks' % self.domain)
         if desired.get('php') is not None and desired['php'] not in PHP_MODES:
             raise engine.InputError('php must be one of %s, not %r' % (', '.join(PHP_MODES), desired['php']))
+        if self.params.get('php_version') and desired.get('php') not in (None, 'php-fpm', 'fast-cgi', 'hhvm'):
+            raise engine.InputError('php_version needs php php-fpm or fast-cgi: the panel offers PHP versions for '
+                                    'those modes only')
         address = desired.get('ip_address')
         if address not in (None, '*') and not _is_ip(address, 4):
             raise engine.InputError('ip_address must be "*" or an IPv4 address of the server, not %r' % address)
@@ -344,6 +348,33 @@ class WebDomain(Owned):
                 desired['php'] = 'php-fpm'
                 self.warnings.append('php=fast-cgi becomes php-fpm: the website\'s server runs nginx, which has no '
                                      'Fast-CGI mode (the panel switches it the same way).')
+        self._resolve_php_version(desired, raw)
+
+    def _resolve_php_version(self, desired, raw):
+        """php_version (a name of System > Additional PHP Versions) -> php_version_id, among the active versions
+        the server offers for the PHP mode, as the panel's select does; a new PHP mode keeps the stored version only
+        where it fits, else the server's default (0), as the panel resets it."""
+        wanted = self.params.get('php_version')
+        php = desired.get('php') or (raw or {}).get('php')
+        mode_changes = raw is not None and desired.get('php') not in (None, raw.get('php'))
+        if wanted in (None, '') and not (mode_changes and int(raw.get('server_php_id') or 0)):
+            if wanted == '':
+                desired['php_version_id'] = 0
+            return
+        server_id = desired.get('server_id') or int(raw['server_id'])
+        rows = self.client.call('server_get_php_versions', server_id=server_id, php=php, get_full_data=True)
+        if not isinstance(rows, list) or not all(isinstance(row, dict) and 'server_php_id' in row for row in rows):
+            raise wrong_shape(self.client.transport, 'server_get_php_versions', 'a list of PHP versions', rows)
+        offered = dict((row.get('name'), int(row['server_php_id'])) for row in rows if row.get('active') == 'y')
+        if wanted in (None, ''):
+            if int(raw['server_php_id']) not in offered.values():
+                desired['php_version_id'] = 0
+            return
+        if wanted not in offered:
+            raise engine.InputError('php_version %r: server %s offers %s for PHP mode %s' % (
+                wanted, server_id, ', '.join(repr(name) for name in sorted(offered)) or 'no additional PHP version',
+                php))
+        desired['php_version_id'] = offered[wanted]
 
     def _refuse_moves(self, desired, raw):
         """The panel refuses another server for a website, and moving it to another client is a panel edit that
@@ -444,6 +475,7 @@ def web_domain_options():
         quota=dict(type='str'),
         traffic_quota=dict(type='str'),
         php=dict(type='str', choices=PHP_MODES),
+        php_version=dict(type='str'),
         subdomain=dict(type='str', choices=['none', 'www', '*']),
         ssl=dict(type='bool'),
         letsencrypt=dict(type='bool'),

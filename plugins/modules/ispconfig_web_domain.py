@@ -97,6 +97,15 @@ options:
       - On an nginx server V(fast-cgi) becomes V(php-fpm), as in the panel (with a warning).
     type: str
     choices: ['no', fast-cgi, cgi, mod, suphp, php-fpm, hhvm]
+  php_version:
+    description:
+      - Name of an additional PHP version of the server (System > Additional PHP Versions) for O(php) V(php-fpm) or
+        V(fast-cgi), as the panel's "PHP Version" select offers them (active ones only). V("") for the server's
+        default PHP, which is what a new website gets.
+      - When O(php) changes and this is not set, the stored version is kept if it serves the new mode, else the
+        website gets the server's default PHP, as the panel resets it.
+      - Reading the versions needs the C(Server functions) group. Returned as RV(web_domain.php_version_id).
+    type: str
   subdomain:
     description:
       - Automatic subdomain; V(www) when the website is created.
@@ -217,6 +226,9 @@ web_domain:
     php:
       description: PHP mode.
       type: str
+    php_version_id:
+      description: Id of the additional PHP version (O(php_version)); V(0) for the server's default PHP.
+      type: int
     subdomain:
       description: Automatic subdomain (V(none), V(www), V(*)).
       type: str

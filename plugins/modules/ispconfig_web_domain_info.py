@@ -81,6 +81,9 @@ web_domains:
     php:
       description: PHP mode.
       type: str
+    php_version_id:
+      description: Id of the additional PHP version; V(0) for the server's default PHP.
+      type: int
     subdomain:
       description: Automatic subdomain (V(none), V(www), V(*)).
       type: str

@@ -24,12 +24,16 @@ ISPConfigSimulator. What the server derives or does on its own is modelled here:
 - `sys_ini` (row 1: stock prefixes `c[CLIENTID]`/`[CLIENTNAME]`, client protection, password rules) and the
   server's `config` ([web] paths): read by `system_config_get` and `server_get`, never applied to names by
   the API; the `set_config` control changes one value;
-- `client_get_by_groupid` (the client row of a sys_group, guarded by the client_get_id permission).
+- `client_get_by_groupid` (the client row of a sys_group, guarded by the client_get_id permission);
+- `server_get_php_versions` (a server's additional PHP versions of no client for php-fpm or fast-cgi, as
+  `remote.d/server.inc.php` selects them: active or not); the table `server_php` starts empty, as on a new
+  server, and the `add_php_version` control adds one.
 
 Panel invariants (the `panel_invariants` option of ispconfig.py; checked after the interface plugin of an add):
 a website (type vhost) has the system user web<id>, the system group client<owner's client id> and the document
 root the server's website_path gives its owner, and panel choices for vhost_type, subdomain, php, pm and the
-backup settings; every web_domain row has a type the panel makes; a database, shell user or cron job belongs to
+backup settings, and a PHP version (server_php_id) of 0 or one the panel offers for its mode (active, of its
+server); every web_domain row has a type the panel makes; a database, shell user or cron job belongs to
 an existing website and has its owner group and server; a database is of type mysql and linked only to a
 database user of its client; database, database user and shell user names carry the prefix the panel gives their
 owner (sys_ini [sites], [CLIENTNAME] the group's name converted as tools_sites does, [CLIENTID] its client,
@@ -617,7 +621,7 @@ DNS_RR = {rr_type: _rr_form(rr_type) for rr_type in RECORD_TYPES}
 
 TABLE_KEYS = {'web_domain': 'domain_id', 'web_database': 'database_id', 'web_database_user': 'database_user_id',
               'shell_user': 'shell_user_id', 'cron': 'id', 'dns_soa': 'id', 'dns_rr': 'id',
-              'dns_template': 'template_id', 'sys_ini': 'sysini_id'}
+              'dns_template': 'template_id', 'sys_ini': 'sysini_id', 'server_php': 'server_php_id'}
 SERVERDOMAIN = ('server_id', 'ip_address', 'domain')  # UNIQUE KEY serverdomain of web_domain
 
 # remote function groups as System > Remote Users offers them (interface/web/*/lib/remote.conf.php)
@@ -666,6 +670,7 @@ HOSTING_FUNCTIONS = {
     'system_config_get': ('system_config_get', ('session_id', 'section', 'key')),
     'server_get': ('server_get', ('session_id', 'server_id', 'section')),
     'client_get_by_groupid': ('client_get_by_groupid', ('session_id', 'group_id')),
+    'server_get_php_versions': ('server_get_php_versions', ('session_id', 'server_id', 'php', 'get_full_data')),
 }
 for _prefix in ('sites_web_subdomain', 'sites_web_aliasdomain', 'sites_database', 'sites_database_user',
                 'sites_shell_user', 'dns_zone'):
@@ -687,7 +692,8 @@ HOSTING_FORMS.update({'dns_%s' % t: form for t, form in DNS_RR.items()})
 
 # functions guarded by another function's permission
 HOSTING_PERMISSIONS = {'sites_database_get_all_by_user': 'sites_database_get', 'dns_zone_get_by_user': 'dns_zone_get',
-                       'dns_rr_get_all_by_zone': 'dns_zone_get', 'client_get_by_groupid': 'client_get_id'}
+                       'dns_rr_get_all_by_zone': 'dns_zone_get', 'client_get_by_groupid': 'client_get_id',
+                       'server_get_php_versions': 'server_get'}
 
 
 class HostingFunctions:
@@ -712,7 +718,24 @@ class HostingFunctions:
 
     def hosting_control(self, name, payload):
         """set_config {"server_id": optional (else sys_ini), "section", "key", "value"}: a hand edit of the
-        system or server configuration (System > System Config / Server Config)."""
+        system or server configuration (System > System Config / Server Config).
+        add_php_version {"name", "server_id": 1, "modes": ["php-fpm", "fast-cgi"], "active": "y", "client_id": 0}
+        -> {"server_php_id"}: an additional PHP version (System > Additional PHP Versions) for those modes."""
+        if name == 'add_php_version':
+            modes = payload.get('modes', ['php-fpm', 'fast-cgi'])
+            version = payload['name']
+            fpm = 'php-fpm' in modes
+            fastcgi = 'fast-cgi' in modes
+            row = {'sys_userid': '1', 'sys_groupid': '1', 'sys_perm_user': 'riud', 'sys_perm_group': 'riud',
+                   'sys_perm_other': '', 'server_id': str(payload.get('server_id', 1)),
+                   'client_id': str(payload.get('client_id', 0)), 'name': version,
+                   'php_fastcgi_binary': '/opt/%s/bin/php-cgi' % version if fastcgi else '',
+                   'php_fastcgi_ini_dir': '/opt/%s/lib' % version if fastcgi else '',
+                   'php_fpm_init_script': 'php%s-fpm' % version if fpm else '',
+                   'php_fpm_ini_dir': '/opt/%s/lib' % version if fpm else '',
+                   'php_fpm_pool_dir': '/opt/%s/pool.d' % version if fpm else '',
+                   'php_fpm_socket_dir': '', 'active': payload.get('active', 'y'), 'sortprio': '100'}
+            return {'server_php_id': self._insert('server_php', row)}
         if name != 'set_config':
             raise KeyError(name)
         server_id = payload.get('server_id')
@@ -1208,6 +1231,11 @@ class HostingFunctions:
                      for column, values in choices.items() if row[column] not in values]
         if php_intval(row['backup_copies']) < 1:
             problems.append('%s: backup_copies %s is not a choice of the panel (1 to 30)' % (name, row['backup_copies']))
+        if row['server_php_id'] != '0' and not any(
+                version['server_php_id'] == row['server_php_id'] and version['active'] == 'y'
+                for version in self._php_versions(row['server_id'], row['php'])):
+            problems.append('%s: server_php_id %s is no active PHP version of its server for %s (the panel offers '
+                            'only those, and resets it to 0)' % (name, row['server_php_id'], row['php']))
         return problems
 
     def _panel_web_database(self, row):
@@ -1285,6 +1313,32 @@ class HostingFunctions:
         return left
 
     # --- configuration ---------------------------------------------------------------------------------
+    def _php_versions(self, server_id, php):
+        """server_get_php_versions: the additional PHP versions of a server (of no client) for a PHP mode: those
+        with PHP-FPM scripts for php-fpm (and hhvm on nginx), with a Fast-CGI binary for fast-cgi; active or not."""
+        server_type = self.server_config(server_id).get('web', {}).get('server_type') or 'apache'
+        if php == 'php-fpm' or (php == 'hhvm' and server_type == 'nginx'):
+            needed = ('php_fpm_init_script', 'php_fpm_ini_dir', 'php_fpm_pool_dir')
+        elif php == 'fast-cgi':
+            needed = ('php_fastcgi_binary', 'php_fastcgi_ini_dir')
+        else:
+            return []
+        return [row for row in self.tables['server_php'].values()
+                if all(row[column] for column in needed) and row['server_id'] == str(php_intval(server_id))
+                and row['client_id'] == '0']
+
+    def server_get_php_versions(self, method, session_id, server_id, php, get_full_data):
+        self._check_perm(session_id, method)
+        if php_empty(server_id) or php_empty(php):
+            return False
+        rows = self._php_versions(server_id, php_str(php))
+        if get_full_data is True:
+            return [dict(row) for row in rows]
+        if php_str(php) == 'fast-cgi':
+            return ['%s:%s:%s' % (row['name'], row['php_fastcgi_binary'], row['php_fastcgi_ini_dir']) for row in rows]
+        return ['%s:%s:%s:%s' % (row['name'], row['php_fpm_init_script'], row['php_fpm_ini_dir'],
+                                 row['php_fpm_pool_dir']) for row in rows]
+
     def client_get_by_groupid(self, method, session_id, group_id):
         """remote.d/client.inc.php: the client row of a group (client_get of its client id, so the admin group's
         client 0 is refused as client_get refuses it)."""

@@ -591,3 +591,28 @@ def test_panel_invariants_of_the_hosting_tables_record_what_the_panel_never_make
         'sites_web_domain_delete: shell_user deploy is left in the website 2, which is gone',
         "sites_web_domain_delete: cron php /x.php is left in the website 2, which is gone",
     ]
+
+
+def test_php_versions_and_the_version_invariant(serve):
+    running = serve('ispconfig')
+    api = Api(running)
+    api.login()
+    add_client(api, limit_cron_type='url', default_webserver=1, mail_servers='1', web_servers='1', dns_servers='1',
+               db_servers='1')
+    fpm = api.control('add_php_version', {'name': '8.3', 'modes': ['php-fpm']})['server_php_id']
+    api.control('add_php_version', {'name': '7.4', 'active': 'n'})
+    versions = api.ok('server_get_php_versions', session_id=api.session, server_id=1, php='php-fpm',
+                      get_full_data=True)
+    assert [(row['name'], row['active']) for row in versions] == [('8.3', 'y'), ('7.4', 'n')]
+    assert api.ok('server_get_php_versions', session_id=api.session, server_id=1, php='fast-cgi') == [
+        '7.4:/opt/7.4/bin/php-cgi:/opt/7.4/lib']
+    assert api.ok('server_get_php_versions', session_id=api.session, server_id=1, php='mod') == []
+    assert api.ok('server_get_php_versions', session_id=api.session, server_id=0, php='php-fpm') is False
+    add_site(api, client_id=0, **dict(PANEL_SITE, server_php_id=fpm))
+    assert running.simulator.invariant_violations == []
+    api.ok('sites_web_domain_update', session_id=api.session, client_id=0, primary_id=1,
+           params={'php': 'fast-cgi', 'log_retention': 10, 'pm_max_children': 10, 'pm_start_servers': 2,
+                   'pm_min_spare_servers': 1, 'pm_max_spare_servers': 5})
+    violations, running.simulator.invariant_violations = running.simulator.invariant_violations, []
+    assert violations == ['sites_web_domain_update: web_domain example.org: server_php_id %d is no active PHP version '
+                          'of its server for fast-cgi (the panel offers only those, and resets it to 0)' % fpm]

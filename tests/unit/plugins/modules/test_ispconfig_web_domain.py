@@ -222,3 +222,24 @@ def test_an_alias_domain_is_not_a_website(sim):
     assert run_module(ispconfig_web_domain, dict(sim.conn, domain='alias.example', state='absent'))['changed'] is False
     result = run_module(ispconfig_web_domain, site(sim, domain='alias.example'))
     assert result['failed'] and 'domain_error_unique' in result['msg']
+
+
+def test_php_version_is_one_the_panel_offers_for_the_mode(sim):
+    fpm_only = sim.simulator.control('add_php_version', {'name': 'PHP 8.3', 'modes': ['php-fpm']})['server_php_id']
+    both = sim.simulator.control('add_php_version', {'name': 'PHP 8.2'})['server_php_id']
+    sim.simulator.control('add_php_version', {'name': 'PHP 7.4', 'active': 'n'})
+    result = run_module(ispconfig_web_domain, site(sim, php='php-fpm', php_version='PHP 8.3'))
+    assert result['web_domain']['php_version_id'] == fpm_only and stored(sim)['server_php_id'] == str(fpm_only)
+    assert run_module(ispconfig_web_domain, site(sim, php='php-fpm', php_version='PHP 8.3'))['changed'] is False
+    refused = run_module(ispconfig_web_domain, site(sim, php='php-fpm', php_version='PHP 7.4'))
+    assert refused['failed'] and refused['msg'] == (
+        "php_version 'PHP 7.4': server 1 offers 'PHP 8.2', 'PHP 8.3' for PHP mode php-fpm")
+    # a new mode the stored version does not serve gets the server's default, as the panel resets it
+    result = run_module(ispconfig_web_domain, site(sim, php='fast-cgi'), diff=True)
+    assert result['diff']['after']['php_version_id'] == 0 and stored(sim)['server_php_id'] == '0'
+    run_module(ispconfig_web_domain, site(sim, php='fast-cgi', php_version='PHP 8.2'))
+    result = run_module(ispconfig_web_domain, site(sim, php='php-fpm'))
+    assert result['web_domain']['php_version_id'] == both
+    assert run_module(ispconfig_web_domain, site(sim, php_version=''))['web_domain']['php_version_id'] == 0
+    bad = run_module(ispconfig_web_domain, site(sim, php='mod', php_version='PHP 8.2'))
+    assert bad['failed'] and 'php_version needs php php-fpm or fast-cgi' in bad['msg']
