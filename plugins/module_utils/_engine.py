@@ -537,16 +537,20 @@ def _write(resource, action, raw, payload):
         resource.delete(raw)
 
 
-def _converged_after_lost_reply(resource, action, after):
+def _converged_after_lost_reply(resource, planned):
     """After a write whose answer was lost: did it take effect? Re-read instead of sending it again."""
     raw = resource.read()
-    if action == 'delete':
+    if planned.action == 'delete':
         return raw is None
     if raw is None:
         return False
     now = resource.normalise(raw)
+    # a secret the write set counts when the stored one can be compared (a password-only update has nothing else)
+    if any(changed and resource.password_matches(raw, resource.params[option]) is False
+           for option, changed in planned.secrets.items()):
+        return False
     # fields the API never returns (write-only) cannot be checked
-    return all(now.get(k) == v for k, v in after.items() if k in now)
+    return all(now.get(k) == v for k, v in planned.after.items() if k in now)
 
 
 def _write_checked(resource, planned):
@@ -557,7 +561,7 @@ def _write_checked(resource, planned):
     except TransportError as exc:
         if not exc.maybe_applied:
             raise
-        if not _converged_after_lost_reply(resource, action, planned.after):
+        if not _converged_after_lost_reply(resource, planned):
             error = TransportError(
                 '%s The %s of %s may have been applied in part: check it before running again.' % (
                     exc.message, action, resource.describe()),

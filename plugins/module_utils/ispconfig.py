@@ -58,6 +58,8 @@ FUNCTION_GROUPS = (
     ('mail_domain_', 'Mail domain functions'), ('mail_user_', 'Mail user functions'),
     ('mail_alias_', 'Mail alias functions'), ('mail_forward_', 'Mail forward functions'),
     ('client_', 'Client functions'), ('server_', 'Server functions'),
+    ('sites_web_domain_', 'Sites Domain functions'), ('sites_database_', 'Sites database functions'),
+    ('sites_shell_user_', 'Sites Shell-User functions'), ('sites_cron_', 'Sites cron functions'),
 )
 
 
@@ -92,6 +94,10 @@ def password_strength(password):
 # the id column of each table a filter get reads, which every row of its answer has
 ID_COLUMNS = {'client': 'client_id', 'mail_domain': 'domain_id', 'mail_user': 'mailuser_id',
               'mail_alias': 'forwarding_id', 'mail_forward': 'forwarding_id'}
+ID_COLUMNS.update({'sites_web_domain': 'domain_id', 'sites_database': 'database_id',
+                   'sites_database_user': 'database_user_id', 'sites_shell_user': 'shell_user_id', 'sites_cron': 'id'})
+# the argument that carries the id or filter of a get, where it is not primary_id
+ID_ARGUMENTS = {'client': 'client_id', 'sites_cron': 'cron_id'}
 
 
 class MissingParent(ApiError):
@@ -199,7 +205,7 @@ class IspconfigClient(SessionClient):
         "not found". Any other answer (null, a text, rows without their id) is an error naming the call.
         """
         call = '%s_get' % kind
-        rows = self.call(call, primary_id=filters) if kind != 'client' else self.call(call, client_id=filters)
+        rows = self.call(call, **{ID_ARGUMENTS.get(kind, 'primary_id'): filters})
         id_column = ID_COLUMNS.get(kind)
         if not isinstance(rows, list) or not all(isinstance(row, dict) and (id_column is None or id_column in row)
                                                  for row in rows):

@@ -167,6 +167,32 @@ SCENARIOS.update({
 # (Easy-WI changes a voice server only once its cron job has created it)
 SETTLE = {'webiface_voiceserver': 'run_jobs'}
 
+# ISPConfig web hosting: a client with a website (and a database user for the database) first
+_CLIENT = ('ispconfig_client', dict(username='acme', password=PASSWORD, contact_name='Jane Doe',
+                                    email='jane@acme.example'))
+_WEBSITE = ('ispconfig_web_domain', dict(domain='acme.example', client='acme'))
+_DATABASE_USER = ('ispconfig_database_user', dict(name='wp', client='acme', password=PASSWORD))
+SCENARIOS.update({
+    'ispconfig_web_domain': ('ispconfig', [_CLIENT], dict(domain='acme.example', client='acme', quota='1 GiB'),
+                             dict(quota='2 GiB'), dict(domain='acme.example')),
+    'ispconfig_database_user': ('ispconfig', [_CLIENT], dict(name='wp', client='acme', password=PASSWORD),
+                                dict(password=PASSWORD + '2'), dict(name='wp', client='acme')),
+    'ispconfig_database': ('ispconfig', [_CLIENT, _WEBSITE, _DATABASE_USER],
+                           dict(name='wp', website='acme.example', client='acme', user='wp'), dict(quota='1 GiB'),
+                           dict(name='wp', website='acme.example')),
+    'ispconfig_shell_user': ('ispconfig', [_CLIENT, _WEBSITE],
+                             dict(username='deploy', website='acme.example', client='acme', password=PASSWORD),
+                             dict(chroot='jailkit'), dict(username='deploy', website='acme.example')),
+    'ispconfig_cron': ('ispconfig', [_CLIENT, _WEBSITE],
+                       dict(website='acme.example', client='acme', job='https://acme.example/cron.php'),
+                       dict(minute='*/15'), dict(website='acme.example', job='https://acme.example/cron.php')),
+    'ispconfig_web_domain_info': ('ispconfig', [_CLIENT, _WEBSITE], dict(client='acme'), None, None),
+    'ispconfig_database_user_info': ('ispconfig', [_CLIENT, _DATABASE_USER], dict(client='acme'), None, None),
+    'ispconfig_database_info': ('ispconfig', [_CLIENT, _WEBSITE], dict(website='acme.example'), None, None),
+    'ispconfig_shell_user_info': ('ispconfig', [_CLIENT, _WEBSITE], dict(website='acme.example'), None, None),
+    'ispconfig_cron_info': ('ispconfig', [_CLIENT, _WEBSITE], dict(website='acme.example'), None, None),
+})
+
 
 def delete_options(name, identity):
     if name.endswith('_users'):

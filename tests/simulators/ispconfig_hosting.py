@@ -23,7 +23,24 @@ ISPConfigSimulator. What the server derives or does on its own is modelled here:
   records, `dns_templatezone_add` answering an empty HTTP 200;
 - `sys_ini` (row 1: stock prefixes `c[CLIENTID]`/`[CLIENTNAME]`, client protection, password rules) and the
   server's `config` ([web] paths): read by `system_config_get` and `server_get`, never applied to names by
-  the API; the `set_config` control changes one value.
+  the API; the `set_config` control changes one value;
+- `client_get_by_groupid` (the client row of a sys_group, guarded by the client_get_id permission);
+- `server_get_php_versions` (a server's additional PHP versions of no client for php-fpm or fast-cgi, as
+  `remote.d/server.inc.php` selects them: active or not); the table `server_php` starts empty, as on a new
+  server, and the `add_php_version` control adds one.
+
+Panel invariants (the `panel_invariants` option of ispconfig.py; checked after the interface plugin of an add):
+a website (type vhost) has the system user web<id>, the system group client<owner's client id> and the document
+root the server's website_path gives its owner, and panel choices for vhost_type, subdomain, php, pm and the
+backup settings, and a PHP version (server_php_id) of 0 or one the panel offers for its mode (active, of its
+server); every web_domain row has a type the panel makes; a database, shell user or cron job belongs to
+an existing website and has its owner group and server; a database is of type mysql and linked only to a
+database user of its client; database, database user and shell user names carry the prefix the panel gives their
+owner (sys_ini [sites], [CLIENTNAME] the group's name converted as tools_sites does, [CLIENTID] its client,
+[DOMAINID] the website) in the name and in the `*_prefix` column, within 64, 16 and 32 characters; a database
+user is on server 0 and has a password; a shell user has the website's puser and pgroup, a directory inside it
+and a chroot of no or jailkit; a cron job's type is the one cron_edit.php derives from the command and the
+client's limit_cron_type; deleting a website leaves no database, shell user, cron job or sub or alias domain in it.
 
 Where the simulator had to choose: the serial's date is the simulator clock's UTC date (PHP uses the server's
 time zone); the apache/nginx directive blacklists (security settings) block nothing; `rewrite_to_https` and
@@ -33,6 +50,7 @@ time zone); the apache/nginx directive blacklists (security settings) block noth
 `Method ... does not exist`.
 """
 
+import contextlib
 import datetime
 import hashlib
 import ipaddress
@@ -137,6 +155,24 @@ def same_key(left, right):
 def mysql_native_password(password):
     """`*` + upper-case hex of SHA1(SHA1(password)): what MySQL's PASSWORD() and ISPConfig's getPasswordHash make."""
     return '*' + hashlib.sha1(hashlib.sha1(password.encode('utf-8')).digest()).hexdigest().upper()
+
+
+def website_root(config, domain_id, owner):
+    """sites_web_vhost_domain_plugin: the document root of website `domain_id` of client `owner` from the server's
+    [web] website_path."""
+    root = php_str(config.get('website_path')).replace('[website_id]', str(domain_id))
+    for level in range(1, 5):  # the plugin hashes the website id with one level whatever the placeholder says
+        root = root.replace('[website_idhash_%d]' % level, id_hash(domain_id, 1))
+    root = root.replace('[client_id]', str(owner))
+    for level in range(1, 5):
+        root = root.replace('[client_idhash_%d]' % level, id_hash(owner, level))
+    return root
+
+
+def client_name(name):
+    """tools_sites::convertClientName: lower case, spaces dropped, every other byte outside [a-z0-9_] -> `_`."""
+    return ''.join('' if char == ' ' else char if re.match(r'[a-z0-9_]$', char) else '_'
+                   for char in map(chr, php_trim(name).lower().encode('utf-8')))
 
 
 def id_hash(number, levels):
@@ -585,7 +621,7 @@ DNS_RR = {rr_type: _rr_form(rr_type) for rr_type in RECORD_TYPES}
 
 TABLE_KEYS = {'web_domain': 'domain_id', 'web_database': 'database_id', 'web_database_user': 'database_user_id',
               'shell_user': 'shell_user_id', 'cron': 'id', 'dns_soa': 'id', 'dns_rr': 'id',
-              'dns_template': 'template_id', 'sys_ini': 'sysini_id'}
+              'dns_template': 'template_id', 'sys_ini': 'sysini_id', 'server_php': 'server_php_id'}
 SERVERDOMAIN = ('server_id', 'ip_address', 'domain')  # UNIQUE KEY serverdomain of web_domain
 
 # remote function groups as System > Remote Users offers them (interface/web/*/lib/remote.conf.php)
@@ -633,6 +669,8 @@ HOSTING_FUNCTIONS = {
                                                       'ns1', 'ns2', 'email')),
     'system_config_get': ('system_config_get', ('session_id', 'section', 'key')),
     'server_get': ('server_get', ('session_id', 'server_id', 'section')),
+    'client_get_by_groupid': ('client_get_by_groupid', ('session_id', 'group_id')),
+    'server_get_php_versions': ('server_get_php_versions', ('session_id', 'server_id', 'php', 'get_full_data')),
 }
 for _prefix in ('sites_web_subdomain', 'sites_web_aliasdomain', 'sites_database', 'sites_database_user',
                 'sites_shell_user', 'dns_zone'):
@@ -654,7 +692,8 @@ HOSTING_FORMS.update({'dns_%s' % t: form for t, form in DNS_RR.items()})
 
 # functions guarded by another function's permission
 HOSTING_PERMISSIONS = {'sites_database_get_all_by_user': 'sites_database_get', 'dns_zone_get_by_user': 'dns_zone_get',
-                       'dns_rr_get_all_by_zone': 'dns_zone_get'}
+                       'dns_rr_get_all_by_zone': 'dns_zone_get', 'client_get_by_groupid': 'client_get_id',
+                       'server_get_php_versions': 'server_get'}
 
 
 class HostingFunctions:
@@ -663,6 +702,7 @@ class HostingFunctions:
     # --- state ---------------------------------------------------------------------------------
     def seed_hosting(self):
         self.hosting_primary_id = 0  # remoting_lib->primary_id of the running add (0) or update
+        self.plugin_pending = False  # an add whose interface plugin has not run yet: its row is checked after it
         self.tables['server'][1]['config'] = SERVER_CONFIG
         self._insert('dns_template', {
             'sys_userid': '1', 'sys_groupid': '1', 'sys_perm_user': 'riud', 'sys_perm_group': 'riud',
@@ -678,7 +718,24 @@ class HostingFunctions:
 
     def hosting_control(self, name, payload):
         """set_config {"server_id": optional (else sys_ini), "section", "key", "value"}: a hand edit of the
-        system or server configuration (System > System Config / Server Config)."""
+        system or server configuration (System > System Config / Server Config).
+        add_php_version {"name", "server_id": 1, "modes": ["php-fpm", "fast-cgi"], "active": "y", "client_id": 0}
+        -> {"server_php_id"}: an additional PHP version (System > Additional PHP Versions) for those modes."""
+        if name == 'add_php_version':
+            modes = payload.get('modes', ['php-fpm', 'fast-cgi'])
+            version = payload['name']
+            fpm = 'php-fpm' in modes
+            fastcgi = 'fast-cgi' in modes
+            row = {'sys_userid': '1', 'sys_groupid': '1', 'sys_perm_user': 'riud', 'sys_perm_group': 'riud',
+                   'sys_perm_other': '', 'server_id': str(payload.get('server_id', 1)),
+                   'client_id': str(payload.get('client_id', 0)), 'name': version,
+                   'php_fastcgi_binary': '/opt/%s/bin/php-cgi' % version if fastcgi else '',
+                   'php_fastcgi_ini_dir': '/opt/%s/lib' % version if fastcgi else '',
+                   'php_fpm_init_script': 'php%s-fpm' % version if fpm else '',
+                   'php_fpm_ini_dir': '/opt/%s/lib' % version if fpm else '',
+                   'php_fpm_pool_dir': '/opt/%s/pool.d' % version if fpm else '',
+                   'php_fpm_socket_dir': '', 'active': payload.get('active', 'y'), 'sortprio': '100'}
+            return {'server_php_id': self._insert('server_php', row)}
         if name != 'set_config':
             raise KeyError(name)
         server_id = payload.get('server_id')
@@ -701,7 +758,11 @@ class HostingFunctions:
 
     def hosting_delete(self, method, session_id, primary_id):
         self._check_perm(session_id, method)
-        return self._delete_row(method, self._form(method), primary_id)
+        deleted = self._delete_row(method, self._form(method), primary_id)
+        if deleted and self._form(method) is WEB_DOMAIN and self.options.get('panel_invariants', True):
+            self.invariant_violations.extend('%s: %s' % (method, problem)
+                                             for problem in self._left_in_website(php_intval(primary_id)))
+        return deleted
 
     def _update_row(self, method, table, client_id, primary_id, params, session, before_write=None):
         """remoting::updateQuery: the generic update, plus what happens to an id that is no number.
@@ -768,13 +829,24 @@ class HostingFunctions:
             group = None if client_id is None else self._find('sys_group', 'client_id', str(php_intval(client_id)))
             params['client_group_id'] = group['groupid'] if group else None
         self.hosting_primary_id = 0
-        domain_id = self._insert_record(method, WEB_DOMAIN, client_id, self._web_domain_defaults(params, True),
-                                        session)
-        self._refuse_duplicate('web_domain', int(domain_id), SERVERDOMAIN)
-        self._vhost_plugin(int(domain_id), params, client_id)
+        with self._plugin_after_insert():
+            domain_id = self._insert_record(method, WEB_DOMAIN, client_id, self._web_domain_defaults(params, True),
+                                            session)
+            self._refuse_duplicate('web_domain', int(domain_id), SERVERDOMAIN)
+            self._vhost_plugin(int(domain_id), params, client_id)
         if readonly is True:
             self.tables['web_domain'][int(domain_id)]['sys_userid'] = '1'
+        self._check_panel(method, 'web_domain', int(domain_id))
         return domain_id
+
+    @contextlib.contextmanager
+    def _plugin_after_insert(self):
+        """The panel invariants of a row are checked once the interface plugin of its add has run."""
+        self.plugin_pending = True
+        try:
+            yield
+        finally:
+            self.plugin_pending = False
 
     def _vhost_plugin(self, domain_id, params, client_id):
         """sites_web_vhost_domain_plugin on sites:web_vhost_domain:on_after_insert, as an admin session."""
@@ -793,14 +865,8 @@ class HostingFunctions:
         if php_str(params.get('type')) in ('vhostalias', 'vhostsubdomain'):
             self._child_vhost_paths(row, params, config)
             return
-        owner_group = self.tables['sys_group'].get(php_intval(row['sys_groupid'] if group_id is None else group_id))
-        owner = php_intval(owner_group['client_id']) if owner_group else 0
-        root = php_str(config.get('website_path')).replace('[website_id]', str(domain_id))
-        for level in range(1, 5):  # the plugin hashes the website id with one level whatever the placeholder says
-            root = root.replace('[website_idhash_%d]' % level, id_hash(domain_id, 1))
-        root = root.replace('[client_id]', str(owner))
-        for level in range(1, 5):
-            root = root.replace('[client_idhash_%d]' % level, id_hash(owner, level))
+        owner = self._group_client_id(row['sys_groupid'] if group_id is None else group_id)
+        root = website_root(config, domain_id, owner)
         basedir = php_str(config.get('php_open_basedir')).replace('[website_path]', root)
         basedir = basedir.replace('[website_domain]', idn_to_ascii(php_str(params.get('domain'))))
         row.update(system_user='web%d' % domain_id, system_group='client%d' % owner, document_root=root,
@@ -885,9 +951,11 @@ class HostingFunctions:
                for row in self.tables['web_database'].values()):
             raise Fault('There is already a database with that name on the same server.')
         self.hosting_primary_id = 0
-        database_id = self._insert_record(method, WEB_DATABASE, client_id, params, session)
-        self._database_plugin(int(database_id), params)
-        self._database_backup(int(database_id), params)
+        with self._plugin_after_insert():
+            database_id = self._insert_record(method, WEB_DATABASE, client_id, params, session)
+            self._database_plugin(int(database_id), params)
+            self._database_backup(int(database_id), params)
+        self._check_panel(method, 'web_database', int(database_id))
         return database_id
 
     def sites_database_update(self, method, session_id, client_id, primary_id, params):
@@ -1102,7 +1170,184 @@ class HostingFunctions:
             self._insert('dns_rr', row)
         raise Exit('')
 
+    # --- panel invariants (ISPConfigSimulator._check_panel calls _panel_<table> after every write) -----------
+    def _group_client_id(self, group_id):
+        group = self.tables['sys_group'].get(php_intval(group_id))
+        return php_intval(group['client_id']) if group else 0
+
+    def _panel_prefix(self, setting, group_id, site_id=None):
+        """The name prefix the panel stores for an object of group `group_id` (tools_sites::replacePrefix)."""
+        group = self.tables['sys_group'].get(php_intval(group_id))
+        prefix = php_str(self.system_config().get('sites', {}).get(setting))
+        prefix = prefix.replace('[CLIENTNAME]', client_name((group or {}).get('name') or 'default'))
+        prefix = prefix.replace('[CLIENTID]', str(self._group_client_id(group_id)))
+        return prefix.replace('[DOMAINID]', str(site_id)) if site_id else prefix
+
+    def _panel_name(self, name, row, column, setting, limit, site_id=None):
+        """A name the panel made: its stored prefix is the one it gives the row's owner, it starts with it and
+        is at most `limit` characters long."""
+        prefix = self._panel_prefix(setting, row['sys_groupid'], site_id)
+        stored = php_str(row[column + '_prefix'])
+        value = php_str(row[column])
+        if stored != prefix or not value.startswith(prefix):
+            return ['%s: %s_prefix %r and the name %r are not the prefix %r the panel gives its owner and that '
+                    'prefix + name' % (name, column, stored, value, prefix)]
+        if len(value) > limit:
+            return ['%s: %d characters, the panel allows %d with the prefix' % (name, len(value), limit)]
+        return []
+
+    def _panel_website(self, name, row, same=('sys_groupid', 'server_id')):
+        """(problems, site) of an object of a website: the website exists and the row shares its owner group and
+        server."""
+        site = self.tables['web_domain'].get(php_intval(row['parent_domain_id']))
+        if site is None or site['type'] != 'vhost':
+            return ['%s: website %s does not exist (the panel offers only existing websites)' % (
+                name, row['parent_domain_id'])], None
+        return ['%s: %s %s is not the %s of its website (%s)' % (name, column, row[column], column, site[column])
+                for column in same if row[column] != site[column]], site
+
+    def _panel_web_domain(self, row):
+        name = 'web_domain %s' % row['domain']
+        if self.plugin_pending:
+            return []
+        if row['type'] not in ('vhost', 'alias', 'subdomain', 'vhostsubdomain', 'vhostalias'):
+            return ['%s: type %r is not a kind the panel makes' % (name, row['type'])]
+        if row['type'] != 'vhost':
+            return []
+        problems = []
+        owner = self._group_client_id(row['sys_groupid'])
+        config = self.server_config(row['server_id']).get('web', {})
+        wanted = dict(system_user='web%s' % row['domain_id'], system_group='client%d' % owner,
+                      document_root=website_root(config, php_intval(row['domain_id']), owner))
+        problems += ['%s: %s %r is not the %r the panel derives for its owner (client %d)' % (
+            name, column, row[column], value, owner) for column, value in wanted.items() if row[column] != value]
+        choices = dict(vhost_type=('name', 'ip'), subdomain=('none', 'www', '*'),
+                       php=('no', 'fast-cgi', 'cgi', 'mod', 'suphp', 'php-fpm', 'hhvm'),
+                       pm=('static', 'dynamic', 'ondemand'), backup_interval=('none', 'daily', 'weekly', 'monthly'),
+                       backup_format_web=('default', 'zip', 'zip_bzip2', 'tar_gzip', 'tar_bzip2', 'tar_xz',
+                                          'tar_7z_lzma2', 'tar_7z_lzma'),
+                       backup_format_db=('zip', 'zip_bzip2', 'gzip', 'bzip2', 'xz', '7z_lzma2', '7z_lzma', '7z_ppmd'))
+        problems += ['%s: %s %r is not a choice of the panel (%s)' % (name, column, row[column], ', '.join(values))
+                     for column, values in choices.items() if row[column] not in values]
+        if php_intval(row['backup_copies']) < 1:
+            problems.append('%s: backup_copies %s is not a choice of the panel (1 to 30)' % (name, row['backup_copies']))
+        if row['server_php_id'] != '0' and not any(
+                version['server_php_id'] == row['server_php_id'] and version['active'] == 'y'
+                for version in self._php_versions(row['server_id'], row['php'])):
+            problems.append('%s: server_php_id %s is no active PHP version of its server for %s (the panel offers '
+                            'only those, and resets it to 0)' % (name, row['server_php_id'], row['php']))
+        return problems
+
+    def _panel_web_database(self, row):
+        name = 'web_database %s' % row['database_name']
+        if self.plugin_pending:
+            return []
+        problems, site = self._panel_website(name, row)
+        if site is not None:
+            problems += self._panel_name(name, row, 'database_name', 'dbname_prefix', 64, site['domain_id'])
+        if row['type'] != 'mysql':
+            problems.append('%s: type %r is not the panel\'s mysql' % (name, row['type']))
+        if row['database_user_id'] not in (None, '0'):
+            user = self.tables['web_database_user'].get(php_intval(row['database_user_id']))
+            if user is None or user['sys_groupid'] != row['sys_groupid']:
+                problems.append('%s: database user %s is none of its client\'s (the panel offers only those)' % (
+                    name, row['database_user_id']))
+        if row['remote_access'] == 'y':
+            for address in php_str(row['remote_ips']).split(','):
+                try:
+                    ipaddress.ip_address(address.strip())
+                except ValueError:
+                    if address.strip():
+                        problems.append('%s: remote IP %r is no address (validate_database)' % (name, address))
+        return problems
+
+    def _panel_web_database_user(self, row):
+        name = 'web_database_user %s' % row['database_user']
+        problems = self._panel_name(name, row, 'database_user', 'dbuser_prefix', 16)
+        if row['server_id'] != '0':
+            problems.append('%s: server_id %s; the panel puts database users on every server (0)' % (
+                name, row['server_id']))
+        if not row['database_password']:
+            problems.append('%s: no password (the panel requires one)' % name)
+        return problems
+
+    def _panel_shell_user(self, row):
+        name = 'shell_user %s' % row['username']
+        problems, site = self._panel_website(name, row)
+        if site is None:
+            return problems
+        problems += self._panel_name(name, row, 'username', 'shelluser_prefix', 32, site['domain_id'])
+        for column, source in (('puser', 'system_user'), ('pgroup', 'system_group')):
+            if row[column] != site[source]:
+                problems.append('%s: %s %r is not the website\'s %s %r' % (
+                    name, column, row[column], source, site[source]))
+        root = site['document_root'] or ''
+        if row['dir'] != root and not php_str(row['dir']).startswith(root + '/'):
+            problems.append('%s: dir %r is outside the website (%s)' % (name, row['dir'], root))
+        if row['chroot'] not in ('no', 'jailkit'):
+            problems.append('%s: chroot %r is not a choice of the panel (no, jailkit)' % (name, row['chroot']))
+        return problems
+
+    def _panel_cron(self, row):
+        name = 'cron %r' % row['command']
+        problems, site = self._panel_website(name, row)
+        if site is None:
+            return problems
+        if re.match(r'^https?://', php_str(row['command']), re.IGNORECASE):
+            wanted = 'url'
+        else:
+            owner = self.tables['client'].get(self._group_client_id(site['sys_groupid']))
+            wanted = 'full' if owner is None or owner['limit_cron_type'] == 'full' else 'chrooted'
+        if row['type'] != wanted:
+            problems.append('%s: type %r is not the %r the panel derives from the command and the client\'s '
+                            'limit_cron_type' % (name, row['type'], wanted))
+        return problems
+
+    def _left_in_website(self, site_id):
+        """Objects left pointing to a deleted website (the panel deletes them with it, and unlinks databases)."""
+        left = []
+        for table, column in (('web_domain', 'domain'), ('web_database', 'database_name'), ('shell_user', 'username'),
+                              ('cron', 'command')):
+            left += ['%s %s is left in the website %d, which is gone' % (table, row[column], site_id)
+                     for row in self.tables[table].values() if php_intval(row['parent_domain_id']) == site_id]
+        return left
+
     # --- configuration ---------------------------------------------------------------------------------
+    def _php_versions(self, server_id, php):
+        """server_get_php_versions: the additional PHP versions of a server (of no client) for a PHP mode: those
+        with PHP-FPM scripts for php-fpm (and hhvm on nginx), with a Fast-CGI binary for fast-cgi; active or not."""
+        server_type = self.server_config(server_id).get('web', {}).get('server_type') or 'apache'
+        if php == 'php-fpm' or (php == 'hhvm' and server_type == 'nginx'):
+            needed = ('php_fpm_init_script', 'php_fpm_ini_dir', 'php_fpm_pool_dir')
+        elif php == 'fast-cgi':
+            needed = ('php_fastcgi_binary', 'php_fastcgi_ini_dir')
+        else:
+            return []
+        return [row for row in self.tables['server_php'].values()
+                if all(row[column] for column in needed) and row['server_id'] == str(php_intval(server_id))
+                and row['client_id'] == '0']
+
+    def server_get_php_versions(self, method, session_id, server_id, php, get_full_data):
+        self._check_perm(session_id, method)
+        if php_empty(server_id) or php_empty(php):
+            return False
+        rows = self._php_versions(server_id, php_str(php))
+        if get_full_data is True:
+            return [dict(row) for row in rows]
+        if php_str(php) == 'fast-cgi':
+            return ['%s:%s:%s' % (row['name'], row['php_fastcgi_binary'], row['php_fastcgi_ini_dir']) for row in rows]
+        return ['%s:%s:%s:%s' % (row['name'], row['php_fpm_init_script'], row['php_fpm_ini_dir'],
+                                 row['php_fpm_pool_dir']) for row in rows]
+
+    def client_get_by_groupid(self, method, session_id, group_id):
+        """remote.d/client.inc.php: the client row of a group (client_get of its client id, so the admin group's
+        client 0 is refused as client_get refuses it)."""
+        self._check_perm(session_id, method)
+        group = self.tables['sys_group'].get(php_intval(group_id))
+        if group is None:
+            raise Fault('There is no client for this group ID.')
+        return self.client_get('client_get', session_id, group['client_id'])
+
     def system_config_get(self, method, session_id, section, key):
         self._check_perm(session_id, method)
         if loose_blank(section):

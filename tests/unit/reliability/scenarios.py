@@ -343,3 +343,77 @@ def answer_wrong_shape(running, call, rewrite):
             return pending.pop()(response)
         return response
     simulator.handle = rewriting
+
+
+# --- ISPConfig web hosting: a client with a website, and the objects of that website -----------------------
+
+def _ispconfig_customer(running):
+    _run('ispconfig_client', running, username='acme', password=PASSWORD, contact_name='Jane Doe',
+         email='jane@acme.example')
+
+
+def _ispconfig_website(running):
+    _ispconfig_customer(running)
+    _run('ispconfig_web_domain', running, domain='acme.example', client='acme')
+
+
+def _ispconfig_database_user(running):
+    _ispconfig_website(running)
+    _run('ispconfig_database_user', running, name='wp', client='acme', password=PASSWORD)
+
+
+def _ispconfig_hosting(running):
+    """A website with one of each of its objects, for the info modules."""
+    _ispconfig_database_user(running)
+    _run('ispconfig_database', running, name='wp', website='acme.example', user='wp')
+    _run('ispconfig_shell_user', running, username='deploy', website='acme.example', password=PASSWORD)
+    _run('ispconfig_cron', running, website='acme.example', job='https://acme.example/cron.php')
+
+
+def _sites_writes(kind):
+    return _ispconfig_writes('sites_' + kind)
+
+
+WRITE_SCENARIOS.extend([
+    Scenario('ispconfig_web_domain', 'ispconfig', 'sites_web_domain_get', _sites_writes('web_domain'),
+             setup=_ispconfig_customer,
+             create=dict(domain='acme.example', client='acme', quota='1 GiB', php='php-fpm'),
+             update=dict(domain='acme.example', client='acme', quota='2 GiB', active=False),
+             absent=dict(domain='acme.example', state='absent'),
+             assigned=('domain_id', 'document_root', 'system_user', 'system_group', 'php_open_basedir')),
+    Scenario('ispconfig_database_user', 'ispconfig', 'sites_database_user_get', _sites_writes('database_user'),
+             setup=_ispconfig_customer,
+             create=dict(name='wp', client='acme', password=PASSWORD),
+             update=dict(name='wp', client='acme', password=OTHER_PASSWORD),
+             absent=dict(name='wp', client='acme', state='absent')),
+    Scenario('ispconfig_database', 'ispconfig', 'sites_database_get', _sites_writes('database'),
+             setup=_ispconfig_database_user,
+             create=dict(name='wp', website='acme.example', client='acme', user='wp', quota='1 GiB'),
+             update=dict(name='wp', website='acme.example', client='acme', remote_access=True,
+                         remote_ips=['192.0.2.10']),
+             absent=dict(name='wp', website='acme.example', state='absent')),
+    Scenario('ispconfig_shell_user', 'ispconfig', 'sites_shell_user_get', _sites_writes('shell_user'),
+             setup=_ispconfig_website,
+             create=dict(username='deploy', website='acme.example', client='acme', password=PASSWORD),
+             update=dict(username='deploy', website='acme.example', password=OTHER_PASSWORD, chroot='jailkit'),
+             absent=dict(username='deploy', website='acme.example', state='absent')),
+    Scenario('ispconfig_cron', 'ispconfig', 'sites_cron_get', _sites_writes('cron'),
+             setup=_ispconfig_website,
+             create=dict(website='acme.example', client='acme', job='php /var/www/cleanup.php', minute='30',
+                         hour='3'),
+             update=dict(website='acme.example', job='php /var/www/cleanup.php', minute='45', active=False),
+             absent=dict(website='acme.example', job='php /var/www/cleanup.php', state='absent')),
+])
+INFO_SCENARIOS.extend([
+    Scenario('ispconfig_web_domain_info', 'ispconfig', 'sites_web_domain_get', setup=_ispconfig_website,
+             info=dict(client='acme')),
+    Scenario('ispconfig_database_user_info', 'ispconfig', 'sites_database_user_get', setup=_ispconfig_hosting,
+             info=dict(client='acme')),
+    Scenario('ispconfig_database_info', 'ispconfig', 'sites_database_get', setup=_ispconfig_hosting,
+             info=dict(website='acme.example')),
+    Scenario('ispconfig_shell_user_info', 'ispconfig', 'sites_shell_user_get', setup=_ispconfig_hosting,
+             info=dict(website='acme.example')),
+    Scenario('ispconfig_cron_info', 'ispconfig', 'sites_cron_get', setup=_ispconfig_hosting,
+             info=dict(website='acme.example')),
+])
+SCENARIOS = WRITE_SCENARIOS + INFO_SCENARIOS

@@ -133,6 +133,42 @@ BAD_INPUTS.update({
     'ispconfig_dns_record_set_info': [
         ('zone of one label', dict(zone='example')),
     ],
+    'ispconfig_web_domain': [
+        ('domain without a top-level domain', dict(domain='localhost')),
+        ('domain IDNA 2008 refuses', dict(domain='-bad-.example')),
+        ('quota the panel could not show (not whole MB)', dict(quota='1.5 MiB')),
+        ('IP address that is none', dict(ip_address='300.1.1.1')),
+        ('Let\'s Encrypt without SSL', dict(letsencrypt=True, ssl=False)),
+        ('owner client that does not exist', dict(client='nobody')),
+    ],
+    'ispconfig_database_user': [
+        ('name with a hyphen', dict(name='wp-user')),
+        ('name over 16 characters with its prefix', dict(name='a_very_long_user')),
+        ('password the panel finds too weak', dict(password='short')),
+    ],
+    'ispconfig_database': [
+        ('name of one character', dict(name='w')),
+        ('remote IP with a prefix length', dict(remote_ips=['192.0.2.0/24'])),
+        ('website that does not exist', dict(website='unknown.example')),
+        ('database user that does not exist', dict(user='nobody')),
+        ('website of another client', dict(client='other')),
+    ],
+    'ispconfig_shell_user': [
+        ('system user name', dict(username='root')),
+        ('shell that is no absolute path', dict(shell='bash')),
+        ('name over 32 characters with its prefix', dict(username='u' * 30)),
+    ],
+    'ispconfig_cron': [
+        ('weekday name', dict(weekday='mon')),
+        ('@hourly', dict(minute='@hourly')),
+        ('minute out of range', dict(minute='60')),
+        ('step of 1', dict(minute='*/1')),
+        ('URL that is not http(s)', dict(job='ftp://acme.example/x')),
+        ('command with a line break', dict(job='php x.php\nrm -rf /')),
+    ],
+    'ispconfig_shell_user_info': [
+        ('both a website and a client', dict(client='acme')),
+    ],
 })
 BAD_INPUTS['webiface_gameserver'] = [
     ('external ID with characters Easy-WI drops', dict(external_id='gs-1')),

@@ -313,6 +313,12 @@ SERVER_REFUSES_DUPLICATES = {
     'ispconfig_mail_alias': False, 'teamdrive_depot': False,
     'ispconfig_dns_record_set': 'converges', 'ispconfig_dns_record_sets': 'converges',
 }
+# ISPConfig web hosting: the validators refuse a second website, database user, shell user (unique names) and
+# database (same name on the server); a second cron job is accepted and found by the next read
+SERVER_REFUSES_DUPLICATES.update({
+    'ispconfig_web_domain': True, 'ispconfig_database_user': True, 'ispconfig_database': True,
+    'ispconfig_shell_user': True, 'ispconfig_cron': False,
+})
 
 
 def create_from_elsewhere(running, call):

@@ -17,7 +17,7 @@ DEMO = os.path.join(ROOT, 'tests', 'demo')
 with open(os.path.join(DEMO, 'customer.yml')) as sample:
     CUSTOMER = yaml.safe_load(sample)['customer']
 PASSWORDS = ('Demo-Panel-Passw0rd', 'Demo-Mailbox-Passw0rd', 'Demo-Domain-Passw0rd', 'Demo-Account-Passw0rd',
-             'Demo-Robot-Passw0rd', 'Demo_Ftp_Passw0rd')
+             'Demo-Robot-Passw0rd', 'Demo_Ftp_Passw0rd', 'Demo-Database-Passw0rd', 'Demo-Shell-Passw0rd')
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def test_offboarding_deletes_in_reverse_order_then_changes_nothing(play):
 
     gone = play(customer, customer_state='absent')
     assert gone.returncode == 0, gone.stdout + gone.stderr
-    assert recap(gone.stdout)['changed'] == 12
+    assert recap(gone.stdout)['changed'] == 17
     assert writes(play.running) == {
         'subaccount': ['Subaccount.delete'],
         # each game server's delete, then its marker; then the user's marker and its delete
@@ -59,6 +59,8 @@ def test_offboarding_deletes_in_reverse_order_then_changes_nothing(play):
         'mailbox_org': ['mail.del', 'domain.del'],
         'ispconfig': ['dns_a_delete', 'dns_a_delete', 'dns_a_delete', 'dns_mx_delete', 'dns_txt_delete',
                       'dns_zone_delete',  # the zone's records first, then the zone, as the panel deletes a zone
+                      'sites_cron_delete', 'sites_cron_delete', 'sites_shell_user_delete', 'sites_database_delete',
+                      'sites_database_user_delete', 'sites_web_domain_delete',
                       'mail_alias_delete', 'mail_forward_delete', 'mail_user_delete', 'mail_user_delete',
                       'mail_domain_delete', 'client_delete'],
     }

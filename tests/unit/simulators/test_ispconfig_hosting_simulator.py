@@ -512,3 +512,107 @@ def test_hosting_rows_are_json_state(api):
             'web_database_user'} <= set(state['tables'])
     status, content_type, body = api.raw('?sites_web_domain_get', {'session_id': api.session, 'primary_id': 1})
     assert (status, content_type) == (200, JSON_TYPE) and json.loads(body)['response']['domain'] == 'example.org'
+
+
+# --- panel invariants of the hosting tables ---------------------------------------------------------------
+
+# what the panel's forms and edit pages give a website of client 1 (group 2) and its objects
+PANEL_SITE = dict(SITE, ip_address='*', type='vhost', vhost_type='name', subdomain='www', php='php-fpm', active='y',
+                  pm='ondemand', pm_max_children=10, pm_start_servers=2, pm_min_spare_servers=1,
+                  pm_max_spare_servers=5, backup_interval='none', backup_copies=1, backup_format_web='default',
+                  backup_format_db='gzip', client_group_id=2)
+
+
+def test_panel_made_hosting_rows_satisfy_the_invariants(serve):
+    running = serve('ispconfig')
+    api = Api(running)
+    api.login()
+    add_client(api, limit_cron_type='full', default_webserver=1, mail_servers='1', web_servers='1',
+               dns_servers='1', db_servers='1')
+    add_site(api, client_id=0, **PANEL_SITE)
+    add(api, 'sites_database_user_add', client_id=1, server_id=0, database_user='c1wp', database_user_prefix='c1',
+        database_password='DbPass123!x')
+    add(api, 'sites_database_add', client_id=0, server_id=1, parent_domain_id=1, type='mysql',
+        database_name='c1wp', database_name_prefix='c1', database_user_id=1, database_quota=-1, active='y')
+    add(api, 'sites_shell_user_add', **{**SHELL, 'username': 'jdoedeploy', 'username_prefix': 'jdoe', 'chroot': 'no'})
+    add(api, 'sites_cron_add', **{**CRON, 'command': 'php /x.php', 'type': 'full'})
+    add(api, 'sites_cron_add', **CRON)
+    assert running.simulator.invariant_violations == []
+
+
+def test_panel_invariants_of_the_hosting_tables_record_what_the_panel_never_makes(serve):
+    running = serve('ispconfig')
+    api = Api(running)
+    api.login()
+    add_client(api, limit_cron_type='url', default_webserver=1, mail_servers='1', web_servers='1', dns_servers='1',
+               db_servers='1')
+    add_site(api, domain='bare.example')  # the API's minimal site: no type, no PHP, no backup settings
+    add_site(api, type='vhost')  # a website, but with the API's empty values
+    api.control('add_server', {'server_name': 'db2', 'db_server': 1})
+    add(api, 'sites_database_user_add', client_id=1, database_user='wp', database_password='DbPass123!x')
+    add(api, 'sites_database_add', server_id=2, parent_domain_id=2, database_name='c1wp', database_name_prefix='c1',
+        database_user_id=7)
+    shell = {**SHELL, 'parent_domain_id': 2, 'username': 'deploy', 'chroot': '', 'dir': '/var/www/clients/client1/web2',
+             'puser': 'web2', 'pgroup': 'client1'}
+    add(api, 'sites_shell_user_add', **shell)
+    add(api, 'sites_cron_add', **{**CRON, 'parent_domain_id': 2, 'command': 'php /x.php'})
+    violations, running.simulator.invariant_violations = running.simulator.invariant_violations, []
+    database = 'sites_database_add: web_database c1wp: '
+    choices = 'is not a choice of the panel'
+    assert violations == [
+        "sites_web_domain_add: web_domain bare.example: type '' is not a kind the panel makes",
+        "sites_web_domain_add: web_domain example.org: vhost_type '' %s (name, ip)" % choices,
+        "sites_web_domain_add: web_domain example.org: subdomain '' %s (none, www, *)" % choices,
+        "sites_web_domain_add: web_domain example.org: php '' %s (no, fast-cgi, cgi, mod, suphp, php-fpm, hhvm)"
+        % choices,
+        "sites_web_domain_add: web_domain example.org: pm '' %s (static, dynamic, ondemand)" % choices,
+        "sites_web_domain_add: web_domain example.org: backup_interval '' %s (none, daily, weekly, monthly)"
+        % choices,
+        "sites_web_domain_add: web_domain example.org: backup_format_web '' %s (default, zip, zip_bzip2, tar_gzip, "
+        "tar_bzip2, tar_xz, tar_7z_lzma2, tar_7z_lzma)" % choices,
+        "sites_web_domain_add: web_domain example.org: backup_format_db '' %s (zip, zip_bzip2, gzip, bzip2, xz, "
+        "7z_lzma2, 7z_lzma, 7z_ppmd)" % choices,
+        'sites_web_domain_add: web_domain example.org: backup_copies 0 %s (1 to 30)' % choices,
+        "sites_database_user_add: web_database_user wp: database_user_prefix '' and the name 'wp' are not the "
+        "prefix 'c1' the panel gives its owner and that prefix + name",
+        database + 'server_id 2 is not the server_id of its website (1)',
+        database + "type '' is not the panel's mysql",
+        database + "database user 7 is none of its client's (the panel offers only those)",
+        "sites_shell_user_add: shell_user deploy: username_prefix '' and the name 'deploy' are not the prefix 'jdoe' "
+        "the panel gives its owner and that prefix + name",
+        "sites_shell_user_add: shell_user deploy: chroot '' is not a choice of the panel (no, jailkit)",
+        "sites_cron_add: cron 'php /x.php': type 'url' is not the 'chrooted' the panel derives from the command and "
+        "the client's limit_cron_type",
+    ]
+    api.ok('sites_web_domain_delete', session_id=api.session, primary_id=2)
+    violations, running.simulator.invariant_violations = running.simulator.invariant_violations, []
+    assert violations == [
+        'sites_web_domain_delete: web_database c1wp is left in the website 2, which is gone',
+        'sites_web_domain_delete: shell_user deploy is left in the website 2, which is gone',
+        "sites_web_domain_delete: cron php /x.php is left in the website 2, which is gone",
+    ]
+
+
+def test_php_versions_and_the_version_invariant(serve):
+    running = serve('ispconfig')
+    api = Api(running)
+    api.login()
+    add_client(api, limit_cron_type='url', default_webserver=1, mail_servers='1', web_servers='1', dns_servers='1',
+               db_servers='1')
+    fpm = api.control('add_php_version', {'name': '8.3', 'modes': ['php-fpm']})['server_php_id']
+    api.control('add_php_version', {'name': '7.4', 'active': 'n'})
+    versions = api.ok('server_get_php_versions', session_id=api.session, server_id=1, php='php-fpm',
+                      get_full_data=True)
+    assert [(row['name'], row['active']) for row in versions] == [('8.3', 'y'), ('7.4', 'n')]
+    assert api.ok('server_get_php_versions', session_id=api.session, server_id=1, php='fast-cgi') == [
+        '7.4:/opt/7.4/bin/php-cgi:/opt/7.4/lib']
+    assert api.ok('server_get_php_versions', session_id=api.session, server_id=1, php='mod') == []
+    assert api.ok('server_get_php_versions', session_id=api.session, server_id=0, php='php-fpm') is False
+    add_site(api, client_id=0, **dict(PANEL_SITE, server_php_id=fpm))
+    assert running.simulator.invariant_violations == []
+    api.ok('sites_web_domain_update', session_id=api.session, client_id=0, primary_id=1,
+           params={'php': 'fast-cgi', 'log_retention': 10, 'pm_max_children': 10, 'pm_start_servers': 2,
+                   'pm_min_spare_servers': 1, 'pm_max_spare_servers': 5})
+    violations, running.simulator.invariant_violations = running.simulator.invariant_violations, []
+    assert violations == ['sites_web_domain_update: web_domain example.org: server_php_id %d is no active PHP version '
+                          'of its server for fast-cgi (the panel offers only those, and resets it to 0)' % fpm]

@@ -145,6 +145,21 @@ def test_lost_reply_that_did_not_take_effect_is_an_error():
         engine.execute(module, Dropping({}, module.params, lose_reply=True), 'present')
 
 
+def test_lost_reply_of_a_password_only_update_is_checked_against_the_stored_secret():
+    class Dropping(Box):
+        def update(self, raw, payload):
+            self._written('update', payload)  # the server never stored it
+
+    store = {}
+    converge(store, name='main', password='pw')
+    module = FakeModule(dict(name='main', password='new'))
+    with pytest.raises(TransportError, match='may have been applied in part'):
+        engine.execute(module, Dropping(store, module.params, lose_reply=True), 'present')
+    result, box, module = converge(store, lose_reply=True, name='main', password='new')
+    assert result['changed'] is True and store['box']['password'] == 'new'
+    assert module.warnings == ['The answer to the update of box main was lost, but a re-read shows it took effect.']
+
+
 @pytest.mark.parametrize('value', [1.5, 'x', None, float('inf')])
 def test_integer_rejects_what_is_not_a_whole_number(value):
     with pytest.raises(engine.InputError):

@@ -1,0 +1,217 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: ispconfig_shell_user
+short_description: Manage SSH/SFTP users of ISPConfig 3 websites
+version_added: 0.1.0
+description:
+  - Create, update and delete a shell (SSH and SFTP) user of a website through the ISPConfig 3 remote JSON API.
+  - The user is found by its website and its name, given without the panel's prefix, as in the panel's form;
+    numeric ids are never needed.
+  - The panel puts its shell user prefix (System > Interface > Main Config > Sites, C([CLIENTNAME]) on a stock
+    install) in front of the name and stores the prefix with it; the API does neither, so the module does, the way
+    the panel expands the prefix for the website's client (C([CLIENTNAME]) its username in lower case with every
+    character outside C(a-z), C(0-9) and C(_) replaced by C(_), C([CLIENTID]) its client id). The name to log in
+    with is returned as RV(shell_user.login).
+  - Like the panel, the module refuses a name that is not 1 to 32 of C(a-z), C(A-Z), C(0-9), C(.), C(-) and C(_), a
+    name longer than 32 characters with its prefix, and the system users of the panel's blacklist (C(root),
+    C(mysql), C(www-data) ...), before anything is sent.
+  - When the user is created, every field is sent with what the panel stores, which the API would leave to the
+    caller - the website's system user, group, document root and server, C(/bin/bash), no quota, and the first
+    chroot the client may use (C(no), else C(jailkit)).
+author:
+  - hosting.provision developers (@hosting-provision)
+extends_documentation_fragment:
+  - hosting.provision.ispconfig
+  - hosting.provision.attributes
+  - hosting.provision.attributes.actions
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+    details: The password is shown as C(<hidden>), or C(<hidden, changed>) when it will be changed.
+  action_group:
+    membership:
+      - hosting.provision.ispconfig
+options:
+  username:
+    description:
+      - Name of the user without the panel's prefix.
+    type: str
+    required: true
+  website:
+    description:
+      - Domain of the website the user belongs to (M(hosting.provision.ispconfig_web_domain)). It must exist to
+        create the user; when it does not exist, neither does the user.
+    type: str
+    required: true
+  state:
+    description:
+      - V(absent) deletes the user.
+    type: str
+    choices: [present, absent]
+    default: present
+  client:
+    description:
+      - Username of the client the website belongs to. The user always belongs to the website's client; when set, a
+        website of another client (or of the admin) fails the task.
+    type: str
+  password:
+    description:
+      - Password of the user. The panel's password rule applies (by default at least 8 characters of strength
+        "Good").
+      - Compared locally with the stored SHA-512 crypt hash, so O(update_password=always) stays idempotent.
+    type: str
+  update_password:
+    description:
+      - V(always) sets O(password) whenever it differs from the stored one; V(on_create) only when the user is
+        created.
+    type: str
+    choices: [always, on_create]
+    default: always
+  ssh_keys:
+    description:
+      - SSH public keys that may log in, one per element. V([]) removes them.
+    type: list
+    elements: str
+  chroot:
+    description:
+      - V(jailkit) locks the user into the website's directory, V(no) does not. When the user is created, the
+        first of these the client may use (its C(ssh_chroot) limit), as the panel's form preselects it.
+    type: str
+    choices: ['no', jailkit]
+  quota:
+    description:
+      - Disk quota in MB as the panel's field takes it (1 MB = 1024 x 1024 bytes), or a size with a unit such as
+        V(1 GiB). V(-1) or V(unlimited) for no limit, which is what a new user gets. Returned in MB.
+    type: str
+  shell:
+    description:
+      - Login shell, an absolute path of 5 to 20 letters, digits and C(/). V(/bin/bash) when the user is created.
+    type: str
+  active:
+    description:
+      - Whether the user may log in. V(true) when it is created.
+    type: bool
+seealso:
+  - module: hosting.provision.ispconfig_web_domain
+  - module: hosting.provision.ispconfig_shell_user_info
+'''
+
+EXAMPLES = r'''
+- name: The SSH user "deploy" of acme.example, with a key, locked into the website
+  hosting.provision.ispconfig_shell_user:
+    api_url: https://panel.example.com:8080
+    api_username: provisioning
+    api_password: "{{ vault_ispconfig_password }}"
+    username: deploy
+    website: acme.example
+    client: acme
+    password: "{{ vault_deploy_password }}"
+    ssh_keys:
+      - ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDeployKeyExample deploy@ci
+    chroot: jailkit
+  register: shell
+
+- name: The name to log in with
+  ansible.builtin.debug:
+    msg: "ssh {{ shell.shell_user.login }}@acme.example"
+
+- name: Delete it
+  hosting.provision.ispconfig_shell_user:
+    username: deploy
+    website: acme.example
+    state: absent
+'''
+
+RETURN = r'''
+shell_user:
+  description:
+    - The shell user as ISPConfig holds it after the task (predicted in check mode); empty when absent.
+    - The password and its hash are never returned.
+  returned: always
+  type: dict
+  contains:
+    shell_user_id:
+      description: Id of the user in the panel.
+      type: int
+      returned: when the user existed before the task
+    username:
+      description: Name without the prefix, as the task gives it.
+      type: str
+    login:
+      description: The full name to log in with (prefix and name).
+      type: str
+    prefix:
+      description: The panel's prefix of the name, stored with it.
+      type: str
+    website:
+      description: Domain of the website, in punycode.
+      type: str
+    client:
+      description: Username of the client the user belongs to.
+      type: str
+      returned: when O(client) is set
+    ssh_keys:
+      description: SSH public keys that may log in.
+      type: list
+      elements: str
+    chroot:
+      description: V(jailkit) or V(no).
+      type: str
+    quota:
+      description: Disk quota in MB; V(-1) for no limit.
+      type: int
+    shell:
+      description: Login shell.
+      type: str
+    active:
+      description: Whether the user may log in.
+      type: bool
+    directory:
+      description: Home directory (the website's document root).
+      type: str
+    server_id:
+      description: Server id (the website's).
+      type: int
+  sample:
+    username: deploy
+    login: acmedeploy
+    prefix: acme
+    website: acme.example
+    ssh_keys: [ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDeployKeyExample deploy@ci]
+    chroot: jailkit
+    quota: -1
+    shell: /bin/bash
+    active: true
+    directory: /var/www/clients/client3/web4
+    server_id: 1
+    shell_user_id: 2
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
+from ansible_collections.hosting.provision.plugins.module_utils import ispconfig
+from ansible_collections.hosting.provision.plugins.module_utils.ispconfig_web_resources import (ShellUser,
+                                                                                                shell_user_options)
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=ispconfig.argument_spec(**shell_user_options()),
+        supports_check_mode=True,
+    )
+    client = ispconfig.IspconfigClient.from_module(module)
+    engine.run(module, client, ShellUser)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,111 @@
+"""ispconfig_database_user against the ISPConfig simulator: the full module test matrix."""
+
+import pytest
+
+from ispconfig_web import OTHER_PASSWORD, PASSWORD, customer, row
+from module_runner import run_module
+
+from ansible_collections.hosting.provision.plugins.modules import ispconfig_database_user
+
+
+@pytest.fixture
+def sim(ispconfig):
+    customer(ispconfig)
+    return ispconfig
+
+
+def user(sim, **options):
+    return dict(sim.conn, **dict(dict(name='wp', client='acme', password=PASSWORD), **options))
+
+
+def stored(sim, name='c1wp'):
+    return row(sim, 'web_database_user', database_user=name)
+
+
+def test_create_adds_the_panels_prefix_and_stores_it(sim):
+    result = run_module(ispconfig_database_user, user(sim))
+    assert result['changed'] is True
+    assert result['database_user'] == dict(name='wp', client='acme', database_user='c1wp', prefix='c1')
+    record = stored(sim)
+    assert (record['database_user_prefix'], record['server_id'], record['sys_groupid']) == ('c1', '0', '2')
+    assert record['database_password'] == '*' + __import__('hashlib').sha1(
+        __import__('hashlib').sha1(PASSWORD.encode()).digest()).hexdigest().upper()
+    assert 'password' not in result['database_user'] and record['database_password'] not in result['_raw']
+    assert sim.simulator.stats()['writes'] == ['sites_database_user_add']
+
+
+def test_second_run_is_a_no_op_with_a_fixed_request_count(sim):
+    run_module(ispconfig_database_user, user(sim))
+    sim.simulator.reset_stats()
+    result = run_module(ispconfig_database_user, user(sim))
+    assert result['changed'] is False
+    assert sim.simulator.stats()['calls'] == ['login', 'client_get_by_username', 'system_config_get',
+                                              'sites_database_user_get', 'logout']
+
+
+def test_password_is_compared_with_the_stored_hash_and_masked(sim):
+    run_module(ispconfig_database_user, user(sim))
+    result = run_module(ispconfig_database_user, user(sim, password=OTHER_PASSWORD), diff=True)
+    assert result['changed'] is True
+    assert (result['diff']['before']['password'], result['diff']['after']['password']) == (
+        '<hidden>', '<hidden, changed>')
+    assert OTHER_PASSWORD not in result['_raw']
+    assert run_module(ispconfig_database_user, user(sim, password=OTHER_PASSWORD))['changed'] is False
+    assert run_module(ispconfig_database_user, user(sim, password=PASSWORD, update_password='on_create'))[
+        'changed'] is False
+
+
+def test_check_mode_sends_no_write_and_predicts_the_real_run(sim):
+    predicted = run_module(ispconfig_database_user, user(sim), check=True, diff=True)
+    assert sim.simulator.write_calls == [] and stored(sim) is None
+    real = run_module(ispconfig_database_user, user(sim), diff=True)
+    assert predicted['diff'] == real['diff'] and predicted['database_user'] == real['database_user']
+
+
+def test_delete_then_delete_again(sim):
+    run_module(ispconfig_database_user, user(sim))
+    assert run_module(ispconfig_database_user, user(sim, state='absent', password=None))['changed'] is True
+    assert stored(sim) is None
+    sim.simulator.reset_stats()
+    assert run_module(ispconfig_database_user, user(sim, state='absent', password=None))['changed'] is False
+    assert sim.simulator.stats()['writes'] == []
+
+
+def test_the_prefix_follows_the_panels_setting_and_owner(sim):
+    sim.simulator.control('set_config', dict(section='sites', key='dbuser_prefix', value='[CLIENTNAME]_'))
+    result = run_module(ispconfig_database_user, user(sim))
+    assert result['database_user']['database_user'] == 'acme_wp'
+    admin = run_module(ispconfig_database_user, user(sim, client=None))
+    assert admin['database_user']['database_user'] == 'admin_wp'
+
+
+def test_without_server_functions_the_stock_prefix_is_used_with_a_warning(sim):
+    sim.simulator.control('add_remote_user', {'username': 'sites', 'password': 'sites-pass',
+                                              'functions': ['sites_database', 'client']})
+    result = run_module(ispconfig_database_user, user(sim, api_username='sites', api_password='sites-pass'))
+    assert result['database_user']['database_user'] == 'c1wp'
+    assert any('stock prefixes' in warning for warning in result['warnings'])
+
+
+@pytest.mark.parametrize('options, message', [
+    (dict(name='x'), "name 'x': a database user name is 2 to 64 of a-z, A-Z, 0-9 and _"),
+    (dict(name='wp-user'), 'a database user name is 2 to 64'),
+    (dict(name='a_very_long_user'), "with the panel's prefix 'c1' is 'c1a_very_long_user', 18 characters; the panel "
+                                    "allows at most 16"),
+])
+def test_bad_names_fail_before_any_write(sim, options, message):
+    result = run_module(ispconfig_database_user, user(sim, **options))
+    assert result['failed'] is True and message in result['msg']
+    assert sim.simulator.write_calls == []
+
+
+def test_reserved_names_are_refused(sim):
+    sim.simulator.control('set_config', dict(section='sites', key='dbuser_prefix', value=''))
+    result = run_module(ispconfig_database_user, user(sim, name='root'))
+    assert result['failed'] and "name 'root' is reserved" in result['msg']
+
+
+def test_weak_password_is_one_clear_sentence(sim):
+    result = run_module(ispconfig_database_user, user(sim, password='short'))
+    assert result['failed'] is True
+    assert result['msg'].startswith('sites_database_user_add failed (remote_fault): The chosen password does not')
