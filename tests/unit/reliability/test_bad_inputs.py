@@ -5,6 +5,7 @@ this test fails when the file differs. To rewrite it: python tests/unit/reliabil
 """
 
 import os
+import re
 import sys
 
 import pytest
@@ -228,9 +229,21 @@ def render(serve):
     return '\n'.join(lines)
 
 
+# ansible-core words its own type-conversion errors differently from release to release (2.16 names
+# "<class 'str'>"); the document shows the newest wording, and the other releases are compared without it.
+CORE_TYPE_ERROR = re.compile(r"(argument '[^']+' is of type ).*?( and we were unable to convert to \w+):.*? \|$",
+                             re.MULTILINE)
+
+
+def without_core_wording(document):
+    return CORE_TYPE_ERROR.sub(r'\1...\2 |', document)
+
+
 def test_docs_bad_inputs_md_is_current(serve):
     with open(DOC) as handle:
-        assert handle.read() == render(serve), 'docs/bad-inputs.md is stale: python %s' % __file__
+        written = handle.read()
+    assert without_core_wording(written) == without_core_wording(render(serve)), \
+        'docs/bad-inputs.md is stale: python %s' % __file__
 
 
 def _standalone_serve():
