@@ -724,8 +724,8 @@ class DnsRecordSet(Owned):
         return self._set_of(rows)
 
     def _set_of(self, rows):
-        mine = [row for row in rows if str(row['type'] or '').upper() == self.type
-                and stored_name(row['name'], self.origin) == self.record]
+        mine = [row for row in rows
+                if (str(row['type'] or '').upper(), stored_name(row['name'], self.origin)) == (self.type, self.record)]
         return dict(zone=self.zone, rows=mine) if mine else None
 
     @classmethod
@@ -762,8 +762,8 @@ class DnsRecordSet(Owned):
         return _set_state(self.origin, self.record, self.type, raw['rows'])
 
     def _mismatch(self, desired, before):
-        return [option for option in ('value', 'ttl', 'active') if option in desired and
-                desired[option] != before[option]]
+        compared = [option for option in ('value', 'ttl', 'active') if option in desired]
+        return [option for option in compared if desired[option] != before[option]]
 
     def _kept(self, raw):
         """state=absent with on_existing other than replace: the set stays unless it holds exactly `value`."""

@@ -370,22 +370,22 @@ _DESTINATION_KIND = {'alias': _OneAddress(), 'forward': _Destinations()}
 # "n" for every one it is not sent. ISPConfig 3.2; a limit of a newer panel that is not listed keeps what the
 # API stores unless the task gives it.
 CLIENT_LIMIT_DEFAULTS = dict(
-    [(name, '-1') for name in (
-        'limit_maildomain', 'limit_mailbox', 'limit_mailalias', 'limit_mailaliasdomain', 'limit_mailmailinglist',
-        'limit_mailforward', 'limit_mailcatchall', 'limit_mailfilter', 'limit_fetchmail', 'limit_mailquota',
-        'limit_xmpp_domain', 'limit_xmpp_user', 'limit_web_domain', 'limit_web_quota', 'limit_web_aliasdomain',
-        'limit_web_subdomain', 'limit_ftp_user', 'limit_dns_zone', 'limit_dns_slave_zone', 'limit_dns_record',
-        'limit_database', 'limit_database_user', 'limit_database_quota', 'limit_traffic_quota', 'limit_aps')]
-    + [(name, '0') for name in (
-        'limit_mailrouting', 'limit_mail_wblist', 'limit_spamfilter_wblist', 'limit_spamfilter_user',
-        'limit_spamfilter_policy', 'limit_shell_user', 'limit_webdav_user', 'limit_client', 'limit_cron',
-        'limit_openvz_vm', 'limit_openvz_vm_template_id')]
-    + [(name, 'n') for name in (
-        'limit_relayhost', 'limit_xmpp_muc', 'limit_xmpp_anon', 'limit_xmpp_vjud', 'limit_xmpp_proxy',
-        'limit_xmpp_status', 'limit_xmpp_pastebin', 'limit_xmpp_httparchive', 'limit_cgi', 'limit_ssi', 'limit_perl',
-        'limit_ruby', 'limit_python', 'limit_hterror', 'limit_wildcard', 'limit_ssl', 'limit_ssl_letsencrypt',
-        'limit_directive_snippets')],
     limit_mail_backup='y', force_suexec='y', limit_backup='y', limit_cron_type='url', limit_cron_frequency='5')
+CLIENT_LIMIT_DEFAULTS.update(dict.fromkeys((
+    'limit_maildomain', 'limit_mailbox', 'limit_mailalias', 'limit_mailaliasdomain', 'limit_mailmailinglist',
+    'limit_mailforward', 'limit_mailcatchall', 'limit_mailfilter', 'limit_fetchmail', 'limit_mailquota',
+    'limit_xmpp_domain', 'limit_xmpp_user', 'limit_web_domain', 'limit_web_quota', 'limit_web_aliasdomain',
+    'limit_web_subdomain', 'limit_ftp_user', 'limit_dns_zone', 'limit_dns_slave_zone', 'limit_dns_record',
+    'limit_database', 'limit_database_user', 'limit_database_quota', 'limit_traffic_quota', 'limit_aps'), '-1'))
+CLIENT_LIMIT_DEFAULTS.update(dict.fromkeys((
+    'limit_mailrouting', 'limit_mail_wblist', 'limit_spamfilter_wblist', 'limit_spamfilter_user',
+    'limit_spamfilter_policy', 'limit_shell_user', 'limit_webdav_user', 'limit_client', 'limit_cron',
+    'limit_openvz_vm', 'limit_openvz_vm_template_id'), '0'))
+CLIENT_LIMIT_DEFAULTS.update(dict.fromkeys((
+    'limit_relayhost', 'limit_xmpp_muc', 'limit_xmpp_anon', 'limit_xmpp_vjud', 'limit_xmpp_proxy',
+    'limit_xmpp_status', 'limit_xmpp_pastebin', 'limit_xmpp_httparchive', 'limit_cgi', 'limit_ssi', 'limit_perl',
+    'limit_ruby', 'limit_python', 'limit_hterror', 'limit_wildcard', 'limit_ssl', 'limit_ssl_letsencrypt',
+    'limit_directive_snippets'), 'n'))
 # limits in MB (1 MB = 1024 x 1024 bytes, as the panel counts), -1 for unlimited
 CLIENT_QUOTA_LIMITS = ('limit_mailquota', 'limit_web_quota', 'limit_database_quota', 'limit_traffic_quota')
 CLIENT_CRON_TYPES = ('url', 'chrooted', 'full')

@@ -768,8 +768,8 @@ class Database(PrefixedName, WebsiteObject):
                 if row is None:
                     raise ispconfig.MissingParent(
                         '%s: the database user %s does not exist; create it first '
-                        '(hosting.provision.ispconfig_database_user).' % (self.describe(), user_prefix +
-                                                                          desired['user']),
+                        '(hosting.provision.ispconfig_database_user).'
+                        % (self.describe(), user_prefix + desired['user']),
                         call='sites_database_user_get')
                 if int(row.get('sys_groupid') or 0) != self.owner.group_id:
                     raise engine.InputError('%s: the database user %s belongs to another client than %s' % (

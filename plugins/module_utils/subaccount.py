@@ -36,14 +36,18 @@ def argument_spec(**extra):
         **extra))
 
 
+def _is_list_of_dicts(value):
+    return isinstance(value, list) and all(isinstance(item, dict) for item in value)
+
+
 def _is_list_answer(data):
     if not isinstance(data, dict) or not isinstance(data.get('data'), list):
         return False
     if not isinstance(data.get('head') or [], list) or not str(data.get('total') or 0).isdigit():
         return False
-    rows_ok = all(isinstance(item, dict) and item.get('id') is not None and isinstance(item.get('row'), list)
-                  and all(isinstance(cell, dict) for cell in item['row']) for item in data['data'])
-    return rows_ok and all(isinstance(column, dict) for column in data.get('head') or [])
+    rows_ok = all(isinstance(item, dict) and item.get('id') is not None and _is_list_of_dicts(item.get('row'))
+                  for item in data['data'])
+    return rows_ok and _is_list_of_dicts(data.get('head') or [])
 
 
 def as_id(value):

@@ -197,8 +197,8 @@ class Subaccount(engine.Resource):
             given.add('password')
         given.update(desired.get('fields') or {})
         missing = [OPTIONS.get(name, 'fields.%s' % name) for name, definition in self.definitions.items()
-                   if definition.get('required') and not definition.get('disabled') and name != ID
-                   and OPTIONS.get(name, name) not in given]
+                   if definition.get('required') and not definition.get('disabled')
+                   if name != ID and OPTIONS.get(name, name) not in given]
         if missing:
             raise InputError('Creating %s needs %s (required by the API).' % (self.describe(), ', '.join(missing)))
 

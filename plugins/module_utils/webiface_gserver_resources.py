@@ -400,8 +400,9 @@ class GameServer(QueuedServer):
             raise engine.InputError('primary_game %s is not one of the games' % primary)
         roots = self._roots()
         wanted_root = desired.get('root_server_id')
-        offering = [root for root in roots if set(desired['games']) <= set(root['games']) and
-                    (wanted_root is None or root['id'] == str(wanted_root))]
+        offering = [root for root in roots if set(desired['games']) <= set(root['games'])]
+        if wanted_root is not None:
+            offering = [root for root in offering if root['id'] == str(wanted_root)]
         slots = desired.get('slots', BY_OPTION['slots'].default)
         with_room = [root for root in offering if not root.get('leftslots') or int(root['leftslots']) > slots]
         if not with_room:
