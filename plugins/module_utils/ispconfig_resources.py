@@ -11,11 +11,47 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from collections import namedtuple
+
 from . import _engine as engine
 from . import ispconfig
 from ._crypthash import verify
 from ._idn import DomainName, EmailAddress, to_ascii_domain, to_ascii_email
+from ._transport import wrong_shape
 from ._units import MIB
+
+
+ADMIN_GROUP = 1  # the panel's admin group (sys_group 1, named "admin", client id 0)
+
+Owner = namedtuple('Owner', 'client_id group_id name row')
+Owner.__doc__ = """The client an object belongs to: its client id, its group (sys_group), the name of that group
+(the client's username) and its client row (None for the admin)."""
+
+
+def admin_owner(group_id=ADMIN_GROUP):
+    """The owner of an object of no client: the admin group, or a group that is gone ('default', as the panel
+    names a missing one)."""
+    return Owner(0, group_id, 'admin' if group_id == ADMIN_GROUP else 'default', None)
+
+
+def group_owner(client, group_id, cache):
+    """The Owner of a sys_group, read once per task with client_get_by_groupid (the client's row)."""
+    if group_id in (0, ADMIN_GROUP):
+        return admin_owner(group_id)
+    if group_id not in cache:
+        row = client.call('client_get_by_groupid', group_id=group_id)
+        if not isinstance(row, dict) or 'client_id' not in row or 'username' not in row:
+            raise wrong_shape(client.transport, 'client_get_by_groupid', 'the client row of the group', row)
+        cache[group_id] = Owner(int(row['client_id']), group_id, row['username'], row)
+    return cache[group_id]
+
+
+def client_owner(client, username):
+    """The Owner named by a task's `client` (None: the admin); MissingParent when there is no such client."""
+    if not username:
+        return admin_owner()
+    client_id, group_id = client.owner(username)
+    return Owner(client_id, group_id, username, None)
 
 
 class Owned(engine.Resource):
@@ -23,6 +59,7 @@ class Owned(engine.Resource):
 
     table = None
     id_column = None
+    domain_row = None  # a mail object's mail_domain row, read only when the object is created
 
     def check_parent(self, find):
         """Run `find()`, which raises MissingParent. Check mode only warns: an earlier task of the same play
@@ -69,10 +106,37 @@ class Owned(engine.Resource):
                     'Cannot create %s: the mail domain %s does not exist in ISPConfig; create it first '
                     '(hosting.provision.ispconfig_mail_domain).' % (self.describe(), domain), call='mail_domain_get')
             return row
-        return self.check_parent(find)
+        row = self.check_parent(find)
+        if row is not None:
+            self._check_domain_owner(row)
+        return row
+
+    def _check_domain_owner(self, domain_row):
+        """The panel's mailbox, alias and forward forms give a new object the owner of its mail domain
+        (onAfterInsert): a task that names another client asks for what the panel cannot make."""
+        wanted = self.params.get('client')
+        try:
+            wanted_group = self.client.owner(wanted)[1] if wanted is not None else None
+        except ispconfig.MissingParent:
+            return  # check mode, which has warned that the client does not exist yet
+        group = int(domain_row.get('sys_groupid') or 0)
+        if wanted_group is not None and wanted_group != group:
+            raise engine.InputError(
+                'Cannot create %s for client %s: its mail domain %s belongs to %s, and the panel gives a new %s the '
+                'owner of its mail domain. Name that client, or leave client out.' % (
+                    self.describe(), wanted, domain_row.get('domain'),
+                    'the admin' if group == ADMIN_GROUP else 'the client of group %d' % group, self.kind))
 
     def create(self, payload):
-        self.client.add(self.table, self.owner_id(), payload)
+        self.client.add(self.table, self.new_owner_id(), payload)
+
+    def new_owner_id(self):
+        """The client id a new object is added for: the mail domain's owner for a mail object (the task's client,
+        checked to be that owner, or found from the domain's group), else the task's client."""
+        if self.params.get('client') is None and self.domain_row is not None:
+            group_owners = self.shared.setdefault('group_owners', {})
+            return group_owner(self.client, int(self.domain_row.get('sys_groupid') or 0), group_owners).client_id
+        return self.owner_id()
 
     def update(self, raw, payload):
         # client_id 0 leaves the owner as it is; a client's id re-owns the record.
@@ -189,7 +253,6 @@ class MailUser(Owned):
         super(MailUser, self).__init__(client, params, check_mode)
         # the info module lists mailboxes without naming one
         self.email = EmailAddress().from_user(params['email']) if params.get('email') else None
-        self.domain = None  # the parent domain row, read only when the mailbox is created
         self.unconfirmed = []  # tab fields sent while the panel's tab switches could not be read
 
     def describe(self):
@@ -207,7 +270,7 @@ class MailUser(Owned):
         raw = self.lookup()
         if raw is None and self.params.get('state', 'present') == 'present':
             # mail_user_add needs the domain; find out now, so check mode predicts the failure too
-            self.domain = self.hosting_domain(self.email)
+            self.domain_row = self.hosting_domain(self.email)
             missing = [option for option in ('quota', 'password') if self.params.get(option) is None]
             if missing:
                 raise engine.InputError('%s required to create %s%s: the panel saves no mailbox without %s' % (
@@ -290,8 +353,8 @@ class MailUser(Owned):
     def create_defaults(self, after):
         local, domain = self.email.split('@')
         defaults = dict(login=self.email, maildir='/var/vmail/%s/%s' % (domain, local))
-        if self.domain is not None:
-            defaults['server_id'] = int(self.domain['server_id'])
+        if self.domain_row is not None:
+            defaults['server_id'] = int(self.domain_row['server_id'])
         return defaults
 
 
@@ -313,7 +376,6 @@ class MailForwarding(Owned):
             if len(destination) != 1:
                 raise engine.InputError('an alias has exactly one destination; use type=forward for several')
             self.destination = EmailAddress().from_user(destination[0])
-        self.domain = None  # the source's mail domain row, read only when the alias is created
         # defaults: what the panel's alias / forward form stores (it offers an alias's mailbox to send as it)
         self.fields = (
             engine.Field('source', kind=EmailAddress()),
@@ -338,12 +400,12 @@ class MailForwarding(Owned):
             filters['destination'] = self.destination
         raw = self.client.find_one(self.table, **filters)
         if raw is None and self.params.get('state', 'present') == 'present':
-            self.domain = self.hosting_domain(self.source)
+            self.domain_row = self.hosting_domain(self.source)
         return raw
 
     def create_defaults(self, after):
         # the panel puts an alias on the server of its mail domain
-        return dict(server_id=int(self.domain['server_id'])) if self.domain is not None else {}
+        return dict(server_id=int(self.domain_row['server_id'])) if self.domain_row is not None else {}
 
 
 class _Destinations(engine.TextList):

@@ -19,7 +19,6 @@ __metaclass__ = type
 import hashlib
 import ipaddress
 import re
-from collections import namedtuple
 
 from . import _engine as engine
 from . import ispconfig
@@ -27,9 +26,8 @@ from ._crypthash import verify
 from ._idn import DomainName, to_ascii_domain
 from ._transport import ApiError, TransportError, wrong_shape
 from ._units import MIB
-from .ispconfig_resources import Owned
+from .ispconfig_resources import ADMIN_GROUP, Owned, Owner, admin_owner, client_owner, group_owner
 
-ADMIN_GROUP = 1  # the panel's admin group (sys_group 1, named "admin", client id 0)
 INT_MAX = 2 ** 31 - 1
 # what the panel's Main Config holds for the name prefixes after installation (install/tpl/system.ini.master)
 STOCK_PREFIXES = {'dbname_prefix': 'c[CLIENTID]', 'dbuser_prefix': 'c[CLIENTID]', 'shelluser_prefix': '[CLIENTNAME]'}
@@ -57,11 +55,6 @@ SHELL_USER_LENGTH = 32
 STOCK_SERVER = {'server': {'log_retention': '10'},
                 'web': {'php_handler': 'fast-cgi', 'php_fpm_default_chroot': 'n', 'server_type': 'apache',
                         'htaccess_allow_override': 'All'}}
-
-Owner = namedtuple('Owner', 'client_id group_id name row')
-Owner.__doc__ = """The client an object belongs to: its client id, its group (sys_group), the name of that group
-(the client's username) and its client row (None for the admin)."""
-
 
 class Megabytes(engine.Kind):
     """A quota in MB as the panel's form takes and stores it (1 MB = 1024 x 1024 bytes): a number of MB, a size
@@ -126,32 +119,6 @@ def expand_prefix(template, owner, site_id=None):
 def strip_prefix(name, prefix):
     """tools_sites::removePrefix: the name without its stored prefix."""
     return name[len(prefix):] if prefix and (name or '').startswith(prefix) else name
-
-
-def admin_owner(group_id=ADMIN_GROUP):
-    """The owner of an object of no client: the admin group, or a group that is gone ('default', as the panel
-    names a missing one)."""
-    return Owner(0, group_id, 'admin' if group_id == ADMIN_GROUP else 'default', None)
-
-
-def group_owner(client, group_id, cache):
-    """The Owner of a sys_group, read once per task with client_get_by_groupid (the client's row)."""
-    if group_id in (0, ADMIN_GROUP):
-        return admin_owner(group_id)
-    if group_id not in cache:
-        row = client.call('client_get_by_groupid', group_id=group_id)
-        if not isinstance(row, dict) or 'client_id' not in row or 'username' not in row:
-            raise wrong_shape(client.transport, 'client_get_by_groupid', 'the client row of the group', row)
-        cache[group_id] = Owner(int(row['client_id']), group_id, row['username'], row)
-    return cache[group_id]
-
-
-def client_owner(client, username):
-    """The Owner named by a task's `client` (None: the admin); MissingParent when there is no such client."""
-    if not username:
-        return admin_owner()
-    client_id, group_id = client.owner(username)
-    return Owner(client_id, group_id, username, None)
 
 
 def name_prefix(resource, setting, owner, site_id=None):

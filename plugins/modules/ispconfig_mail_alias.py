@@ -62,7 +62,9 @@ options:
     default: present
   client:
     description:
-      - Username of the ISPConfig client that owns the alias. Leave unset for the admin.
+      - Username of the ISPConfig client that owns the alias or forward. A new one belongs to the owner of its
+        mail domain, as the panel makes it; unset, that owner is looked up (C(client_get_by_groupid), Client
+        functions); another client is refused.
     type: str
   active:
     description:

@@ -76,8 +76,9 @@ options:
     default: always
   client:
     description:
-      - Username of the ISPConfig client that owns the mailbox (usually the owner of its domain), so the
-        client sees it in the panel. Leave unset for the admin.
+      - Username of the ISPConfig client that owns the mailbox, so the client sees it in the panel. A new
+        mailbox belongs to the owner of its mail domain, as the panel makes it; unset, that owner is looked up
+        (C(client_get_by_groupid), Client functions); another client is refused.
     type: str
   login:
     description:

@@ -15,8 +15,9 @@ description:
     M(hosting.provision.ispconfig_mail_user) for each one.
   - One login, one C(mail_user_get) per mail domain named in O(users), then only the writes needed, in list
     order, then one logout. A run with nothing to change makes three requests for any number of mailboxes of
-    one domain (one more per further domain, one per distinct O(users[].client), and one C(mail_domain_get) per
-    domain in which a mailbox is created).
+    one domain (one more per further domain, one per distinct O(users[].client), one C(mail_domain_get) per
+    domain in which a mailbox is created, and one C(client_get_by_groupid) per client's domain in which a mailbox
+    without O(users[].client) is created).
   - Every item is checked before the first request, and everything is read and planned before the first write,
     so bad input or a missing domain fails with nothing written. Every password the task sends is checked against
     the panel's password rule before the first write too (one C(system_config_get) to read the rule; without the
@@ -86,8 +87,9 @@ options:
         choices: [always, on_create]
       client:
         description:
-          - Username of the ISPConfig client that owns the mailbox (usually the owner of its domain), so the client sees
-            it in the panel. Leave unset for the admin.
+          - Username of the ISPConfig client that owns the mailbox, so the client sees it in the panel. A new mailbox
+            belongs to the owner of its mail domain, as the panel makes it; unset, that owner is looked up; another
+            client is refused.
         type: str
       login:
         description:

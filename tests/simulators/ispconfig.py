@@ -1142,10 +1142,14 @@ class ISPConfigSimulator(Simulator):
         if domain is None:
             return ['%s: the mail domain %s does not exist (the panel offers only its hosted domains)' % (
                 name, address.rpartition('@')[2])]
+        problems = []
         if row['server_id'] != domain['server_id']:
-            return ['%s: server %s is not the server of its mail domain (%s)' % (
-                name, row['server_id'], domain['server_id'])]
-        return []
+            problems.append('%s: server %s is not the server of its mail domain (%s)' % (
+                name, row['server_id'], domain['server_id']))
+        if row['sys_groupid'] != domain['sys_groupid']:
+            problems.append('%s: owned by group %s, not by the group of its mail domain (%s), which the panel '
+                            'gives it (onAfterInsert)' % (name, row['sys_groupid'], domain['sys_groupid']))
+        return problems
 
     def _panel_client(self, row):
         name = 'client %s' % row['username']

@@ -120,3 +120,26 @@ def test_source_in_a_domain_the_panel_does_not_host_fails_with_nothing_written(s
     assert sim.simulator.stats()['writes'] == []
     # an existing alias is kept, changed or deleted whatever its domain: only a create needs the domain
     assert run_module(ispconfig_mail_alias, dict(options, state='absent'))['changed'] is False
+
+
+def test_a_forward_gets_the_owner_of_its_domain_and_no_other_client(sim):
+    """The panel's forward form gives a new forward the group of its mail domain; naming another client is
+    refused before anything is written."""
+    from ansible_collections.hosting.provision.plugins.modules import ispconfig_client
+    for name in ('acme', 'other'):
+        assert run_module(ispconfig_client, dict(sim.conn, username=name, password='Client-Pass-123',
+                                                 contact_name='A', email='a@%s.example' % name))['changed']
+    assert run_module(ispconfig_mail_domain, dict(sim.conn, domain='example.com', client='acme'))['changed']
+    domain_group = [row for row in sim.simulator.state()['tables']['mail_domain']
+                    if row['domain'] == 'example.com'][0]['sys_groupid']
+    options = dict(sim.conn, source='sales@example.com', destination=['a@elsewhere.example'], type='forward')
+
+    sim.simulator.reset_stats()
+    refused = run_module(ispconfig_mail_alias, dict(options, client='other'))
+    assert refused['failed'] is True
+    assert 'belongs to the client of group %s' % domain_group in refused['msg']
+    assert sim.simulator.stats()['writes'] == []
+
+    assert run_module(ispconfig_mail_alias, options)['changed'] is True
+    assert [row['sys_groupid'] for row in rows(sim, source='sales@example.com')] == [domain_group]
+    assert run_module(ispconfig_mail_alias, dict(options, client='acme'))['changed'] is False

@@ -318,6 +318,7 @@ def test_owner_is_looked_up_once_per_client(sim):
     from ansible_collections.hosting.provision.plugins.modules import ispconfig_client
     run_module(ispconfig_client, dict(sim.conn, username='acme', password='Client-Pass-123', contact_name='A',
                                       email='a@acme.example'))
+    assert run_module(ispconfig_mail_domain, dict(sim.conn, domain='example.com', client='acme'))['changed']
     sim.simulator.reset_stats()
     result = run_module(ispconfig_mail_users, task(sim, users(3, client='acme')))
     assert result['changed'] is True
@@ -330,3 +331,30 @@ def test_wrong_api_password_is_one_sentence(sim):
     assert result['failed'] is True
     assert result['msg'].startswith("Login to ISPConfig at %s as 'demo' failed" % sim.url)
     assert 'not-the-password' not in result['_raw']
+
+
+def test_without_client_the_mailboxes_get_the_owner_of_their_domain_read_once(sim):
+    """The panel's mailbox form gives a new mailbox the group of its mail domain."""
+    from ansible_collections.hosting.provision.plugins.modules import ispconfig_client
+    run_module(ispconfig_client, dict(sim.conn, username='acme', password='Client-Pass-123', contact_name='A',
+                                      email='a@acme.example'))
+    assert run_module(ispconfig_mail_domain, dict(sim.conn, domain='example.com', client='acme'))['changed']
+    domain_group = [row for row in sim.simulator.tables['mail_domain'].values()
+                    if row['domain'] == 'example.com'][0]['sys_groupid']
+    assert domain_group != '1'
+    sim.simulator.reset_stats()
+    assert run_module(ispconfig_mail_users, task(sim, users(3)))['changed'] is True
+    assert stats(sim)['calls'].count('client_get_by_groupid') == 1
+    assert sorted(row['sys_groupid'] for row in sim.simulator.tables['mail_user'].values()) == [domain_group] * 3
+    assert run_module(ispconfig_mail_users, task(sim, users(3)))['changed'] is False
+
+
+def test_a_client_other_than_the_domain_owner_is_refused_before_any_write(sim):
+    from ansible_collections.hosting.provision.plugins.modules import ispconfig_client
+    run_module(ispconfig_client, dict(sim.conn, username='acme', password='Client-Pass-123', contact_name='A',
+                                      email='a@acme.example'))
+    sim.simulator.reset_stats()
+    result = run_module(ispconfig_mail_users, task(sim, users(1, client='acme')))
+    assert result['failed'] is True
+    assert 'its mail domain example.com belongs to the admin' in result['msg']
+    assert stats(sim)['writes'] == []
