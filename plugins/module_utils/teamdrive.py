@@ -32,7 +32,7 @@ from ansible.module_utils.six.moves.urllib.parse import urlsplit
 
 from . import _engine as engine
 from ._client import Client, connection_argument_spec
-from ._transport import ApiError, AuthenticationError, TransportError, http_error, wrong_shape
+from ._transport import ApiError, AuthenticationError, TransportError, describe_body, http_error, wrong_shape
 
 # Every command and element name this client puts on the wire or reads from it, with the reference's tag:
 # C = confirmed, S = seen in the stripped vendor text, I = inferred placeholder. The vendor page that would
@@ -251,15 +251,17 @@ class TeamDriveClient(Client):
         if isinstance(document, dict) and N['root'] in document:
             root = document[N['root']]
             return root if isinstance(root, dict) else {}
-        text = ' '.join(response.text.split())
-        codes = re.search(r'Primary error code:\s*(-?\d+)', text)
+        # the page's words without its markup; the script error follows the error codes
+        text = ' '.join(re.sub(r'<[^>]*>', ' ', response.text).split())
+        codes = re.search(r'Primary error code:\s*(-?\d+)(?:,\s*Secondary error code:\s*-?\d+)?\s*', text)
         if codes:
+            detail = text[codes.end():][:200]
             message = ('%s failed: the Host Server at %s answered with an "Execution Error" page (primary error '
-                       'code %s), a script error on the server: see its log. Page: %s' % (
-                           command, self.transport.base_url, codes.group(1), text[:200]))
+                       'code %s), a script error on the server%s: see its log.' % (
+                           command, self.transport.base_url, codes.group(1), ' (%s)' % detail if detail else ''))
         else:
             message = '%s failed: the answer from %s is not a TeamDrive XML reply (%s). %s' % (
-                command, self.transport.base_url, text[:200] or 'an empty body', PATH_HINT)
+                command, self.transport.base_url, describe_body(response), PATH_HINT)
         # a script error may stop a command half-way: a write is re-read before anything else is decided
         raise TransportError(self.transport.redact(message), call=command, status=response.status_code,
                              code=int(codes.group(1)) if codes else None, maybe_applied=write)

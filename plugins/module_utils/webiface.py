@@ -22,7 +22,7 @@ from urllib.parse import quote_plus
 
 from ._client import Client, connection_argument_spec
 from ._engine import InputError
-from ._transport import ApiError, AuthenticationError, TransportError, http_error, wrong_shape
+from ._transport import ApiError, AuthenticationError, TransportError, describe_body, http_error, wrong_shape
 
 ENV_PREFIX = 'WEBIFACE'
 API_PATH = '/api.php'
@@ -182,10 +182,9 @@ class WebifaceClient(Client):
                            call=call, status=200, api_message=body.strip())
         root = parse_reply(body)
         if root is None or root.tag not in reply_roots:
-            snippet = ' '.join(body.split())[:200] or 'an empty body'
             raise TransportError(self.transport.redact(
                 '%s failed: the answer from %s is not Easy-WI XML (%s). Check that api_url points at the panel '
-                '(the URL that serves api.php).' % (call, self.transport.base_url, snippet)),
+                '(the URL that serves api.php).' % (call, self.transport.base_url, describe_body(response))),
                 call=call, status=response.status_code, maybe_applied=write)
         return root
 

@@ -26,6 +26,8 @@ from scenarios import (HTML_PAGE, INFO_SCENARIOS, SCENARIOS, WRITE_SCENARIOS, WR
 from simulators import create as create_simulator
 
 RETRY_AFTER = 7
+LOGIN_PAGE = ('<!DOCTYPE html><html><head><title>Proxy login</title></head><body><form>Please sign in to continue'
+              '</form></body></html>')
 
 # name -> (fault spec, module options it needs, recovered when aimed at a read, recovered when aimed at a write)
 FAULTS = {
@@ -38,6 +40,9 @@ FAULTS = {
     'malformed body': (dict(kind='http', status=200, body='{"code": "ok", "respo', content_type='application/json'),
                        {}, False, False),
     'HTML error page': (dict(kind='http', status=500, body=HTML_PAGE, content_type='text/html'), {}, False, False),
+    # a login or captive page of a proxy in front of the API, answered with HTTP 200
+    'HTML page with 200': (dict(kind='http', status=200, body=LOGIN_PAGE, content_type='text/html'), {},
+                           False, False),
     'lost reply': (dict(kind='lost_reply'), {}, True, True),
     # HTTP/1.1 200, a Content-Length of at least 400, 20 bytes of the body, then the connection closes
     'mid-body reset': (dict(kind='truncated'), {}, True, True),
@@ -58,6 +63,7 @@ def fault_spec(scenario, fault):
 def assert_clear_failure(result, call):
     assert result.get('failed') is True, result
     assert result['msg'] and call in result['msg'], result['msg']
+    assert 'Please sign in' not in result['msg'], 'a page is named by its title, never pasted'
     assert 'Traceback' not in result['_raw'] and 'exception' not in result, result
     assert not result.get('changed'), 'nothing was written, so nothing may be reported as changed'
 
