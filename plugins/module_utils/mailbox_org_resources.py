@@ -31,6 +31,14 @@ MAIL_PLANS = ('light', 'standard', 'premium')
 DOMAIN_NAME = re.compile(r'^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$')
 
 
+def _check_account(account):
+    """The business account's name, which goes into every call as it is: a line break would name no account."""
+    try:
+        return engine.Text(identifier=True).from_user(account)
+    except engine.InputError as exc:
+        raise engine.InputError('account: %s' % exc)
+
+
 def _check_domain_name(domain):
     if not DOMAIN_NAME.match(domain):
         raise engine.InputError('%r is not a valid domain name' % domain)
@@ -60,6 +68,7 @@ class Domain(engine.Resource):
         # kept so read() can turn share_context_with into the context id it stands for
         self.desired = desired
         _check_domain_name(self.domain)
+        _check_account(self.account)
         share = self.params.get('share_context_with')
         if share is not None and to_ascii_domain(share) == self.domain:
             raise engine.InputError('share_context_with names the domain itself (%s)' % self.domain)
@@ -144,7 +153,7 @@ def domain_record(raw):
 def list_domains(client, account=None, domain=None):
     """The domains of `account` (the login's own by default), or the one named `domain`, sorted by name; one
     domain.get per domain, for its memo."""
-    account = account or client.username
+    account = _check_account(account or client.username)
     wanted = to_ascii_domain(domain) if domain else None
     domains = client.domains(account)
     contexts = client.contexts(account) if domains else {}

@@ -59,6 +59,7 @@ BAD_INPUTS = {
         ('domain name with a space', dict(domain='acme example')),
         ('negative wait_for_verification', dict(wait_for_verification=-1)),
         ('domain whose ownership is not proven', dict(domain='unproven.example')),
+        ('account name with a line break', dict(account='acme\nother')),
     ],
     'mailbox_account': [
         ('address without @', dict(mail='alice')),

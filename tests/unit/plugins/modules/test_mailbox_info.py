@@ -69,3 +69,11 @@ def test_info_fault_is_a_clear_error(sim):
     assert result['failed'] is True
     assert result['msg'].startswith('domain.list to %s failed: the server closed the connection without answering' % sim.url)
     assert 'Traceback' not in result['_raw']
+
+
+def test_domain_info_refuses_an_account_name_with_a_line_break_before_sending(sim):
+    sim.simulator.reset_stats()
+    result = run_module(mailbox_domain_info, dict(sim.conn, account='acme\r\nother'))
+    assert result['failed'] is True
+    assert result['msg'].startswith("account: 'acme\\r\\nother' holds a control character")
+    assert sim.simulator.stats()['requests'] == 0
