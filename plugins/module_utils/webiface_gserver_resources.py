@@ -183,12 +183,12 @@ def owner_lookup(params):
     return 'username', params['owner_username']
 
 
-def read_owner(client, identify_by, value):
-    """(userdetails, server rows) of the owner, or None; a user webiface_user marked for deletion is found by its
-    marker (its servers are still there until the cron job removes the user)."""
-    found = client.get_user_servers(identify_by, value)
+def read_owner(client, identify_by, value, kind='gserver'):
+    """(userdetails, server rows of `kind`) of the owner, or None; a user webiface_user marked for deletion is found
+    by its marker (its servers are still there until the cron job removes the user)."""
+    found = client.get_user_servers(identify_by, value, kind)
     if found is None and identify_by == 'external_id':
-        found = client.get_user_servers('external_id', tombstone(value))
+        found = client.get_user_servers('external_id', tombstone(value), kind)
     return found
 
 
@@ -577,34 +577,56 @@ class VoiceServer(QueuedServer):
         self._modify(raw['id'], self._elements(payload))
 
 
-# --- listing (webiface_gameserver_info) -------------------------------------------------------------------
+# --- listing (webiface_gameserver_info, webiface_voiceserver_info) -------------------------------------------
+
+def _owned(state, raw, owner):
+    """A server's state with its owner and whether this collection marked it for deletion."""
+    state.update(owner_local_id=int(owner['id']), owner_username=owner.get('cname') or '',
+                 owner_external_id=owner.get('externalID') or '', marked_for_deletion=is_tombstone(raw.get('externalID')))
+    return state
+
 
 def server_record(raw, owner):
     """A game server as the info module lists it: what the read returns, its owner, the job flag and whether this
     collection marked it for deletion."""
-    record = server_state(raw)
-    record.update(owner_local_id=int(owner['id']), owner_username=owner.get('cname') or '',
-                  owner_external_id=owner.get('externalID') or '', job_pending=raw.get('jobPending') == 'Y',
-                  marked_for_deletion=is_tombstone(raw.get('externalID')))
+    record = _owned(server_state(raw), raw, owner)
+    record['job_pending'] = raw.get('jobPending') == 'Y'
     return record
 
 
-def list_game_servers(client, owner_external_id=None, owner_username=None, owner_external_id_prefix=None):
-    """The game servers of one user, or of every user of the API owner whose external ID starts with
-    `owner_external_id_prefix` (all without one), sorted by owner and server local ID.
+def voice_record(raw, owner):
+    """A voice server as the info module lists it: what the read returns, its owner and the delete marker."""
+    return _owned(voice_state(raw), raw, owner)
 
-    One user costs one request; a list of N users N + 1.
-    """
+
+def _owners_with_servers(client, kind, owner_external_id, owner_username, owner_external_id_prefix):
+    """[(userdetails, server rows of `kind`)] of one user, or of every user of the API owner whose external ID
+    starts with `owner_external_id_prefix` (all without one). One user costs one request; a list of N users
+    N + 1."""
     if owner_external_id is not None or owner_username is not None:
         params = dict(owner_external_id=owner_external_id, owner_username=owner_username)
-        found = read_owner(client, *owner_lookup(params))
-        owners = [found] if found is not None else []
-    else:
-        if owner_external_id_prefix is not None and not OWNER_PREFIX.match(owner_external_id_prefix):
-            raise engine.InputError('owner_external_id_prefix %r is not accepted: Easy-WI ignores a filter that is not '
-                                    'only letters, digits and "_" and would list every user' % owner_external_id_prefix)
-        owners = [found for found in (client.get_user_servers('localid', row['id'])
-                                      for row in client.list_users(like=owner_external_id_prefix))
-                  if found is not None]
-    records = [server_record(raw, owner) for owner, rows in owners for raw in rows]
-    return sorted(records, key=lambda record: (record['owner_local_id'], record['local_id']))
+        found = read_owner(client, *owner_lookup(params), kind=kind)
+        return [found] if found is not None else []
+    if owner_external_id_prefix is not None and not OWNER_PREFIX.match(owner_external_id_prefix):
+        raise engine.InputError('owner_external_id_prefix %r is not accepted: Easy-WI ignores a filter that is not '
+                                'only letters, digits and "_" and would list every user' % owner_external_id_prefix)
+    return [found for found in (client.get_user_servers('localid', row['id'], kind)
+                                for row in client.list_users(like=owner_external_id_prefix))
+            if found is not None]
+
+
+def _listed(record, owners):
+    records = [record(raw, owner) for owner, rows in owners for raw in rows]
+    return sorted(records, key=lambda item: (item['owner_local_id'], item['local_id']))
+
+
+def list_game_servers(client, owner_external_id=None, owner_username=None, owner_external_id_prefix=None):
+    """The game servers of one user or of the users of a prefix, sorted by owner and server local ID."""
+    return _listed(server_record, _owners_with_servers(client, 'gserver', owner_external_id, owner_username,
+                                                       owner_external_id_prefix))
+
+
+def list_voice_servers(client, owner_external_id=None, owner_username=None, owner_external_id_prefix=None):
+    """The voice servers of one user or of the users of a prefix, sorted by owner and server local ID."""
+    return _listed(voice_record, _owners_with_servers(client, 'voice', owner_external_id, owner_username,
+                                                      owner_external_id_prefix))

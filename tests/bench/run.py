@@ -147,6 +147,10 @@ SCENARIOS = {
     'webiface_voiceserver': ('webiface', [('webiface_user', dict(external_id='crm:1', email='jane.doe@example.com'))],
                              dict(external_id='ts:1', owner_external_id='crm:1', slots=10),
                              dict(slots=20), dict(external_id='ts:1', owner_external_id='crm:1')),
+    'webiface_voiceserver_info': ('webiface', [('webiface_user', dict(external_id='crm:1', email='jane.doe@example.com')),
+                                               ('webiface_voiceserver', dict(external_id='ts:1', owner_external_id='crm:1',
+                                                                             slots=10))],
+                                  dict(), None, None),
 }
 # DNS: a record set task also reads the zone's serial and writes the next one when it changed anything
 DNS_ZONE = dict(zone='example.org', ns='ns1.example.com', email='hostmaster@example.org')

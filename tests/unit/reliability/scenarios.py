@@ -236,6 +236,15 @@ WRITE_SCENARIOS.append(Scenario(
 INFO_SCENARIOS.append(Scenario('webiface_gameserver_info', 'webiface', 'user.ls', setup=_webiface_gameserver,
                                info=dict()))
 
+
+def _webiface_voiceserver(running):
+    _webiface_user(running)
+    _run('webiface_voiceserver', running, external_id='ts:7', owner_external_id='crm:7', slots=10)
+
+
+INFO_SCENARIOS.append(Scenario('webiface_voiceserver_info', 'webiface', 'user.ls', setup=_webiface_voiceserver,
+                               info=dict()))
+
 # the bulk modules, with one item each: their reads are one list per domain
 WRITE_SCENARIOS.extend([
     Scenario('ispconfig_mail_users', 'ispconfig', 'mail_user_get', _ispconfig_writes('mail_user'),

@@ -190,6 +190,9 @@ BAD_INPUTS['webiface_voiceserver'] = [
 BAD_INPUTS['webiface_gameserver_info'] = [
     ('prefix Easy-WI would ignore', dict(owner_external_id_prefix='crm:')),
 ]
+BAD_INPUTS['webiface_voiceserver_info'] = [
+    ('prefix Easy-WI would ignore', dict(owner_external_id_prefix='ts-')),
+]
 
 CASES = [(module, what, options) for module, cases in BAD_INPUTS.items() for what, options in cases]
 
