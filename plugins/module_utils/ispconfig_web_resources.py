@@ -26,7 +26,7 @@ from ._crypthash import verify
 from ._idn import DomainName, to_ascii_domain
 from ._transport import ApiError, TransportError, wrong_shape
 from ._units import MIB
-from .ispconfig_resources import ADMIN_GROUP, Owned, Owner, admin_owner, client_owner, group_owner
+from .ispconfig_resources import Owned, client_owner, group_owner
 
 INT_MAX = 2 ** 31 - 1
 # what the panel's Main Config holds for the name prefixes after installation (install/tpl/system.ini.master)
@@ -55,6 +55,7 @@ SHELL_USER_LENGTH = 32
 STOCK_SERVER = {'server': {'log_retention': '10'},
                 'web': {'php_handler': 'fast-cgi', 'php_fpm_default_chroot': 'n', 'server_type': 'apache',
                         'htaccess_allow_override': 'All'}}
+
 
 class Megabytes(engine.Kind):
     """A quota in MB as the panel's form takes and stores it (1 MB = 1024 x 1024 bytes): a number of MB, a size
