@@ -58,3 +58,23 @@ notes:
     twice; when its answer is lost the module reads the user again to find out whether it took effect.
   - Easy-WI has no sessions; every request carries the API user and password.
 '''
+
+    # the owner filters of the server info modules (webiface_gameserver_info, webiface_voiceserver_info)
+    SERVER_OWNERS = r'''
+options:
+  owner_external_id:
+    description:
+      - Only the servers of the user with this external ID (also when M(hosting.provision.webiface_user) marked the
+        user for deletion).
+    type: str
+  owner_username:
+    description:
+      - Only the servers of the user with this login name (compared case-insensitively).
+    type: str
+  owner_external_id_prefix:
+    description:
+      - Only the servers of users whose external ID starts with this, for example V(crm) for C(crm:1), C(crm:2) ...
+      - Easy-WI accepts only letters, digits and C(_) here (it ignores a filter with C(:) and lists every user),
+        and treats C(_) as "any character".
+    type: str
+'''

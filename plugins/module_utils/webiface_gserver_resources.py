@@ -579,6 +579,10 @@ class VoiceServer(QueuedServer):
 
 # --- listing (webiface_gameserver_info, webiface_voiceserver_info) -------------------------------------------
 
+# the info modules' options: at most one of them, each an argument of the lister
+SERVER_OWNER_FILTERS = ('owner_external_id', 'owner_username', 'owner_external_id_prefix')
+
+
 def _owned(state, raw, owner):
     """A server's state with its owner and whether this collection marked it for deletion."""
     state.update(owner_local_id=int(owner['id']), owner_username=owner.get('cname') or '',

@@ -22,28 +22,13 @@ author:
   - hosting.provision developers (@hosting-provision)
 extends_documentation_fragment:
   - hosting.provision.webiface
+  - hosting.provision.webiface.server_owners
   - hosting.provision.attributes.actions
   - hosting.provision.attributes.info_module
 attributes:
   action_group:
     membership:
       - hosting.provision.webiface
-options:
-  owner_external_id:
-    description:
-      - Only the servers of the user with this external ID (also when M(hosting.provision.webiface_user) marked the
-        user for deletion).
-    type: str
-  owner_username:
-    description:
-      - Only the servers of the user with this login name (compared case-insensitively).
-    type: str
-  owner_external_id_prefix:
-    description:
-      - Only the servers of users whose external ID starts with this, for example V(crm) for C(crm:1), C(crm:2) ...
-      - Easy-WI accepts only letters, digits and C(_) here (it ignores a filter with C(:) and lists every user),
-        and treats C(_) as "any character".
-    type: str
 '''
 
 EXAMPLES = r'''
@@ -129,22 +114,18 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import webiface
-from ansible_collections.hosting.provision.plugins.module_utils.webiface_gserver_resources import list_voice_servers
+from ansible_collections.hosting.provision.plugins.module_utils.webiface_gserver_resources import (
+    SERVER_OWNER_FILTERS, list_voice_servers)
 
 
 def main():
     module = AnsibleModule(
-        argument_spec=webiface.argument_spec(
-            owner_external_id=dict(type='str'),
-            owner_username=dict(type='str'),
-            owner_external_id_prefix=dict(type='str'),
-        ),
-        mutually_exclusive=[('owner_external_id', 'owner_username', 'owner_external_id_prefix')],
+        argument_spec=webiface.argument_spec(**dict((name, dict(type='str')) for name in SERVER_OWNER_FILTERS)),
+        mutually_exclusive=[SERVER_OWNER_FILTERS],
         supports_check_mode=True,
     )
     client = webiface.WebifaceClient.from_module(module)
-    engine.run_info(module, client, 'voice_servers', list_voice_servers,
-                    ('owner_external_id', 'owner_username', 'owner_external_id_prefix'))
+    engine.run_info(module, client, 'voice_servers', list_voice_servers, SERVER_OWNER_FILTERS)
 
 
 if __name__ == '__main__':
