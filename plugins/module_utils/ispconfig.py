@@ -136,6 +136,7 @@ class IspconfigClient(SessionClient):
     def __init__(self, transport, username, password, session_cache=None):
         super(IspconfigClient, self).__init__(transport, username, password, session_cache)
         self._owners = {}
+        self._group_clients = {}
         self._settings = {}
 
     # --- wire -------------------------------------------------------------------------------------
@@ -322,6 +323,18 @@ class IspconfigClient(SessionClient):
         except (TypeError, KeyError, ValueError):
             raise wrong_shape(self.transport, 'client_get_by_username', 'the panel user with its client_id and '
                               'default_group', user)
+
+    def group_client(self, group_id):
+        """The client row of a client's sys_group (client_get_by_groupid), read once per task. Only its client_id
+        and username are quoted when it has another shape: a client row holds the password hash."""
+        if group_id not in self._group_clients:
+            row = self.call('client_get_by_groupid', group_id=group_id)
+            if not isinstance(row, dict) or _number(row.get('client_id'), 0) <= 0 or 'username' not in row:
+                raise wrong_shape(self.transport, 'client_get_by_groupid', 'the client row of group %d' % group_id,
+                                  dict((key, row[key]) for key in ('client_id', 'username') if key in row)
+                                  if isinstance(row, dict) else row)
+            self._group_clients[group_id] = row
+        return self._group_clients[group_id]
 
     def owner_name(self, raw, wanted):
         """`wanted` when the record belongs to that client, else a short description of its owner."""

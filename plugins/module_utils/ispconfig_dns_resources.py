@@ -23,7 +23,7 @@ from . import _engine as engine
 from . import ispconfig
 from ._idn import to_ascii_domain
 from ._transport import TransportError, wrong_shape
-from .ispconfig_resources import Owned
+from .ispconfig_resources import Owned, group_owner
 
 # The record types the record set modules manage: those the panel has a plain form for and the API a
 # dns_<type>_* function group.
@@ -915,17 +915,7 @@ class DnsRecordSet(Owned):
         """The client id that makes a new record the zone's owner's, as the panel gives a record its zone's group
         (0, the admin, for a zone of the admin group)."""
         group = _number(self.zone.get('sys_groupid'))
-        if group <= 1:
-            return 0
-        owners = self.shared.setdefault('dns_owner', {})
-        if group not in owners:
-            owner = self.client.call('client_get_by_groupid', group_id=group)
-            if not isinstance(owner, dict) or _number(owner.get('client_id')) <= 0:
-                raise wrong_shape(self.client.transport, 'client_get_by_groupid', 'the client that owns the zone',
-                                  dict((key, owner[key]) for key in ('client_id', 'username') if key in owner)
-                                  if isinstance(owner, dict) else owner)
-            owners[group] = int(owner['client_id'])
-        return owners[group]
+        return 0 if group <= 1 else group_owner(self.client, group).client_id
 
     def finish(self, written):
         """Raise the zone's SOA serial once, as the panel does after a record save: read the serial the zone has now

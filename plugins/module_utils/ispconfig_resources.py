@@ -17,7 +17,6 @@ from . import _engine as engine
 from . import ispconfig
 from ._crypthash import verify
 from ._idn import DomainName, EmailAddress, to_ascii_domain, to_ascii_email
-from ._transport import wrong_shape
 from ._units import MIB
 
 
@@ -34,16 +33,12 @@ def admin_owner(group_id=ADMIN_GROUP):
     return Owner(0, group_id, 'admin' if group_id == ADMIN_GROUP else 'default', None)
 
 
-def group_owner(client, group_id, cache):
-    """The Owner of a sys_group, read once per task with client_get_by_groupid (the client's row)."""
+def group_owner(client, group_id):
+    """The Owner of a sys_group: the admin for the admin group, else the client the client reads (once per task)."""
     if group_id in (0, ADMIN_GROUP):
         return admin_owner(group_id)
-    if group_id not in cache:
-        row = client.call('client_get_by_groupid', group_id=group_id)
-        if not isinstance(row, dict) or 'client_id' not in row or 'username' not in row:
-            raise wrong_shape(client.transport, 'client_get_by_groupid', 'the client row of the group', row)
-        cache[group_id] = Owner(int(row['client_id']), group_id, row['username'], row)
-    return cache[group_id]
+    row = client.group_client(group_id)
+    return Owner(int(row['client_id']), group_id, row['username'], row)
 
 
 def client_owner(client, username):
@@ -134,8 +129,7 @@ class Owned(engine.Resource):
         """The client id a new object is added for: the mail domain's owner for a mail object (the task's client,
         checked to be that owner, or found from the domain's group), else the task's client."""
         if self.params.get('client') is None and self.domain_row is not None:
-            group_owners = self.shared.setdefault('group_owners', {})
-            return group_owner(self.client, int(self.domain_row.get('sys_groupid') or 0), group_owners).client_id
+            return group_owner(self.client, int(self.domain_row.get('sys_groupid') or 0)).client_id
         return self.owner_id()
 
     def update(self, raw, payload):

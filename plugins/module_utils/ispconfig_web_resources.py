@@ -353,7 +353,7 @@ class WebDomain(Owned):
         wanted = self.params.get('client')
         if wanted is not None:
             if self.client.owner_name(raw, wanted) != wanted:
-                owner = group_owner(self.client, int(raw.get('sys_groupid') or 0), {})
+                owner = group_owner(self.client, int(raw.get('sys_groupid') or 0))
                 raise engine.InputError(
                     '%s belongs to %s, not to client %s. Moving a website to another client is done in the panel '
                     '(it moves the website\'s files and objects); the API cannot.' % (
@@ -504,8 +504,7 @@ class WebsiteObject(Owned):
         self.site = self.check_parent(find)
         if self.site is None:
             return None
-        self.owner = group_owner(self.client, int(self.site.get('sys_groupid') or 0),
-                                 self.shared.setdefault('owners', {}))
+        self.owner = group_owner(self.client, int(self.site.get('sys_groupid') or 0))
         wanted = self.params.get('client')
         if wanted is not None and wanted != self.owner.name:
             raise engine.InputError('%s belongs to %s, not to client %s; the objects of a website belong to its '

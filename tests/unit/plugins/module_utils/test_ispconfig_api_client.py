@@ -2,7 +2,10 @@
 
 import pytest
 
+from module_runner import run_module
+
 from ansible_collections.hosting.provision.plugins.module_utils import ispconfig
+from ansible_collections.hosting.provision.plugins.modules import ispconfig_client
 from ansible_collections.hosting.provision.plugins.module_utils._transport import (
     ApiError, AuthenticationError, Transport, TransportError)
 
@@ -73,3 +76,22 @@ def test_duplicates_are_reported_not_guessed(sim):
                                      'active': 'y'})
     with pytest.raises(ApiError, match='2 mail_alias records match'):
         client.find_one('mail_alias', source='a@example.com', type='alias')
+
+
+def test_the_client_of_a_group_is_read_once_and_an_odd_row_is_quoted_without_its_hash(sim):
+    assert run_module(ispconfig_client, dict(api_url=sim.url, api_username='demo', api_password='demo-password',
+                                             username='acme', password='Client-Pass-123', contact_name='A',
+                                             email='a@acme.example'))['changed']
+    sim.simulator.reset_stats()
+    client = client_for(sim)
+    group = client.owner('acme')[1]
+    assert client.group_client(group)['username'] == 'acme'
+    assert client.group_client(group) is client.group_client(group)
+    assert sim.simulator.stats()['calls'].count('client_get_by_groupid') == 1
+
+    odd = '{"code":"ok","message":"","response":{"client_id":"0","username":"x","password":"$6$rounds=5000$secret"}}'
+    sim.simulator.add_fault(status=200, content_type='application/json', body=odd)
+    with pytest.raises(TransportError) as caught:
+        client.group_client(group + 1)
+    assert 'client_get_by_groupid' in caught.value.message and 'the client row of group' in caught.value.message
+    assert '"client_id": "0"' in caught.value.message and '$6$' not in caught.value.message
