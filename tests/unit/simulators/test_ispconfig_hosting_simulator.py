@@ -593,6 +593,33 @@ def test_panel_invariants_of_the_hosting_tables_record_what_the_panel_never_make
     ]
 
 
+def test_the_database_user_server_and_the_website_system_group_invariants(serve):
+    """A database user the panel makes is on every server (0); a website's system group is client<id> of the
+    client that owns it (the API's update with another client's id moves the owner, not the paths)."""
+    running = serve('ispconfig')
+    api = Api(running)
+    api.login()
+    panel_client = dict(limit_cron_type='url', default_webserver=1, mail_servers='1', web_servers='1',
+                        dns_servers='1', db_servers='1')
+    add_client(api, **panel_client)
+    add_client(api, username='other', email='other@example.org', **panel_client)  # client 2, group 3
+    add_site(api, client_id=0, **PANEL_SITE)
+    add(api, 'sites_database_user_add', client_id=1, server_id=1, database_user='c1wp', database_user_prefix='c1',
+        database_password='DbPass123!x')
+    api.ok('sites_web_domain_update', session_id=api.session, client_id=2, primary_id=1, params={
+        'log_retention': 10, 'pm_max_children': 10, 'pm_start_servers': 2, 'pm_min_spare_servers': 1,
+        'pm_max_spare_servers': 5})
+    violations, running.simulator.invariant_violations = running.simulator.invariant_violations, []
+    assert violations == [
+        'sites_database_user_add: web_database_user c1wp: server_id 1; the panel puts database users on every '
+        'server (0)',
+        "sites_web_domain_update: web_domain example.org: system_group 'client1' is not the 'client2' the panel "
+        "derives for its owner (client 2)",
+        "sites_web_domain_update: web_domain example.org: document_root '/var/www/clients/client1/web1' is not the "
+        "'/var/www/clients/client2/web1' the panel derives for its owner (client 2)",
+    ]
+
+
 def test_php_versions_and_the_version_invariant(serve):
     running = serve('ispconfig')
     api = Api(running)
