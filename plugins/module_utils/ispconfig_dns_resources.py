@@ -23,7 +23,7 @@ from . import _engine as engine
 from . import ispconfig
 from ._idn import to_ascii_domain
 from ._transport import TransportError, wrong_shape
-from .ispconfig_resources import Owned, group_owner
+from .ispconfig_resources import Owned, ServerId, group_owner
 
 # The record types the record set modules manage: those the panel has a plain form for and the API a
 # dns_<type>_* function group.
@@ -547,7 +547,7 @@ class DnsZone(Owned):
     fields = (
         engine.Field('zone', api='origin', kind=_ZoneName()),
         engine.Field('client', kind=engine.Text(), virtual=True),
-        engine.Field('server_id', kind=engine.Integer()),
+        engine.Field('server_id', kind=ServerId()),
         engine.Field('ns', kind=_NameServer()),
         engine.Field('email', api='mbox', kind=_Mailbox()),
         engine.Field('serial', kind=engine.Integer()),

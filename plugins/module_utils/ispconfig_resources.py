@@ -49,6 +49,18 @@ def client_owner(client, username):
     return Owner(client_id, group_id, username, None)
 
 
+class ServerId(engine.Integer):
+    """The `server_id` option of every module: ISPConfig numbers its servers from 1, so 0 and negative ids are
+    refused before anything is sent (the API would look for the server, or store the id, and fail later)."""
+
+    def from_user(self, value):
+        number = super(ServerId, self).from_user(value)
+        if number < 1:
+            raise engine.InputError('%d names no server; ISPConfig numbers its servers from 1 (System > Servers)'
+                                    % number)
+        return number
+
+
 class Owned(engine.Resource):
     """An object with an ISPConfig owner, set with the `client` option (a client's username)."""
 
@@ -149,7 +161,7 @@ class MailDomain(Owned):
     fields = (
         engine.Field('domain', kind=DomainName()),
         engine.Field('client', kind=engine.Text(), virtual=True),
-        engine.Field('server_id', kind=engine.Integer(), default=1),
+        engine.Field('server_id', kind=ServerId(), default=1),
         engine.Field('active', kind=engine.Flag()),
         engine.Field('dkim', kind=engine.Flag(), default=False),
         engine.Field('dkim_selector', kind=engine.Text(), default='default'),
@@ -225,7 +237,7 @@ class MailUser(Owned):
         engine.Field('sender_cc', kind=engine.Text(lower=True), default=''),
         engine.Field('maildir', kind=engine.Text()),
         engine.Field('homedir', kind=engine.Text(), default='/var/vmail'),
-        engine.Field('server_id', kind=engine.Integer()),
+        engine.Field('server_id', kind=ServerId()),
         engine.Field('receive', api='postfix', kind=engine.Flag(), default=True),
         engine.Field('smtp', api='disablesmtp', kind=engine.Flag(invert=True), default=True),
         engine.Field('imap', api='disableimap', kind=engine.Flag(invert=True), default=True),
@@ -376,7 +388,7 @@ class MailForwarding(Owned):
             engine.Field('destination', kind=_DESTINATION_KIND[self.type]),
             engine.Field('type', kind=engine.Text()),
             engine.Field('client', kind=engine.Text(), virtual=True),
-            engine.Field('server_id', kind=engine.Integer()),
+            engine.Field('server_id', kind=ServerId()),
             engine.Field('active', kind=engine.Flag()),
             engine.Field('allow_send_as', kind=engine.Flag(), default=self.type == 'alias'),
             engine.Field('greylisting', kind=engine.Flag(), default=False),

@@ -26,7 +26,7 @@ from ._crypthash import verify
 from ._idn import DomainName, to_ascii_domain
 from ._transport import ApiError, TransportError, wrong_shape
 from ._units import MIB
-from .ispconfig_resources import Owned, client_owner, group_owner
+from .ispconfig_resources import Owned, ServerId, client_owner, group_owner
 
 INT_MAX = 2 ** 31 - 1
 # what the panel's Main Config holds for the name prefixes after installation (install/tpl/system.ini.master)
@@ -78,13 +78,20 @@ class Megabytes(engine.Kind):
 
 
 class Lines(engine.Kind):
-    """A list kept by the API as one text of lines (SSH public keys); each line trimmed, empty ones dropped."""
+    """A list kept by the API as one text of lines (SSH public keys); each line trimmed, empty ones dropped. An
+    item with a control character is refused: a line break in it would be stored as a second line (a second key,
+    which may carry its own command=...), and the next read would never match the task again."""
 
     def from_user(self, value):
-        return [str(line).strip() for line in value or [] if str(line).strip()]
+        lines = [str(line).strip() for line in value or []]
+        for number, line in enumerate(lines, 1):
+            if engine.CONTROL_CHARACTERS.search(line):
+                raise engine.InputError('item %d holds a control character (such as a line break); give each key '
+                                        'as one list item of one line' % number)
+        return [line for line in lines if line]
 
     def from_api(self, raw):
-        return self.from_user((raw or '').splitlines())
+        return [line.strip() for line in (raw or '').splitlines() if line.strip()]
 
     def to_api(self, value):
         return '\n'.join(value)
@@ -208,7 +215,7 @@ class WebDomain(Owned):
     fields = (
         engine.Field('domain', kind=DomainName()),
         engine.Field('client', kind=engine.Text(), virtual=True),
-        engine.Field('server_id', kind=engine.Integer()),
+        engine.Field('server_id', kind=ServerId()),
         engine.Field('ip_address', kind=engine.Text(), default='*'),
         engine.Field('ipv6_address', kind=engine.Text(), default=''),
         engine.Field('quota', api='hd_quota', kind=WEB_QUOTA, default=-1),
@@ -299,7 +306,9 @@ class WebDomain(Owned):
         if not self.check_mode:
             raise engine.InputError(message)
         # an earlier task of the same play (the customer role's reverse order) may delete them
-        self.warnings.append('%s A real run fails unless an earlier task deletes them.' % message)
+        self.warnings.append('website %s has %s now. The real run deletes it only if they are gone by then, as when '
+                             'earlier tasks of the play delete them (check mode cannot see what those would do).' % (
+                                 self.domain, '; '.join(children)))
 
     def resolve(self, desired, raw):
         if raw is not None:
@@ -491,27 +500,50 @@ class WebsiteObject(Owned):
         self.site = None
         self.owner = None
 
+    def find_site(self):
+        """The row of the task's website (read once per task), or None."""
+        return find_website(self.client, self.website, self.shared.setdefault('websites', {}))
+
     def read_site(self):
         """The website's row and owner (and the name prefix for that owner); None when there is no website."""
         def find():
-            site = find_website(self.client, self.website, self.shared.setdefault('websites', {}))
+            site = self.find_site()
             if site is None and self.params.get('state', 'present') == 'present':
                 raise ispconfig.MissingParent(
                     'Cannot create %s: the website %s does not exist in ISPConfig; create it first '
                     '(hosting.provision.ispconfig_web_domain).' % (self.describe(), self.website),
                     call='sites_web_domain_get')
             return site
-        self.site = self.check_parent(find)
-        if self.site is None:
+        if self.use_site(self.check_parent(find)) is not None and self.prefix_setting:
+            self.prefix = name_prefix(self, self.prefix_setting, self.owner, self.site_id())
+        return self.site
+
+    def use_site(self, site):
+        """Take `site` (a website row, or None) as the object's website, with its owner, which `client` must name."""
+        self.site = site
+        if site is None:
             return None
-        self.owner = group_owner(self.client, int(self.site.get('sys_groupid') or 0))
+        self.website = self.website or site['domain']
+        self.owner = group_owner(self.client, int(site.get('sys_groupid') or 0))
         wanted = self.params.get('client')
         if wanted is not None and wanted != self.owner.name:
             raise engine.InputError('%s belongs to %s, not to client %s; the objects of a website belong to its '
                                     'client.' % (self.site_name(), _owner_text(self.owner), wanted))
-        if self.prefix_setting:
-            self.prefix = name_prefix(self, self.prefix_setting, self.owner, self.site_id())
-        return self.site
+        return site
+
+    def read_to_delete(self, table, column):
+        """The row an absent task names (see PrefixedName.find_named): within the task's website when it names
+        one, else on the whole panel; the website of the row found is read for the result."""
+        filters = {}
+        if self.website:
+            if self.use_site(self.find_site()) is None:
+                return None  # no website, none of its objects
+            filters['parent_domain_id'] = self.site_id()
+        raw = self.find_named(table, column, 'website', **filters)
+        if raw is not None and self.site is None:
+            sites = website_rows(self.client, domain_id=int(raw.get('parent_domain_id') or 0))
+            self.use_site(sites[0] if sites else None)
+        return raw
 
     def site_id(self):
         return int(self.site['domain_id'])
@@ -531,8 +563,8 @@ class WebsiteObject(Owned):
         state[self.id_column] = int(raw[self.id_column])
         state['website'] = self.website
         if self.params.get('client') is not None:
-            state['client'] = self.owner.name if int(raw.get('sys_groupid') or 0) == self.owner.group_id else \
-                'the client of group %s' % raw.get('sys_groupid')
+            mine = self.owner is not None and int(raw.get('sys_groupid') or 0) == self.owner.group_id
+            state['client'] = self.owner.name if mine else 'the client of group %s' % raw.get('sys_groupid')
         return state
 
     def create_defaults(self, after):
@@ -567,6 +599,25 @@ class PrefixedName(object):
     def describe(self):
         return '%s %s' % (self.kind, self.name() if self.prefix is None else self.prefix + self.name())
 
+    def find_named(self, table, column, narrower, **filters):
+        """The row an absent task names: one whose stored name is its stored prefix (the `<column>_prefix` column)
+        + the task's name, whatever owner and prefix setting made it, so that deleting needs neither the client
+        nor the website that decided the prefix. None when there is none; more than one fails, naming them
+        (`narrower`, the option that tells them apart, should then be set). The API's filter ignores case and
+        takes `%` as a wildcard: the rows are compared exactly here."""
+        rows = self.client.find(table, **dict(filters, **{column: '%' + self.name()}))
+        named = [row for row in rows if strip_prefix(row.get(column), row.get(column + '_prefix')) == self.name()]
+        if len(named) > 1:
+            raise engine.InputError('%d %ss are named %s with their prefix: %s. %s' % (
+                len(named), self.kind, self.name(), ', '.join(sorted('%s (id %s)' % (
+                    _text(row.get(column)), row.get(self.id_column)) for row in named)),
+                'Delete the one you mean in the panel.' if self.params.get(narrower) else
+                'Set %s to say which one to delete.' % narrower))
+        if not named:
+            return None
+        self.prefix = _text(named[0].get(column + '_prefix'))
+        return named[0]
+
     def resolve(self, desired, raw):
         if self.prefix is not None:
             desired['prefix'] = self.prefix  # the prefix column is compared, so a row made without it gets it
@@ -591,6 +642,21 @@ def _prefixed(option, name, prefix, limit, reserved):
     if full.lower() in reserved:
         raise engine.InputError('%s %r is reserved: the panel does not allow %s' % (option, full, ', '.join(reserved)))
     return full
+
+
+def _refuse_empty_password(params):
+    """A database or shell user's password is never "": the API would make a login without one, or keep the old
+    one on update while every run sends "" again."""
+    if params.get('password') == '':
+        raise engine.InputError('password is empty: a login needs one that passes the panel\'s password rule')
+
+
+def _require_password(resource, raw):
+    """A new database or shell user needs a password: the API would make a login without one (the panel's form
+    requires it)."""
+    if raw is None and resource.params['state'] == 'present' and resource.params.get('password') is None:
+        raise engine.InputError('password is required to create %s: the panel makes no login without one'
+                                % resource.describe())
 
 
 def _exactly(rows, column, value):
@@ -634,20 +700,31 @@ class DatabaseUser(PrefixedName, Owned):
     def validate(self, desired):
         if not NAME.match(self.name()):
             raise engine.InputError('name %r: a database user name is 2 to 64 of a-z, A-Z, 0-9 and _' % self.name())
+        _refuse_empty_password(self.params)
 
     def read(self):
         if self.params['state'] == 'absent':
-            try:
-                self.owner = client_owner(self.client, self.params.get('client'))
-            except ispconfig.MissingParent:
-                return None  # the users of a client that is gone cannot be named (nor made) by this task
-        else:
-            self.owner = self.check_parent(lambda: client_owner(self.client, self.params.get('client')))
+            return self._read_to_delete()
+        self.owner = self.check_parent(lambda: client_owner(self.client, self.params.get('client')))
         if self.owner is None:  # check mode: the client an earlier task creates
             return None
         self.prefix = name_prefix(self, 'dbuser_prefix', self.owner)
         full = _prefixed('name', self.name(), self.prefix, DATABASE_USER_LENGTH, RESERVED_DATABASE_USERS)
         return find_database_user(self.client, full)
+
+    def _read_to_delete(self):
+        """By its stored prefix and name (find_named), among the users of `client` when the task names one."""
+        filters = {}
+        if self.params.get('client') is not None:
+            try:
+                filters['sys_groupid'] = client_owner(self.client, self.params['client']).group_id
+            except ispconfig.MissingParent:
+                return None  # a client that is gone has no users
+        return self.find_named(self.table, 'database_user', 'client', **filters)
+
+    def resolve(self, desired, raw):
+        super(DatabaseUser, self).resolve(desired, raw)
+        _require_password(self, raw)
 
     def password_matches(self, raw, password):
         return raw.get('database_password') == mysql_native_hash(password)
@@ -716,6 +793,8 @@ class Database(PrefixedName, WebsiteObject):
                 raise engine.InputError('remote_ips: %r is not an IP address (the panel takes addresses only)' % address)
 
     def read(self):
+        if self.params['state'] == 'absent':
+            return self.read_to_delete(self.table, 'database_name')
         if self.read_site() is None:
             return None
         full = _prefixed('name', self.name(), self.prefix, DATABASE_NAME_LENGTH, RESERVED_DATABASES)
@@ -787,7 +866,7 @@ class Database(PrefixedName, WebsiteObject):
 def database_options():
     return dict(
         name=dict(type='str', required=True),
-        website=dict(type='str', required=True),
+        website=dict(type='str'),
         state=dict(type='str', default='present', choices=['present', 'absent']),
         client=dict(type='str'),
         user=dict(type='str'),
@@ -839,8 +918,11 @@ class ShellUser(PrefixedName, WebsiteObject):
         if shell is not None and not SHELL.match(shell):
             raise engine.InputError('shell %r: the panel takes an absolute path of 5 to 20 letters, digits and "/"'
                                     % shell)
+        _refuse_empty_password(self.params)
 
     def read(self):
+        if self.params['state'] == 'absent':
+            return self.read_to_delete(self.table, 'username')
         if self.read_site() is None:
             return None
         full = _prefixed('username', self.name(), self.prefix, SHELL_USER_LENGTH, RESERVED_SHELL_USERS)
@@ -849,6 +931,10 @@ class ShellUser(PrefixedName, WebsiteObject):
         if raw is not None:
             self.belongs_to_site(raw)
         return raw
+
+    def resolve(self, desired, raw):
+        super(ShellUser, self).resolve(desired, raw)
+        _require_password(self, raw)
 
     def password_matches(self, raw, password):
         return verify(password, raw.get('password'))
@@ -880,7 +966,7 @@ def _first_chroot(owner):
 def shell_user_options():
     return dict(
         username=dict(type='str', required=True),
-        website=dict(type='str', required=True),
+        website=dict(type='str'),
         state=dict(type='str', default='present', choices=['present', 'absent']),
         client=dict(type='str'),
         password=dict(type='str', no_log=True),
@@ -987,9 +1073,29 @@ class Cron(WebsiteObject):
     def read(self):
         if self.read_site() is None:
             return None
+        return _the_one(self._same_jobs(), self.describe())
+
+    def _same_jobs(self):
+        """The rows of this job (its command in its website)."""
         rows = _exactly(self.client.find('sites_cron', parent_domain_id=self.site_id()), 'command', self.job)
-        return _the_one([row for row in rows if int(row.get('parent_domain_id') or 0) == self.site_id()],
-                        self.describe())
+        return [row for row in rows if int(row.get('parent_domain_id') or 0) == self.site_id()]
+
+    def settle(self, action, after):
+        """A new job is looked for again: the controller's lock does not reach other controllers (AWX nodes, two
+        admins), which may have created the same job at the same time; the API stores it twice."""
+        if action != 'create':
+            return None
+        rows = self._same_jobs()
+        if len(rows) > 1:
+            ids = sorted(int(row['id']) for row in rows)
+            error = ApiError(
+                '%s now exists %d times (ids %s): another controller probably created the same job at the same time. '
+                'Delete all but the oldest in the panel (ids %s; keep %d).' % (
+                    self.describe(), len(ids), ', '.join(map(str, ids)), ', '.join(map(str, ids[1:])), ids[0]),
+                call='sites_cron_get')
+            error.written = True  # this run created one of them
+            raise error
+        return None
 
     def resolve(self, desired, raw):
         # the panel derives the type on every save, from the command and the client's cron limit

@@ -23,6 +23,12 @@ description:
     with C(http://) or C(https://), else V(full) when the website's client may run full cron jobs (its
     C(limit_cron_type)) or the website has no client, else V(chrooted).
   - The job belongs to the website's client and runs on the website's server, as in the panel.
+notes:
+  - Runs of one controller that create the same job wait for each other (a lock on the controller). Controllers
+    that do not share it (AWX nodes, two admins) can both find no job and both create it, and the API stores it
+    twice. So after a create the module looks for the job again; when it now exists more than once, the task fails
+    (reporting changed, as it did create one) naming the ids, and says which to delete in the panel (all but the
+    oldest, the same advice on every controller).
 author:
   - hosting.provision developers (@hosting-provision)
 extends_documentation_fragment:

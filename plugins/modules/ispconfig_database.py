@@ -50,11 +50,13 @@ options:
     description:
       - Domain of the website the database belongs to (M(hosting.provision.ispconfig_web_domain)). It must exist to
         create the database; when it does not exist, neither does the database.
+      - Required with O(state=present). With O(state=absent) it only narrows the search (see O(state)).
     type: str
-    required: true
   state:
     description:
-      - V(absent) deletes the database.
+      - V(absent) deletes the database. It is found by its stored prefix and name, the way the task that created it
+        named it, whatever client or prefix setting gave the prefix; O(website) (and O(client)) are not needed. When
+        databases of several websites have that name, the task fails naming them; set O(website) to say which.
     type: str
     choices: [present, absent]
     default: present
@@ -213,6 +215,7 @@ from ansible_collections.hosting.provision.plugins.module_utils.ispconfig_web_re
 def main():
     module = AnsibleModule(
         argument_spec=ispconfig.argument_spec(**database_options()),
+        required_if=[('state', 'present', ['website'])],
         supports_check_mode=True,
     )
     client = ispconfig.IspconfigClient.from_module(module)

@@ -23,9 +23,12 @@ description:
     is longer than 16 characters with its prefix, and the reserved names C(mysql), C(root) and C(ispconfig), before
     anything is sent.
 notes:
-  - The prefix depends on the owner, so a task must name the same O(client) to find the user again, also with
-    O(state=absent). A prefix changed in the panel's settings later applies to new names only; an existing user is
-    then found only under the name it has.
+  - The prefix depends on the owner, so a task with O(state=present) must name the same O(client) to find the user
+    again. A prefix changed in the panel's settings later applies to new names only; such a task then creates the
+    user under the new prefix.
+  - O(state=absent) finds the user by its stored prefix and name, whatever client or prefix setting gave the prefix,
+    so O(client) is not needed to delete it; with O(client), only that client's users are looked at. When users
+    of several clients have that name, the task fails naming them; set O(client) to say which.
   - The remote user needs the C(Server functions) group to read the panel's prefix setting; without it the stock
     prefix is used, with a warning.
 author:
@@ -64,6 +67,7 @@ options:
     description:
       - Password of the user. The panel's password rule applies (by default at least 8 characters of strength
         "Good").
+      - Required to create the user (the API would make a MySQL login without one); never empty.
       - ISPConfig stores MySQL's native hash, which the module compares locally, so O(update_password=always) stays
         idempotent.
     type: str
@@ -94,10 +98,9 @@ EXAMPLES = r'''
   ansible.builtin.debug:
     msg: "{{ dbuser.database_user.database_user }}"
 
-- name: Delete it
+- name: Delete it (found by its stored prefix, so the client is not needed)
   hosting.provision.ispconfig_database_user:
     name: wp
-    client: acme
     state: absent
 '''
 

@@ -50,11 +50,13 @@ options:
     description:
       - Domain of the website the user belongs to (M(hosting.provision.ispconfig_web_domain)). It must exist to
         create the user; when it does not exist, neither does the user.
+      - Required with O(state=present). With O(state=absent) it only narrows the search (see O(state)).
     type: str
-    required: true
   state:
     description:
-      - V(absent) deletes the user.
+      - V(absent) deletes the user. It is found by its stored prefix and name, the way the task that created it named
+        it, whatever client or prefix setting gave the prefix; O(website) (and O(client)) are not needed. When users
+        of several websites have that name, the task fails naming them; set O(website) to say which.
     type: str
     choices: [present, absent]
     default: present
@@ -67,6 +69,7 @@ options:
     description:
       - Password of the user. The panel's password rule applies (by default at least 8 characters of strength
         "Good").
+      - Required to create the user (the API would make a login without one); never empty.
       - Compared locally with the stored SHA-512 crypt hash, so O(update_password=always) stays idempotent.
     type: str
   update_password:
@@ -79,6 +82,7 @@ options:
   ssh_keys:
     description:
       - SSH public keys that may log in, one per element. V([]) removes them.
+      - A key with a line break or another control character is refused: ISPConfig would store it as two keys.
     type: list
     elements: str
   chroot:
@@ -207,6 +211,7 @@ from ansible_collections.hosting.provision.plugins.module_utils.ispconfig_web_re
 def main():
     module = AnsibleModule(
         argument_spec=ispconfig.argument_spec(**shell_user_options()),
+        required_if=[('state', 'present', ['website'])],
         supports_check_mode=True,
     )
     client = ispconfig.IspconfigClient.from_module(module)

@@ -9,6 +9,7 @@ import re
 import sys
 
 import pytest
+import yaml
 
 if __name__ == '__main__':  # run as a script: the test set-up (conftest.py) makes the same imports work
     HERE = os.path.dirname(os.path.abspath(__file__))
@@ -19,7 +20,7 @@ if __name__ == '__main__':  # run as a script: the test set-up (conftest.py) mak
 from project_paths import ROOT  # noqa: E402
 
 from module_runner import run_module  # noqa: E402
-from scenarios import INFO_SCENARIOS, WRITE_SCENARIOS  # noqa: E402
+from scenarios import INFO_SCENARIOS, PASSWORD, WRITE_SCENARIOS  # noqa: E402
 
 DOC = os.path.join(ROOT, 'docs', 'bad-inputs.md')
 SCENARIOS = dict((scenario.name, scenario) for scenario in WRITE_SCENARIOS + INFO_SCENARIOS)
@@ -37,6 +38,7 @@ BAD_INPUTS = {
         ('domain name with a space', dict(domain='acme example')),
         ('DKIM selector with capitals and _', dict(dkim_selector='Mail_2026')),
         ('owner client that does not exist', dict(client='nobody')),
+        ('server id -1', dict(server_id=-1)),
     ],
     'ispconfig_mail_user': [
         ('quota that is no size', dict(quota='lots')),
@@ -48,12 +50,14 @@ BAD_INPUTS = {
         ('cc that is no address', dict(cc=['nobody'])),
         ('mail domain that does not exist', dict(email='bob@unknown.example')),
         ('password the panel finds too weak', dict(password='short')),
+        ('server id 0', dict(server_id=0)),
     ],
     'ispconfig_mail_alias': [
         ('source without @', dict(source='info')),
         ('destination that is no address', dict(destination=['nobody'])),
         ('no destination', dict(destination=[])),
         ('source in a mail domain ISPConfig does not host', dict(source='info@unhosted.example')),
+        ('server id -1', dict(server_id=-1)),
     ],
     'mailbox_domain': [
         ('domain name with a space', dict(domain='acme example')),
@@ -115,6 +119,7 @@ BAD_INPUTS.update({
         ('refresh below the panel\'s 60 seconds', dict(refresh=10)),
         ('transfer address that is no IP address', dict(xfer=['ns2.example.net'])),
         ('new zone without a name server', dict(ns=None)),
+        ('server id -1', dict(server_id=-1)),
     ],
     'ispconfig_dns_record_set': [
         ('IPv6 address in an A record', dict(value=['2001:db8::1'])),
@@ -142,11 +147,14 @@ BAD_INPUTS.update({
         ('IP address that is none', dict(ip_address='300.1.1.1')),
         ('Let\'s Encrypt without SSL', dict(letsencrypt=True, ssl=False)),
         ('owner client that does not exist', dict(client='nobody')),
+        ('server id -1', dict(server_id=-1)),
     ],
     'ispconfig_database_user': [
         ('name with a hyphen', dict(name='wp-user')),
         ('name over 16 characters with its prefix', dict(name='a_very_long_user')),
         ('password the panel finds too weak', dict(password='short')),
+        ('new user without a password', dict(password=None)),
+        ('empty password', dict(password='')),
     ],
     'ispconfig_database': [
         ('name of one character', dict(name='w')),
@@ -159,6 +167,10 @@ BAD_INPUTS.update({
         ('system user name', dict(username='root')),
         ('shell that is no absolute path', dict(shell='bash')),
         ('name over 32 characters with its prefix', dict(username='u' * 30)),
+        ('new user without a password', dict(password=None)),
+        ('empty password', dict(password='')),
+        ('SSH key with a line break',
+         dict(ssh_keys=['ssh-ed25519 AAAAC3Nz a@b\ncommand="sh" ssh-ed25519 AAAAC3Nz c@d'])),
     ],
     'ispconfig_cron': [
         ('weekday name', dict(weekday='mon')),
@@ -194,6 +206,11 @@ BAD_INPUTS['webiface_voiceserver_info'] = [
     ('prefix Easy-WI would ignore', dict(owner_external_id_prefix='ts-')),
 ]
 
+BAD_INPUTS['ispconfig_mail_users'] = [
+    ('item with server id -1', dict(users=[dict(email='alice@example.com', password=PASSWORD,
+                                                quota='2 GiB', server_id=-1)])),
+]
+
 CASES = [(module, what, options) for module, cases in BAD_INPUTS.items() for what, options in cases]
 
 
@@ -214,6 +231,23 @@ def test_bad_input_is_one_clear_error_and_writes_nothing(serve, module, what, op
     assert result.get('failed') is True, result
     assert message and '\n' not in message and 'Traceback' not in result['_raw']
     assert writes == []
+
+
+def takes_server_id(module):
+    """Whether a module has a server_id option (for a bulk module, its items have)."""
+    options = yaml.safe_load(SCENARIOS[module].module.DOCUMENTATION).get('options') or {}
+    return 'server_id' in options or any('server_id' in (option.get('suboptions') or {}) for option in options.values())
+
+
+def test_every_server_id_option_refuses_ids_below_1_before_any_request(serve):
+    cases = [case for case in CASES if case[1].endswith(('server id -1', 'server id 0'))]
+    assert sorted(set(module for module, _what, _options in cases)) == sorted(
+        module for module in SCENARIOS if takes_server_id(module))
+    for module, _what, options in cases:
+        result, message, requests, _writes = attempt(serve, module, options)
+        assert result.get('failed') is True and 'names no server; ISPConfig numbers its servers from 1' in message, \
+            (module, message)
+        assert requests == 0, module
 
 
 def render(serve):

@@ -124,3 +124,23 @@ def test_schedules_the_panel_accepts(sim):
     for minute, month in (('0,30', '1-6'), ('5-55/10', '*/3'), ('1 , 2', '@reboot')):
         assert run_module(ispconfig_cron, job(sim, job='php /%s.php' % minute, minute=minute, month=month))['changed']
     assert stored(sim)[-1]['run_min'] == '1,2'
+
+
+def test_a_job_another_controller_creates_at_the_same_time_fails_naming_both(sim, monkeypatch):
+    """Two controllers read "no such job", then both add it: the lock of one controller does not reach the other.
+    The one that finds two afterwards fails (changed: it did create one) and names which to delete."""
+    simulator = sim.simulator
+    add = simulator.hosting_add
+
+    def both_controllers_add(method, session_id, client_id, params):
+        if method == 'sites_cron_add':
+            add(method, session_id, client_id, params)  # the other controller's identical add
+        return add(method, session_id, client_id, params)
+    monkeypatch.setattr(simulator, 'hosting_add', both_controllers_add)
+    result = run_module(ispconfig_cron, job(sim))
+    assert result['failed'] is True and result['changed'] is True
+    assert result['msg'] == (
+        "cron job 'https://acme.example/wp-cron.php' of website acme.example now exists 2 times (ids 1, 2): another "
+        "controller probably created the same job at the same time. Delete all but the oldest in the panel (ids 2; "
+        "keep 1).")
+    assert len(stored(sim)) == 2

@@ -143,3 +143,46 @@ def test_over_long_and_reserved_names_fail_before_any_write(sim):
     result = run_module(ispconfig_database, database(sim, name='mysql'))
     assert result['failed'] and "name 'mysql' is reserved" in result['msg']
     assert sim.simulator.write_calls == []
+
+
+# --- absent finds the database by its stored prefix and name; website only to create (issue #24) -----------
+
+def test_absent_without_website_finds_the_database_by_its_stored_prefix(sim):
+    run_module(ispconfig_database, database(sim))
+    sim.simulator.reset_stats()
+    result = run_module(ispconfig_database, dict(sim.conn, name='wp', state='absent'), diff=True)
+    assert result['changed'] is True and stored(sim) is None
+    assert (result['diff']['before']['database_name'], result['diff']['before']['website']) == (
+        'c1wp', 'acme.example')
+    assert sim.simulator.stats()['writes'] == ['sites_database_delete']
+
+
+def test_absent_finds_a_database_made_under_an_earlier_prefix_setting(sim):
+    run_module(ispconfig_database, database(sim))
+    sim.simulator.control('set_config', dict(section='sites', key='dbname_prefix', value='[CLIENTNAME]_'))
+    assert run_module(ispconfig_database, database(sim, state='absent'))['changed'] is True
+    assert stored(sim) is None
+
+
+def test_absent_with_a_name_of_two_websites_fails_naming_them(sim):
+    run_ok(sim, ispconfig_web_domain, domain='second.example', client='acme')
+    sim.simulator.control('set_config', dict(section='sites', key='dbname_prefix', value='c[CLIENTID]d[DOMAINID]_'))
+    run_module(ispconfig_database, database(sim))
+    run_module(ispconfig_database, database(sim, website='second.example'))
+    sim.simulator.reset_stats()
+    result = run_module(ispconfig_database, dict(sim.conn, name='wp', state='absent'))
+    assert result['failed'] is True and result['msg'] == (
+        '2 databases are named wp with their prefix: c1d1_wp (id 1), c1d2_wp (id 2). Set website to say which one '
+        'to delete.')
+    assert sim.simulator.write_calls == []
+    assert run_module(ispconfig_database, database(sim, website='second.example', state='absent'))['changed']
+    assert stored(sim, 'c1d2_wp') is None and stored(sim, 'c1d1_wp') is not None
+
+
+def test_absent_without_website_still_checks_the_client(sim):
+    run_module(ispconfig_database, database(sim))
+    result = run_module(ispconfig_database, dict(sim.conn, name='wp', client='other', state='absent'))
+    assert result['failed'] is True and result['msg'] == (
+        'website acme.example belongs to client acme, not to client other; the objects of a website belong to its '
+        'client.')
+    assert stored(sim) is not None

@@ -109,3 +109,67 @@ def test_weak_password_is_one_clear_sentence(sim):
     result = run_module(ispconfig_database_user, user(sim, password='short'))
     assert result['failed'] is True
     assert result['msg'].startswith('sites_database_user_add failed (remote_fault): The chosen password does not')
+
+
+# --- absent finds the user by its stored prefix and name (issue #24) ---------------------------------------
+
+def test_absent_without_client_finds_the_user_by_its_stored_prefix(sim):
+    run_module(ispconfig_database_user, user(sim))
+    sim.simulator.reset_stats()
+    result = run_module(ispconfig_database_user, dict(sim.conn, name='wp', state='absent'), diff=True)
+    assert result['changed'] is True and stored(sim) is None
+    assert result['diff']['before']['database_user'] == 'c1wp'
+    assert sim.simulator.stats()['calls'] == ['login', 'sites_database_user_get', 'sites_database_user_delete',
+                                              'logout']
+
+
+def test_absent_finds_a_user_made_under_an_earlier_prefix_setting(sim):
+    run_module(ispconfig_database_user, user(sim))
+    sim.simulator.control('set_config', dict(section='sites', key='dbuser_prefix', value='[CLIENTNAME]_'))
+    result = run_module(ispconfig_database_user, user(sim, state='absent', password=None))
+    assert result['changed'] is True and stored(sim) is None
+
+
+def test_absent_with_a_name_several_clients_have_fails_naming_them(sim):
+    customer(sim, username='other', domain='other.example')
+    run_module(ispconfig_database_user, user(sim))
+    run_module(ispconfig_database_user, user(sim, client='other'))
+    sim.simulator.reset_stats()
+    result = run_module(ispconfig_database_user, dict(sim.conn, name='wp', state='absent'))
+    assert result['failed'] is True and result['msg'] == (
+        '2 database users are named wp with their prefix: c1wp (id 1), c2wp (id 2). Set client to say which one to '
+        'delete.')
+    assert sim.simulator.write_calls == []
+    assert run_module(ispconfig_database_user, dict(sim.conn, name='wp', client='other', state='absent'))['changed']
+    assert stored(sim, 'c2wp') is None and stored(sim) is not None
+
+
+def test_absent_leaves_a_user_whose_name_only_ends_with_the_name(sim):
+    run_module(ispconfig_database_user, user(sim, name='newwp'))
+    result = run_module(ispconfig_database_user, dict(sim.conn, name='wp', state='absent'))
+    assert result['changed'] is False and stored(sim, 'c1newwp') is not None
+
+
+# --- a new user needs a password (issue #24) ---------------------------------------------------------------
+
+def test_a_new_user_without_a_password_fails_before_any_write(sim):
+    result = run_module(ispconfig_database_user, user(sim, password=None))
+    assert result['failed'] is True and result['msg'] == (
+        'password is required to create database user c1wp: the panel makes no login without one')
+    assert sim.simulator.write_calls == []
+    predicted = run_module(ispconfig_database_user, user(sim, password=None), check=True)
+    assert predicted['failed'] is True
+
+
+def test_an_empty_password_is_refused_before_any_request(sim):
+    run_module(ispconfig_database_user, user(sim))
+    sim.simulator.reset_stats()
+    result = run_module(ispconfig_database_user, user(sim, password=''))
+    assert result['failed'] is True and result['msg'] == (
+        'password is empty: a login needs one that passes the panel\'s password rule')
+    assert sim.simulator.stats()['requests'] == 0
+
+
+def test_an_existing_user_needs_no_password(sim):
+    run_module(ispconfig_database_user, user(sim))
+    assert run_module(ispconfig_database_user, user(sim, password=None))['changed'] is False

@@ -109,3 +109,69 @@ def test_over_long_name_with_the_prefix_fails_before_any_write(sim):
     result = run_module(ispconfig_shell_user, shell(sim, username='u' * 30))
     assert result['failed'] and "is 'acme%s', 34 characters; the panel allows at most 32" % ('u' * 30) in result['msg']
     assert sim.simulator.write_calls == []
+
+
+# --- absent finds the user by its stored prefix and name; website only to create (issue #24) ---------------
+
+def test_absent_without_website_finds_the_user_by_its_stored_prefix(sim):
+    run_module(ispconfig_shell_user, shell(sim))
+    sim.simulator.reset_stats()
+    result = run_module(ispconfig_shell_user, dict(sim.conn, username='deploy', state='absent'), diff=True)
+    assert result['changed'] is True and stored(sim) is None
+    assert (result['diff']['before']['login'], result['diff']['before']['website']) == ('acmedeploy', 'acme.example')
+    assert sim.simulator.stats()['calls'] == ['login', 'sites_shell_user_get', 'sites_web_domain_get',
+                                              'client_get_by_groupid', 'sites_shell_user_delete', 'logout']
+
+
+def test_absent_with_a_name_of_two_websites_fails_naming_them(sim):
+    customer(sim, username='other', domain='other.example')
+    run_module(ispconfig_shell_user, shell(sim))
+    run_module(ispconfig_shell_user, shell(sim, website='other.example', client='other'))
+    sim.simulator.reset_stats()
+    result = run_module(ispconfig_shell_user, dict(sim.conn, username='deploy', state='absent'))
+    assert result['failed'] is True and result['msg'] == (
+        '2 shell users are named deploy with their prefix: acmedeploy (id 1), otherdeploy (id 2). Set website to say '
+        'which one to delete.')
+    assert sim.simulator.write_calls == []
+    gone = run_module(ispconfig_shell_user, dict(sim.conn, username='deploy', website='other.example', state='absent'))
+    assert gone['changed'] is True and stored(sim, 'otherdeploy') is None and stored(sim) is not None
+
+
+def test_a_website_is_required_to_create(sim):
+    options = shell(sim)
+    del options['website']
+    result = run_module(ispconfig_shell_user, options)
+    assert result['failed'] is True and 'state is present but all of the following are missing: website' in \
+        result['msg']
+    assert sim.simulator.stats()['requests'] == 0
+
+
+# --- passwords and keys (issue #24) -------------------------------------------------------------------------
+
+def test_a_new_user_without_a_password_fails_before_any_write(sim):
+    result = run_module(ispconfig_shell_user, shell(sim, password=None))
+    assert result['failed'] is True and result['msg'] == (
+        'password is required to create shell user acmedeploy: the panel makes no login without one')
+    assert sim.simulator.write_calls == []
+
+
+def test_an_empty_password_is_refused_before_any_request(sim):
+    result = run_module(ispconfig_shell_user, shell(sim, password=''))
+    assert result['failed'] is True and result['msg'] == (
+        'password is empty: a login needs one that passes the panel\'s password rule')
+    assert sim.simulator.stats()['requests'] == 0
+
+
+@pytest.mark.parametrize('key', [KEY + '\ncommand="/bin/sh" ' + KEY, KEY + '\r\n' + KEY, 'ssh-ed25519\x00AAAA'])
+def test_a_key_with_a_line_break_is_refused_before_any_request(sim, key):
+    result = run_module(ispconfig_shell_user, shell(sim, ssh_keys=[KEY, key]))
+    assert result['failed'] is True and result['msg'] == (
+        'ssh_keys: item 2 holds a control character (such as a line break); give each key as one list item of '
+        'one line')
+    assert sim.simulator.stats()['requests'] == 0
+
+
+def test_keys_are_trimmed_and_stored_one_per_line(sim):
+    assert run_module(ispconfig_shell_user, shell(sim, ssh_keys=['  %s\n' % KEY, '', 'ssh-rsa AAAAB3 x']))['changed']
+    assert stored(sim)['ssh_rsa'] == KEY + '\nssh-rsa AAAAB3 x'
+    assert run_module(ispconfig_shell_user, shell(sim, ssh_keys=[KEY, 'ssh-rsa AAAAB3 x']))['changed'] is False

@@ -136,10 +136,12 @@ def test_delete_is_refused_while_the_website_has_objects(sim):
                'and leave them without it.')
     result = run_module(ispconfig_web_domain, dict(sim.conn, domain='acme.example', state='absent'))
     assert result['failed'] is True and result['msg'] == message
-    # check mode warns: an earlier task of the play may delete them
+    # check mode warns: earlier tasks of the play (an offboarding in reverse order) may delete them
     predicted = run_module(ispconfig_web_domain, dict(sim.conn, domain='acme.example', state='absent'), check=True)
     assert predicted['changed'] is True
-    assert predicted['warnings'] == [message + ' A real run fails unless an earlier task deletes them.']
+    assert predicted['warnings'] == [
+        'website acme.example has databases c1wp; cron jobs php /tmp/x.php now. The real run deletes it only if they '
+        'are gone by then, as when earlier tasks of the play delete them (check mode cannot see what those would do).']
     assert sim.simulator.write_calls == []
 
 
