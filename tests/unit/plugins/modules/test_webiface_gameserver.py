@@ -2,6 +2,8 @@
 root checks before sending, and the queued-job discipline (pending create, modify and delete jobs; a later task
 never silently undoes a queued delete)."""
 
+from xml.etree import ElementTree
+
 import pytest
 import requests
 
@@ -241,11 +243,23 @@ def test_what_no_root_offers_fails_before_the_create(sim, options, message):
 def test_slots_beyond_the_free_slots_of_every_root_fail_before_the_create(sim):
     created(sim, root_server_id=1)
     created(sim, external_id='gs:2', root_server_id=2)
-    # a root without any server counts its free slots as unlimited; these two have 56 and 24 left
+    # root A (64 slots) and root B (32) have 56 and 24 left
     result = run_module(webiface_gameserver, server(sim, external_id='gs:3', slots=60))
     assert result['failed'] is True and 'offers css with more than 60 free slots' in result['msg'], result['msg']
     assert writes(sim) == []
     assert run_module(webiface_gameserver, server(sim, external_id='gs:3', slots=55))['changed'] is True
+
+
+def test_slots_beyond_the_maximum_of_a_root_without_servers_fail_before_the_create(sim):
+    # no root has a server yet: Easy-WI lists their free slots empty (and its add would take any number there)
+    listing = ElementTree.fromstring(another_client_gserver(sim, action='ls').split('?>', 1)[1])
+    assert [(root.findtext('maxslots'), root.findtext('leftslots')) for root in listing] == [('64', ''), ('32', '')]
+    result = run_module(webiface_gameserver, server(sim, slots=64))
+    assert result['failed'] is True and 'offers css with more than 64 free slots' in result['msg'], result['msg']
+    assert 'root A (id 1, 192.0.2.10): cs2, css, mc, 64 slots left' in result['msg']
+    assert writes(sim) == [] and rows(sim) == []
+    fits = run_module(webiface_gameserver, server(sim, slots=63))
+    assert fits['changed'] is True and stored(sim)['slots'] == '63'
 
 
 def test_a_game_the_servers_root_lacks_is_refused_before_the_mod(sim):
