@@ -121,6 +121,13 @@ def test_a_slot_change_is_exactly_one_mod_and_queues_nothing(sim):
     assert again['changed'] is False, 'jobPending=Y after the mod changes nothing for the module'
 
 
+def test_ram_min_equal_to_ram_max_is_accepted(sim):
+    result = run_module(webiface_gameserver, server(sim, ram_min=2048, ram_max=2048))
+    assert result['changed'] is True and not result.get('failed'), result
+    assert (stored(sim)['minram'], stored(sim)['maxram']) == ('2048', '2048')
+    assert run_module(webiface_gameserver, server(sim, ram_min=1024, ram_max=1024))['changed'] is True
+
+
 def test_update_of_every_readable_value(sim):
     created(sim)
     result = run_module(webiface_gameserver, server(sim, private=True, ram_min=1024, ram_max=2048, cores=[0, 1]))
@@ -155,6 +162,19 @@ def test_games_are_compared_as_a_set_and_sent_complete(sim):
     removed = run_module(webiface_gameserver, server(sim, games=['mc']))
     assert removed['changed'] is True and removed['pending'] is True, 'removing a game queues a job'
     assert games_of(sim, stored(sim)) == ['mc']
+
+
+def test_games_stored_in_another_order_converge(sim):
+    created(sim, games=['mc'])
+    run_module(webiface_gameserver, server(sim, games=['css', 'mc']))
+    server_id = stored(sim)['id']
+    installed = [game['shorten'] for game in sim.simulator.state()['serverlist'] if game['switchID'] == server_id]
+    assert installed == ['mc', 'css'], 'Easy-WI lists the games in install order: mc,css'
+    sim.simulator.reset_stats()
+    for games in (['css', 'mc'], ['mc', 'css']):
+        result = run_module(webiface_gameserver, server(sim, games=games))
+        assert result['changed'] is False and result['game_server']['games'] == ['css', 'mc'], result
+    assert writes(sim) == [] and calls(sim) == ['user.ls', 'user.ls']
 
 
 def test_password_on_create_is_not_sent_again_and_always_costs_a_job_every_run(sim):

@@ -650,6 +650,20 @@ def test_lost_reply_of_a_delete_is_resolved_by_the_marker(sim):
     assert any('lost' in warning for warning in result['warnings'])
 
 
+def test_lost_delete_of_a_user_whose_flag_was_set_is_not_claimed_queued(sim):
+    created(sim, update_password='on_create')
+    run_module(webiface_user, user(sim, active=False, update_password='on_create'))  # jobPending=Y from here on
+    sim.simulator.reset_stats()
+    # the del never reaches Easy-WI: the flag the re-read shows was set before, so it proves nothing
+    sim.simulator.add_fault(kind='reset', call='user.del')
+    result = run_module(webiface_user, dict(sim.conn, external_id='crm:1', state='absent'))
+    assert result['failed'] is True and 'may have been applied in part' in result['msg'], result
+    assert writes(sim) == ['user.mod'], 'the marker arrived, the del did not'
+    assert pending_jobs(sim) == [] and stored(sim)['jobPending'] == 'Y'
+    queued = run_module(webiface_user, dict(sim.conn, external_id='crm:1', state='absent'))
+    assert queued['changed'] is True and queued['pending'] is True and pending_jobs(sim) == [('dl', None)]
+
+
 def test_install_folder_left_in_place_is_explained(serve):
     running = serve('webiface', install_folder=True)
     result = run_module(webiface_user, dict(api_url=running.url, api_username='demo', api_password='demo-password',
