@@ -31,13 +31,16 @@ from simulators._base import Running  # noqa: E402
 
 
 @pytest.fixture
-def serve():
+def serve(tmp_path, monkeypatch):
     """serve(api, **options) -> Running simulator (stopped after the test).
 
     `running.url` is the base URL, `running.simulator` the in-process object (stats(), clock, state).
     The test fails when a simulator recorded rows its panel could never have made (ISPConfig's
-    panel_invariants option, on by default).
+    panel_invariants option, on by default). The test gets a cache directory of its own: what a module keeps
+    on the controller for an API URL (Easy-WI's left-over job flags) never reaches a later simulator on the same
+    port.
     """
+    monkeypatch.setenv('XDG_CACHE_HOME', str(tmp_path / 'controller-cache'))
     started = []
 
     def _serve(api, **options):

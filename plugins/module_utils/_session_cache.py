@@ -87,24 +87,29 @@ class SessionCache:
             pass
 
     def _write(self):
-        """Write atomically, created 0600 from the start so the id is never readable by others."""
-        directory = os.path.dirname(self.path)
+        write_private_json(self.path, self.entry)
+
+
+def write_private_json(path, data):
+    """Write `data` to `path` in the cache atomically, created 0600 from the start so it is never readable by others;
+    without a usable cache directory nothing is written (the task itself still works)."""
+    directory = os.path.dirname(path)
+    try:
+        os.makedirs(directory, mode=0o700)
+    except OSError:
+        if not os.path.isdir(directory):
+            return
+    temporary = '%s.%d.tmp' % (path, os.getpid())
+    try:
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(handle, 'w') as stream:
+            json.dump(data, stream)
+        os.replace(temporary, path)
+    except OSError:
         try:
-            os.makedirs(directory, mode=0o700)
+            os.unlink(temporary)
         except OSError:
-            if not os.path.isdir(directory):
-                return  # no cache then; the task itself still works
-        temporary = '%s.%d.tmp' % (self.path, os.getpid())
-        try:
-            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(handle, 'w') as stream:
-                json.dump(self.entry, stream)
-            os.replace(temporary, self.path)
-        except OSError:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
+            pass
 
 
 def for_login(params, api, lifetime, sliding):

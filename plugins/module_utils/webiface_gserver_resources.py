@@ -170,10 +170,22 @@ def root_ips(root):
     return [root.get('ip') or ''] + (root.get('altips') or '').split()
 
 
+def free_slots(root):
+    """The free slots of a root server of the `type=gserver ls` list, None for unlimited.
+
+    Easy-WI computes them as maxslots minus the sum of its servers' slots, which SQL makes empty both for a root
+    without a slot limit and for one without any server yet: the latter has its whole maxslots free (its own add
+    would take any number there, the panel's root server page shows the limit)."""
+    for column in ('leftslots', 'maxslots'):
+        if (root.get(column) or '').strip():
+            return int(root[column])
+    return None
+
+
 def describe_roots(roots):
     return '; '.join('%s (id %s, %s): %s, %s slots left' % (
         root.get('description') or 'root', root['id'], root.get('ip'), ', '.join(sorted(root['games'])) or 'no game',
-        root.get('leftslots') or 'unlimited') for root in roots) or 'none'
+        'unlimited' if free_slots(root) is None else free_slots(root)) for root in roots) or 'none'
 
 
 def owner_lookup(params):
@@ -404,7 +416,7 @@ class GameServer(QueuedServer):
         if wanted_root is not None:
             offering = [root for root in offering if root['id'] == str(wanted_root)]
         slots = desired.get('slots', BY_OPTION['slots'].default)
-        with_room = [root for root in offering if not root.get('leftslots') or int(root['leftslots']) > slots]
+        with_room = [root for root in offering if free_slots(root) is None or free_slots(root) > slots]
         if not with_room:
             raise engine.InputError(
                 'Cannot create %s: no root server%s that Easy-WI lists with room offers %s%s. Root servers with room: '

@@ -24,6 +24,10 @@ shows the old row. The module knows only what it reads back and the markers it w
   targets the opposite of the stored value.
 * The module's own marker: before it queues a delete it sets the user's external ID to a tombstone,
   `ansible_deleted:<old external ID>` (`ansible_deleted_id:<local id>` when it had none).
+* What this controller remembers (LeftOverFlags): after a `mod` that found the flag set and queued no
+  activation change, nothing is queued and the flag is left over; the module keeps the stored `active` of
+  that moment in its cache directory, and drops it when it queues a change or a delete or reads the flag
+  cleared.
 
 The rules. Each sequence of tasks ends, once the cron job has run, in the state the last task declared, or
 the task that would have undone a queued job fails with one sentence before anything is sent:
@@ -31,18 +35,21 @@ the task that would have undone a queued job fails with one sentence before anyt
 1. While `jobPending=Y` the stored `active` may be about to change, so it reads as unknown (None). A task
    that sets `active` sends it on such a run even when it equals the stored value: the `mod` replaces
    whatever is queued (nothing is queued when it equals the stored value, the change when it differs).
-   As the flag outlives a cancelled job, such a task reports changed, and warns why, on every run until
-   the cron job completes an activation change of the user or an admin saves the user in the panel.
-2. A task that does not set `active` but needs a `mod` while `jobPending=Y` fails, naming the activation
-   change that may be queued (the opposite of the stored value): setting `active` keeps or cancels it.
+   The flag outlives the cancelled job: the task warns once what it is, and the controller remembers it
+   as left over, so later runs read the stored `active` (as long as it is the one remembered) and report
+   no change.
+2. A task that does not set `active` but needs a `mod` while `jobPending=Y` (not left over) fails, naming the
+   activation change that may be queued (the opposite of the stored value): setting `active` keeps or
+   cancels it.
 3. `state=absent` sets the tombstone, then sends `del`. A tombstoned user found again gets `del` again: the
    marker proves that the module queued a delete, not that it is still queued (any `mod` by anyone cancels
    it, and the flag stays), and a repeated `del` cancels and re-queues it. So until the cron job has
    removed the user, every run re-queues the delete and reports changed.
 4. `state=present` on a tombstoned user restores its external ID; that `mod` cancels the delete (warned).
-Check mode takes the same decisions from the same reads. Out of sight: a job another client or the panel
-queued while the flag was already set (a later run that sets `active` still replaces it), and a job still
-queued after the panel's user form cleared the flag.
+Check mode takes the same decisions from the same reads (and remembers nothing). Out of sight: a job another
+client, another controller or the panel queued while the flag was already set (a later run that sets `active`
+replaces it only when the flag is not known as left over), and a job still queued after the panel's user form
+cleared the flag.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -51,10 +58,13 @@ __metaclass__ = type
 
 import datetime
 import hashlib
+import json
+import os
 import re
 
 from . import _engine as engine
 from ._idn import EmailAddress
+from ._session_cache import cache_dir, write_private_json
 
 TOMBSTONE = 'ansible_deleted'
 EXTERNAL_ID = re.compile(r'^[A-Za-z0-9_:]{1,255}$')
@@ -322,6 +332,40 @@ def queued_activation(raw):
     return 'deactivation' if raw.get('active') == 'Y' else 're-activation'
 
 
+class LeftOverFlags:
+    """What this controller knows of users of one panel whose jobPending flag is left over (rule 1): a file per user
+    in the collection's cache directory, holding the `active` value stored when a mod of this module found the flag
+    set and queued no activation change (every mod cancels the user's queued jobs). Without a usable cache
+    directory nothing is known, and every run decides as if the flag might mean a queued change."""
+
+    def __init__(self, api_url):
+        self.api_url = api_url
+
+    def _path(self, local_id):
+        key = hashlib.sha256(json.dumps(['webiface', self.api_url, str(local_id)]).encode('utf-8')).hexdigest()
+        return os.path.join(cache_dir(), 'webiface-left-over-flags', '%s.json' % key[:32])
+
+    def left_over(self, raw):
+        """The flag is set, and nothing this module queued can be: its last mod of the user found the flag set and
+        queued nothing, and the stored `active` is still the one it found."""
+        if raw.get('jobPending') != 'Y' or raw.get('active') not in ('Y', 'N'):
+            return False
+        try:
+            with open(self._path(raw['id'])) as handle:
+                return json.load(handle) == raw['active']
+        except (OSError, IOError, ValueError):
+            return False
+
+    def remember(self, local_id, active):
+        write_private_json(self._path(local_id), active)
+
+    def forget(self, local_id):
+        try:
+            os.unlink(self._path(local_id))
+        except OSError:
+            pass
+
+
 class User(engine.Resource):
     """One Easy-WI user; the queued-job rules are in the module docstring."""
 
@@ -337,6 +381,7 @@ class User(engine.Resource):
         # set by delete(): a re-read that finds the tombstone with jobPending=Y proves the `del` arrived
         # (only when the flag was N before and the marking mod queued nothing)
         self.delete_provable = False
+        self.flags = LeftOverFlags(client.transport.base_url)
 
     def describe(self):
         return 'Easy-WI user %s=%s' % (self.identifier, self.params[self.identifier])
@@ -359,6 +404,8 @@ class User(engine.Resource):
             return None  # the re-read after a lost answer to our `del`: it arrived
         if raw is None and self.params['state'] == 'present':
             self._check_create()
+        if raw is not None and raw.get('jobPending') == 'N' and not self.check_mode:
+            self.flags.forget(raw['id'])  # a completed change (or the panel) cleared the flag
         return raw
 
     def _check_create(self):
@@ -417,7 +464,7 @@ class User(engine.Resource):
 
     def normalise(self, raw):
         state = normalise_user(raw)
-        if raw.get('jobPending') == 'Y':
+        if raw.get('jobPending') == 'Y' and not self.flags.left_over(raw):
             state['active'] = None  # rule 1: a queued change may be about to replace the stored value
         return state
 
@@ -442,14 +489,15 @@ class User(engine.Resource):
             if not self.activation_queued:  # rule 1: the same value, sent to replace what may be queued
                 self.warnings.append(
                     'Easy-WI\'s jobPending flag is set for %s, so a %s may be queued (the API cannot show its job '
-                    'queue): active=%s was sent to cancel it. Easy-WI keeps the flag after a cancelled job, so every '
-                    'run that sets active sends it again until an activation change of this user completes or an '
-                    'admin saves the user in the panel.' % (self.describe(), queued_activation(raw),
-                                                            str(changes['active']).lower()))
+                    'queue): active=%s was sent to cancel it. Easy-WI keeps the flag set after a cancelled job; '
+                    'this controller now knows it is left over, so later runs find the user %s as wanted and '
+                    'report no change.' % (self.describe(), queued_activation(raw), str(changes['active']).lower(),
+                                           'active' if changes['active'] else 'inactive'))
         elif stored is None:
             raise engine.InputError('%s has no active flag in Easy-WI (it was created without one), and every change '
                                     'sends one: set active to true or false.' % self.describe())
-        elif raw.get('jobPending') == 'Y' and not is_tombstone(raw.get('externalID')):
+        elif raw.get('jobPending') == 'Y' and not is_tombstone(raw.get('externalID')) and \
+                not self.flags.left_over(raw):
             # rule 2
             raise engine.InputError(
                 '%s may have a queued %s (Easy-WI\'s jobPending flag is set, and its API cannot show the job queue), '
@@ -470,7 +518,10 @@ class User(engine.Resource):
     def update(self, raw, payload):
         elements = self._elements(payload)
         restore_empty = elements.get('external_id') == '' and is_tombstone(raw.get('externalID'))
+        self.flags.forget(raw['id'])  # the mod may queue a change; known again once it has arrived
         self.client.modify_user(raw['id'], elements)
+        if raw.get('jobPending') == 'Y' and not self.activation_queued:
+            self.flags.remember(raw['id'], raw.get('active'))  # the mod cancelled every queued job: rule 1
         if restore_empty:
             # an empty element counts as absent: only `clean` can blank the tombstone again
             self.client.clean_external_id(raw['externalID'])
@@ -479,6 +530,7 @@ class User(engine.Resource):
         """Rule 3: mark, then queue the delete; a tombstoned user only gets `del` again (it re-queues)."""
         stored = self._stored_active(raw)
         self.delete_provable = raw.get('jobPending') == 'N' and stored is not None
+        self.flags.forget(raw['id'])
         if not is_tombstone(raw.get('externalID')):
             # the stored active value queues nothing (a user without one gets N, which queues a job); the del
             # below cancels every queued job anyway

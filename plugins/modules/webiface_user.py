@@ -34,11 +34,16 @@ description:
     to keep or cancel it). A delete is re-queued on every run until the cron job has removed the user. Each
     sequence of tasks therefore ends, once the cron job has run, in the state the last task declared.
   - The price of not knowing. Until the cron job has run, a re-run re-queues what it declared and reports
-    changed. A user whose flag outlived a cancelled job (after O(active) was set back before the cron job ran,
-    or a delete was cancelled) keeps it until a change of O(active) completes or an admin saves the user in
-    the panel; until then a task that sets O(active) sends it and reports changed on every run, with a warning.
-    A job queued by another client while the flag was already set is invisible, and so is one queued after an
-    admin saved the user in the panel (which clears the flag but keeps the queue).
+    changed. A user whose flag outlived a job the module's own change cancelled (after O(active) was set back
+    before the cron job ran, or a delete was cancelled) keeps it until a change of O(active) completes or an
+    admin saves the user in the panel. The controller remembers such a flag as left over (a file per user in
+    C($XDG_CACHE_HOME/hosting.provision/), or C(~/.cache/...)), so later runs read the stored O(active) and
+    report no change; the task that set O(active) to cancel what may be queued says so once, in a warning. A
+    controller without that memory (another one, or an emptied cache) sends O(active) once more and then knows
+    it too.
+  - Out of sight are a job another client queued while the flag was already set (once the flag is known as
+    left over, no task replaces it) and one queued after an admin saved the user in the panel (which clears the
+    flag but keeps the queue).
 author:
   - hosting.provision developers (@hosting-provision)
 extends_documentation_fragment:
@@ -138,7 +143,8 @@ options:
         RV(pending=true). Until then the panel still shows the old value, so a re-run sends the change again and
         reports changed (harmless, Easy-WI replaces the queued job).
       - While Easy-WI's C(jobPending) flag is set, the value is sent even when Easy-WI already stores it, which
-        cancels an opposite change that may be queued, so the last task's value wins (see the description).
+        cancels an opposite change that may be queued, so the last task's value wins; once sent, the flag is
+        known to be left over and later runs report no change (see the description).
       - Every change of a user sends an active value (Easy-WI would otherwise queue a re-activation), the stored
         one when this option is not set. That is refused while the flag is set, because it would cancel a
         change that may be queued; the error names it, and setting this option keeps or cancels it. A user
@@ -298,7 +304,8 @@ user:
     - The user after the task (predicted in check mode); empty when absent or being deleted.
     - Holds the fields Easy-WI returns, plus the write-only ones this task sent (not O(groups), which Easy-WI
       cannot confirm). O(active) shows the requested value while RV(pending) is true, and V(null) when the task
-      did not set it and Easy-WI's C(jobPending) flag is set (a change of it may be queued).
+      did not set it and Easy-WI's C(jobPending) flag is set (a change of it may be queued), unless the flag is
+      known to be left over.
     - C(local_id) is missing right after a create (the module does not read the new user again).
     - The password is never returned.
   returned: always

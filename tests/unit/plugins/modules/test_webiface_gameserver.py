@@ -2,6 +2,8 @@
 root checks before sending, and the queued-job discipline (pending create, modify and delete jobs; a later task
 never silently undoes a queued delete)."""
 
+from xml.etree import ElementTree
+
 import pytest
 import requests
 
@@ -119,6 +121,13 @@ def test_a_slot_change_is_exactly_one_mod_and_queues_nothing(sim):
     assert again['changed'] is False, 'jobPending=Y after the mod changes nothing for the module'
 
 
+def test_ram_min_equal_to_ram_max_is_accepted(sim):
+    result = run_module(webiface_gameserver, server(sim, ram_min=2048, ram_max=2048))
+    assert result['changed'] is True and not result.get('failed'), result
+    assert (stored(sim)['minram'], stored(sim)['maxram']) == ('2048', '2048')
+    assert run_module(webiface_gameserver, server(sim, ram_min=1024, ram_max=1024))['changed'] is True
+
+
 def test_update_of_every_readable_value(sim):
     created(sim)
     result = run_module(webiface_gameserver, server(sim, private=True, ram_min=1024, ram_max=2048, cores=[0, 1]))
@@ -153,6 +162,19 @@ def test_games_are_compared_as_a_set_and_sent_complete(sim):
     removed = run_module(webiface_gameserver, server(sim, games=['mc']))
     assert removed['changed'] is True and removed['pending'] is True, 'removing a game queues a job'
     assert games_of(sim, stored(sim)) == ['mc']
+
+
+def test_games_stored_in_another_order_converge(sim):
+    created(sim, games=['mc'])
+    run_module(webiface_gameserver, server(sim, games=['css', 'mc']))
+    server_id = stored(sim)['id']
+    installed = [game['shorten'] for game in sim.simulator.state()['serverlist'] if game['switchID'] == server_id]
+    assert installed == ['mc', 'css'], 'Easy-WI lists the games in install order: mc,css'
+    sim.simulator.reset_stats()
+    for games in (['css', 'mc'], ['mc', 'css']):
+        result = run_module(webiface_gameserver, server(sim, games=games))
+        assert result['changed'] is False and result['game_server']['games'] == ['css', 'mc'], result
+    assert writes(sim) == [] and calls(sim) == ['user.ls', 'user.ls']
 
 
 def test_password_on_create_is_not_sent_again_and_always_costs_a_job_every_run(sim):
@@ -241,11 +263,23 @@ def test_what_no_root_offers_fails_before_the_create(sim, options, message):
 def test_slots_beyond_the_free_slots_of_every_root_fail_before_the_create(sim):
     created(sim, root_server_id=1)
     created(sim, external_id='gs:2', root_server_id=2)
-    # a root without any server counts its free slots as unlimited; these two have 56 and 24 left
+    # root A (64 slots) and root B (32) have 56 and 24 left
     result = run_module(webiface_gameserver, server(sim, external_id='gs:3', slots=60))
     assert result['failed'] is True and 'offers css with more than 60 free slots' in result['msg'], result['msg']
     assert writes(sim) == []
     assert run_module(webiface_gameserver, server(sim, external_id='gs:3', slots=55))['changed'] is True
+
+
+def test_slots_beyond_the_maximum_of_a_root_without_servers_fail_before_the_create(sim):
+    # no root has a server yet: Easy-WI lists their free slots empty (and its add would take any number there)
+    listing = ElementTree.fromstring(another_client_gserver(sim, action='ls').split('?>', 1)[1])
+    assert [(root.findtext('maxslots'), root.findtext('leftslots')) for root in listing] == [('64', ''), ('32', '')]
+    result = run_module(webiface_gameserver, server(sim, slots=64))
+    assert result['failed'] is True and 'offers css with more than 64 free slots' in result['msg'], result['msg']
+    assert 'root A (id 1, 192.0.2.10): cs2, css, mc, 64 slots left' in result['msg']
+    assert writes(sim) == [] and rows(sim) == []
+    fits = run_module(webiface_gameserver, server(sim, slots=63))
+    assert fits['changed'] is True and stored(sim)['slots'] == '63'
 
 
 def test_a_game_the_servers_root_lacks_is_refused_before_the_mod(sim):

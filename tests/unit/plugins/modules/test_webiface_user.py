@@ -270,8 +270,8 @@ def test_pending_delete_by_username_and_without_external_id(sim):
     sim.simulator.run_jobs()
     assert stored(sim) is not None
     settled = run_module(webiface_user, dict(sim.conn, username='jdoe'))
-    assert settled['changed'] is False
-    assert settled['user']['active'] is None, 'the flag outlives the cancelled delete: active reads as unknown'
+    assert settled['changed'] is False and stored(sim)['jobPending'] == 'Y'
+    assert settled['user']['active'] is True, 'the flag outlived the delete the restoring mod cancelled: left over'
 
 
 def test_present_cancels_a_pending_delete_with_a_warning(sim):
@@ -404,18 +404,56 @@ def test_active_set_back_before_the_cron_job_wins(sim):
     assert result['changed'] is True and result['pending'] is False
     assert (result['diff']['before']['active'], result['user']['active']) == (None, True)
     assert any('a deactivation may be queued' in warning and 'active=true was sent to cancel it' in warning
-               for warning in result['warnings'])
+               and 'later runs find the user active as wanted' in warning for warning in result['warnings'])
     assert writes(sim) == ['user.mod'] and pending_jobs(sim) == []
     sim.simulator.run_jobs()
     assert stored(sim)['active'] == 'Y' and logs_in(sim, 'jdoe')
-    # the flag outlives the cancelled job, and the module cannot tell it from a queued one: it sends active again
-    again = run_module(webiface_user, options)
-    assert again['changed'] is True and again['pending'] is False and again['warnings']
-    # an admin saving the user in the panel clears the flag (and keeps the queue, empty here): settled
-    sim.simulator.panel_save_user(stored(sim)['id'])
+    assert stored(sim)['jobPending'] == 'Y', 'Easy-WI keeps the flag after the cancelled job'
+    # the module's own mod left the flag with nothing queued: the state is settled, said once
     sim.simulator.reset_stats()
+    for check in (True, False):
+        again = run_module(webiface_user, options, check=check)
+        assert again['changed'] is False and again['warnings'] == [] and again['user']['active'] is True, again
+    assert calls(sim) == ['user.ls', 'user.ls']
+
+
+def test_a_left_over_flag_never_hides_a_change_the_module_queued(sim):
+    created(sim, update_password='on_create')
+    run_module(webiface_user, user(sim, active=False, update_password='on_create'))
+    run_module(webiface_user, user(sim, active=True, update_password='on_create'))  # cancels it: left over
+    # a change without active is no longer refused: nothing of the module's is queued
+    city = run_module(webiface_user, user(sim, city='Bonn', active=None, update_password='on_create'))
+    assert city['changed'] is True and city['pending'] is False and pending_jobs(sim) == []
+    queued = run_module(webiface_user, user(sim, active=False, update_password='on_create'))
+    assert queued['changed'] is True and queued['pending'] is True
+    assert pending_jobs(sim) == [('md', '{"newActive":"N"}')]
+    sim.simulator.reset_stats()
+    # set back again before the cron job: the module knows its deactivation may be queued and cancels it
+    back = run_module(webiface_user, user(sim, active=True, update_password='on_create'))
+    assert back['changed'] is True and writes(sim) == ['user.mod'] and pending_jobs(sim) == []
+    sim.simulator.run_jobs()
+    assert stored(sim)['active'] == 'Y' and logs_in(sim, 'jdoe')
+
+
+def test_a_left_over_flag_is_known_per_controller(sim, tmp_path, monkeypatch):
+    created(sim, update_password='on_create')
+    options = user(sim, active=True, update_password='on_create')
+    run_module(webiface_user, user(sim, active=False, update_password='on_create'))
+    assert run_module(webiface_user, options)['changed'] is True
+    assert run_module(webiface_user, options)['changed'] is False
+    # another controller (or one whose cache was emptied) has not seen that mod: it sends active once itself
+    monkeypatch.setenv('XDG_CACHE_HOME', str(tmp_path / 'another-controller'))
+    first = run_module(webiface_user, options)
+    assert first['changed'] is True and first['pending'] is False and len(first['warnings']) == 1
+    assert run_module(webiface_user, options)['changed'] is False
+    # an admin saving the user in the panel clears the flag: settled on every controller
+    sim.simulator.panel_save_user(stored(sim)['id'])
     settled = run_module(webiface_user, options)
-    assert settled['changed'] is False and settled['warnings'] == [] and calls(sim) == ['user.ls']
+    assert settled['changed'] is False and settled['warnings'] == []
+    # and what was known of the flag is forgotten: a deactivation another client queues now is cancelled
+    another_client_mod(sim, stored(sim)['id'], active='N')
+    result = run_module(webiface_user, options)
+    assert result['changed'] is True and result['warnings'] and pending_jobs(sim) == []
 
 
 def test_settled_by_the_cron_job_after_a_completed_change(sim):
@@ -648,6 +686,20 @@ def test_lost_reply_of_a_delete_is_resolved_by_the_marker(sim):
     assert result['changed'] is True and result['pending'] is True, result
     assert writes(sim) == ['user.mod', 'user.del']
     assert any('lost' in warning for warning in result['warnings'])
+
+
+def test_lost_delete_of_a_user_whose_flag_was_set_is_not_claimed_queued(sim):
+    created(sim, update_password='on_create')
+    run_module(webiface_user, user(sim, active=False, update_password='on_create'))  # jobPending=Y from here on
+    sim.simulator.reset_stats()
+    # the del never reaches Easy-WI: the flag the re-read shows was set before, so it proves nothing
+    sim.simulator.add_fault(kind='reset', call='user.del')
+    result = run_module(webiface_user, dict(sim.conn, external_id='crm:1', state='absent'))
+    assert result['failed'] is True and 'may have been applied in part' in result['msg'], result
+    assert writes(sim) == ['user.mod'], 'the marker arrived, the del did not'
+    assert pending_jobs(sim) == [] and stored(sim)['jobPending'] == 'Y'
+    queued = run_module(webiface_user, dict(sim.conn, external_id='crm:1', state='absent'))
+    assert queued['changed'] is True and queued['pending'] is True and pending_jobs(sim) == [('dl', None)]
 
 
 def test_install_folder_left_in_place_is_explained(serve):
