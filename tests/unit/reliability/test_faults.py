@@ -22,7 +22,8 @@ from module_runner import run_module
 from project_paths import COLLECTIONS_ROOT, ROOT
 from tls import TlsRunning, make_certificate
 
-from scenarios import (HTML_PAGE, INFO_SCENARIOS, SCENARIOS, WRITE_SCENARIOS, WRONG_SHAPES, answer_wrong_shape)
+from scenarios import (HTML_PAGE, INFO_SCENARIOS, SCENARIOS, SECRET_RECORDS, STORED_HASH, WRITE_SCENARIOS, WRONG_SHAPES,
+                       answer_wrong_shape)
 from simulators import create as create_simulator
 
 RETRY_AFTER = 7
@@ -184,6 +185,22 @@ def test_a_later_read_of_the_wrong_shape_is_an_error(serve, scenario, call):
     result = run_module(scenario.module, scenario.options(sim, 'update'))
     assert_clear_failure(result, call)
     assert sim.simulator.stats()['writes'] == []
+
+
+@pytest.mark.parametrize('secret_first', [True, False], ids=['secret first', 'secret last'])
+@pytest.mark.parametrize('api', sorted(SECRET_RECORDS))
+def test_a_record_of_the_wrong_shape_is_quoted_without_its_values(serve, api, secret_first):
+    """A record where something else was expected may hold a password hash under any key: the error names its
+    keys (or tags), never a value."""
+    name, call, record = SECRET_RECORDS[api]
+    scenario = next(scenario for scenario in WRITE_SCENARIOS if scenario.name == name)
+    sim = scenario.start(serve)
+    assert run_module(scenario.module, scenario.options(sim, 'create'))['changed'] is True
+    answer_wrong_shape(sim, call, record(secret_first))
+    result = run_module(scenario.module, scenario.repeat_options(sim, 'create'))
+    assert_clear_failure(result, call)
+    assert 'unexpected shape' in result['msg'] and 'password' in result['msg'], result['msg']
+    assert STORED_HASH not in result['_raw'] and STORED_HASH[1:9] not in result['_raw'], result['msg']
 
 
 @pytest.mark.parametrize('shape', [0, 1, 2])
