@@ -178,7 +178,7 @@ def test_size_in_the_panels_unit_and_steps():
     with pytest.raises(engine.InputError, match=r"'1 KiB' is 1024 bytes, not a whole number of MB \(1 MB = 1048576"):
         quota.from_user('1 KiB')
     with pytest.raises(engine.InputError, match='more than the API can store: at most 8796093022207 MB'):
-        quota.from_user('8796093022208')
+        quota.from_user('8796093022208 MB')
     with pytest.raises(engine.InputError, match='more than the API can store: at most 9223372036854775807 bytes'):
         engine.Size().from_user(str(2 ** 63))
 
