@@ -554,18 +554,27 @@ def _converged_after_lost_reply(resource, planned):
 
 
 def _write_checked(resource, planned):
-    """Write; when the answer is lost, re-read to learn whether it took effect instead of sending it again."""
+    """Write; when the answer is lost, re-read to learn whether it took effect instead of sending it again.
+
+    When the re-read cannot tell (it shows another state, or fails too: the server died), the error says
+    maybe_applied."""
     action = planned.action
     try:
         _write(resource, action, planned.raw, planned.payload)
     except TransportError as exc:
         if not exc.maybe_applied:
             raise
-        if not _converged_after_lost_reply(resource, planned):
+        try:
+            converged = _converged_after_lost_reply(resource, planned)
+            doubt = 'may have been applied in part'
+        except TransportError as reread:
+            converged = False
+            doubt = 'may have been applied; the re-read to check it failed too (%s)' % reread.message.rstrip('.')
+        if not converged:
             error = TransportError(
-                '%s The %s of %s may have been applied in part: check it before running again.' % (
-                    exc.message, action, resource.describe()),
-                call=exc.call, status=exc.status, code=exc.code, api_message=exc.api_message)
+                '%s The %s of %s %s: check it before running again.' % (
+                    exc.message, action, resource.describe(), doubt),
+                call=exc.call, status=exc.status, code=exc.code, api_message=exc.api_message, maybe_applied=True)
             error.written = getattr(exc, 'written', False)  # an earlier call of the same write took effect
             raise error
         resource.warnings.append('The answer to the %s of %s was lost, but a re-read shows it took effect.' % (
@@ -632,17 +641,22 @@ def check_input(resource):
 
 
 class BulkWriteError(TransportError):
-    """A write of a bulk task failed; `done` lists what was written before it."""
+    """A write of a bulk task failed; `done` lists what was written before it, and `in_doubt` the failing item
+    when its write may have been applied (result key may_have_been_created/_updated/_deleted)."""
 
-    def __init__(self, exc, resource, done, finishing=False):
+    def __init__(self, exc, resource, done, action=None):
         written = ['%s %s' % (key, _some(names)) for key, names in sorted(done.items()) if names]
-        if finishing:  # finish() failed after every write of the task was made
+        self.in_doubt = {}
+        if action is None:  # finish() failed after every write of the task was made
             message = '%s Written: %s.' % (exc.message, '; '.join(written))
         else:
-            message = 'While converging %s: %s %s' % (
+            if exc.maybe_applied:
+                self.in_doubt['may_have_been_' + DONE_KEYS[action]] = [resource.identity()]
+            message = 'While converging %s: %s %s%s; nothing after it was sent.' % (
                 resource.describe(), exc.message,
-                'Written before this item: %s; nothing after it was sent.' % '; '.join(written)
-                if written else 'Nothing was written before this item; nothing after it was sent.')
+                'Written before this item: %s' % '; '.join(written) if written else
+                'Nothing was written before this item',
+                '; %s may have been %s' % (resource.identity(), DONE_KEYS[action]) if self.in_doubt else '')
         super(BulkWriteError, self).__init__(message, call=exc.call, status=exc.status, code=exc.code,
                                              api_message=exc.api_message)
         self.done = done
@@ -651,7 +665,7 @@ class BulkWriteError(TransportError):
     def details(self):
         # what was written before the failure, or a part of the failing item, changed the server: a change
         changed = any(self.done.values()) or getattr(self.cause, 'written', False)
-        return dict(super(BulkWriteError, self).details(), changed=changed, **self.done)
+        return dict(super(BulkWriteError, self).details(), changed=changed, **dict(self.done, **self.in_doubt))
 
 
 def _some(names, shown=10):
@@ -691,7 +705,7 @@ def execute_many(module, resources):
             try:
                 _write_checked(resource, one)
             except TransportError as exc:
-                raise BulkWriteError(exc, resource, done)
+                raise BulkWriteError(exc, resource, done, one.action)
             written.setdefault(resource.parent(), []).append(resource)
             after, changed = _settled(resource, one)
             if not changed:
@@ -704,7 +718,7 @@ def execute_many(module, resources):
         try:
             _finish(written[parent][0], written[parent])
         except TransportError as exc:
-            raise BulkWriteError(exc, written[parent][0], done, finishing=True)
+            raise BulkWriteError(exc, written[parent][0], done)
     result = dict(changed=any(done.values()), **done)
     if module._diff:
         result['diff'] = diff

@@ -121,6 +121,36 @@ def test_lost_reply_of_an_update_or_delete_is_resolved_by_reading_again(serve, s
     assert sim.simulator.stats()['writes'] == []
 
 
+BULK_SCENARIOS = [scenario for scenario in WRITE_SCENARIOS
+                  if scenario.name in ('ispconfig_mail_users', 'mailbox_accounts', 'ispconfig_dns_record_sets')]
+
+
+def server_dies_after(running, call):
+    """The server handles `call`, then dies before it answers: that answer and every later request are lost."""
+    simulator = running.simulator
+    simulator.add_fault(kind='lost_reply', call=call)
+    handle = simulator.handle
+
+    def handling(request):
+        response = handle(request)
+        if simulator.call_name(request) == call:
+            simulator.add_fault(kind='reset', times=1000)
+        return response
+    simulator.handle = handling
+
+
+@pytest.mark.parametrize('scenario', BULK_SCENARIOS, ids=repr)
+def test_a_bulk_item_in_flight_when_the_server_died_is_named_as_may_have_been_created(serve, sleeps, scenario):
+    sim = scenario.start(serve)
+    server_dies_after(sim, scenario.writes['create'])
+    result = run_module(scenario.module, scenario.options(sim, 'create'))
+    assert result.get('failed') is True and 'Traceback' not in result['_raw'], result
+    assert result['created'] == [] and len(result['may_have_been_created']) == 1, result
+    assert '%s may have been created; nothing after it was sent.' % result['may_have_been_created'][0] in \
+        result['msg'], result['msg']
+    assert sim.simulator.stats()['writes'][:1] == [scenario.writes['create']], 'the server made it before it died'
+
+
 @pytest.mark.parametrize('fault', FAULTS)
 @pytest.mark.parametrize('scenario', INFO_SCENARIOS, ids=repr)
 def test_info_module_under_fault(serve, scenario, fault):
