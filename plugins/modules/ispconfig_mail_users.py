@@ -107,7 +107,7 @@ options:
           - The panel can only show and save whole MB, so a size that is not a whole number of MB (such as
             V(1000 KiB)) is refused, and so is more than the database's column holds (8796093022207 MB), before
             anything is sent.
-          - A number without a unit may be at most V(1048576) (1 TiB): a larger one is refused, because it is most
+          - A number without a unit may be at most V(1048576) (1 TiB); a larger one is refused, because it is most
             likely a byte count (V(1073741824) would make a 1 PiB quota); give a larger size with its unit.
           - The mailbox is returned with its quota in bytes, as ISPConfig stores it.
           - Required when the mailbox is created.
@@ -277,7 +277,7 @@ deleted:
 may_have_been_created:
   description:
     - The mailbox whose write failed after it was sent (its answer was lost and a re-read could not tell whether it
-      took effect, for example because the server died): it may have been created. Check it before running again.
+      took effect, for example because the server died), so it may have been created. Check it before running again.
   returned: when the task failed that way on a create
   type: list
   elements: str
@@ -285,15 +285,15 @@ may_have_been_created:
 may_have_been_updated:
   description:
     - The mailbox whose write failed after it was sent (its answer was lost and a re-read could not tell whether it
-      took effect, for example because the server died): it may have been updated. Check it before running again.
-  returned: when the task failed that way on a update
+      took effect, for example because the server died), so it may have been updated. Check it before running again.
+  returned: when the task failed that way on an update
   type: list
   elements: str
   sample: [alice@example.com]
 may_have_been_deleted:
   description:
     - The mailbox whose write failed after it was sent (its answer was lost and a re-read could not tell whether it
-      took effect, for example because the server died): it may have been deleted. Check it before running again.
+      took effect, for example because the server died), so it may have been deleted. Check it before running again.
   returned: when the task failed that way on a delete
   type: list
   elements: str

@@ -289,7 +289,7 @@ deleted:
 may_have_been_created:
   description:
     - The account whose write failed after it was sent (its answer was lost and a re-read could not tell whether it
-      took effect, for example because the server died): it may have been created. Check it before running again.
+      took effect, for example because the server died), so it may have been created. Check it before running again.
   returned: when the task failed that way on a create
   type: list
   elements: str
@@ -297,15 +297,15 @@ may_have_been_created:
 may_have_been_updated:
   description:
     - The account whose write failed after it was sent (its answer was lost and a re-read could not tell whether it
-      took effect, for example because the server died): it may have been updated. Check it before running again.
-  returned: when the task failed that way on a update
+      took effect, for example because the server died), so it may have been updated. Check it before running again.
+  returned: when the task failed that way on an update
   type: list
   elements: str
   sample: [alice@example.com]
 may_have_been_deleted:
   description:
     - The account whose write failed after it was sent (its answer was lost and a re-read could not tell whether it
-      took effect, for example because the server died): it may have been deleted. Check it before running again.
+      took effect, for example because the server died), so it may have been deleted. Check it before running again.
   returned: when the task failed that way on a delete
   type: list
   elements: str
