@@ -537,27 +537,31 @@ def _write(resource, action, raw, payload):
         resource.delete(raw)
 
 
-def _converged_after_lost_reply(resource, planned):
-    """After a write whose answer was lost: did it take effect? Re-read instead of sending it again."""
+def _after_lost_reply(resource, planned):
+    """After a write whose answer was lost, re-read instead of sending it again: 'converged' when it took effect,
+    'untouched' when the object is as it was before, else 'partial'. A failed re-read raises."""
     raw = resource.read()
-    if planned.action == 'delete':
-        return raw is None
     if raw is None:
-        return False
+        return dict(create='untouched', update='partial', delete='converged')[planned.action]
     now = resource.normalise(raw)
+    if planned.action == 'delete':
+        return 'untouched' if now == planned.before else 'partial'
     # a secret the write set counts when the stored one can be compared (a password-only update has nothing else)
-    if any(changed and resource.password_matches(raw, resource.params[option]) is False
-           for option, changed in planned.secrets.items()):
-        return False
+    secrets = [resource.password_matches(raw, resource.params[option])
+               for option, changed in planned.secrets.items() if changed]
     # fields the API never returns (write-only) cannot be checked
-    return all(now.get(k) == v for k, v in planned.after.items() if k in now)
+    if False not in secrets and all(now.get(k) == v for k, v in planned.after.items() if k in now):
+        return 'converged'
+    if planned.action == 'update' and now == planned.before and all(match is False for match in secrets):
+        return 'untouched'
+    return 'partial'
 
 
 def _write_checked(resource, planned):
     """Write; when the answer is lost, re-read to learn whether it took effect instead of sending it again.
 
-    When the re-read cannot tell (it shows another state, or fails too: the server died), the error says
-    maybe_applied."""
+    The error of a write that did not converge says maybe_applied unless the re-read shows the object untouched:
+    when it shows part of the write, or fails too (the server died)."""
     action = planned.action
     try:
         _write(resource, action, planned.raw, planned.payload)
@@ -565,16 +569,17 @@ def _write_checked(resource, planned):
         if not exc.maybe_applied:
             raise
         try:
-            converged = _converged_after_lost_reply(resource, planned)
+            outcome = _after_lost_reply(resource, planned)
             doubt = 'may have been applied in part'
         except TransportError as reread:
-            converged = False
+            outcome = 'unknown'
             doubt = 'may have been applied; the re-read to check it failed too (%s)' % reread.message.rstrip('.')
-        if not converged:
+        if outcome != 'converged':
             error = TransportError(
                 '%s The %s of %s %s: check it before running again.' % (
                     exc.message, action, resource.describe(), doubt),
-                call=exc.call, status=exc.status, code=exc.code, api_message=exc.api_message, maybe_applied=True)
+                call=exc.call, status=exc.status, code=exc.code, api_message=exc.api_message,
+                maybe_applied=outcome != 'untouched')
             error.written = getattr(exc, 'written', False)  # an earlier call of the same write took effect
             raise error
         resource.warnings.append('The answer to the %s of %s was lost, but a re-read shows it took effect.' % (
