@@ -647,7 +647,7 @@ def check_input(resource):
 
 class BulkWriteError(TransportError):
     """A write of a bulk task failed; `done` lists what was written before it, and `in_doubt` the failing item
-    when its write may have been applied (result key may_have_been_created/_updated/_deleted)."""
+    when its write may have been applied (result key may_have_been, e.g. {"created": [its identity]})."""
 
     def __init__(self, exc, resource, done, action=None):
         written = ['%s %s' % (key, _some(names)) for key, names in sorted(done.items()) if names]
@@ -656,7 +656,7 @@ class BulkWriteError(TransportError):
             message = '%s Written: %s.' % (exc.message, '; '.join(written))
         else:
             if exc.maybe_applied:
-                self.in_doubt['may_have_been_' + DONE_KEYS[action]] = [resource.identity()]
+                self.in_doubt[DONE_KEYS[action]] = [resource.identity()]
             message = 'While converging %s: %s %s%s; nothing after it was sent.' % (
                 resource.describe(), exc.message,
                 'Written before this item: %s' % '; '.join(written) if written else
@@ -670,7 +670,10 @@ class BulkWriteError(TransportError):
     def details(self):
         # what was written before the failure, or a part of the failing item, changed the server: a change
         changed = any(self.done.values()) or getattr(self.cause, 'written', False)
-        return dict(super(BulkWriteError, self).details(), changed=changed, **dict(self.done, **self.in_doubt))
+        details = dict(super(BulkWriteError, self).details(), changed=changed, **self.done)
+        if self.in_doubt:
+            details['may_have_been'] = self.in_doubt
+        return details
 
 
 def _some(names, shown=10):

@@ -274,30 +274,14 @@ deleted:
   type: list
   elements: str
   sample: [mallory@example.com]
-may_have_been_created:
+may_have_been:
   description:
-    - The mailbox whose write failed after it was sent (its answer was lost and a re-read could not tell whether it
-      took effect, for example because the server died), so it may have been created. Check it before running again.
-  returned: when the task failed that way on a create
-  type: list
-  elements: str
-  sample: [alice@example.com]
-may_have_been_updated:
-  description:
-    - The mailbox whose write failed after it was sent (its answer was lost and a re-read could not tell whether it
-      took effect, for example because the server died), so it may have been updated. Check it before running again.
-  returned: when the task failed that way on an update
-  type: list
-  elements: str
-  sample: [alice@example.com]
-may_have_been_deleted:
-  description:
-    - The mailbox whose write failed after it was sent (its answer was lost and a re-read could not tell whether it
-      took effect, for example because the server died), so it may have been deleted. Check it before running again.
-  returned: when the task failed that way on a delete
-  type: list
-  elements: str
-  sample: [alice@example.com]
+    - The mailbox whose write failed after it was sent (its answer was lost, and a re-read failed too, for example
+      because the server died, or showed part of the write), under what it may have been (C(created), C(updated)
+      or C(deleted)). Check it before running again.
+  returned: when the task failed that way
+  type: dict
+  sample: {created: [alice@example.com]}
 '''
 
 from ansible.module_utils.basic import AnsibleModule

@@ -145,8 +145,9 @@ def test_a_bulk_item_in_flight_when_the_server_died_is_named_as_may_have_been_cr
     server_dies_after(sim, scenario.writes['create'])
     result = run_module(scenario.module, scenario.options(sim, 'create'))
     assert result.get('failed') is True and 'Traceback' not in result['_raw'], result
-    assert result['created'] == [] and len(result['may_have_been_created']) == 1, result
-    assert '%s may have been created; nothing after it was sent.' % result['may_have_been_created'][0] in \
+    assert result['created'] == [] and list(result['may_have_been']) == ['created'], result
+    assert len(result['may_have_been']['created']) == 1, result
+    assert '%s may have been created; nothing after it was sent.' % result['may_have_been']['created'][0] in \
         result['msg'], result['msg']
     assert sim.simulator.stats()['writes'][:1] == [scenario.writes['create']], 'the server made it before it died'
 
