@@ -294,6 +294,22 @@ may_have_been:
   returned: when the task failed that way
   type: dict
   sample: {created: [alice@example.com]}
+  contains:
+    created:
+      description: The item, when its create failed that way.
+      returned: for a create
+      type: list
+      elements: str
+    updated:
+      description: The item, when its update failed that way.
+      returned: for an update
+      type: list
+      elements: str
+    deleted:
+      description: The item, when its delete failed that way.
+      returned: for a delete
+      type: list
+      elements: str
 '''
 
 from ansible.module_utils.basic import AnsibleModule
