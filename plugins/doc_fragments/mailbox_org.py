@@ -14,6 +14,8 @@ options:
       - URL of the mailbox.org business API.
       - The API path C(/v1/) is added when the URL does not end with it.
       - If not set, the environment variable E(MAILBOX_ORG_URL) is used.
+      - A plain C(http://) URL to a host other than this machine (C(localhost), C(127.0.0.0/8), C(::1)) gets a
+        warning, as the credentials and every value sent would cross the network unencrypted.
     type: str
     default: https://api.mailbox.org/v1/
   api_username:

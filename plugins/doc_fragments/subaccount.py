@@ -14,6 +14,8 @@ options:
       - The full URL of the provider's model/action API endpoint. Every request is a JSON object POSTed to it
         exactly as given.
       - If not set, the environment variable E(SUBACCOUNT_URL) is used; the task fails when neither is set.
+      - A plain C(http://) URL to a host other than this machine (C(localhost), C(127.0.0.0/8), C(::1)) gets a
+        warning, as the credentials and every value sent would cross the network unencrypted.
     type: str
   api_username:
     description:

@@ -15,6 +15,8 @@ options:
         (C(https://<host>[:port])); then O(api_path) gives the path.
       - A Registration Server API URL (C(.../td2api/...)) is refused.
       - If not set, the environment variable E(TEAMDRIVE_URL) is used; the task fails when neither is set.
+      - A plain C(http://) URL to a host other than this machine (C(localhost), C(127.0.0.0/8), C(::1)) gets a
+        warning, as the credentials and every value sent would cross the network unencrypted.
     type: str
   api_path:
     description:

@@ -14,6 +14,8 @@ options:
       - URL of the Easy-WI web interface, for example C(https://wi.example.com).
       - The API path C(/api.php) is added; a URL that already ends with it is used as it is.
       - If not set, the environment variable E(WEBIFACE_URL) is used; the task fails when neither is set.
+      - A plain C(http://) URL to a host other than this machine (C(localhost), C(127.0.0.0/8), C(::1)) gets a
+        warning, as the credentials and every value sent would cross the network unencrypted.
     type: str
   api_username:
     description:

@@ -11,6 +11,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import ipaddress
+from urllib.parse import urlsplit
+
 from ansible.module_utils.basic import env_fallback, missing_required_lib
 
 from . import _session_cache
@@ -57,14 +60,32 @@ def check_connection(module):
 
 
 def make_transport(module, base_url):
-    """The Transport for a module's connection options; the module's no_log set learns every secret."""
+    """The Transport for a module's connection options; the module's no_log set learns every secret, and a plain
+    http:// api_url to another machine gets a warning."""
     if not HAS_REQUESTS:
         module.fail_json(msg=missing_required_lib('requests'), exception=str(REQUESTS_IMPORT_ERROR))
+    host = clear_text_host(base_url)
+    if host:
+        module.warn('api_url reaches %s over plain http://, so the credentials and every value the task sends '
+                    '(passwords included) cross the network unencrypted. Use https://.' % host)
     transport = Transport(base_url, timeout=module.params['timeout'],
                           validate_certs=module.params['validate_certs'], ca_path=module.params['ca_path'])
     transport.secret_sink = module.no_log_values.add
     transport.add_secret(module.params.get('api_password'))
     return transport
+
+
+def clear_text_host(url):
+    """The host an http:// URL sends to in clear text over the network, or None: https, or a loopback host
+    (localhost, 127.0.0.0/8, ::1), whose requests never leave the machine."""
+    parts = urlsplit(url)
+    host = (parts.hostname or '').rstrip('.')
+    if parts.scheme.lower() != 'http' or not host or host.lower() == 'localhost':
+        return None
+    try:
+        return None if ipaddress.ip_address(host).is_loopback else host
+    except ValueError:  # a name, not an address
+        return host
 
 
 class Client:

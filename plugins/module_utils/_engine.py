@@ -537,35 +537,49 @@ def _write(resource, action, raw, payload):
         resource.delete(raw)
 
 
-def _converged_after_lost_reply(resource, planned):
-    """After a write whose answer was lost: did it take effect? Re-read instead of sending it again."""
+def _after_lost_reply(resource, planned):
+    """After a write whose answer was lost, re-read instead of sending it again: 'converged' when it took effect,
+    'untouched' when the object is as it was before, else 'partial'. A failed re-read raises."""
     raw = resource.read()
-    if planned.action == 'delete':
-        return raw is None
     if raw is None:
-        return False
+        return dict(create='untouched', update='partial', delete='converged')[planned.action]
     now = resource.normalise(raw)
+    if planned.action == 'delete':
+        return 'untouched' if now == planned.before else 'partial'
     # a secret the write set counts when the stored one can be compared (a password-only update has nothing else)
-    if any(changed and resource.password_matches(raw, resource.params[option]) is False
-           for option, changed in planned.secrets.items()):
-        return False
+    secrets = [resource.password_matches(raw, resource.params[option])
+               for option, changed in planned.secrets.items() if changed]
     # fields the API never returns (write-only) cannot be checked
-    return all(now.get(k) == v for k, v in planned.after.items() if k in now)
+    if False not in secrets and all(now.get(k) == v for k, v in planned.after.items() if k in now):
+        return 'converged'
+    if planned.action == 'update' and now == planned.before and all(match is False for match in secrets):
+        return 'untouched'
+    return 'partial'
 
 
 def _write_checked(resource, planned):
-    """Write; when the answer is lost, re-read to learn whether it took effect instead of sending it again."""
+    """Write; when the answer is lost, re-read to learn whether it took effect instead of sending it again.
+
+    The error of a write that did not converge says maybe_applied unless the re-read shows the object untouched:
+    when it shows part of the write, or fails too (the server died)."""
     action = planned.action
     try:
         _write(resource, action, planned.raw, planned.payload)
     except TransportError as exc:
         if not exc.maybe_applied:
             raise
-        if not _converged_after_lost_reply(resource, planned):
+        try:
+            outcome = _after_lost_reply(resource, planned)
+            doubt = 'may have been applied in part'
+        except TransportError as reread:
+            outcome = 'unknown'
+            doubt = 'may have been applied; the re-read to check it failed too (%s)' % reread.message.rstrip('.')
+        if outcome != 'converged':
             error = TransportError(
-                '%s The %s of %s may have been applied in part: check it before running again.' % (
-                    exc.message, action, resource.describe()),
-                call=exc.call, status=exc.status, code=exc.code, api_message=exc.api_message)
+                '%s The %s of %s %s: check it before running again.' % (
+                    exc.message, action, resource.describe(), doubt),
+                call=exc.call, status=exc.status, code=exc.code, api_message=exc.api_message,
+                maybe_applied=outcome != 'untouched')
             error.written = getattr(exc, 'written', False)  # an earlier call of the same write took effect
             raise error
         resource.warnings.append('The answer to the %s of %s was lost, but a re-read shows it took effect.' % (
@@ -632,17 +646,22 @@ def check_input(resource):
 
 
 class BulkWriteError(TransportError):
-    """A write of a bulk task failed; `done` lists what was written before it."""
+    """A write of a bulk task failed; `done` lists what was written before it, and `in_doubt` the failing item
+    when its write may have been applied (result key may_have_been, e.g. {"created": [its identity]})."""
 
-    def __init__(self, exc, resource, done, finishing=False):
+    def __init__(self, exc, resource, done, action=None):
         written = ['%s %s' % (key, _some(names)) for key, names in sorted(done.items()) if names]
-        if finishing:  # finish() failed after every write of the task was made
+        self.in_doubt = {}
+        if action is None:  # finish() failed after every write of the task was made
             message = '%s Written: %s.' % (exc.message, '; '.join(written))
         else:
-            message = 'While converging %s: %s %s' % (
+            if exc.maybe_applied:
+                self.in_doubt[DONE_KEYS[action]] = [resource.identity()]
+            message = 'While converging %s: %s %s%s; nothing after it was sent.' % (
                 resource.describe(), exc.message,
-                'Written before this item: %s; nothing after it was sent.' % '; '.join(written)
-                if written else 'Nothing was written before this item; nothing after it was sent.')
+                'Written before this item: %s' % '; '.join(written) if written else
+                'Nothing was written before this item',
+                '; %s may have been %s' % (resource.identity(), DONE_KEYS[action]) if self.in_doubt else '')
         super(BulkWriteError, self).__init__(message, call=exc.call, status=exc.status, code=exc.code,
                                              api_message=exc.api_message)
         self.done = done
@@ -651,7 +670,10 @@ class BulkWriteError(TransportError):
     def details(self):
         # what was written before the failure, or a part of the failing item, changed the server: a change
         changed = any(self.done.values()) or getattr(self.cause, 'written', False)
-        return dict(super(BulkWriteError, self).details(), changed=changed, **self.done)
+        details = dict(super(BulkWriteError, self).details(), changed=changed, **self.done)
+        if self.in_doubt:
+            details['may_have_been'] = self.in_doubt
+        return details
 
 
 def _some(names, shown=10):
@@ -691,7 +713,7 @@ def execute_many(module, resources):
             try:
                 _write_checked(resource, one)
             except TransportError as exc:
-                raise BulkWriteError(exc, resource, done)
+                raise BulkWriteError(exc, resource, done, one.action)
             written.setdefault(resource.parent(), []).append(resource)
             after, changed = _settled(resource, one)
             if not changed:
@@ -704,7 +726,7 @@ def execute_many(module, resources):
         try:
             _finish(written[parent][0], written[parent])
         except TransportError as exc:
-            raise BulkWriteError(exc, written[parent][0], done, finishing=True)
+            raise BulkWriteError(exc, written[parent][0], done)
     result = dict(changed=any(done.values()), **done)
     if module._diff:
         result['diff'] = diff

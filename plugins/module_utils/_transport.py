@@ -313,15 +313,50 @@ def wrong_shape(transport, call, expected, payload):
     """The error for a success reply whose payload is not what the call returns: never read as "absent".
 
     Absence is concluded only from an API's documented not-found answer; anything else stops the task with
-    the start of what came, so a module never creates an object because a read looked strange.
+    the shape of what came (describe_shape()), so a module never creates an object because a read looked strange.
     """
-    try:
-        shown = json.dumps(payload, sort_keys=True, default=str)
-    except ValueError:
-        shown = repr(payload)
-    shown = ' '.join(shown.split())
     return TransportError(transport.redact(
         '%s answered %s with a reply of an unexpected shape (%s): %s was expected, and this is not the API\'s '
         'answer for "not found" either, so nothing was decided from it. Check api_url and the API version.' % (
-            call, transport.base_url, shown[:120] + ('...' if len(shown) > 120 else ''), expected)),
+            call, transport.base_url, describe_shape(payload), expected)),
         call=call)
+
+
+SHAPE_LENGTH = 200  # characters of a shape an error message shows
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def describe_shape(payload):
+    """What a reply holds, for an error message, without a value from inside any object, list or XML element:
+    a record may hold a password or its hash under any key, so objects show their keys with the types of their
+    values ({"database_password": string, "database_user": string}) and elements their tags
+    (<user><id>text</id></user>). Only a reply that is a scalar, or a short list of short scalars, is quoted."""
+    if isinstance(payload, _SCALARS) or isinstance(payload, list) and len(payload) <= 5 and all(
+            isinstance(item, _SCALARS) and len(str(item)) <= 40 for item in payload):
+        shown = json.dumps(payload)
+    else:
+        shown = _shape(payload, 4)
+    shown = ' '.join(shown.split())
+    return shown[:SHAPE_LENGTH] + ('...' if len(shown) > SHAPE_LENGTH else '')
+
+
+def _shape(value, depth):
+    """The type of `value`, with the keys of objects, the tags of elements and the item types of lists down to
+    `depth` levels; never a value."""
+    if hasattr(value, 'tag') and hasattr(value, 'iter'):  # an XML element (ElementTree)
+        inner = ''.join(_shape(child, depth - 1) for child in value) if depth > 0 and len(value) else ''
+        inner = inner or ('...' if len(value) else 'text' if (value.text or '').strip() else '')
+        return '<%s>%s</%s>' % (value.tag, inner, value.tag) if inner else '<%s/>' % value.tag
+    if isinstance(value, dict):
+        if depth <= 0:
+            return 'object'
+        return '{%s}' % ', '.join('%s: %s' % (json.dumps(str(key)), _shape(item, depth - 1))
+                                  for key, item in sorted(value.items(), key=lambda pair: str(pair[0])))
+    if isinstance(value, list):
+        if depth <= 0 or not value:
+            return 'list of %d' % len(value)
+        return 'list of %d (%s)' % (len(value), ' | '.join(sorted(set(_shape(item, depth - 1) for item in value))))
+    for kinds, name in ((bool, 'boolean'), ((int, float), 'number'), (str, 'string'), (type(None), 'null')):
+        if isinstance(value, kinds):
+            return name
+    return type(value).__name__

@@ -325,14 +325,11 @@ class IspconfigClient(SessionClient):
                               'default_group', user)
 
     def group_client(self, group_id):
-        """The client row of a client's sys_group (client_get_by_groupid), read once per task. Only its client_id
-        and username are quoted when it has another shape: a client row holds the password hash."""
+        """The client row of a client's sys_group (client_get_by_groupid), read once per task."""
         if group_id not in self._group_clients:
             row = self.call('client_get_by_groupid', group_id=group_id)
             if not isinstance(row, dict) or _number(row.get('client_id'), 0) <= 0 or 'username' not in row:
-                raise wrong_shape(self.transport, 'client_get_by_groupid', 'the client row of group %d' % group_id,
-                                  dict((key, row[key]) for key in ('client_id', 'username') if key in row)
-                                  if isinstance(row, dict) else row)
+                raise wrong_shape(self.transport, 'client_get_by_groupid', 'the client row of group %d' % group_id, row)
             self._group_clients[group_id] = row
         return self._group_clients[group_id]
 

@@ -183,19 +183,25 @@ class Depot(engine.Resource):
 
     def _the_new_depot(self, command, depot_id):
         """The id of the depot just created, read back: the API does not refuse a second depot for a user, so a
-        run on another controller (or the panel) may have created one at the same time."""
+        run on another controller (or the panel) may have created one at the same time. Either error says the task
+        changed the server: the create was made."""
         ids = sorted(depot['depotid'] for depot in self.client.depots(self.username))
         if len(ids) == 1 and depot_id in (None, ids[0]):
             return ids[0]
         made = '%s made depot %s' % (command, depot_id) if depot_id is not None else '%s succeeded' % command
         if len(ids) > 1:
-            raise ApiError(
-                '%s, but %s now has %d depots on this Host Server (ids %s): another run (or the panel) created one '
-                'at the same time. Keep one and delete the others (depot_id, state: absent, force: true); this run '
-                'does not count as a success.' % (made, self.username, len(ids), ', '.join(str(i) for i in ids)),
+            error = ApiError(
+                '%s, but %s now has %d depots on this Host Server (ids %s): another controller (or the panel) probably '
+                'created the same depot at the same time. Keep one and delete the others (depot_id, state: absent, '
+                'force: true); this run does not count as a success.' % (
+                    made, self.username, len(ids), ', '.join(str(i) for i in ids)),
                 call='getdepotdata')
-        raise ApiError('%s, but reading the depots of %s back found %s; check them on the Host Server before running '
-                       'again.' % (made, self.username, 'depot %s' % ids[0] if ids else 'none'), call='getdepotdata')
+        else:
+            error = ApiError('%s, but reading the depots of %s back found %s; check them on the Host Server before '
+                             'running again.' % (made, self.username, 'depot %s' % ids[0] if ids else 'none'),
+                             call='getdepotdata')
+        error.written = True
+        raise error
 
     def _read_one(self, depot_id):
         depots = self.client.depots(self.username, depot_id)

@@ -254,7 +254,7 @@ class WebifaceClient(Client):
         details = root.find('userdetails')
         if details is None or not (details.findtext('id') or '').strip():
             raise wrong_shape(self.transport, 'user.ls', '<user><userdetails> with the user\'s id',
-                              ElementTree.tostring(root, encoding='unicode'))
+                              root)
         return children(details)
 
     def list_users(self, like=None):
@@ -304,7 +304,7 @@ class WebifaceClient(Client):
         if listed is None or any(not key.tag.startswith('key') for key in listed) or \
                 any(not (row.get('id') or '').strip() for row in rows):
             raise wrong_shape(self.transport, 'user.ls', "<user> with <%s> and a <keyN> with an id per server" % kind,
-                              ElementTree.tostring(root, encoding='unicode'))
+                              root)
         return details, rows
 
     def list_game_roots(self):
@@ -319,7 +319,7 @@ class WebifaceClient(Client):
             row = children(server)
             if server.tag != 'server' or games is None or not (row.get('id') or '').strip():
                 raise wrong_shape(self.transport, 'gserver.ls', '<gserver> with a <server> per root server',
-                                  ElementTree.tostring(root, encoding='unicode'))
+                                  root)
             row['games'] = dict((game.tag, game.text or '') for game in games)
             roots.append(row)
         return roots
@@ -383,7 +383,7 @@ class WebifaceClient(Client):
         row = children(root)
         if not (row.get('id') or '').strip() or 'localserverid' not in row or 'externalID' not in row:
             raise wrong_shape(self.transport, 'voice.ls', "<voice> with the server's columns (id, localserverid ...)",
-                              ElementTree.tostring(root, encoding='unicode'))
+                              root)
         self.transport.add_secret(row.pop('initialpassword', None))
         return row
 

@@ -139,7 +139,8 @@ options:
         largest number their database column holds)."
       - "Quotas (C(limit_mailquota), C(limit_web_quota), C(limit_database_quota), C(limit_traffic_quota)): MB as
         the panel shows them, 1 MB = 1024 x 1024 bytes, or a size with a unit such as V(10 GiB) (a whole number
-        of MB); V(-1) or V(unlimited) for unlimited."
+        of MB); V(-1) or V(unlimited) for unlimited. A number without a unit may be at most V(1048576) (1 TiB): a
+        larger one is most likely a byte count and is refused; give a larger quota with its unit."
       - "Checkboxes (C(limit_cgi), C(limit_ssl), C(force_suexec), ...): V(true) or V(false); C(limit_cron_type):
         V(url), V(chrooted) or V(full)."
       - "A value the panel could not save is refused before anything is sent. A limit the task leaves out gets,

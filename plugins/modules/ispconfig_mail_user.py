@@ -96,6 +96,8 @@ options:
       - The panel can only show and save whole MB, so a size that is not a whole number of MB (such as
         V(1000 KiB)) is refused, and so is more than the database's column holds (8796093022207 MB), before
         anything is sent.
+      - A number without a unit may be at most V(1048576) (1 TiB); a larger one is refused, because it is most likely
+        a byte count (V(1073741824) would make a 1 PiB quota); give a larger size with its unit.
       - The mailbox is returned with its quota in bytes, as ISPConfig stores it.
       - Required when the mailbox is created.
     type: str

@@ -107,6 +107,8 @@ options:
           - The panel can only show and save whole MB, so a size that is not a whole number of MB (such as
             V(1000 KiB)) is refused, and so is more than the database's column holds (8796093022207 MB), before
             anything is sent.
+          - A number without a unit may be at most V(1048576) (1 TiB); a larger one is refused, because it is most
+            likely a byte count (V(1073741824) would make a 1 PiB quota); give a larger size with its unit.
           - The mailbox is returned with its quota in bytes, as ISPConfig stores it.
           - Required when the mailbox is created.
         type: str
@@ -272,6 +274,30 @@ deleted:
   type: list
   elements: str
   sample: [mallory@example.com]
+may_have_been:
+  description:
+    - The mailbox whose write failed after it was sent (its answer was lost, and a re-read failed too, for example
+      because the server died, or showed part of the write), under what it may have been (C(created), C(updated)
+      or C(deleted)). Check it before running again.
+  returned: when the task failed that way
+  type: dict
+  sample: {created: [alice@example.com]}
+  contains:
+    created:
+      description: The item, when its create failed that way.
+      returned: for a create
+      type: list
+      elements: str
+    updated:
+      description: The item, when its update failed that way.
+      returned: for an update
+      type: list
+      elements: str
+    deleted:
+      description: The item, when its delete failed that way.
+      returned: for a delete
+      type: list
+      elements: str
 '''
 
 from ansible.module_utils.basic import AnsibleModule

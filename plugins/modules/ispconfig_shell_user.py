@@ -95,6 +95,8 @@ options:
     description:
       - Disk quota in MB as the panel's field takes it (1 MB = 1024 x 1024 bytes), or a size with a unit such as
         V(1 GiB). V(-1) or V(unlimited) for no limit, which is what a new user gets. Returned in MB.
+      - A number without a unit may be at most V(1048576) (1 TiB); a larger one is refused, because it is most likely
+        a byte count (V(1073741824) would make a 1 PiB quota); give a larger size with its unit.
     type: str
   shell:
     description:

@@ -84,6 +84,8 @@ options:
       - Disk quota in MB as the panel's "Harddisk Quota" field takes it (1 MB = 1024 x 1024 bytes), or a size with a
         unit such as V(10 GiB). V(-1) or V(unlimited) for no limit, which is what a new website gets.
       - A size that is not a whole number of MB is refused before anything is sent.
+      - A number without a unit may be at most V(1048576) (1 TiB); a larger one is refused, because it is most likely
+        a byte count (V(1073741824) would make a 1 PiB quota); give a larger size with its unit.
       - Returned in MB.
     type: str
   traffic_quota:

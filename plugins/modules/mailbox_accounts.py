@@ -286,6 +286,30 @@ deleted:
   type: list
   elements: str
   sample: [mallory@example.com]
+may_have_been:
+  description:
+    - The account whose write failed after it was sent (its answer was lost, and a re-read failed too, for example
+      because the server died, or showed part of the write), under what it may have been (C(created), C(updated)
+      or C(deleted)). Check it before running again.
+  returned: when the task failed that way
+  type: dict
+  sample: {created: [alice@example.com]}
+  contains:
+    created:
+      description: The item, when its create failed that way.
+      returned: for a create
+      type: list
+      elements: str
+    updated:
+      description: The item, when its update failed that way.
+      returned: for an update
+      type: list
+      elements: str
+    deleted:
+      description: The item, when its delete failed that way.
+      returned: for a delete
+      type: list
+      elements: str
 '''
 
 from ansible.module_utils.basic import AnsibleModule

@@ -123,7 +123,8 @@ notes:
   - The Hosting Service API does not refuse a second depot for the same user. Runs on one controller that may
     create the depot of the same user wait for each other (a lock file under E(XDG_CACHE_HOME) or C(~/.cache),
     C(hosting.provision/locks/)); after a create the module reads the user's depots back and, when it finds more
-    than one (a run on another controller created one at the same time), fails naming their ids.
+    than one (a run on another controller created one at the same time), fails naming their ids, still reporting
+    a change (its own create was made).
   - The invitation of users to a new depot (Registration Server C(sendinvitation)) is not done by this module;
     get the depot document with M(hosting.provision.teamdrive_depot_info) and O(hosting.provision.teamdrive_depot_info#module:depot_document=true).
 seealso:

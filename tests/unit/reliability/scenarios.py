@@ -340,6 +340,38 @@ WRONG_SHAPES = {
 }
 
 
+# per API: a write scenario, and a record of the wrong shape for its read that holds a secret (a password hash) and
+# other fields in the order given (secret first or last), as (module, read call, make(order) -> rewrite)
+STORED_HASH = '*2470C0C06DEE42FD1618BB99005ADCA2EC9D1E19'
+
+
+def _ordered(pairs, secret_first):
+    return pairs if secret_first else pairs[1:] + pairs[:1]
+
+
+def _xml_record(root, inner, secret_first):
+    return _xml_body('<?xml version="1.0"?>%s' % (root % ''.join(
+        '<%s>%s</%s>' % (tag, text, tag) for tag, text in _ordered(inner, secret_first))))
+
+
+SECRET_RECORDS = {
+    # the issue's case: sites_database_user_get answers one record where a filter get answers a list
+    'ispconfig': ('ispconfig_database_user', 'sites_database_user_get', lambda first: _json_payload(
+        'response', dict(_ordered([('database_password', STORED_HASH), ('database_user', 'c1wp'),
+                                   ('database_user_id', '1')], first)))),
+    'mailbox_org': ('mailbox_account', 'mail.get', lambda first: _json_payload(
+        'result', dict(_ordered([('password', STORED_HASH), ('mail', 'other@example.com')], first)))),
+    'subaccount': ('subaccount', 'Subaccount.list', lambda first: _json_payload(
+        'data', dict(_ordered([('password', STORED_HASH), ('login', 'robot1'), ('total', 1)], first)))),
+    'teamdrive': ('teamdrive_depot', 'getdepotdata', lambda first: _teamdrive('<depot>%s</depot>' % ''.join(
+        '<%s>%s</%s>' % (tag, text, tag) for tag, text in _ordered(
+            [('password', STORED_HASH), ('disclimit', '1'), ('username', 'bob')], first)))),
+    'webiface': ('webiface_user', 'user.ls', lambda first: _xml_record(
+        '<user><userdetails>%s</userdetails></user>',
+        [('password', STORED_HASH), ('cname', 'jdoe'), ('mail', 'jane@example.com')], first)),
+}
+
+
 def answer_wrong_shape(running, call, rewrite):
     """The next answer to `call` comes back in the API's success envelope with the payload `rewrite` makes."""
     simulator = running.simulator

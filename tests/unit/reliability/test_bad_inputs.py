@@ -32,6 +32,7 @@ BAD_INPUTS = {
         ('limit that is not a number', dict(limits={'limit_mailbox': 'many'})),
         ('limit beyond its database column', dict(limits={'limit_mailbox': 2 ** 31})),
         ('quota limit that is not a whole number of MB', dict(limits={'limit_mailquota': '1.5 MiB'})),
+        ('quota limit in bytes without a unit (a bare number is MB)', dict(limits={'limit_web_quota': 5368709120})),
         ('wrong API password', dict(api_password='Wr0ng-Api-Passw0rd')),
     ],
     'ispconfig_mail_domain': [
@@ -44,6 +45,7 @@ BAD_INPUTS = {
         ('quota that is no size', dict(quota='lots')),
         ('quota the panel could not show (not whole MB)', dict(quota='1000 KiB')),
         ('quota beyond what the database holds', dict(quota='9999999 TiB')),
+        ('quota in bytes without a unit (a bare number is MB)', dict(quota=1073741824)),
         ('new mailbox without a password', dict(password=None)),
         ('address without @', dict(email='not-an-address')),
         ('address with +', dict(email='a+b@example.com')),
@@ -144,6 +146,7 @@ BAD_INPUTS.update({
         ('domain without a top-level domain', dict(domain='localhost')),
         ('domain IDNA 2008 refuses', dict(domain='-bad-.example')),
         ('quota the panel could not show (not whole MB)', dict(quota='1.5 MiB')),
+        ('quota in bytes without a unit (a bare number is MB)', dict(quota='10737418240')),
         ('IP address that is none', dict(ip_address='300.1.1.1')),
         ('Let\'s Encrypt without SSL', dict(letsencrypt=True, ssl=False)),
         ('owner client that does not exist', dict(client='nobody')),

@@ -22,7 +22,8 @@ from module_runner import run_module
 from project_paths import COLLECTIONS_ROOT, ROOT
 from tls import TlsRunning, make_certificate
 
-from scenarios import (HTML_PAGE, INFO_SCENARIOS, SCENARIOS, WRITE_SCENARIOS, WRONG_SHAPES, answer_wrong_shape)
+from scenarios import (HTML_PAGE, INFO_SCENARIOS, SCENARIOS, SECRET_RECORDS, STORED_HASH, WRITE_SCENARIOS, WRONG_SHAPES,
+                       answer_wrong_shape)
 from simulators import create as create_simulator
 
 RETRY_AFTER = 7
@@ -120,6 +121,37 @@ def test_lost_reply_of_an_update_or_delete_is_resolved_by_reading_again(serve, s
     assert sim.simulator.stats()['writes'] == []
 
 
+BULK_SCENARIOS = [scenario for scenario in WRITE_SCENARIOS
+                  if scenario.name in ('ispconfig_mail_users', 'mailbox_accounts', 'ispconfig_dns_record_sets')]
+
+
+def server_dies_after(running, call):
+    """The server handles `call`, then dies before it answers: that answer and every later request are lost."""
+    simulator = running.simulator
+    simulator.add_fault(kind='lost_reply', call=call)
+    handle = simulator.handle
+
+    def handling(request):
+        response = handle(request)
+        if simulator.call_name(request) == call:
+            simulator.add_fault(kind='reset', times=1000)
+        return response
+    simulator.handle = handling
+
+
+@pytest.mark.parametrize('scenario', BULK_SCENARIOS, ids=repr)
+def test_a_bulk_item_in_flight_when_the_server_died_is_named_as_may_have_been_created(serve, sleeps, scenario):
+    sim = scenario.start(serve)
+    server_dies_after(sim, scenario.writes['create'])
+    result = run_module(scenario.module, scenario.options(sim, 'create'))
+    assert result.get('failed') is True and 'Traceback' not in result['_raw'], result
+    assert result['created'] == [] and list(result['may_have_been']) == ['created'], result
+    assert len(result['may_have_been']['created']) == 1, result
+    assert '%s may have been created; nothing after it was sent.' % result['may_have_been']['created'][0] in \
+        result['msg'], result['msg']
+    assert sim.simulator.stats()['writes'][:1] == [scenario.writes['create']], 'the server made it before it died'
+
+
 @pytest.mark.parametrize('fault', FAULTS)
 @pytest.mark.parametrize('scenario', INFO_SCENARIOS, ids=repr)
 def test_info_module_under_fault(serve, scenario, fault):
@@ -184,6 +216,22 @@ def test_a_later_read_of_the_wrong_shape_is_an_error(serve, scenario, call):
     result = run_module(scenario.module, scenario.options(sim, 'update'))
     assert_clear_failure(result, call)
     assert sim.simulator.stats()['writes'] == []
+
+
+@pytest.mark.parametrize('secret_first', [True, False], ids=['secret first', 'secret last'])
+@pytest.mark.parametrize('api', sorted(SECRET_RECORDS))
+def test_a_record_of_the_wrong_shape_is_quoted_without_its_values(serve, api, secret_first):
+    """A record where something else was expected may hold a password hash under any key: the error names its
+    keys (or tags), never a value."""
+    name, call, record = SECRET_RECORDS[api]
+    scenario = next(scenario for scenario in WRITE_SCENARIOS if scenario.name == name)
+    sim = scenario.start(serve)
+    assert run_module(scenario.module, scenario.options(sim, 'create'))['changed'] is True
+    answer_wrong_shape(sim, call, record(secret_first))
+    result = run_module(scenario.module, scenario.repeat_options(sim, 'create'))
+    assert_clear_failure(result, call)
+    assert 'unexpected shape' in result['msg'] and 'password' in result['msg'], result['msg']
+    assert STORED_HASH not in result['_raw'] and STORED_HASH[1:9] not in result['_raw'], result['msg']
 
 
 @pytest.mark.parametrize('shape', [0, 1, 2])

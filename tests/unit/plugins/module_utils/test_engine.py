@@ -178,7 +178,7 @@ def test_size_in_the_panels_unit_and_steps():
     with pytest.raises(engine.InputError, match=r"'1 KiB' is 1024 bytes, not a whole number of MB \(1 MB = 1048576"):
         quota.from_user('1 KiB')
     with pytest.raises(engine.InputError, match='more than the API can store: at most 8796093022207 MB'):
-        quota.from_user('8796093022208')
+        quota.from_user('8796093022208 MB')
     with pytest.raises(engine.InputError, match='more than the API can store: at most 9223372036854775807 bytes'):
         engine.Size().from_user(str(2 ** 63))
 
@@ -206,3 +206,91 @@ def test_a_write_the_api_ignored_is_no_change():
     module = FakeModule(dict(name='main', tags=['a'], size='2G'))
     result = engine.execute(module, Stubborn(store, module.params), 'present')
     assert result['changed'] is True and result['box']['size'] == 2 * 1024 ** 3
+
+
+# --- bulk tasks (execute_many) ------------------------------------------------------------------------------
+
+class Shelf(Box):
+    """One box of a bulk task, kept in `store` by name. A server that `dies` on its write handles the write, loses
+    the answer and refuses every later request; one that `refuses` it answers with an error and writes nothing;
+    one that `ignores_tags` leaves tags unchanged on update."""
+
+    def __init__(self, store, params, dies=False, refuses=False, ignores_tags=False):
+        super(Shelf, self).__init__(store, params)
+        self.dies = dies
+        self.refuses = refuses
+        self.ignores_tags = ignores_tags
+        self.dead = False
+
+    def identity(self):
+        return self.params['name']
+
+    def parent(self):
+        return 'shelf'
+
+    def read(self):
+        if self.dead:
+            raise TransportError('read to the server failed: the connection was refused.', call='read')
+        return self.store.get(self.identity())
+
+    def create(self, payload):
+        if self.refuses:
+            raise TransportError('create failed: refused.', call='create')
+        self.store[self.identity()] = dict(payload)
+        self._written('create', payload)
+
+    def update(self, raw, payload):
+        raw.update((k, v) for k, v in payload.items() if not (self.ignores_tags and k == 'tags'))
+        self._written('update', payload)
+
+    def _written(self, action, payload):
+        self.writes.append((action, payload))
+        if self.dies:
+            self.dead = True
+            raise TransportError('%s failed: the server closed the connection without answering.' % action,
+                                 call=action, maybe_applied=True)
+
+    def settle(self, action, after):
+        now = self.normalise(self.store[self.identity()])
+        return None if now == after else dict(after, tags=now['tags'])
+
+
+def shelves(store, items):
+    """A bulk task's module and (resource, state) pairs for `items`, (params, Shelf options) each."""
+    return FakeModule({}, diff=True), [(Shelf(store, FakeModule(params).params, **options), 'present')
+                                       for params, options in items]
+
+
+def test_a_bulk_item_whose_write_settled_as_no_change_is_not_listed_as_updated():
+    store = dict(a=dict(name='a', size='1', off='n', tags=''), b=dict(name='b', size='1', off='n', tags=''))
+    module, pairs = shelves(store, [(dict(name='a', tags=['x']), dict(ignores_tags=True)),
+                                    (dict(name='b', tags=['x']), {})])
+    result = engine.execute_many(module, pairs)
+    assert [resource.writes for resource, dummy in pairs] == [[('update', {'tags': 'x'})]] * 2
+    assert result['updated'] == ['b'] and result['changed'] is True
+    assert sorted(result['diff']['after']) == ['b']
+
+
+def test_a_bulk_item_in_flight_when_the_server_died_is_named_as_may_have_been_created():
+    store = {}
+    module, pairs = shelves(store, [(dict(name='a'), {}), (dict(name='b'), dict(dies=True)), (dict(name='c'), {})])
+    with pytest.raises(engine.BulkWriteError) as caught:
+        engine.execute_many(module, pairs)
+    assert sorted(store) == ['a', 'b'], 'the server made b before it died'
+    assert caught.value.message == (
+        'While converging box b: create failed: the server closed the connection without answering. The create of '
+        'box b may have been applied; the re-read to check it failed too (read to the server failed: the connection '
+        'was refused): check it before running again. Written before this item: created a; b may have been created; '
+        'nothing after it was sent.')
+    details = caught.value.details()
+    assert details['created'] == ['a'] and details['may_have_been'] == dict(created=['b'])
+    assert details['changed'] is True and pairs[2][0].writes == []
+
+
+def test_a_bulk_write_the_server_refused_is_not_in_doubt():
+    module, pairs = shelves({}, [(dict(name='a'), dict(refuses=True))])
+    with pytest.raises(engine.BulkWriteError) as caught:
+        engine.execute_many(module, pairs)
+    assert caught.value.message == ('While converging box a: create failed: refused. Nothing was written before this '
+                                    'item; nothing after it was sent.')
+    assert 'may_have_been' not in caught.value.details()

@@ -94,4 +94,4 @@ def test_the_client_of_a_group_is_read_once_and_an_odd_row_is_quoted_without_its
     with pytest.raises(TransportError) as caught:
         client.group_client(group + 1)
     assert 'client_get_by_groupid' in caught.value.message and 'the client row of group' in caught.value.message
-    assert '"client_id": "0"' in caught.value.message and '$6$' not in caught.value.message
+    assert '"password": string' in caught.value.message and '$6$' not in caught.value.message

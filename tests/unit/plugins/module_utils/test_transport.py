@@ -4,13 +4,15 @@ import email.utils
 import socket
 import threading
 import time
+from xml.etree import ElementTree
 
 import pytest
 
 from simulators._base import Response, Running, Simulator
 from tls import TlsRunning, make_certificate
 
-from ansible_collections.hosting.provision.plugins.module_utils._transport import Transport, TransportError
+from ansible_collections.hosting.provision.plugins.module_utils._transport import (SHAPE_LENGTH, Transport, TransportError,
+                                                                                describe_shape, wrong_shape)
 
 # requests' and urllib3's own wording, which no error sentence may show
 INTERNAL_TEXT = ('HTTPConnectionPool', 'HTTPSConnectionPool', 'Max retries', 'Caused by', 'object at 0x',
@@ -357,3 +359,29 @@ def test_an_html_error_page_is_summarised_by_its_title(server, transport):
     response = transport.request('GET', '/x', 'login', idempotent=True)
     message = http_error(transport, response, 'login', 'Check api_url.').message
     assert message == 'login failed: HTTP 404 from %s with an HTML page "404 Not Found". Check api_url.' % server.url
+
+
+# --- a reply of an unexpected shape: quoted without the values of its records --------------------------------
+
+HASH = '*2470C0C06DEE42FD1618BB99005ADCA2EC9D1E19'
+
+
+@pytest.mark.parametrize('payload, shown', [
+    (None, 'null'), ('ok', '"ok"'), (0, '0'), ([], '[]'), (['a', 1], '["a", 1]'),
+    ({'database_user': 'c1wp', 'database_password': HASH}, '{"database_password": string, "database_user": string}'),
+    ({'data': {'rows': [{'pass': HASH}], 'total': 1}},
+     '{"data": {"rows": list of 1 ({"pass": string}), "total": number}}'),
+    ([HASH, 'x' * 41], 'list of 2 (string)'),  # a list with a long item may hold hashes: not quoted
+    (ElementTree.fromstring('<user><userdetails><password>%s</password><id/></userdetails></user>' % HASH),
+     '<user><userdetails><password>text</password><id/></userdetails></user>'),
+])
+def test_a_reply_of_the_wrong_shape_shows_keys_and_types_never_a_value_inside(payload, shown):
+    error = wrong_shape(Transport('https://api.example.com'), 'get_x', 'a list', payload)
+    assert error.message.startswith('get_x answered https://api.example.com with a reply of an unexpected shape '
+                                    '(%s): a list was expected' % shown), error.message
+
+
+def test_a_long_shape_is_cut():
+    record = dict(('column_%03d' % number, HASH) for number in range(100))
+    shown = describe_shape(record)
+    assert len(shown) == SHAPE_LENGTH + 3 and shown.endswith('...') and HASH not in shown

@@ -1,6 +1,6 @@
 import pytest
 
-from ansible_collections.hosting.provision.plugins.module_utils._units import BIGINT_MAX, MIB, human, to_bytes
+from ansible_collections.hosting.provision.plugins.module_utils._units import BARE_SIZE_MAX, BIGINT_MAX, MIB, human, to_bytes
 
 
 @pytest.mark.parametrize('text, expected', [
@@ -40,3 +40,18 @@ def test_unlimited_value_is_configurable():
 @pytest.mark.parametrize('size, text', [(0, '0 B'), (1536, '1536 B'), (2 * 1024 ** 3, '2 GiB'), (1024, '1 KiB')])
 def test_human(size, text):
     assert human(size) == text
+
+
+@pytest.mark.parametrize('bare', [1073741824, '1073741824', '1048577', ' 2000000.5 '])
+def test_a_bare_number_of_mb_beyond_any_quota_is_refused(bare):
+    """A byte count pasted as it is (1073741824 for 1 GiB, as the APIs return sizes) would make a 1 PiB quota."""
+    with pytest.raises(ValueError, match='without a unit counts in units of 1 MiB and would make .*, more than any '
+                                         'quota a panel sets: a number without a unit may be at most 1048576'):
+        to_bytes(bare, bare_unit=MIB)
+
+
+def test_a_size_beyond_the_bare_number_bound_is_taken_with_its_unit():
+    assert to_bytes(1048576, bare_unit=MIB) == to_bytes('1048576', bare_unit=MIB) == BARE_SIZE_MAX
+    assert to_bytes('1073741824 B', bare_unit=MIB) == 1024 ** 3
+    assert to_bytes('2 TiB', bare_unit=MIB) == 2 * BARE_SIZE_MAX
+    assert to_bytes(1073741824) == 1024 ** 3  # bare bytes (TeamDrive's unit) are what the API itself counts in
