@@ -136,27 +136,26 @@ def _check_length(name, text, what):
 def relative_name(value, origin):
     """A record name as the modules name it: relative to the zone, `@` for the zone itself.
 
-    The user may write `@` (or nothing) for the zone itself, a name relative to the zone (`www`, `_dmarc`,
-    `*.dev`), or a fully qualified name with its trailing dot (`www.example.org.`), as in a zone file. A relative
-    name that ends with the zone's own name (`www.example.org` in example.org) would name www.example.org.example.org
-    and is refused as the mistake it almost always is.
+    The user may write `@` for the zone itself, a name relative to the zone (`www`, `_dmarc`, `*.dev`), or a
+    fully qualified name, with its trailing dot as in a zone file (`www.example.org.`) or without it as other
+    Ansible DNS modules take it: a name that is the zone's own or ends with `.<zone>` (`www.example.org` in
+    example.org) is that name, never the name below the zone it would be in a zone file (www.example.org.example.org,
+    which the trailing dot still writes). An empty name is refused: an unset variable would otherwise mean the
+    zone itself.
     """
     text = '' if value is None else str(value).strip()
-    if text in ('', '@'):
+    if not text:
+        raise engine.InputError('the record name is empty: write @ for the zone itself')
+    if text == '@':
         return '@'
     absolute = text.endswith('.')
     name = _labels(text[:-1] if absolute else text, 'record name', wildcard=True)
-    if absolute:
-        if name == origin:
-            return '@'
-        if not name.endswith('.' + origin):
-            raise engine.InputError('the record name %r is not in the zone %s' % (text, origin))
+    if name == origin:
+        return '@'
+    if name.endswith('.' + origin):
         name = name[:-len(origin) - 1]
-    elif name == origin or name.endswith('.' + origin):
-        raise engine.InputError(
-            'the record name %r has no trailing dot, so it is relative to the zone and would name %s.%s; write %s '
-            'for the zone itself, or %r (relative) or %r (with the trailing dot)' % (
-                text, name, origin, '@', name[:-len(origin) - 1] or '@', name + '.'))
+    elif absolute:
+        raise engine.InputError('the record name %r is not in the zone %s' % (text, origin))
     _check_length('%s.%s' % (name, origin), text, 'record name')
     return name
 

@@ -57,12 +57,18 @@ options:
     required: true
   record:
     description:
-      - Name of the records, as in a zone file and in the panel's record form, V(@) for the zone itself (stored as
-        the zone's name with its trailing dot, as the panel stores C(@)), a name relative to the zone such as
-        V(www), V(_dmarc) or V(*.dev) (V(*) alone is stored as C(*.<zone>.)), or a fully qualified name with its
-        trailing dot (V(www.example.org.)), which must lie in the zone.
-      - A relative name that ends with the zone's name (V(www.example.org) in example.org) would name
-        C(www.example.org.example.org) and is refused.
+      - Name of the records, V(@) for the zone itself (stored as the zone's name with its trailing dot, as the
+        panel stores C(@)), a name relative to the zone such as V(www), V(_dmarc) or V(*.dev) (V(*) alone is
+        stored as C(*.<zone>.)), or a fully qualified name, with the trailing dot (V(www.example.org.)), which must
+        lie in the zone, or without it.
+      - "A name without the trailing dot that is the zone's own name or ends with C(.<zone>) is that fully
+        qualified name, as community.dns and most DNS modules take it: in the zone example.org, V(example.org) is
+        the zone itself and V(www.example.org) is C(www), never C(www.example.org.example.org), the name a zone
+        file would read. To mean such a name below the zone, write it fully qualified with the trailing dot
+        (V(www.example.org.example.org.)). Other names without the dot (V(www), V(mail.dev)) are relative to the
+        zone."
+      - An empty name (V(""), or a variable without a value) is refused before any request; write V(@) for the zone
+        itself.
       - Compared lower case and in punycode. A record set of the module and the records the panel shows under
         V(www) and V(www.example.org.) are the same set.
       - The panel's limits per type apply to the name as stored, for example at most 64 characters and no C(_) for

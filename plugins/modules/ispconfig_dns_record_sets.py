@@ -61,8 +61,10 @@ options:
       record:
         description:
           - Name of the records, V(@) for the zone itself, relative to the zone (V(www), V(_dmarc), V(*.dev)) or
-            fully qualified with the trailing dot (V(www.example.org.)), as in
-            M(hosting.provision.ispconfig_dns_record_set).
+            fully qualified, with the trailing dot (V(www.example.org.)) or without it, as in
+            M(hosting.provision.ispconfig_dns_record_set). A name that is the zone's own or ends with C(.<zone>)
+            is that fully qualified name (V(www.example.org) in example.org is V(www)), so V(www) and
+            V(www.example.org) in one list name the same set twice, which is refused. An empty name is refused.
         type: str
         required: true
       type:

@@ -26,16 +26,22 @@ def test_a_serial_never_goes_down(serial):
 
 
 @pytest.mark.parametrize('given, expected', [
-    ('@', '@'), ('', '@'), (None, '@'), ('example.org.', '@'), ('WWW', 'www'), ('www.example.org.', 'www'),
+    ('@', '@'), ('example.org.', '@'), ('WWW', 'www'), ('www.example.org.', 'www'),
     ('*', '*'), ('*.dev', '*.dev'), ('_dmarc', '_dmarc'), ('selector1._domainkey', 'selector1._domainkey'),
     ('bücher', 'xn--bcher-kva'), ('*.example.org.', '*'),
+    # without the trailing dot, the zone's name or a name ending in it is the absolute name, as other DNS modules
+    # take it; the name below the zone that a zone file would read needs the dot
+    ('example.org', '@'), ('Example.ORG', '@'), ('www.example.org', 'www'), ('*.example.org', '*'),
+    ('_dmarc.example.org', '_dmarc'), ('www.example.org.example.org.', 'www.example.org'),
+    ('www.example.org.example.org', 'www.example.org'), ('www.example.net', 'www.example.net'),
+    ('example.org.net', 'example.org.net'), ('myexample.org', 'myexample.org'),
 ])
 def test_record_names(given, expected):
     assert relative_name(given, 'example.org') == expected
 
 
-@pytest.mark.parametrize('given', ['www.example.org', 'example.org', 'www..x', 'a*b', 'x.*', '-www', 'www.other.',
-                                   'with space', 'x' * 64])
+@pytest.mark.parametrize('given', ['', ' ', None, 'www..x', 'a*b', 'x.*', '-www', 'www.other.', 'with space',
+                                   'x' * 64])
 def test_record_names_refused(given):
     with pytest.raises(InputError):
         relative_name(given, 'example.org')

@@ -175,7 +175,8 @@ def test_cname_next_to_an_address_is_refused_as_in_the_panel(sim):
     (dict(value=['2001:db8::1']), "is not an IPv4 address"),
     (dict(type='AAAA', value=['192.0.2.1']), "is not an IPv6 address"),
     (dict(value=['192.0.2.1', '192.0.2.1']), 'is listed twice'),
-    (dict(record='www.example.org'), 'has no trailing dot, so it is relative to the zone'),
+    (dict(record=''), 'the record name is empty: write @ for the zone itself'),
+    (dict(record=None), 'the record name is empty'),
     (dict(record='www.example.net.'), 'is not in the zone example.org'),
     (dict(record='under_score'), 'may hold letters, digits, ".", "-" and "*", at most 64 characters'),
     (dict(record='x' * 70), 'is not a valid record name'),
@@ -246,3 +247,13 @@ def test_a_failed_second_write_says_how_far_the_task_got(sim):
     result = run_module(ispconfig_dns_record_set, task(sim, value=['192.0.2.10', '192.0.2.11']))
     assert result['failed'] is True and result['changed'] is True, result
     assert '1 of its 2 calls were made before this one' in result['msg']
+
+
+def test_a_name_ending_in_the_zone_is_that_name(sim):
+    """As community.dns takes it: www.example.org in example.org is www, example.org is the zone itself."""
+    result = run_module(ispconfig_dns_record_set, task(sim, record='www.example.org', value=['192.0.2.10']))
+    assert result['record_set']['record'] == 'www' and [row['name'] for row in records(sim)] == ['www']
+    assert run_module(ispconfig_dns_record_set, task(sim, record='www', value=['192.0.2.10']))['changed'] is False
+    run_module(ispconfig_dns_record_set, task(sim, record='example.org', type='MX', value=['mail']))
+    assert [row['name'] for row in records(sim, type='MX')] == ['example.org.']
+

@@ -135,6 +135,10 @@ def test_items_are_checked_together_before_any_write(sim):
     ([dict(record='www', type='A', value=['192.0.2.1'])] * 2, {}, 'both name www.example.org A'),
     ([dict(record='www', type='A', value=['nope'])], {}, 'DNS record set www.example.org A: value:'),
     ([dict(record='www', type='A', value=['192.0.2.1'])], dict(zone=None), 'zone is required'),
+    # a name that ends in the zone is that name, however it is spelt
+    ([dict(record='www', type='A', value=['192.0.2.1']), dict(record='WWW.example.org', type='A', value=['192.0.2.1'])],
+     {}, 'both name www.example.org A'),
+    ([dict(record='', type='A', value=['192.0.2.1'])], {}, 'record_sets[0]: the record name is empty'),
 ])
 def test_bad_items_fail_before_any_request(sim, items, options, message):
     result = run_module(ispconfig_dns_record_sets, task(sim, items, **options))
