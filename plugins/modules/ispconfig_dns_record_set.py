@@ -17,9 +17,9 @@ description:
   - Records whose value is wanted are kept; the others are changed to the wanted values that are missing, further
     missing values are added and records left over are deleted, so a set converges with as few writes as possible.
   - Every record is saved as the panel's record page saves it, with the zone's server and owner, a time stamp and
-    its own serial. After the records are written the zone's SOA serial is raised once (C(YYYYMMDDnn), as the panel
+    a record serial. After the records are written the zone's SOA serial is raised once (C(YYYYMMDDnn), as the panel
     does after a record save), so secondary name servers fetch the change. A task that changes nothing writes
-    nothing.
+    nothing, unless the zone holds records newer than its serial (see the notes).
   - Values the panel would refuse fail before any request, and so do sets it would not let exist together at one
     name (a CNAME next to A, AAAA or another CNAME).
 author:
@@ -46,8 +46,15 @@ notes:
     (a DKIM key may be given in one piece). A text with a double quote or a backslash is refused, because it would
     break the record in the zone file; so is one over 65280 bytes, more than one TXT record holds."
   - "The records of a set belong to the zone's client, as in the panel, whatever the task's connection."
-  - "If writing the zone's serial fails after the records were written, the task fails and says so: the zone then
-    holds the new records with the old serial until the next change raises it."
+  - "If writing the zone's serial fails after the records were written, the task fails and says so. The zone then
+    holds records newer than its serial (each record carries the serial its zone was to get, and the day it was
+    written), and the next run of any record set task of the zone sees that and raises the serial, reporting a
+    change even when its own set is as it wants it (with a warning; check mode reports it and writes nothing)."
+  - "Runs on several controllers at once (AWX nodes, two admins) are not kept apart: the lock that serialises
+    the runs of one task holds per controller only, and the API takes identical records. After a task created
+    records it reads the set back; if it now holds a value more than once, another run created the same at the
+    same time, and the task fails naming those records' ids (it still reports its change). Running it again keeps
+    one record of each value and deletes the others."
 options:
   zone:
     description:

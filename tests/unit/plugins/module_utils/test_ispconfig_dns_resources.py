@@ -1,11 +1,26 @@
 """The DNS names, values and serials of ispconfig_dns_resources, without a server."""
 
+import datetime
+
 import pytest
 from hypothesis import given, strategies as st
 
 from ansible_collections.hosting.provision.plugins.module_utils._engine import InputError
 from ansible_collections.hosting.provision.plugins.module_utils.ispconfig_dns_resources import (
-    next_serial, record_entry, relative_name, stored_name, stored_value, written_name, zone_origin)
+    next_serial, raised_serial, record_entry, relative_name, serial_behind, stored_name, stored_value, today,
+    written_name, zone_origin)
+
+# dates as YYYYMMDD numbers
+DAYS = st.dates(datetime.date(2000, 1, 1), datetime.date(2099, 12, 30)).map(lambda day: int(day.strftime('%Y%m%d')))
+
+
+@st.composite
+def serials_and_days(draw):
+    """(a stored serial YYYYMMDDnn, the day it is raised on): the stored day is that day as often as another one
+    (earlier or later), and nn goes up to 99."""
+    day = draw(DAYS)
+    stored = draw(st.one_of(st.just(day), DAYS))
+    return stored * 100 + draw(st.integers(0, 99)), day
 
 
 @pytest.mark.parametrize('serial, day, expected', [
@@ -23,6 +38,35 @@ def test_next_serial_is_the_panels(serial, day, expected):
 @given(st.integers(min_value=2000010100, max_value=2099123199))
 def test_a_serial_never_goes_down(serial):
     assert next_serial(serial, '20261130') > serial
+
+
+# dns_rr rows: a serial and a stamp as the panel writes them, or as the API leaves a record that gave none
+ROW = st.fixed_dictionaries(dict(
+    serial=st.one_of(st.just('0'), serials_and_days().map(lambda pair: str(pair[0]))),
+    stamp=st.one_of(st.just('0000-00-00 00:00:00'), st.none(),
+                    DAYS.map(lambda day: '%s-%s-%s 12:00:00' % (str(day)[:4], str(day)[4:6], str(day)[6:])))))
+ROWS = st.lists(ROW, max_size=4)
+
+
+@given(serials_and_days(), ROWS)
+def test_a_raised_serial_is_past_the_records(serial_and_day, rows):
+    """The serial a zone is raised to is above the one it had, and its records are no longer newer."""
+    serial = serial_and_day[0]
+    raised = raised_serial(serial, rows)
+    assert raised > serial and raised >= int(today()) * 100 + 1
+    assert not serial_behind(raised, rows)
+
+
+@pytest.mark.parametrize('serial, row, behind', [
+    ('2026113003', dict(serial='2026113004', stamp='2026-11-30 10:00:00'), True),  # written, raise failed
+    ('2026113003', dict(serial='2026113003', stamp='2026-11-30 10:00:00'), False),  # written, raised
+    ('2026112903', dict(serial='2026113001', stamp='2026-11-30 10:00:00'), True),  # a raise failed the next day
+    ('2026112903', dict(serial='2026112901', stamp='2026-11-30 10:00:00'), True),  # saved a day later, serial its own
+    ('2026113001', dict(serial='0', stamp='0000-00-00 00:00:00'), False),  # a record the API wrote bare
+    ('0', dict(serial='0', stamp=None), False),
+])
+def test_a_zone_behind_its_records(serial, row, behind):
+    assert serial_behind(serial, [dict(serial='0', stamp=None), row]) is behind
 
 
 @pytest.mark.parametrize('given, expected', [
