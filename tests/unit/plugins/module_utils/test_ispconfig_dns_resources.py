@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import example, given, strategies as st
 
 from ansible_collections.hosting.provision.plugins.module_utils._engine import InputError
 from ansible_collections.hosting.provision.plugins.module_utils.ispconfig_dns_resources import (
@@ -35,9 +35,16 @@ def test_next_serial_is_the_panels(serial, day, expected):
     assert next_serial(serial, day) == expected
 
 
-@given(st.integers(min_value=2000010100, max_value=2099123199))
-def test_a_serial_never_goes_down(serial):
-    assert next_serial(serial, '20261130') > serial
+@given(serials_and_days())
+@example((2026113098, 20261130))
+@example((2026113099, 20261130))
+def test_a_serial_never_goes_down(serial_and_day):
+    """A serial of the day or later counts up by one (nn 99 + 1 is the next date number and 00, as the panel's);
+    an earlier one starts the day at 01. Either way it goes up."""
+    serial, day = serial_and_day
+    raised = next_serial(serial, str(day))
+    assert raised == (serial + 1 if serial // 100 >= day else day * 100 + 1)
+    assert raised > serial
 
 
 # dns_rr rows: a serial and a stamp as the panel writes them, or as the API leaves a record that gave none
@@ -148,15 +155,45 @@ def test_stored_values(row, expected):
     assert stored_value(row, 'example.org') == expected
 
 
-@given(st.sampled_from(['A', 'AAAA', 'CNAME', 'MX', 'NS', 'SRV', 'TXT', 'CAA']), st.data())
+LABELS = st.from_regex(r'[a-zA-Z][a-zA-Z0-9]{0,9}(-[a-z0-9]{1,9})?', fullmatch=True)
+# a host as a value names it: the zone itself, one label in the zone, or a fully qualified name with the dot
+HOSTS = st.one_of(st.just('@'), LABELS,
+                  st.lists(LABELS, min_size=2, max_size=4).map(lambda labels: '.'.join(labels) + '.'))
+PRIORITIES = st.integers(0, 65535)
+
+
+def _with_priority(priority, rest):
+    return rest if priority is None else '%d %s' % (priority, rest)
+
+
+VALUES = {
+    'A': st.ip_addresses(v=4).map(str),
+    'AAAA': st.ip_addresses(v=6).flatmap(lambda address: st.sampled_from([str(address), address.exploded.upper()])),
+    'CNAME': HOSTS,
+    'NS': HOSTS,
+    'MX': st.builds(_with_priority, st.none() | PRIORITIES, HOSTS),
+    'SRV': st.builds(lambda priority, weight, port, target: _with_priority(priority, '%d %d %s' % (
+        weight, port, target)), st.none() | PRIORITIES, PRIORITIES, PRIORITIES,
+        HOSTS.filter(lambda host: len(host) < 40) | st.just('.')),  # the panel's SRV target has 64 characters
+    # one record's text: no quote, backslash or control character (refused), up to a long DKIM key
+    'TXT': st.text(st.characters(blacklist_categories=('Cc', 'Cs'), blacklist_characters='"\\\u2028\u2029'),
+                   min_size=1, max_size=600),
+    'CAA': st.builds(lambda flags, tag, authority, option, quoted: '%s %s %s' % (
+        flags, tag, ('"%s"' if quoted else '%s') % '; '.join([authority] + option)),
+        st.sampled_from(['0', '128']), st.sampled_from(['issue', 'issuewild', 'ISSUE']),
+        st.lists(LABELS, min_size=2, max_size=3).map('.'.join),
+        st.lists(st.from_regex(r'[a-z]{1,8}=[a-z0-9\-]{1,10}', fullmatch=True), max_size=2), st.booleans()),
+}
+
+
+@given(st.sampled_from(sorted(VALUES)), st.data())
 def test_a_value_written_reads_back_as_the_same_value(rr_type, data):
-    """What the module writes (aux, data) is what it compares after a read: no change on the second run."""
-    text = data.draw(st.sampled_from({
-        'A': ['192.0.2.7'], 'AAAA': ['2001:db8::7', '::1'], 'CNAME': ['www', 'a.example.net.'],
-        'MX': ['mail', '20 mx.example.net.'], 'NS': ['ns1.example.net.'], 'SRV': ['1 2 3 sip', '0 0 .'],
-        'TXT': ['v=DMARC1; p=none', 'x' * 600], 'CAA': ['0 issue "ca.example.net"']}[rr_type]))
+    """What the module writes (aux, data) is what it compares after a read: no change on the second run; and the
+    form it reports, given again, is the same value."""
+    text = data.draw(VALUES[rr_type])
     shown, aux, written = record_entry(rr_type, text, 'example.org')
     assert stored_value(dict(type=rr_type, data=written, aux=str(aux)), 'example.org') == shown
+    assert record_entry(rr_type, shown, 'example.org') == (shown, aux, written)
 
 
 @pytest.mark.parametrize('given, expected', [('Example.ORG.', 'example.org'), ('bücher.example', 'xn--bcher-kva.example')])

@@ -252,6 +252,19 @@ def test_a_failed_second_write_says_how_far_the_task_got(sim):
     assert '1 of its 2 calls were made before this one' in result['msg']
 
 
+@pytest.mark.parametrize('on_existing, fails', [('keep_and_fail', True), ('keep', False)])
+def test_on_existing_compares_the_ttl_too(sim, on_existing, fails):
+    """A set with the same values and another TTL is not the set the task gives."""
+    run_module(ispconfig_dns_record_set, task(sim, value=['192.0.2.10']))
+    sim.simulator.reset_stats()
+    for state in ('present', 'absent'):
+        result = run_module(ispconfig_dns_record_set, task(sim, value=['192.0.2.10'], ttl=600, state=state,
+                                                           on_existing=on_existing))
+        assert bool(result.get('failed')) is fails and not result.get('changed'), result
+    assert stats(sim)['writes'] == []
+    assert [row['ttl'] for row in records(sim)] == ['3600']
+
+
 def test_a_name_ending_in_the_zone_is_that_name(sim):
     """As community.dns takes it: www.example.org in example.org is www, example.org is the zone itself."""
     result = run_module(ispconfig_dns_record_set, task(sim, record='www.example.org', value=['192.0.2.10']))
