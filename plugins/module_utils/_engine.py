@@ -196,8 +196,8 @@ class Resource:
 
     then the engine writes (never in check mode) with create(payload), update(raw, payload) or delete(raw),
     calls settle(action, after) and reports result_extras(action); once the task's writes are done it calls
-    finish(written). Bulk tasks call check_write(action, payload) for every planned write before the first one is
-    sent.
+    finish(written), also when unfinished() says an earlier task left it undone. Bulk tasks call
+    check_write(action, payload) for every planned write before the first one is sent.
 
     A hook raises InputError for bad input (one sentence, nothing sent) and lets the client's TransportError /
     ApiError through; `run()` turns both into one fail_json. Warnings go to `self.warnings`.
@@ -356,6 +356,15 @@ class Resource:
         @param written: the resources of this object's parent that the task wrote, in order
         @raise TransportError: the engine reports the task as changed (the writes before it took effect)
         """
+
+    def unfinished(self):
+        """After read(): whether an earlier task wrote to this object's parent but its finish() failed (a DNS zone
+        whose serial was not raised after its records were written), which the read shows. The engine then calls
+        finish() even when this task writes nothing, and reports a change (check mode too, writing nothing).
+
+        @return: bool
+        """
+        return False
 
     def result_extras(self, action):
         """Extra top-level result keys for the planned `action` (e.g. a job the server still has to run).
@@ -592,11 +601,12 @@ def _diff(before, after, secrets):
 
 
 def _finish(first, written):
-    """finish() of the objects a task wrote; a failure there still reports the task as changed."""
+    """finish() of the objects a task wrote (none when it finishes an earlier task's writes); a failure there
+    still reports the task as changed when it wrote."""
     try:
         first.finish(written)
     except TransportError as exc:
-        exc.written = True
+        exc.written = bool(written)
         raise
 
 
@@ -618,11 +628,14 @@ def execute(module, resource, state):
                     needed=state == 'present'):
         planned = plan(resource, module.params, state)
         after, changed = planned.after, planned.action is not None
+        unfinished = resource.unfinished()
         if planned.action and not module.check_mode:
             _write_checked(resource, planned)
             after, changed = _settled(resource, planned)
             _finish(resource, [resource])
-    result = dict(changed=changed)
+        elif unfinished and not module.check_mode:
+            _finish(resource, [])
+    result = dict(changed=changed or unfinished)
     result[resource.result_key] = after if after is not None else {}
     result.update(resource.result_extras(planned.action))
     if module._diff:
@@ -652,8 +665,8 @@ class BulkWriteError(TransportError):
     def __init__(self, exc, resource, done, action=None):
         written = ['%s %s' % (key, _some(names)) for key, names in sorted(done.items()) if names]
         self.in_doubt = {}
-        if action is None:  # finish() failed after every write of the task was made
-            message = '%s Written: %s.' % (exc.message, '; '.join(written))
+        if action is None:  # finish() failed after every write of the task was made (or finishing an earlier task's)
+            message = '%s Written: %s.' % (exc.message, '; '.join(written)) if written else exc.message
         else:
             if exc.maybe_applied:
                 self.in_doubt[DONE_KEYS[action]] = [resource.identity()]
@@ -702,6 +715,10 @@ def execute_many(module, resources):
                 resource.check_write(one.action, one.payload)
             except InputError as exc:
                 raise InputError('%s: %s' % (resource.describe(), exc))
+    unfinished = {}  # parent -> the first resource whose read found an earlier task's writes there unfinished
+    for resource, dummy in planned:
+        if resource.unfinished():
+            unfinished.setdefault(resource.parent(), resource)
     done = dict((name, []) for name in DONE_KEYS.values())
     diff = dict(before={}, after={})
     written = {}  # parent -> the resources written there, for finish()
@@ -722,12 +739,13 @@ def execute_many(module, resources):
         changed = _diff(one.before, after, one.secrets)
         diff['before'][resource.identity()] = changed['before']
         diff['after'][resource.identity()] = changed['after']
-    for parent in sorted(written):
+    for parent in sorted(set(written) | set(() if module.check_mode else unfinished)):
+        first = written[parent][0] if parent in written else unfinished[parent]
         try:
-            _finish(written[parent][0], written[parent])
+            _finish(first, written.get(parent, []))
         except TransportError as exc:
-            raise BulkWriteError(exc, written[parent][0], done)
-    result = dict(changed=any(done.values()), **done)
+            raise BulkWriteError(exc, first, done)
+    result = dict(changed=any(done.values()) or bool(unfinished), **done)
     if module._diff:
         result['diff'] = diff
     warnings = []

@@ -8,7 +8,8 @@ on save and the API does not, and these resources do instead: the zone page adds
 the mailbox into a dot and raises the SOA serial (YYYYMMDDnn) on every change; the record page stores the name `@` as
 the zone's origin, gives a record the zone's server and owner, stamps it and counts up its serial, and raises the
 zone's serial after every record save; deleting a zone first deletes its records. A record set task writes its
-records and then raises the zone's serial once (finish()), however many records it wrote.
+records and then raises the zone's serial once (finish()), however many records it wrote; a record gets the serial
+its zone is raised to, so that a later task sees a zone whose raise failed (serial_behind()) and raises it.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -22,7 +23,7 @@ import time
 from . import _engine as engine
 from . import ispconfig
 from ._idn import to_ascii_domain
-from ._transport import TransportError, wrong_shape
+from ._transport import ApiError, TransportError, wrong_shape
 from .ispconfig_resources import Owned, ServerId, group_owner
 
 # The record types the record set modules manage: those the panel has a plain form for and the API a
@@ -57,6 +58,7 @@ CAA_TAGS = ('issue', 'issuewild')  # what the panel's CAA form makes
 CAA_FLAGS = ('0', '128')
 CAA_OPTION = re.compile(r'^\w+=[^\s;"]+$')
 MBOX_LOCAL = re.compile(r'^[a-z0-9._+\-]+$')  # the characters the zone form's mbox check lets through
+STAMP_DAY = re.compile(r'^(\d{4})-(\d{2})-(\d{2})')  # dns_rr.stamp, 'YYYY-MM-DD HH:MM:SS'
 
 
 # --- serials -----------------------------------------------------------------------------------------------------
@@ -86,6 +88,30 @@ def _number(text):
         return int(text)
     except (TypeError, ValueError):
         return 0
+
+
+def _newest(rows):
+    """(the highest serial, the latest stamp's day as YYYYMMDD) of a zone's dns_rr rows; 0 for none (the API
+    stores a record without them as 0 and zeros)."""
+    serials = [_number(row.get('serial')) for row in rows]
+    days = [STAMP_DAY.match(str(row.get('stamp') or '')) for row in rows]
+    return max(serials + [0]), max([int(''.join(day.groups())) for day in days if day] + [0])
+
+
+def serial_behind(serial, rows):
+    """Whether a zone holds records written after its SOA serial `serial` was last raised: a record's serial
+    above it, or a record stamped on a later day than its date. A save that raises the zone's serial after its
+    records (the panel's, the modules') leaves neither; a task whose raise failed leaves one or both (the modules
+    give a record the serial its zone is raised to, so that a failure on the serial's own day shows too)."""
+    newest, day = _newest(rows)
+    return newest > _number(serial) or day > _number(str(serial or '')[:8])
+
+
+def raised_serial(serial, rows):
+    """The serial a zone gets after its records `rows` changed: the panel's next one, and past every record's serial
+    and stamp, so that serial_behind() no longer holds."""
+    newest, day = _newest(rows)
+    return next_serial(max(_number(serial), newest), max(int(today()), day))
 
 
 # --- names ------------------------------------------------------------------------------------------------------
@@ -136,27 +162,26 @@ def _check_length(name, text, what):
 def relative_name(value, origin):
     """A record name as the modules name it: relative to the zone, `@` for the zone itself.
 
-    The user may write `@` (or nothing) for the zone itself, a name relative to the zone (`www`, `_dmarc`,
-    `*.dev`), or a fully qualified name with its trailing dot (`www.example.org.`), as in a zone file. A relative
-    name that ends with the zone's own name (`www.example.org` in example.org) would name www.example.org.example.org
-    and is refused as the mistake it almost always is.
+    The user may write `@` for the zone itself, a name relative to the zone (`www`, `_dmarc`, `*.dev`), or a
+    fully qualified name, with its trailing dot as in a zone file (`www.example.org.`) or without it as other
+    Ansible DNS modules take it: a name that is the zone's own or ends with `.<zone>` (`www.example.org` in
+    example.org) is that name, never the name below the zone it would be in a zone file (www.example.org.example.org,
+    which the trailing dot still writes). An empty name is refused: an unset variable would otherwise mean the
+    zone itself.
     """
     text = '' if value is None else str(value).strip()
-    if text in ('', '@'):
+    if not text:
+        raise engine.InputError('the record name is empty: write @ for the zone itself')
+    if text == '@':
         return '@'
     absolute = text.endswith('.')
     name = _labels(text[:-1] if absolute else text, 'record name', wildcard=True)
-    if absolute:
-        if name == origin:
-            return '@'
-        if not name.endswith('.' + origin):
-            raise engine.InputError('the record name %r is not in the zone %s' % (text, origin))
+    if name == origin:
+        return '@'
+    if name.endswith('.' + origin):
         name = name[:-len(origin) - 1]
-    elif name == origin or name.endswith('.' + origin):
-        raise engine.InputError(
-            'the record name %r has no trailing dot, so it is relative to the zone and would name %s.%s; write %s '
-            'for the zone itself, or %r (relative) or %r (with the trailing dot)' % (
-                text, name, origin, '@', name[:-len(origin) - 1] or '@', name + '.'))
+    elif absolute:
+        raise engine.InputError('the record name %r is not in the zone %s' % (text, origin))
     _check_length('%s.%s' % (name, origin), text, 'record name')
     return name
 
@@ -650,6 +675,7 @@ class DnsRecordSet(Owned):
         self.values = _Values(self.type, self.origin, params.get('priority'))
         self.zone = None  # the dns_soa row, found by read()
         self.kept = False  # state=absent left the set as it is (on_existing)
+        self.added = False  # the task added records to the set, which finish() reads back
         self.fields = (
             engine.Field('zone', kind=_ZoneName(), virtual=True),
             engine.Field('record', kind=_RecordName(self.origin), virtual=True),
@@ -857,11 +883,12 @@ class DnsRecordSet(Owned):
             params['active'] = 'Y' if active else 'N'
         return self._stamped(row, params) if params else params
 
-    @staticmethod
-    def _stamped(row, params):
-        """The record page stamps every save and counts the record's own serial up."""
+    def _stamped(self, row, params):
+        """The record page stamps every save and counts the record's serial up. The panel counts up the record's
+        own; this gives it the serial its zone is raised to after the write (nothing but the panel reads it: the
+        zone file carries the zone's), so that a zone whose raise fails is seen behind its records the same day."""
         return dict(params, stamp=time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime()), serial=next_serial(
-            row.get('serial') if row else None))
+            max(_number(row.get('serial') if row else None), _number(self.zone.get('serial')))))
 
     def _check_conflicts(self):
         """What the panel's record pages refuse at a name: a CNAME next to an A, AAAA or another CNAME, and an A
@@ -894,6 +921,7 @@ class DnsRecordSet(Owned):
 
     def _send(self, writes):
         function = 'dns_%s_%%s' % self.type.lower()
+        self.added = any(action == 'add' for action, row, params in writes)
         steps = []
         for action, row, params in writes:
             if action == 'add':
@@ -917,21 +945,58 @@ class DnsRecordSet(Owned):
         group = _number(self.zone.get('sys_groupid'))
         return 0 if group <= 1 else group_owner(self.client, group).client_id
 
+    def unfinished(self):
+        """The zone's records are newer than its SOA serial (serial_behind): an earlier task wrote them and failed
+        to raise it, so secondary name servers never fetch them. finish() raises it now."""
+        if self.zone is None:
+            return False
+        behind = self.shared.setdefault('dns_behind', {})
+        if self.origin not in behind:
+            behind[self.origin] = serial_behind(self.zone.get('serial'), self.shared['dns_rr'][self.origin])
+            if behind[self.origin]:
+                self.warnings.append(
+                    'The DNS zone %s holds records written after its SOA serial %s was last raised (a task that wrote '
+                    'them could not raise it), so secondary name servers have not fetched them: this task %s the '
+                    'serial.' % (self.origin, self.zone.get('serial'), 'would raise' if self.check_mode else 'raises'))
+        return behind[self.origin]
+
     def finish(self, written):
         """Raise the zone's SOA serial once, as the panel does after a record save: read the serial the zone has now
-        (another task may have raised it meanwhile) and write the next one."""
+        (another task may have raised it meanwhile) and write the next one, past its records' (raised_serial).
+        `written` is empty when the task raises the serial an earlier task's records left behind (unfinished()).
+
+        Then read back the sets the task added records to: the controller's lock keeps the runs of one controller
+        apart, not those of several (AWX nodes, two admins), and the API takes identical records."""
         zone_id = int(self.zone['id'])
         try:
             zone = self.client.call('dns_zone_get', primary_id=zone_id)
             if not isinstance(zone, dict) or 'serial' not in zone:
                 raise wrong_shape(self.client.transport, 'dns_zone_get', 'the zone whose records were written', zone)
             self.client.call('dns_zone_update', write=True, client_id=0, primary_id=zone_id,
-                             params=dict(serial=next_serial(zone['serial'])))
+                             params=dict(serial=raised_serial(zone['serial'], self.shared['dns_rr'][self.origin])))
         except TransportError as exc:
-            exc.message = '%s The records of the DNS zone %s were written, but its SOA serial was not raised, so ' \
-                          'secondary name servers do not fetch the change: save the zone in the panel, or change ' \
-                          'a record of it with the next task, to raise it.' % (exc.message, self.origin)
+            by_whom = '' if written else ' by an earlier task'
+            exc.message = '%s The records of the DNS zone %s were written%s, but its SOA serial was not raised, so ' \
+                          'secondary name servers do not fetch the change: run the task again, or save the zone in ' \
+                          'the panel, to raise it.' % (exc.message, self.origin, by_whom)
             raise
+        created = [resource for resource in written if resource.added]
+        if created:
+            rows = zone_records(self.client, zone_id)
+            twice = [found for resource in created for found in resource.duplicates(rows)]
+            if twice:
+                raise ApiError(
+                    'After this task created records, the DNS zone %s holds identical records: %s. Another controller '
+                    'probably created the same at the same time; running the task again keeps one of each and deletes '
+                    'the others.' % (self.origin, '; '.join(twice)), call='dns_rr_get_all_by_zone')
+
+    def duplicates(self, rows):
+        """'<name> <type> <value> (ids ...)' for each value this set holds in more than one of the zone's `rows`."""
+        ids = {}
+        for row in (self._set_of(rows) or dict(rows=[]))['rows']:
+            ids.setdefault(stored_value(row, self.origin), []).append(str(row['id']))
+        return ['%s %r (ids %s)' % (self.identity(), value, ', '.join(found))
+                for value, found in sorted(ids.items()) if len(found) > 1]
 
 
 # --- options and listing -----------------------------------------------------------------------------------------

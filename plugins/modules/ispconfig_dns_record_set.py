@@ -17,9 +17,9 @@ description:
   - Records whose value is wanted are kept; the others are changed to the wanted values that are missing, further
     missing values are added and records left over are deleted, so a set converges with as few writes as possible.
   - Every record is saved as the panel's record page saves it, with the zone's server and owner, a time stamp and
-    its own serial. After the records are written the zone's SOA serial is raised once (C(YYYYMMDDnn), as the panel
+    a record serial. After the records are written the zone's SOA serial is raised once (C(YYYYMMDDnn), as the panel
     does after a record save), so secondary name servers fetch the change. A task that changes nothing writes
-    nothing.
+    nothing, unless the zone holds records newer than its serial (see the notes).
   - Values the panel would refuse fail before any request, and so do sets it would not let exist together at one
     name (a CNAME next to A, AAAA or another CNAME).
 author:
@@ -46,8 +46,15 @@ notes:
     (a DKIM key may be given in one piece). A text with a double quote or a backslash is refused, because it would
     break the record in the zone file; so is one over 65280 bytes, more than one TXT record holds."
   - "The records of a set belong to the zone's client, as in the panel, whatever the task's connection."
-  - "If writing the zone's serial fails after the records were written, the task fails and says so: the zone then
-    holds the new records with the old serial until the next change raises it."
+  - "If writing the zone's serial fails after the records were written, the task fails and says so. The zone then
+    holds records newer than its serial (each record carries the serial its zone was to get, and the day it was
+    written), and the next run of any record set task of the zone sees that and raises the serial, reporting a
+    change even when its own set is as it wants it (with a warning; check mode reports it and writes nothing)."
+  - "Runs on several controllers at once (AWX nodes, two admins) are not kept apart: the lock that serialises
+    the runs of one task holds per controller only, and the API takes identical records. After a task created
+    records it reads the set back; if it now holds a value more than once, another run created the same at the
+    same time, and the task fails naming those records' ids (it still reports its change). Running it again keeps
+    one record of each value and deletes the others."
 options:
   zone:
     description:
@@ -57,12 +64,18 @@ options:
     required: true
   record:
     description:
-      - Name of the records, as in a zone file and in the panel's record form, V(@) for the zone itself (stored as
-        the zone's name with its trailing dot, as the panel stores C(@)), a name relative to the zone such as
-        V(www), V(_dmarc) or V(*.dev) (V(*) alone is stored as C(*.<zone>.)), or a fully qualified name with its
-        trailing dot (V(www.example.org.)), which must lie in the zone.
-      - A relative name that ends with the zone's name (V(www.example.org) in example.org) would name
-        C(www.example.org.example.org) and is refused.
+      - Name of the records, V(@) for the zone itself (stored as the zone's name with its trailing dot, as the
+        panel stores C(@)), a name relative to the zone such as V(www), V(_dmarc) or V(*.dev) (V(*) alone is
+        stored as C(*.<zone>.)), or a fully qualified name, with the trailing dot (V(www.example.org.)), which must
+        lie in the zone, or without it.
+      - "A name without the trailing dot that is the zone's own name or ends with C(.<zone>) is that fully
+        qualified name, as community.dns and most DNS modules take it: in the zone example.org, V(example.org) is
+        the zone itself and V(www.example.org) is C(www), never C(www.example.org.example.org), the name a zone
+        file would read. To mean such a name below the zone, write it fully qualified with the trailing dot
+        (V(www.example.org.example.org.)). Other names without the dot (V(www), V(mail.dev)) are relative to the
+        zone."
+      - An empty name (V(""), or a variable without a value) is refused before any request; write V(@) for the zone
+        itself.
       - Compared lower case and in punycode. A record set of the module and the records the panel shows under
         V(www) and V(www.example.org.) are the same set.
       - The panel's limits per type apply to the name as stored, for example at most 64 characters and no C(_) for

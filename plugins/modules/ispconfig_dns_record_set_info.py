@@ -34,7 +34,7 @@ options:
   record:
     description:
       - Only the sets of this name, written as for M(hosting.provision.ispconfig_dns_record_set) (V(@) for the zone
-        itself).
+        itself, V(www) and V(www.example.org) alike for www in example.org); an empty name is refused.
     type: str
   type:
     description:

@@ -15,7 +15,9 @@ description:
     remote JSON API, each as M(hosting.provision.ispconfig_dns_record_set) converges one.
   - Each zone is read with one request for its SOA and one for all its records, whatever the number of sets; only the
     sets that differ are written, and each zone whose records were written gets its SOA serial raised once at the
-    end (not once per record). A zone of 1000 records that needs no change costs four requests with the login.
+    end (not once per record), and its records read once more when records were added, to find identical ones
+    another controller created at the same time. A zone of 1000 records that needs no change costs four requests
+    with the login.
   - Every item is checked before the first request, and every planned write (including the panel's rule against
     a CNAME next to other records at one name, across all items) before the first write, so bad input anywhere fails
     the whole list with nothing written. A write that fails stops the task; the error names what was already
@@ -38,8 +40,8 @@ attributes:
     membership:
       - hosting.provision.ispconfig
 notes:
-  - The notes of M(hosting.provision.ispconfig_dns_record_set) on value forms, TXT values, owners and the serial
-    apply.
+  - The notes of M(hosting.provision.ispconfig_dns_record_set) on value forms, TXT values, owners, the serial and
+    runs on several controllers apply.
 options:
   zone:
     description:
@@ -61,8 +63,10 @@ options:
       record:
         description:
           - Name of the records, V(@) for the zone itself, relative to the zone (V(www), V(_dmarc), V(*.dev)) or
-            fully qualified with the trailing dot (V(www.example.org.)), as in
-            M(hosting.provision.ispconfig_dns_record_set).
+            fully qualified, with the trailing dot (V(www.example.org.)) or without it, as in
+            M(hosting.provision.ispconfig_dns_record_set). A name that is the zone's own or ends with C(.<zone>)
+            is that fully qualified name (V(www.example.org) in example.org is V(www)), so V(www) and
+            V(www.example.org) in one list name the same set twice, which is refused. An empty name is refused.
         type: str
         required: true
       type:

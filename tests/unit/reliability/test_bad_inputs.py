@@ -125,7 +125,7 @@ BAD_INPUTS.update({
     ],
     'ispconfig_dns_record_set': [
         ('IPv6 address in an A record', dict(value=['2001:db8::1'])),
-        ('relative name that ends with the zone', dict(record='www.example.org')),
+        ('empty record name (an unset variable)', dict(record='')),
         ('A record name with _', dict(record='_www')),
         ('TXT value in quotes', dict(type='TXT', value=['"v=spf1 -all"'])),
         ('MX host without the trailing dot', dict(type='MX', value=['10 mail.example.net'])),
@@ -136,6 +136,9 @@ BAD_INPUTS.update({
     ],
     'ispconfig_dns_record_sets': [
         ('the same set twice', dict(record_sets=[dict(record='www', type='A', value=['192.0.2.10'])] * 2)),
+        ('the same set as a relative and a full name', dict(record_sets=[
+            dict(record='www', type='A', value=['192.0.2.10']),
+            dict(record='www.example.org', type='A', value=['192.0.2.10'])])),
         ('A and CNAME at one name', dict(record_sets=[dict(record='x', type='A', value=['192.0.2.10']),
                                                       dict(record='x', type='CNAME', value=['www'])])),
     ],

@@ -62,3 +62,12 @@ def test_types_the_modules_do_not_manage_are_listed_as_stored(sim):
     sim.simulator.control('set_row', dict(table='dns_rr', id=1, values={'type': 'HINFO', 'data': '"PC" "Linux"'}))
     listed = run_module(ispconfig_dns_record_set_info, dict(sim.conn, zone='example.org', type='HINFO'))
     assert [(item['record'], item['value']) for item in listed['record_sets']] == [('www', ['"PC" "Linux"'])]
+
+
+def test_record_names_as_the_record_set_modules_take_them(sim):
+    www = run_module(ispconfig_dns_record_set_info, dict(sim.conn, zone='example.org', record='WWW.example.org'))
+    assert [(item['record'], item['type']) for item in www['record_sets']] == [('www', 'A'), ('www', 'AAAA')]
+    sim.simulator.reset_stats()
+    empty = run_module(ispconfig_dns_record_set_info, dict(sim.conn, zone='example.org', record=''))
+    assert empty['failed'] and 'the record name is empty' in empty['msg']
+    assert sim.simulator.stats()['requests'] == 0

@@ -50,7 +50,12 @@ NOT_COMPARED = {
                   'three records); the module starts at today 01, as the panel\'s wizard, and raises it once per '
                   'task: both are YYYYMMDDnn serials of today that grew with the change',
     },
-    'dns_rr': {'id': GENERATED, 'stamp': GENERATED, 'sys_userid': ADMIN_CLICKED},
+    'dns_rr': {
+        'id': GENERATED, 'stamp': GENERATED, 'sys_userid': ADMIN_CLICKED,
+        'serial': 'the panel counts up the record\'s own serial (today 01 for a new record); the module gives a '
+                  'record the serial its zone is raised to (today 02 here), so that a zone whose raise failed is seen '
+                  'behind its records; only the panel reads it (the zone file carries the zone\'s serial)',
+    },
 }
 
 

@@ -11,6 +11,7 @@ from ansible_collections.hosting.provision.plugins.modules import (ispconfig_cli
 
 READ = ['login', 'dns_zone_get', 'dns_rr_get_all_by_zone']
 BUMP = ['dns_zone_get', 'dns_zone_update']
+READ_BACK = ['dns_rr_get_all_by_zone']  # after records were added: identical ones another controller made?
 
 
 @pytest.fixture
@@ -46,15 +47,17 @@ def test_create_writes_the_records_then_raises_the_serial_once(sim):
     assert result['changed'] is True
     assert result['record_set'] == dict(zone='example.org', record='www', type='A', ttl=3600, active=True,
                                         value=['192.0.2.10', '192.0.2.11'])
-    # the owner of the zone (read once), two adds, then the zone's serial read and raised once
-    assert stats(sim)['calls'] == READ + ['client_get_by_groupid', 'dns_a_add', 'dns_a_add'] + BUMP + ['logout']
+    # the owner of the zone (read once), two adds, the zone's serial read and raised once, the records read back
+    assert stats(sim)['calls'] == READ + ['client_get_by_groupid', 'dns_a_add', 'dns_a_add'] + BUMP + READ_BACK + [
+        'logout']
     assert serial(sim) == before + 1
     zone = sim.simulator.state()['tables']['dns_soa'][0]
     for row in records(sim):
-        # as the panel's record page saves it: the zone's server and owner group, a stamp, the record's serial
+        # as the panel's record page saves it: the zone's server and owner group, a stamp, a record serial (the one
+        # its zone is raised to)
         assert (row['name'], row['type'], row['ttl'], row['active'], row['zone']) == ('www', 'A', '3600', 'Y', '1')
         assert (row['server_id'], row['sys_groupid']) == (zone['server_id'], zone['sys_groupid'])
-        assert row['serial'] == str(next_serial(0)) and row['stamp'] != '0000-00-00 00:00:00'
+        assert row['serial'] == zone['serial'] and row['stamp'] != '0000-00-00 00:00:00'
 
 
 def test_no_op_makes_four_requests_and_writes_nothing(sim):
@@ -175,7 +178,8 @@ def test_cname_next_to_an_address_is_refused_as_in_the_panel(sim):
     (dict(value=['2001:db8::1']), "is not an IPv4 address"),
     (dict(type='AAAA', value=['192.0.2.1']), "is not an IPv6 address"),
     (dict(value=['192.0.2.1', '192.0.2.1']), 'is listed twice'),
-    (dict(record='www.example.org'), 'has no trailing dot, so it is relative to the zone'),
+    (dict(record=''), 'the record name is empty: write @ for the zone itself'),
+    (dict(record=None), 'the record name is empty'),
     (dict(record='www.example.net.'), 'is not in the zone example.org'),
     (dict(record='under_score'), 'may hold letters, digits, ".", "-" and "*", at most 64 characters'),
     (dict(record='x' * 70), 'is not a valid record name'),
@@ -246,3 +250,90 @@ def test_a_failed_second_write_says_how_far_the_task_got(sim):
     result = run_module(ispconfig_dns_record_set, task(sim, value=['192.0.2.10', '192.0.2.11']))
     assert result['failed'] is True and result['changed'] is True, result
     assert '1 of its 2 calls were made before this one' in result['msg']
+
+
+@pytest.mark.parametrize('on_existing, fails', [('keep_and_fail', True), ('keep', False)])
+def test_on_existing_compares_the_ttl_too(sim, on_existing, fails):
+    """A set with the same values and another TTL is not the set the task gives."""
+    run_module(ispconfig_dns_record_set, task(sim, value=['192.0.2.10']))
+    sim.simulator.reset_stats()
+    for state in ('present', 'absent'):
+        result = run_module(ispconfig_dns_record_set, task(sim, value=['192.0.2.10'], ttl=600, state=state,
+                                                           on_existing=on_existing))
+        assert bool(result.get('failed')) is fails and not result.get('changed'), result
+    assert stats(sim)['writes'] == []
+    assert [row['ttl'] for row in records(sim)] == ['3600']
+
+
+def test_a_name_ending_in_the_zone_is_that_name(sim):
+    """As community.dns takes it: www.example.org in example.org is www, example.org is the zone itself."""
+    result = run_module(ispconfig_dns_record_set, task(sim, record='www.example.org', value=['192.0.2.10']))
+    assert result['record_set']['record'] == 'www' and [row['name'] for row in records(sim)] == ['www']
+    assert run_module(ispconfig_dns_record_set, task(sim, record='www', value=['192.0.2.10']))['changed'] is False
+    run_module(ispconfig_dns_record_set, task(sim, record='example.org', type='MX', value=['mail']))
+    assert [row['name'] for row in records(sim, type='MX')] == ['example.org.']
+
+
+def test_a_serial_a_failed_raise_left_behind_is_raised_by_the_next_run(sim):
+    sim.simulator.add_fault(call='dns_zone_update', kind='http', status=503, body='down', content_type='text/plain')
+    options = task(sim, value=['192.0.2.10'])
+    assert run_module(ispconfig_dns_record_set, options)['failed'] is True
+    left = serial(sim)
+    assert int(records(sim)[0]['serial']) > left  # the record carries the serial its zone was to get
+    sim.simulator.reset_stats()
+    checked = run_module(ispconfig_dns_record_set, options, check=True)
+    assert checked['changed'] is True and sim.simulator.write_calls == []
+    assert any('holds records written after its SOA serial' in warning for warning in checked['warnings'])
+    # the set is as the task wants it; the zone's serial is raised past its records, and then all is done
+    result = run_module(ispconfig_dns_record_set, options)
+    assert result['changed'] is True and stats(sim)['writes'] == ['dns_zone_update']
+    assert serial(sim) > int(records(sim)[0]['serial']) > left
+    assert run_module(ispconfig_dns_record_set, options)['changed'] is False
+
+
+def test_a_raise_that_fails_again_says_whose_records_wait(sim):
+    sim.simulator.add_fault(call='dns_zone_update', kind='http', status=503, body='down', content_type='text/plain',
+                            times=2)
+    options = task(sim, value=['192.0.2.10'])
+    run_module(ispconfig_dns_record_set, options)
+    result = run_module(ispconfig_dns_record_set, options)
+    assert result['failed'] is True and not result.get('changed')
+    assert 'were written by an earlier task, but its SOA serial was not raised' in result['msg']
+
+
+def test_records_stamped_after_the_zone_serials_day_raise_it(sim):
+    """Records an earlier version or another tool saved without raising the zone: stamped on a later day than the
+    zone's serial, with a record serial of their own below the zone's."""
+    run_module(ispconfig_dns_record_set, task(sim, value=['192.0.2.10']))
+    sim.simulator.control('set_row', dict(table='dns_soa', id=1, values={'serial': '2024010105'}))
+    sim.simulator.control('set_row', dict(table='dns_rr', id=1, values={'serial': '2024010101'}))
+    result = run_module(ispconfig_dns_record_set, task(sim, value=['192.0.2.10']))
+    assert result['changed'] is True and serial(sim) == next_serial(0)
+    assert run_module(ispconfig_dns_record_set, task(sim, value=['192.0.2.10']))['changed'] is False
+
+
+def another_controller_adds_the_same(simulator, call):
+    """The first `call` arrives twice: another controller's identical one at the same time, then this task's."""
+    dispatch = simulator.dispatch
+
+    def twice(request):
+        if simulator.call_name(request) == call:
+            simulator.dispatch = dispatch
+            dispatch(request)
+        return dispatch(request)
+    simulator.dispatch = twice
+
+
+def test_identical_records_another_controller_made_at_the_same_time_fail_the_task(sim):
+    options = task(sim, record='_dmarc', type='TXT', value=['v=DMARC1; p=none'])
+    another_controller_adds_the_same(sim.simulator, 'dns_txt_add')
+    result = run_module(ispconfig_dns_record_set, options)
+    assert result['failed'] is True and result['changed'] is True
+    assert [row['id'] for row in records(sim)] == ['1', '2']
+    assert "_dmarc.example.org TXT 'v=DMARC1; p=none' (ids 1, 2)" in result['msg']
+    assert 'Another controller probably created the same at the same time' in result['msg']
+    assert serial(sim) == int(records(sim)[1]['serial'])  # the serial was raised all the same
+    # the next run keeps one of them
+    assert run_module(ispconfig_dns_record_set, options)['changed'] is True
+    assert [row['id'] for row in records(sim)] == ['1']
+    assert run_module(ispconfig_dns_record_set, options)['changed'] is False

@@ -50,7 +50,7 @@ def test_create_many_with_one_list_read_and_one_serial_raise(sim):
     assert result['created'] == ['h0.example.org A', 'h1.example.org A', 'h2.example.org A', 'example.org MX',
                                  'example.org TXT']
     assert stats(sim)['calls'] == READ + ['client_get_by_groupid'] + ['dns_a_add'] * 3 + \
-        ['dns_mx_add', 'dns_txt_add', 'dns_zone_get', 'dns_zone_update', 'logout']
+        ['dns_mx_add', 'dns_txt_add', 'dns_zone_get', 'dns_zone_update', 'dns_rr_get_all_by_zone', 'logout']
     assert serials(sim) == dict(before, **{'example.org.': before['example.org.'] + 1})
 
 
@@ -68,7 +68,7 @@ def test_same_rows_as_the_single_module(sim):
                                               value=['192.0.2.1']))
     run_module(ispconfig_dns_record_sets, task(sim, [dict(record='bulk', type='A', value=['192.0.2.1'])]))
     single, bulk = [row for row in records(sim) if row['name'] in ('single', 'bulk')]
-    own = ('id', 'name', 'stamp')
+    own = ('id', 'name', 'stamp', 'serial')  # serial: the one the zone was raised to by each task
     assert [key for key in single if single[key] != bulk[key] and key not in own] == []
     assert run_module(ispconfig_dns_record_sets, task(sim, [dict(record='single', type='A', value=['192.0.2.1'])]))[
         'changed'] is False
@@ -135,6 +135,10 @@ def test_items_are_checked_together_before_any_write(sim):
     ([dict(record='www', type='A', value=['192.0.2.1'])] * 2, {}, 'both name www.example.org A'),
     ([dict(record='www', type='A', value=['nope'])], {}, 'DNS record set www.example.org A: value:'),
     ([dict(record='www', type='A', value=['192.0.2.1'])], dict(zone=None), 'zone is required'),
+    # a name that ends in the zone is that name, however it is spelt
+    ([dict(record='www', type='A', value=['192.0.2.1']), dict(record='WWW.example.org', type='A', value=['192.0.2.1'])],
+     {}, 'both name www.example.org A'),
+    ([dict(record='', type='A', value=['192.0.2.1'])], {}, 'record_sets[0]: the record name is empty'),
 ])
 def test_bad_items_fail_before_any_request(sim, items, options, message):
     result = run_module(ispconfig_dns_record_sets, task(sim, items, **options))
@@ -148,3 +152,40 @@ def test_an_item_of_a_missing_zone_fails_before_any_write(sim):
     result = run_module(ispconfig_dns_record_sets, task(sim, items))
     assert result['failed'] and 'the DNS zone example.com does not exist' in result['msg']
     assert stats(sim)['writes'] == []
+
+
+def test_a_serial_a_failed_raise_left_behind_is_raised_by_the_next_run(sim):
+    sim.simulator.add_fault(call='dns_zone_update', kind='http', status=503, body='down', content_type='text/plain')
+    options = task(sim, hosts(2))
+    failed = run_module(ispconfig_dns_record_sets, options)
+    assert failed['failed'] is True and failed['changed'] is True and 'its SOA serial was not raised' in failed['msg']
+    before = serials(sim)
+    sim.simulator.reset_stats()
+    assert run_module(ispconfig_dns_record_sets, options, check=True)['changed'] is True
+    assert sim.simulator.write_calls == []
+    result = run_module(ispconfig_dns_record_sets, options)
+    assert result['changed'] is True and result['created'] == result['updated'] == result['deleted'] == []
+    assert any('holds records written after its SOA serial' in warning for warning in result['warnings'])
+    assert stats(sim)['writes'] == ['dns_zone_update']
+    assert serials(sim)['example.org.'] > max(int(row['serial']) for row in records(sim)) > before['example.org.']
+    assert serials(sim)['example.net.'] == before['example.net.']
+    assert run_module(ispconfig_dns_record_sets, options)['changed'] is False
+
+
+def test_identical_records_another_controller_made_at_the_same_time_fail_the_task(sim):
+    simulator = sim.simulator
+    dispatch = simulator.dispatch
+
+    def twice(request):  # the second add arrives twice: another controller's identical one, then this task's
+        if simulator.call_name(request) == 'dns_a_add' and len([call for call in simulator.calls
+                                                                if call == 'dns_a_add']) == 1:
+            dispatch(request)
+        return dispatch(request)
+    simulator.dispatch = twice
+    result = run_module(ispconfig_dns_record_sets, task(sim, hosts(3)))
+    simulator.dispatch = dispatch
+    assert result['failed'] is True and result['changed'] is True
+    assert "identical records: h1.example.org A '192.0.2.2' (ids 2, 3). Another controller" in result['msg']
+    assert result['created'] == ['h0.example.org A', 'h1.example.org A', 'h2.example.org A']
+    assert run_module(ispconfig_dns_record_sets, task(sim, hosts(3)))['updated'] == ['h1.example.org A']
+    assert len(records(sim)) == 3
