@@ -278,14 +278,14 @@ class IspconfigClient(SessionClient):
                 call, len(rows), panel_object.function_family, json.dumps(filters, sort_keys=True)), call=call)
         return rows[0] if rows else None
 
-    def add(self, kind, client_id, params):
-        return self.call('%s_add' % kind, write=True, client_id=client_id, params=params)
+    def add(self, family, client_id, params):
+        return self.call('%s_add' % family, write=True, client_id=client_id, params=params)
 
-    def update(self, kind, client_id, primary_id, params):
-        return self.call('%s_update' % kind, write=True, client_id=client_id, primary_id=primary_id, params=params)
+    def update(self, family, client_id, primary_id, params):
+        return self.call('%s_update' % family, write=True, client_id=client_id, primary_id=primary_id, params=params)
 
-    def delete(self, kind, primary_id):
-        return self.call('%s_delete' % kind, write=True, primary_id=primary_id)
+    def delete(self, family, primary_id):
+        return self.call('%s_delete' % family, write=True, primary_id=primary_id)
 
     # --- panel settings -----------------------------------------------------------------------------
     def system_config(self, section):
@@ -331,16 +331,16 @@ class IspconfigClient(SessionClient):
         return 'the password is too weak for ISPConfig: it needs %s (%s)' % (need, source)
 
     def servers_for_new_client(self):
-        """{kind: server id} for mail, web, dns and db: the server the panel gives a client it creates
+        """{role: server id} for mail, web, dns and db: the server the panel gives a client it creates
         (client_edit.php, after the insert): the default server of the panel's settings, else the first server
-        of that kind that mirrors no other. None when the remote user may not read servers and settings."""
+        with that role that mirrors no other. None when the remote user may not read servers and settings."""
         defaults = {}
-        for kind, section, key in (('mail', 'mail', 'default_mailserver'), ('web', 'sites', 'default_webserver'),
+        for role, section, key in (('mail', 'mail', 'default_mailserver'), ('web', 'sites', 'default_webserver'),
                                    ('db', 'sites', 'default_dbserver'), ('dns', 'dns', 'default_dnsserver')):
             values = self.system_config(section)
             if values is None:
                 return None
-            defaults[kind] = _number(values.get(key), 0)
+            defaults[role] = _number(values.get(key), 0)
         if all(defaults.values()):
             return defaults
         servers = self.call('server_get_all')
@@ -349,10 +349,10 @@ class IspconfigClient(SessionClient):
             roles = self.call('server_get_functions', server_id=int(server['server_id'])) or {}
             if _number(roles.get('mirror_server_id'), 0) != 0:
                 continue
-            for kind in defaults:
-                if roles.get('%s_server' % kind) == '1':
-                    first.setdefault(kind, int(server['server_id']))
-        return dict((kind, defaults[kind] or first.get(kind, 0)) for kind in defaults)
+            for role in defaults:
+                if roles.get('%s_server' % role) == '1':
+                    first.setdefault(role, int(server['server_id']))
+        return dict((role, defaults[role] or first.get(role, 0)) for role in defaults)
 
     # --- owners -----------------------------------------------------------------------------------
     def owner(self, username):

@@ -544,7 +544,7 @@ class Client(ispconfig.PanelObject):
     # client_delete leaves the client's objects (client_delete_everything would delete them): not checked yet
     children_block_delete = False
     name_column = 'username'
-    servers = None  # {kind: server id} for a new client, found by read()
+    servers = None  # {role: server id} (mail, web, db, dns) for a new client, found by read()
     fields = (
         engine.Field('username', kind=engine.Text(identifier=True)),
         engine.Field('password', secret=True),
@@ -586,7 +586,7 @@ class Client(ispconfig.PanelObject):
                 self.warnings.append(
                     'The remote user may not read the panel\'s servers and settings, so the new client gets server 1 '
                     'for mail, web, DNS and databases. Tick "%s" for it, and the module picks the servers the panel '
-                    'would (its default server, else the first of each kind).' % ispconfig.SERVER_FUNCTIONS)
+                    'would (its default server, else the first with each role).' % ispconfig.SERVER_FUNCTIONS)
                 self.servers = dict(mail=1, web=1, dns=1, db=1)
         return raw
 
@@ -604,7 +604,7 @@ class Client(ispconfig.PanelObject):
         """The new-client form's defaults for everything the task leaves out (sent once, never compared), and the
         servers the panel assigns right after its insert."""
         payload = dict(CLIENT_LIMIT_DEFAULTS, **CLIENT_FORM_DEFAULTS)
-        payload.update(('%s_servers' % kind, str(server)) for kind, server in self.servers.items())
+        payload.update(('%s_servers' % role, str(server)) for role, server in self.servers.items())
         payload['default_slave_dnsserver'] = str(self.servers['dns'])
         payload['added_by'] = self.client.username
         payload.update(after.get('limits') or {})

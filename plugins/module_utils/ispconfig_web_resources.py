@@ -314,11 +314,11 @@ class WebDomain(Owned):
                                  self.domain, '; '.join(children)))
 
     def _children(self, site_id):
-        """(what, rows, name column) of the website's sub and alias domains and of each kind of its objects."""
-        kinds = [('sub or alias domains', WebDomain, 'domain', 'parent_domain_id')]
-        kinds += [('%ss' % child.kind, child, child.name_column, child.parent_column)
-                  for child in ispconfig.panel_object_classes() if child.parent_class is WebDomain]
-        for what, child, name, link in kinds:
+        """(what, rows, name column) of the website's sub and alias domains and of each class of its objects."""
+        children = [('sub or alias domains', WebDomain, 'domain', 'parent_domain_id')]
+        children += [('%ss' % child.kind, child, child.name_column, child.parent_column)
+                     for child in ispconfig.panel_object_classes() if child.parent_class is WebDomain]
+        for what, child, name, link in children:
             rows = [row for row in self.client.find(child, **{link: site_id}) if int(row.get(link) or 0) == site_id]
             yield what, rows, name
 
