@@ -14,6 +14,7 @@ __metaclass__ = type
 import json
 import re
 
+from . import _engine as engine
 from . import _session_cache
 from ._client import SessionClient, connection_argument_spec
 from ._transport import (ApiError, AuthenticationError, SessionExpired, TransportError, body_snippet, http_error,
@@ -53,16 +54,6 @@ VALIDATOR_TEXTS = {
     'ssh_chroot_notempty': 'No SSH chroot options selected.',
 }
 
-# Function groups a remote user needs (System > Remote Users), for the permission error.
-FUNCTION_GROUPS = (
-    ('mail_domain_', 'Mail domain functions'), ('mail_user_', 'Mail user functions'),
-    ('mail_alias_', 'Mail alias functions'), ('mail_forward_', 'Mail forward functions'),
-    ('client_', 'Client functions'), ('server_', 'Server functions'),
-    ('sites_web_domain_', 'Sites Domain functions'), ('sites_database_', 'Sites database functions'),
-    ('sites_shell_user_', 'Sites Shell-User functions'), ('sites_cron_', 'Sites cron functions'),
-)
-
-
 DKIM_SELECTOR = re.compile(r'^[a-z0-9]{0,63}$')
 # The panel's ISDOMAIN check (mail_domain.tform), applied to the punycode form
 MAIL_DOMAIN = re.compile(r'^[\w.\-]{2,255}\.[a-zA-Z0-9\-]{2,30}$')
@@ -70,6 +61,7 @@ MAIL_DOMAIN = re.compile(r'^[\w.\-]{2,255}\.[a-zA-Z0-9\-]{2,30}$')
 # the panel's own settings; validate_password.inc.php names the strengths 1-5 as below.
 STOCK_PASSWORD_RULE = (8, 3)
 STRENGTH_NAMES = {1: 'Weak', 2: 'Fair', 3: 'Good', 4: 'Strong', 5: 'Very Strong'}
+# the panel's function group of the calls that belong to no object: the panel's settings and servers
 SERVER_FUNCTIONS = 'Server functions'
 
 
@@ -91,13 +83,78 @@ def password_strength(password):
             return strength
 
 
-# the id column of each table a filter get reads, which every row of its answer has
-ID_COLUMNS = {'client': 'client_id', 'mail_domain': 'domain_id', 'mail_user': 'mailuser_id',
-              'mail_alias': 'forwarding_id', 'mail_forward': 'forwarding_id'}
-ID_COLUMNS.update({'sites_web_domain': 'domain_id', 'sites_database': 'database_id',
-                   'sites_database_user': 'database_user_id', 'sites_shell_user': 'shell_user_id', 'sites_cron': 'id'})
-# the argument that carries the id or filter of a get, where it is not primary_id
-ID_ARGUMENTS = {'client': 'client_id', 'sites_cron': 'cron_id'}
+class _Unstated(object):
+    """The value of a fact a class has not stated (false, so code that reads it takes the safe branch)."""
+
+    def __bool__(self):
+        return False
+
+    __nonzero__ = __bool__
+
+    def __repr__(self):
+        return 'UNSTATED'
+
+
+UNSTATED = _Unstated()
+
+
+class PanelObject(engine.Resource):
+    """An ISPConfig object a module manages, and the facts about it that the client, the messages and the tests
+    read from here: adding an object is this class and its modules, and tests/unit/test_drift.py fails, naming
+    the class and the fact, when one of the facts below is left unstated (docs/api/ispconfig.md, "The facts of
+    each object", says where each comes from)."""
+
+    # its own calls are <function_family>_get/_add/_update/_delete ("mail_user")
+    function_family = UNSTATED
+    # the argument of its _get that carries an id or filter
+    id_argument = 'primary_id'
+    # the id column every row its _get answers has
+    id_column = UNSTATED
+    # {function family: the group that allows it under System > Remote Users} of every family its calls use
+    function_groups = UNSTATED
+    # the panel setting (System > Interface > Main Config > Sites) of its name prefix, None for no prefix, and the
+    # value a stock install has (install/tpl/system.ini.master)
+    prefix_setting = UNSTATED
+    stock_prefix = UNSTATED
+    # columns of its rows that hold a password hash, a password or a private key: never quoted in a message
+    secret_columns = UNSTATED
+    # the class of the object it belongs to (its website, zone, mail domain or owning client), None for none; the
+    # column of its rows that holds that object's id (None: it is found another way, by address or group)
+    parent_class = UNSTATED
+    parent_column = UNSTATED
+    # whether objects whose parent_class is this class stop its deletion (the API would delete it alone and
+    # leave them behind, where the panel deletes them with it)
+    children_block_delete = UNSTATED
+    # the column that names one of its rows in a message, and the module that manages it
+    name_column = UNSTATED
+    module_name = UNSTATED
+
+    @classmethod
+    def quotable(cls, row):
+        """A row as a message may quote it: without its secret columns."""
+        if not isinstance(row, dict):
+            return row
+        return dict((column, value) for column, value in row.items() if column not in (cls.secret_columns or ()))
+
+
+def panel_object_classes(base=PanelObject):
+    """Every class of an object a module manages (it has a module_name) that the running module has imported."""
+    found = []
+    for subclass in base.__subclasses__():
+        if subclass.module_name:
+            found.append(subclass)
+        found.extend(panel_object_classes(subclass))
+    return found
+
+
+def function_group(function):
+    """The group under System > Remote Users that allows `function`, as the objects state them; None when no
+    object states one."""
+    groups = {'server': SERVER_FUNCTIONS, 'system_config': SERVER_FUNCTIONS}
+    for panel_object in panel_object_classes():
+        groups.update(panel_object.function_groups or {})
+    families = [family for family in groups if function.startswith(family + '_')]
+    return groups[max(families, key=len)] if families else None
 
 
 class MissingParent(ApiError):
@@ -116,13 +173,6 @@ def explain_fault(message):
         text = VALIDATOR_TEXTS.get(part)
         readable.append('%s (%s)' % (part, text) if text else part)
     return '; '.join(readable) or 'no message'
-
-
-def _function_group(function):
-    for prefix, group in FUNCTION_GROUPS:
-        if function.startswith(prefix):
-            return group
-    return 'the group that holds %s' % function
 
 
 class IspconfigClient(SessionClient):
@@ -180,9 +230,10 @@ class IspconfigClient(SessionClient):
                     self.transport.base_url, self.username, message)),
                 call=function, code=code, api_message=message)
         if message == PERMISSION_DENIED:
-            return ApiError('%s was refused: the remote user %r may not call it. Tick "%s" for it under '
-                            'System > Remote Users.' % (function, self.username, _function_group(function)),
-                            call=function, code=code, api_message=message)
+            group = function_group(function)
+            where = 'Tick "%s" for it' % group if group else 'Tick the function group that lists %s' % function
+            return ApiError('%s was refused: the remote user %r may not call it. %s under System > Remote Users.' % (
+                function, self.username, where), call=function, code=code, api_message=message)
         return ApiError(self.transport.redact('%s failed (%s): %s' % (function, code, explain_fault(message))),
                         call=function, code=code, api_message=message)
 
@@ -199,35 +250,42 @@ class IspconfigClient(SessionClient):
         return self._post(call, dict(params, session_id=self.session), write)
 
     # --- generic CRUD -----------------------------------------------------------------------------
-    def find(self, kind, **filters):
-        """Rows of `kind` (mail_domain, mail_user, mail_alias, client ...) whose columns equal `filters`.
+    def find(self, panel_object, **filters):
+        """Rows of a PanelObject (the class MailUser, WebDomain ..., or one object) whose columns equal `filters`.
 
         A filter get answers a list of rows, `[]` when nothing matches (as recorded from the panel): only that is
         "not found". Any other answer (null, a text, rows without their id) is an error naming the call.
         """
-        call = '%s_get' % kind
-        rows = self.call(call, **{ID_ARGUMENTS.get(kind, 'primary_id'): filters})
-        id_column = ID_COLUMNS.get(kind)
-        if not isinstance(rows, list) or not all(isinstance(row, dict) and (id_column is None or id_column in row)
-                                                 for row in rows):
-            raise wrong_shape(self.transport, call, 'a list of records ([] when none matches)', rows)
+        call = '%s_get' % panel_object.function_family
+        rows = self.call(call, **{panel_object.id_argument: filters})
+        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+            raise wrong_shape(self.transport, call, 'a list of records ([] when none matches)',
+                              panel_object.quotable(rows))
+        for row in rows:
+            if panel_object.id_column not in row:
+                raise TransportError(
+                    '%s answered %s with a row without its id column %s (its columns: %s), so nothing was decided '
+                    'from it; check that api_url points at an ISPConfig 3 panel.' % (
+                        call, self.transport.base_url, panel_object.id_column, ', '.join(sorted(row)) or 'none'),
+                    call=call)
         return rows
 
-    def find_one(self, kind, **filters):
-        rows = self.find(kind, **filters)
+    def find_one(self, panel_object, **filters):
+        rows = self.find(panel_object, **filters)
         if len(rows) > 1:
+            call = '%s_get' % panel_object.function_family
             raise ApiError('%s: %d %s records match %s; remove the duplicates in the panel first.' % (
-                '%s_get' % kind, len(rows), kind, json.dumps(filters, sort_keys=True)), call='%s_get' % kind)
+                call, len(rows), panel_object.function_family, json.dumps(filters, sort_keys=True)), call=call)
         return rows[0] if rows else None
 
-    def add(self, kind, client_id, params):
-        return self.call('%s_add' % kind, write=True, client_id=client_id, params=params)
+    def add(self, family, client_id, params):
+        return self.call('%s_add' % family, write=True, client_id=client_id, params=params)
 
-    def update(self, kind, client_id, primary_id, params):
-        return self.call('%s_update' % kind, write=True, client_id=client_id, primary_id=primary_id, params=params)
+    def update(self, family, client_id, primary_id, params):
+        return self.call('%s_update' % family, write=True, client_id=client_id, primary_id=primary_id, params=params)
 
-    def delete(self, kind, primary_id):
-        return self.call('%s_delete' % kind, write=True, primary_id=primary_id)
+    def delete(self, family, primary_id):
+        return self.call('%s_delete' % family, write=True, primary_id=primary_id)
 
     # --- panel settings -----------------------------------------------------------------------------
     def system_config(self, section):
@@ -273,16 +331,16 @@ class IspconfigClient(SessionClient):
         return 'the password is too weak for ISPConfig: it needs %s (%s)' % (need, source)
 
     def servers_for_new_client(self):
-        """{kind: server id} for mail, web, dns and db: the server the panel gives a client it creates
+        """{role: server id} for mail, web, dns and db: the server the panel gives a client it creates
         (client_edit.php, after the insert): the default server of the panel's settings, else the first server
-        of that kind that mirrors no other. None when the remote user may not read servers and settings."""
+        with that role that mirrors no other. None when the remote user may not read servers and settings."""
         defaults = {}
-        for kind, section, key in (('mail', 'mail', 'default_mailserver'), ('web', 'sites', 'default_webserver'),
+        for role, section, key in (('mail', 'mail', 'default_mailserver'), ('web', 'sites', 'default_webserver'),
                                    ('db', 'sites', 'default_dbserver'), ('dns', 'dns', 'default_dnsserver')):
             values = self.system_config(section)
             if values is None:
                 return None
-            defaults[kind] = _number(values.get(key), 0)
+            defaults[role] = _number(values.get(key), 0)
         if all(defaults.values()):
             return defaults
         servers = self.call('server_get_all')
@@ -291,10 +349,10 @@ class IspconfigClient(SessionClient):
             roles = self.call('server_get_functions', server_id=int(server['server_id'])) or {}
             if _number(roles.get('mirror_server_id'), 0) != 0:
                 continue
-            for kind in defaults:
-                if roles.get('%s_server' % kind) == '1':
-                    first.setdefault(kind, int(server['server_id']))
-        return dict((kind, defaults[kind] or first.get(kind, 0)) for kind in defaults)
+            for role in defaults:
+                if roles.get('%s_server' % role) == '1':
+                    first.setdefault(role, int(server['server_id']))
+        return dict((role, defaults[role] or first.get(role, 0)) for role in defaults)
 
     # --- owners -----------------------------------------------------------------------------------
     def owner(self, username):

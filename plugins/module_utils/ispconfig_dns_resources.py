@@ -24,13 +24,15 @@ from . import _engine as engine
 from . import ispconfig
 from ._idn import to_ascii_domain
 from ._transport import ApiError, TransportError, wrong_shape
-from .ispconfig_resources import Owned, ServerId, group_owner
+from .ispconfig_resources import Client, Owned, ServerId, group_owner
 
 # The record types the record set modules manage: those the panel has a plain form for and the API a
 # dns_<type>_* function group.
 RECORD_TYPES = ('A', 'AAAA', 'CAA', 'CNAME', 'MX', 'NS', 'SRV', 'TXT')
 # Types whose dns_<type>_delete exists (any of them deletes a dns_rr row by id, whatever its type).
 DELETE_FUNCTIONS = RECORD_TYPES + ('ALIAS', 'DNAME', 'HINFO', 'LOC', 'NAPTR', 'PTR', 'RP', 'SSHFP', 'TLSA')
+# the panel's function group of each record type's dns_<type>_* functions (System > Remote Users)
+RECORD_GROUPS = dict(('dns_%s' % rr_type.lower(), 'DNS %s functions' % rr_type.lower()) for rr_type in DELETE_FUNCTIONS)
 TTL_RANGE = (60, 2 ** 31 - 1)  # the panel's "at least 60", and RFC 2181's largest TTL
 PRIORITY_MAX = 65535  # MX preference and SRV priority, weight and port are 16-bit numbers
 DEFAULT_PRIORITY = {'MX': 10, 'SRV': 0}  # the panel forms' aux defaults
@@ -507,9 +509,8 @@ class _Addresses(engine.TextList):
 
 def zone_rows(client, filters):
     """dns_soa rows matching `filters` (a `_get` filter: the values ignore case and `%` makes a LIKE)."""
-    rows = client.call('dns_zone_get', primary_id=filters)
-    if not isinstance(rows, list) or not all(isinstance(row, dict) and 'id' in row and 'origin' in row
-                                             for row in rows):
+    rows = client.find(DnsZone, **filters)
+    if not all('origin' in row for row in rows):
         raise wrong_shape(client.transport, 'dns_zone_get', 'a list of zones ([] when none matches)', rows)
     return rows
 
@@ -566,8 +567,17 @@ class DnsZone(Owned):
 
     kind = 'DNS zone'
     result_key = 'dns_zone'
-    table = 'dns_zone'
+    module_name = 'ispconfig_dns_zone'
+    function_family = 'dns_zone'
     id_column = 'id'
+    # dns_rr_get_all_by_zone is allowed by dns_zone_get; its delete deletes its records of every type
+    function_groups = dict({'dns_zone': 'DNS zone functions', 'dns_rr': 'DNS zone functions'}, **RECORD_GROUPS)
+    prefix_setting = stock_prefix = None
+    secret_columns = ()
+    parent_class = Client
+    parent_column = None  # its owner's group is its sys_groupid
+    children_block_delete = False  # its delete deletes its records first, as the panel's zone page does
+    name_column = 'origin'
     # defaults: what the panel's zone form stores (dns_soa.tform.php)
     fields = (
         engine.Field('zone', api='origin', kind=_ZoneName()),
@@ -662,8 +672,16 @@ class DnsRecordSet(Owned):
 
     kind = 'DNS record set'
     result_key = 'record_set'
-    table = 'dns_rr'
+    module_name = 'ispconfig_dns_record_set'
+    function_family = None  # its calls are dns_<type>_add/_update/_delete, its read dns_rr_get_all_by_zone
     id_column = 'id'
+    function_groups = RECORD_GROUPS
+    prefix_setting = stock_prefix = None
+    secret_columns = ()
+    parent_class = DnsZone
+    parent_column = 'zone'
+    children_block_delete = False
+    name_column = 'name'
 
     def __init__(self, client, params, check_mode=False):
         super(DnsRecordSet, self).__init__(client, params, check_mode)

@@ -61,11 +61,9 @@ class ServerId(engine.Integer):
         return number
 
 
-class Owned(engine.Resource):
+class Owned(ispconfig.PanelObject):
     """An object with an ISPConfig owner, set with the `client` option (a client's username)."""
 
-    table = None
-    id_column = None
     domain_row = None  # a mail object's mail_domain row, read only when the object is created
 
     def check_parent(self, find):
@@ -98,7 +96,7 @@ class Owned(engine.Resource):
         """The mail_domain row of `domain`, read once per task (a bulk task's mailboxes share the read)."""
         rows = self.shared.setdefault('mail_domain', {})
         if domain not in rows:
-            rows[domain] = self.client.find_one('mail_domain', domain=domain)
+            rows[domain] = self.client.find_one(MailDomain, domain=domain)
         return rows[domain]
 
     def hosting_domain(self, address):
@@ -135,7 +133,7 @@ class Owned(engine.Resource):
                     'the admin' if group == ADMIN_GROUP else 'the client of group %d' % group, self.kind))
 
     def create(self, payload):
-        self.client.add(self.table, self.new_owner_id(), payload)
+        self.client.add(self.function_family, self.new_owner_id(), payload)
 
     def new_owner_id(self):
         """The client id a new object is added for: the mail domain's owner for a mail object (the task's client,
@@ -147,17 +145,25 @@ class Owned(engine.Resource):
     def update(self, raw, payload):
         # client_id 0 leaves the owner as it is; a client's id re-owns the record.
         client_id = self.owner_id() if self.params.get('client') is not None else 0
-        self.client.update(self.table, client_id, int(raw[self.id_column]), payload)
+        self.client.update(self.function_family, client_id, int(raw[self.id_column]), payload)
 
     def delete(self, raw):
-        self.client.delete(self.table, int(raw[self.id_column]))
+        self.client.delete(self.function_family, int(raw[self.id_column]))
 
 
 class MailDomain(Owned):
     kind = 'mail domain'
     result_key = 'mail_domain'
-    table = 'mail_domain'
+    module_name = 'ispconfig_mail_domain'
+    function_family = 'mail_domain'
     id_column = 'domain_id'
+    function_groups = {'mail_domain': 'Mail domain functions'}
+    prefix_setting = stock_prefix = None
+    secret_columns = ('relay_pass',)
+    parent_column = None  # its owner's group is its sys_groupid
+    # its mailboxes, aliases and forwards, which the panel deletes with it, are not checked yet
+    children_block_delete = False
+    name_column = 'domain'
     fields = (
         engine.Field('domain', kind=DomainName()),
         engine.Field('client', kind=engine.Text(), virtual=True),
@@ -186,7 +192,7 @@ class MailDomain(Owned):
 
     def read(self):
         self.read_owner()
-        return self.client.find_one('mail_domain', domain=self.domain)
+        return self.client.find_one(MailDomain, domain=self.domain)
 
     def password_matches(self, raw, password):
         return raw.get('relay_pass') == password
@@ -222,8 +228,16 @@ MAILBOX_TABS = (
 class MailUser(Owned):
     kind = 'mailbox'
     result_key = 'mail_user'
-    table = 'mail_user'
+    module_name = 'ispconfig_mail_user'
+    function_family = 'mail_user'
     id_column = 'mailuser_id'
+    function_groups = {'mail_user': 'Mail user functions'}
+    prefix_setting = stock_prefix = None
+    secret_columns = ('password',)
+    parent_class = MailDomain
+    parent_column = None  # found by the domain of its address
+    children_block_delete = False
+    name_column = 'email'
     identity_option = 'email'
     # defaults: what the panel's "new mailbox" form stores (its fields and the columns of its other tabs)
     fields = (
@@ -331,7 +345,7 @@ class MailUser(Owned):
         return dict(after, **dict((option, now.get(option)) for option in ignored))
 
     def find_record(self):
-        return self.client.find_one('mail_user', email=self.email)
+        return self.client.find_one(MailUser, email=self.email)
 
     def identity(self):
         return self.email
@@ -367,13 +381,21 @@ class MailUser(Owned):
 class MailForwarding(Owned):
     """A row of mail_forwarding: an alias (one source, one destination) or a forward (one source, a list)."""
 
-    table = 'mail_forwarding'
+    module_name = 'ispconfig_mail_alias'
+    function_family = 'mail_alias'  # mail_forward for a forward (set per object)
     id_column = 'forwarding_id'
+    function_groups = {'mail_alias': 'Mail alias functions', 'mail_forward': 'Mail forward functions'}
+    prefix_setting = stock_prefix = None
+    secret_columns = ()
+    parent_class = MailDomain
+    parent_column = None  # found by the domain of its source address
+    children_block_delete = False
+    name_column = 'source'
 
     def __init__(self, client, params, check_mode=False):
         super(MailForwarding, self).__init__(client, params, check_mode)
         self.type = params['type']
-        self.table = 'mail_alias' if self.type == 'alias' else 'mail_forward'
+        self.function_family = 'mail_alias' if self.type == 'alias' else 'mail_forward'
         self.kind = 'mail %s' % self.type
         self.result_key = 'mail_alias'
         self.source = EmailAddress().from_user(params['source'])
@@ -404,7 +426,7 @@ class MailForwarding(Owned):
         filters = dict(source=self.source, type=self.type)
         if self.type == 'alias':
             filters['destination'] = self.destination
-        raw = self.client.find_one(self.table, **filters)
+        raw = self.client.find_one(self, **filters)
         if raw is None and self.params.get('state', 'present') == 'present':
             self.domain_row = self.hosting_domain(self.source)
         return raw
@@ -508,10 +530,21 @@ def _megabytes(name, value):
     return size if size == -1 else size // MIB
 
 
-class Client(engine.Resource):
+class Client(ispconfig.PanelObject):
     kind = 'client'
     result_key = 'client'
-    servers = None  # {kind: server id} for a new client, found by read()
+    module_name = 'ispconfig_client'
+    function_family = 'client'
+    id_argument = 'client_id'
+    id_column = 'client_id'
+    function_groups = {'client': 'Client functions'}
+    prefix_setting = stock_prefix = None
+    secret_columns = ('password', 'id_rsa')  # its crypt hash and the SSH private key client_get answers
+    parent_class = parent_column = None
+    # client_delete leaves the client's objects (client_delete_everything would delete them): not checked yet
+    children_block_delete = False
+    name_column = 'username'
+    servers = None  # {role: server id} (mail, web, db, dns) for a new client, found by read()
     fields = (
         engine.Field('username', kind=engine.Text(identifier=True)),
         engine.Field('password', secret=True),
@@ -542,7 +575,7 @@ class Client(engine.Resource):
             desired['limits'] = dict((name, client_limit(name, value)) for name, value in limits.items())
 
     def read(self):
-        raw = self.client.find_one('client', username=self.params['username'])
+        raw = self.client.find_one(Client, username=self.params['username'])
         if raw is None and self.params['state'] == 'present':
             missing = [o for o in ('contact_name', 'email') if not self.params.get(o)]
             if missing:
@@ -553,7 +586,7 @@ class Client(engine.Resource):
                 self.warnings.append(
                     'The remote user may not read the panel\'s servers and settings, so the new client gets server 1 '
                     'for mail, web, DNS and databases. Tick "%s" for it, and the module picks the servers the panel '
-                    'would (its default server, else the first of each kind).' % ispconfig.SERVER_FUNCTIONS)
+                    'would (its default server, else the first with each role).' % ispconfig.SERVER_FUNCTIONS)
                 self.servers = dict(mail=1, web=1, dns=1, db=1)
         return raw
 
@@ -571,7 +604,7 @@ class Client(engine.Resource):
         """The new-client form's defaults for everything the task leaves out (sent once, never compared), and the
         servers the panel assigns right after its insert."""
         payload = dict(CLIENT_LIMIT_DEFAULTS, **CLIENT_FORM_DEFAULTS)
-        payload.update(('%s_servers' % kind, str(server)) for kind, server in self.servers.items())
+        payload.update(('%s_servers' % role, str(server)) for role, server in self.servers.items())
         payload['default_slave_dnsserver'] = str(self.servers['dns'])
         payload['added_by'] = self.client.username
         payload.update(after.get('limits') or {})
@@ -592,6 +625,9 @@ class Client(engine.Resource):
 
     def delete(self, raw):
         self.client.call('client_delete', write=True, client_id=int(raw['client_id']))
+
+
+MailDomain.parent_class = Client  # its owner, stated here because Client is defined below it
 
 
 def mail_user_options():
@@ -631,11 +667,11 @@ def mail_user_options():
 def mail_user_rows(client, email=None, domain=None):
     """The mail_user rows of one address, of one domain, or all, from one mail_user_get."""
     if email is not None:
-        return client.find('mail_user', email=email)
+        return client.find(MailUser, email=email)
     if domain is None:
-        return client.find('mail_user')
+        return client.find(MailUser)
     # `%` makes the filter a LIKE; the exact match on the domain part below drops anything else it matches
-    return [row for row in client.find('mail_user', email='%@' + domain)
+    return [row for row in client.find(MailUser, email='%@' + domain)
             if (row.get('email') or '').lower().rpartition('@')[2] == domain]
 
 

@@ -26,11 +26,9 @@ from ._crypthash import verify
 from ._idn import DomainName, to_ascii_domain
 from ._transport import ApiError, TransportError, wrong_shape
 from ._units import MIB
-from .ispconfig_resources import Owned, ServerId, client_owner, group_owner
+from .ispconfig_resources import Client, Owned, ServerId, client_owner, group_owner
 
 INT_MAX = 2 ** 31 - 1
-# what the panel's Main Config holds for the name prefixes after installation (install/tpl/system.ini.master)
-STOCK_PREFIXES = {'dbname_prefix': 'c[CLIENTID]', 'dbuser_prefix': 'c[CLIENTID]', 'shelluser_prefix': '[CLIENTNAME]'}
 # the ISPConfig database and its user on a stock install, which the panel refuses as names (database_edit.php,
 # database_user_edit.php) together with MySQL's own
 RESERVED_DATABASES = ('mysql', 'dbispconfig')
@@ -129,19 +127,19 @@ def strip_prefix(name, prefix):
     return name[len(prefix):] if prefix and (name or '').startswith(prefix) else name
 
 
-def name_prefix(resource, setting, owner, site_id=None):
-    """The prefix the panel gives a new name of `setting` (dbname_prefix ...) for `owner`."""
+def name_prefix(resource, named, owner, site_id=None):
+    """The prefix the panel gives the new name of a `named` object (a PanelObject class with a prefix_setting) for
+    `owner`: the panel's setting, or the stock one, with a warning, when the remote user may not read it."""
     sites = resource.client.system_config('sites')
     if sites is None:
-        template = STOCK_PREFIXES[setting]
-        warning = ('The remote user may not read the panel\'s settings, so names get ISPConfig\'s stock prefixes '
-                   '(%s). Tick "%s" for it, and the module uses the panel\'s own.' % (
-                       ', '.join('%s %s' % item for item in sorted(STOCK_PREFIXES.items())),
-                       ispconfig.SERVER_FUNCTIONS))
+        template = named.stock_prefix
+        warning = ('The remote user may not read the panel\'s settings, so the name of the %s gets ISPConfig\'s '
+                   'stock prefix (%s %s). Tick "%s" for it, and the module uses the panel\'s own.' % (
+                       named.kind, named.prefix_setting, named.stock_prefix, ispconfig.SERVER_FUNCTIONS))
         if warning not in resource.warnings:
             resource.warnings.append(warning)
     else:
-        template = sites.get(setting) or ''
+        template = sites.get(named.prefix_setting) or ''
     return expand_prefix(template, owner, site_id)
 
 
@@ -150,7 +148,7 @@ def website_rows(client, domain=None, **filters):
     case, treats `%` as a wildcard and returns every type (aliases, subdomains): compared exactly here."""
     if domain is not None:
         filters['domain'] = domain
-    return [row for row in client.find('sites_web_domain', **filters)
+    return [row for row in client.find(WebDomain, **filters)
             if row.get('type') == 'vhost' and (domain is None or (row.get('domain') or '').lower() == domain)]
 
 
@@ -209,8 +207,16 @@ class WebDomain(Owned):
 
     kind = 'website'
     result_key = 'web_domain'
-    table = 'sites_web_domain'
+    module_name = 'ispconfig_web_domain'
+    function_family = 'sites_web_domain'
     id_column = 'domain_id'
+    function_groups = {'sites_web_domain': 'Sites Domain functions'}
+    prefix_setting = stock_prefix = None
+    secret_columns = ('stats_password', 'backup_password', 'ssl_key')
+    parent_class = Client
+    parent_column = None  # its owner's group is its sys_groupid
+    children_block_delete = True
+    name_column = 'domain'
     # defaults: what the panel's "new website" tab posts
     fields = (
         engine.Field('domain', kind=DomainName()),
@@ -286,29 +292,35 @@ class WebDomain(Owned):
         return find_website(self.client, self.domain, {})
 
     def _refuse_to_orphan(self, raw):
-        """The API deletes a website alone; the panel deletes its shell users, cron jobs and sub and alias domains
-        with it and unlinks its databases. The task deletes them first (in the customer role's reverse order)."""
+        """The API deletes a website alone; the panel deletes its objects (every class whose parent_class is
+        WebDomain) and its sub and alias domains with it. The task deletes them first (in the customer role's
+        reverse order)."""
         site_id = int(raw['domain_id'])
         children = []
-        for kind, what, name in (('sites_web_domain', 'sub or alias domains', 'domain'),
-                                 ('sites_database', 'databases', 'database_name'),
-                                 ('sites_shell_user', 'shell users', 'username'),
-                                 ('sites_cron', 'cron jobs', 'command')):
-            rows = [row for row in self.client.find(kind, parent_domain_id=site_id)
-                    if int(row.get('parent_domain_id') or 0) == site_id]
+        for what, rows, column in self._children(site_id):
             if rows:
-                children.append('%s %s' % (what, ', '.join(sorted(_text(row.get(name)) for row in rows))))
+                children.append('%s %s' % (what, ', '.join(sorted(_text(row.get(column)) for row in rows))))
         if not children:
             return
-        message = ('website %s still has %s. Delete them first (hosting.provision.ispconfig_database, _shell_user, '
-                   '_cron): the API would delete the website alone and leave them without it.' % (
-                       self.domain, '; '.join(children)))
+        names = [child.module_name for child in ispconfig.panel_object_classes() if child.parent_class is WebDomain]
+        modules = ', '.join(['hosting.provision.%s' % names[0]] + [name[len('ispconfig'):] for name in names[1:]])
+        message = ('website %s still has %s. Delete them first (%s): the API would delete the website alone and '
+                   'leave them without it.' % (self.domain, '; '.join(children), modules))
         if not self.check_mode:
             raise engine.InputError(message)
         # an earlier task of the same play (the customer role's reverse order) may delete them
         self.warnings.append('website %s has %s now. The real run deletes it only if they are gone by then, as when '
                              'earlier tasks of the play delete them (check mode cannot see what those would do).' % (
                                  self.domain, '; '.join(children)))
+
+    def _children(self, site_id):
+        """(what, rows, name column) of the website's sub and alias domains and of each class of its objects."""
+        children = [('sub or alias domains', WebDomain, 'domain', 'parent_domain_id')]
+        children += [('%ss' % child.kind, child, child.name_column, child.parent_column)
+                     for child in ispconfig.panel_object_classes() if child.parent_class is WebDomain]
+        for what, child, name, link in children:
+            rows = [row for row in self.client.find(child, **{link: site_id}) if int(row.get(link) or 0) == site_id]
+            yield what, rows, name
 
     def resolve(self, desired, raw):
         if raw is not None:
@@ -423,7 +435,7 @@ class WebDomain(Owned):
 
     def update(self, raw, payload):
         # client_id 0: a client's id would give the row to the client's panel user, which the panel never does
-        self.client.update(self.table, 0, int(raw[self.id_column]), payload)
+        self.client.update(self.function_family, 0, int(raw[self.id_column]), payload)
 
     def settle(self, action, after):
         """A new website is read back: the server derived its paths, system user and group."""
@@ -492,7 +504,9 @@ class WebsiteObject(Owned):
     A website that does not exist has none of them: absent is then done, and present fails (check mode warns,
     as an earlier task may create the website)."""
 
-    prefix_setting = None  # the panel setting of the object's name prefix, if it has one
+    parent_class = WebDomain
+    parent_column = 'parent_domain_id'
+    children_block_delete = False
 
     def __init__(self, client, params, check_mode=False):
         super(WebsiteObject, self).__init__(client, params, check_mode)
@@ -515,7 +529,7 @@ class WebsiteObject(Owned):
                     call='sites_web_domain_get')
             return site
         if self.use_site(self.check_parent(find)) is not None and self.prefix_setting:
-            self.prefix = name_prefix(self, self.prefix_setting, self.owner, self.site_id())
+            self.prefix = name_prefix(self, type(self), self.owner, self.site_id())
         return self.site
 
     def use_site(self, site):
@@ -531,7 +545,7 @@ class WebsiteObject(Owned):
                                     'client.' % (self.site_name(), _owner_text(self.owner), wanted))
         return site
 
-    def read_to_delete(self, table, column):
+    def read_to_delete(self):
         """The row an absent task names (see PrefixedName.find_named): within the task's website when it names
         one, else on the whole panel; the website of the row found is read for the result."""
         filters = {}
@@ -539,7 +553,7 @@ class WebsiteObject(Owned):
             if self.use_site(self.find_site()) is None:
                 return None  # no website, none of its objects
             filters['parent_domain_id'] = self.site_id()
-        raw = self.find_named(table, column, 'website', **filters)
+        raw = self.find_named('website', **filters)
         if raw is not None and self.site is None:
             sites = website_rows(self.client, domain_id=int(raw.get('parent_domain_id') or 0))
             self.use_site(sites[0] if sites else None)
@@ -580,10 +594,10 @@ class WebsiteObject(Owned):
 
     def create(self, payload):
         # the panel gives the object the website's group; the owner's id does the same through the API
-        self.client.add(self.table, self.owner.client_id, payload)
+        self.client.add(self.function_family, self.owner.client_id, payload)
 
     def update(self, raw, payload):
-        self.client.update(self.table, 0, int(raw[self.id_column]), payload)
+        self.client.update(self.function_family, 0, int(raw[self.id_column]), payload)
 
 
 class PrefixedName(object):
@@ -599,13 +613,15 @@ class PrefixedName(object):
     def describe(self):
         return '%s %s' % (self.kind, self.name() if self.prefix is None else self.prefix + self.name())
 
-    def find_named(self, table, column, narrower, **filters):
-        """The row an absent task names: one whose stored name is its stored prefix (the `<column>_prefix` column)
+    def find_named(self, narrower, **filters):
+        """The row an absent task names: one whose stored name (name_column) is its stored prefix (the
+        `<name_column>_prefix` column)
         + the task's name, whatever owner and prefix setting made it, so that deleting needs neither the client
         nor the website that decided the prefix. None when there is none; more than one fails, naming them
         (`narrower`, the option that tells them apart, should then be set). The API's filter ignores case and
         takes `%` as a wildcard: the rows are compared exactly here."""
-        rows = self.client.find(table, **dict(filters, **{column: '%' + self.name()}))
+        column = self.name_column
+        rows = self.client.find(self, **dict(filters, **{column: '%' + self.name()}))
         named = [row for row in rows if strip_prefix(row.get(column), row.get(column + '_prefix')) == self.name()]
         if len(named) > 1:
             raise engine.InputError('%d %ss are named %s with their prefix: %s. %s' % (
@@ -683,8 +699,17 @@ class DatabaseUser(PrefixedName, Owned):
 
     kind = 'database user'
     result_key = 'database_user'
-    table = 'sites_database_user'
+    module_name = 'ispconfig_database_user'
+    function_family = 'sites_database_user'
     id_column = 'database_user_id'
+    function_groups = {'sites_database_user': 'Sites database functions'}
+    prefix_setting = 'dbuser_prefix'
+    stock_prefix = 'c[CLIENTID]'
+    secret_columns = ('database_password', 'database_password_mongo')
+    parent_class = Client
+    parent_column = None  # its owner's group is its sys_groupid
+    children_block_delete = False  # deleting it unlinks its databases, as the panel does
+    name_column = 'database_user'
     fields = (
         engine.Field('name', kind=engine.Text(identifier=True), virtual=True),
         engine.Field('client', kind=engine.Text(), virtual=True),
@@ -708,7 +733,7 @@ class DatabaseUser(PrefixedName, Owned):
         self.owner = self.check_parent(lambda: client_owner(self.client, self.params.get('client')))
         if self.owner is None:  # check mode: the client an earlier task creates
             return None
-        self.prefix = name_prefix(self, 'dbuser_prefix', self.owner)
+        self.prefix = name_prefix(self, DatabaseUser, self.owner)
         full = _prefixed('name', self.name(), self.prefix, DATABASE_USER_LENGTH, RESERVED_DATABASE_USERS)
         return find_database_user(self.client, full)
 
@@ -720,7 +745,7 @@ class DatabaseUser(PrefixedName, Owned):
                 filters['sys_groupid'] = client_owner(self.client, self.params['client']).group_id
             except ispconfig.MissingParent:
                 return None  # a client that is gone has no users
-        return self.find_named(self.table, 'database_user', 'client', **filters)
+        return self.find_named('client', **filters)
 
     def resolve(self, desired, raw):
         super(DatabaseUser, self).resolve(desired, raw)
@@ -738,7 +763,7 @@ class DatabaseUser(PrefixedName, Owned):
 
 
 def find_database_user(client, full_name):
-    rows = _exactly(client.find('sites_database_user', database_user=full_name), 'database_user', full_name)
+    rows = _exactly(client.find(DatabaseUser, database_user=full_name), 'database_user', full_name)
     return _the_one(rows, 'database user %s' % full_name)
 
 
@@ -762,9 +787,14 @@ class Database(PrefixedName, WebsiteObject):
 
     kind = 'database'
     result_key = 'database'
-    table = 'sites_database'
+    module_name = 'ispconfig_database'
+    function_family = 'sites_database'
     id_column = 'database_id'
+    function_groups = {'sites_database': 'Sites database functions'}
     prefix_setting = 'dbname_prefix'
+    stock_prefix = 'c[CLIENTID]'
+    secret_columns = ()
+    name_column = 'database_name'
     # defaults: what the panel's "new database" form posts
     fields = (
         engine.Field('name', kind=engine.Text(identifier=True), virtual=True),
@@ -794,11 +824,11 @@ class Database(PrefixedName, WebsiteObject):
 
     def read(self):
         if self.params['state'] == 'absent':
-            return self.read_to_delete(self.table, 'database_name')
+            return self.read_to_delete()
         if self.read_site() is None:
             return None
         full = _prefixed('name', self.name(), self.prefix, DATABASE_NAME_LENGTH, RESERVED_DATABASES)
-        rows = [row for row in _exactly(self.client.find('sites_database', database_name=full), 'database_name', full)
+        rows = [row for row in _exactly(self.client.find(Database, database_name=full), 'database_name', full)
                 if int(row.get('server_id') or 0) == int(self.site['server_id'])]
         raw = _the_one(rows, self.describe())
         if raw is not None:
@@ -809,7 +839,7 @@ class Database(PrefixedName, WebsiteObject):
         super(Database, self).resolve(desired, raw)
         if desired.get('user') and self.owner is not None and self.params['state'] == 'present':
             def find():
-                user_prefix = name_prefix(self, 'dbuser_prefix', self.owner)
+                user_prefix = name_prefix(self, DatabaseUser, self.owner)
                 row = find_database_user(self.client, user_prefix + desired['user'])
                 if row is None:
                     raise ispconfig.MissingParent(
@@ -839,7 +869,8 @@ class Database(PrefixedName, WebsiteObject):
             if row is None:
                 return ''  # the id of a user that is gone
             if not isinstance(row, dict) or 'database_user' not in row:
-                raise wrong_shape(self.client.transport, 'sites_database_user_get', 'a database user', row)
+                raise wrong_shape(self.client.transport, 'sites_database_user_get', 'a database user',
+                                  DatabaseUser.quotable(row))
         return strip_prefix(row['database_user'], row.get('database_user_prefix'))
 
     def create_defaults(self, after):
@@ -860,7 +891,7 @@ class Database(PrefixedName, WebsiteObject):
 
     def create(self, payload):
         # client_id 0: the database plugin gives the database the website's group, as the panel's insert does
-        self.client.add(self.table, 0, payload)
+        self.client.add(self.function_family, 0, payload)
 
 
 def database_options():
@@ -889,9 +920,14 @@ class ShellUser(PrefixedName, WebsiteObject):
 
     kind = 'shell user'
     result_key = 'shell_user'
-    table = 'sites_shell_user'
+    module_name = 'ispconfig_shell_user'
+    function_family = 'sites_shell_user'
     id_column = 'shell_user_id'
+    function_groups = {'sites_shell_user': 'Sites Shell-User functions'}
     prefix_setting = 'shelluser_prefix'
+    stock_prefix = '[CLIENTNAME]'
+    secret_columns = ('password',)
+    name_column = 'username'
     name_option = 'username'
     fields = (
         engine.Field('username', kind=engine.Text(identifier=True), virtual=True),
@@ -922,11 +958,11 @@ class ShellUser(PrefixedName, WebsiteObject):
 
     def read(self):
         if self.params['state'] == 'absent':
-            return self.read_to_delete(self.table, 'username')
+            return self.read_to_delete()
         if self.read_site() is None:
             return None
         full = _prefixed('username', self.name(), self.prefix, SHELL_USER_LENGTH, RESERVED_SHELL_USERS)
-        raw = _the_one(_exactly(self.client.find('sites_shell_user', username=full), 'username', full),
+        raw = _the_one(_exactly(self.client.find(ShellUser, username=full), 'username', full),
                        self.describe())
         if raw is not None:
             self.belongs_to_site(raw)
@@ -1030,8 +1066,14 @@ class Cron(WebsiteObject):
 
     kind = 'cron job'
     result_key = 'cron'
-    table = 'sites_cron'
+    module_name = 'ispconfig_cron'
+    function_family = 'sites_cron'
+    id_argument = 'cron_id'
     id_column = 'id'
+    function_groups = {'sites_cron': 'Sites cron functions'}
+    prefix_setting = stock_prefix = None
+    secret_columns = ()
+    name_column = 'command'
     fields = (
         engine.Field('job', api='command', kind=engine.Text()),
         engine.Field('website', kind=DomainName(), virtual=True),
@@ -1077,7 +1119,7 @@ class Cron(WebsiteObject):
 
     def _same_jobs(self):
         """The rows of this job (its command in its website)."""
-        rows = _exactly(self.client.find('sites_cron', parent_domain_id=self.site_id()), 'command', self.job)
+        rows = _exactly(self.client.find(Cron, parent_domain_id=self.site_id()), 'command', self.job)
         return [row for row in rows if int(row.get('parent_domain_id') or 0) == self.site_id()]
 
     def settle(self, action, after):
@@ -1141,14 +1183,14 @@ def _scope(client, website=None, owner=None):
     return filters, sites, filters.get('sys_groupid')
 
 
-def _website_records(client, kind, resource, key, website=None, owner=None, extra=None):
-    """The rows of `kind` in scope as `resource` reports them (and `extra(row)` adds), sorted by website and key."""
+def _website_records(client, resource, key, website=None, owner=None, extra=None):
+    """The rows of `resource` (a class) in scope as `resource` reports them (and `extra(row)` adds), sorted by website and key."""
     scope = _scope(client, website, owner)
     if scope is None:
         return []
     filters, sites, dummy = scope
     records = []
-    for row in client.find(kind, **filters):
+    for row in client.find(resource, **filters):
         record = engine.field_values(resource.fields, row)
         record[resource.id_column] = int(row[resource.id_column])
         record['website'] = sites.get(int(row.get('parent_domain_id') or 0), '')
@@ -1166,27 +1208,27 @@ def database_user_record(row):
 def list_database_users(client, owner=None):
     """The database users of one client (username), or all, as ispconfig_database_user reports them."""
     filters = dict(sys_groupid=client_owner(client, owner).group_id) if owner else {}
-    rows = client.find('sites_database_user', **filters)
+    rows = client.find(DatabaseUser, **filters)
     return sorted((database_user_record(row) for row in rows), key=lambda user: user['database_user'])
 
 
 def list_databases(client, website=None, owner=None):
     """The databases of one website, of one client (username), or all, as ispconfig_database reports them."""
-    users = dict((int(row['database_user_id']), row) for row in client.find('sites_database_user'))
+    users = dict((int(row['database_user_id']), row) for row in client.find(DatabaseUser))
 
     def names(row):
         user = users.get(int(row.get('database_user_id') or 0))
         return dict(name=strip_prefix(row.get('database_name'), row.get('database_name_prefix')),
                     user=strip_prefix(user['database_user'], user.get('database_user_prefix')) if user else '')
-    return _website_records(client, 'sites_database', Database, 'database_name', website, owner, names)
+    return _website_records(client, Database, 'database_name', website, owner, names)
 
 
 def list_shell_users(client, website=None, owner=None):
     """The shell users of one website, of one client (username), or all, as ispconfig_shell_user reports them."""
-    return _website_records(client, 'sites_shell_user', ShellUser, 'login', website, owner,
+    return _website_records(client, ShellUser, 'login', website, owner,
                             lambda row: dict(username=strip_prefix(row.get('username'), row.get('username_prefix'))))
 
 
 def list_cron_jobs(client, website=None, owner=None):
     """The cron jobs of one website, of one client (username), or all, as ispconfig_cron reports them."""
-    return _website_records(client, 'sites_cron', Cron, 'job', website, owner)
+    return _website_records(client, Cron, 'job', website, owner)

@@ -24,10 +24,11 @@ notes:
     C(sites_web_domain_update) overwrites them with 30 and 1 whenever they are missing."
   - "A website with Let's Encrypt is created in two writes, as the panel does it: added with SSL off, then switched
     on (the certificate needs the website to exist)."
-  - "O(state=absent) fails, with nothing deleted, while the website still has databases, shell users, cron jobs or
-    sub or alias domains: the API would delete the website alone and leave them behind. Delete them first (the
-    customer role does, in reverse order). FTP and WebDAV users, which the collection does not manage, are not
-    looked for."
+  - "O(state=absent) fails, with nothing deleted, while anything of the website is left: its sub and alias domains
+    and the objects of every module of this collection that takes a C(website) option (the error names them and
+    those modules). The API would delete the website alone and leave them behind. Delete them first (the customer
+    role does, in reverse order). Objects the collection does not manage (FTP and WebDAV users) are not looked
+    for."
   - A website cannot be moved to another server or client with this module; the panel refuses the first and
     moves files and objects for the second, which no API call does.
 author:

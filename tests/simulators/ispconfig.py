@@ -89,6 +89,7 @@ import json
 import os
 import re
 import secrets
+from collections import namedtuple
 from urllib.parse import unquote_plus
 
 from ._base import Response, Simulator
@@ -104,20 +105,29 @@ FATAL_CONTENT_TYPE = 'text/html; charset=utf-8'
 SESSION_TIMEOUT = 1800
 BR = '<br />\r\n'
 
+# Remote function groups as System > Remote Users offers them (interface/web/*/lib/remote.conf.php): the key
+# add_remote_user takes -> the name the form shows (the English text of lib/lang/en_remote_user.lng) and the
+# functions it allows
+FunctionGroup = namedtuple('FunctionGroup', 'name functions')
 FUNCTION_GROUPS = {
-    'mail_domain': ['mail_domain_get', 'mail_domain_add', 'mail_domain_update', 'mail_domain_delete',
-                    'mail_domain_set_status', 'mail_domain_get_by_domain'],
-    'mail_user': ['mail_user_get', 'mail_user_add', 'mail_user_update', 'mail_user_delete'],
-    'mail_alias': ['mail_alias_get', 'mail_alias_add', 'mail_alias_update', 'mail_alias_delete'],
-    'mail_forward': ['mail_forward_get', 'mail_forward_add', 'mail_forward_update', 'mail_forward_delete'],
-    'client': ['client_get_all', 'client_get', 'client_add', 'client_update', 'client_delete',
-               'client_get_sites_by_user', 'client_get_by_username', 'client_get_by_customer_no',
-               'client_change_password', 'client_get_id', 'client_delete_everything',
-               'client_get_emailcontact'],
-    'server': ['server_get', 'server_config_set', 'get_function_list', 'client_templates_get_all',
-               'server_get_serverid_by_ip', 'server_ip_get', 'server_ip_add', 'server_ip_update',
-               'server_ip_delete', 'system_config_set', 'system_config_get', 'config_value_get',
-               'config_value_add', 'config_value_update', 'config_value_replace', 'config_value_delete'],
+    'mail_domain': FunctionGroup('Mail domain functions', [
+        'mail_domain_get', 'mail_domain_add', 'mail_domain_update', 'mail_domain_delete', 'mail_domain_set_status',
+        'mail_domain_get_by_domain']),
+    'mail_user': FunctionGroup('Mail user functions', [
+        'mail_user_get', 'mail_user_add', 'mail_user_update', 'mail_user_delete']),
+    'mail_alias': FunctionGroup('Mail alias functions', [
+        'mail_alias_get', 'mail_alias_add', 'mail_alias_update', 'mail_alias_delete']),
+    'mail_forward': FunctionGroup('Mail forward functions', [
+        'mail_forward_get', 'mail_forward_add', 'mail_forward_update', 'mail_forward_delete']),
+    'client': FunctionGroup('Client functions', [
+        'client_get_all', 'client_get', 'client_add', 'client_update', 'client_delete', 'client_get_sites_by_user',
+        'client_get_by_username', 'client_get_by_customer_no', 'client_change_password', 'client_get_id',
+        'client_delete_everything', 'client_get_emailcontact']),
+    'server': FunctionGroup('Server functions', [
+        'server_get', 'server_config_set', 'get_function_list', 'client_templates_get_all',
+        'server_get_serverid_by_ip', 'server_ip_get', 'server_ip_add', 'server_ip_update', 'server_ip_delete',
+        'system_config_set', 'system_config_get', 'config_value_get', 'config_value_add', 'config_value_update',
+        'config_value_replace', 'config_value_delete']),
 }
 
 
@@ -647,7 +657,7 @@ class ISPConfigSimulator(Simulator):
         """remote_functions text: ';'-separated comma lists, from group names and/or function names."""
         if functions is None:
             functions = list(FUNCTION_GROUPS)
-        lists = [','.join(FUNCTION_GROUPS[item]) if item in FUNCTION_GROUPS else item for item in functions]
+        lists = [','.join(FUNCTION_GROUPS[item].functions) if item in FUNCTION_GROUPS else item for item in functions]
         return ';'.join(lists)
 
     @property

@@ -57,8 +57,8 @@ import ipaddress
 import re
 from urllib.parse import urlsplit
 
-from .ispconfig import (BR, FUNCTION_GROUPS, KEYS, STRENGTH, Exit, Fatal, Fault, Field, ISPConfigSimulator,
-                        Table, _columns, idn_to_ascii, is_numeric, isint, php_empty, php_intval, php_str, regex,
+from .ispconfig import (BR, FUNCTION_GROUPS, KEYS, STRENGTH, Exit, Fatal, Fault, Field, FunctionGroup,
+                        ISPConfigSimulator, Table, _columns, idn_to_ascii, is_numeric, isint, php_empty, php_intval, php_str, regex,
                         parse_ini, render_ini, unique)
 
 # `$app->error('Primary ID fehlt!')` of tform_base::getSQL: the panel's error box, answered with HTTP 200
@@ -626,24 +626,29 @@ SERVERDOMAIN = ('server_id', 'ip_address', 'domain')  # UNIQUE KEY serverdomain 
 
 # remote function groups as System > Remote Users offers them (interface/web/*/lib/remote.conf.php)
 HOSTING_GROUPS = {
-    'sites_cron': ['sites_cron_get', 'sites_cron_add', 'sites_cron_update', 'sites_cron_delete'],
-    'sites_database': ['sites_database_get', 'sites_database_add', 'sites_database_update', 'sites_database_delete',
-                       'sites_database_get_all_by_user', 'sites_database_user_get', 'sites_database_user_add',
-                       'sites_database_user_update', 'sites_database_user_delete',
-                       'sites_database_user_get_all_by_user'],
-    'sites_shell_user': ['sites_shell_user_get', 'sites_shell_user_add', 'sites_shell_user_update',
-                         'sites_shell_user_delete'],
-    'sites_web_domain': ['sites_web_domain_get', 'sites_web_domain_add', 'sites_web_domain_update',
-                         'sites_web_domain_delete', 'sites_web_domain_set_status'],
-    'sites_web_aliasdomain': ['sites_web_aliasdomain_get', 'sites_web_aliasdomain_add',
-                              'sites_web_aliasdomain_update', 'sites_web_aliasdomain_delete'],
-    'sites_web_subdomain': ['sites_web_subdomain_get', 'sites_web_subdomain_add', 'sites_web_subdomain_update',
-                            'sites_web_subdomain_delete'],
-    'dns_zone': ['dns_zone_get', 'dns_zone_get_id', 'dns_zone_add', 'dns_zone_update', 'dns_zone_delete',
-                 'dns_zone_set_status', 'dns_templatezone_add'],
+    'sites_cron': FunctionGroup('Sites cron functions', [
+        'sites_cron_get', 'sites_cron_add', 'sites_cron_update', 'sites_cron_delete']),
+    'sites_database': FunctionGroup('Sites database functions', [
+        'sites_database_get', 'sites_database_add', 'sites_database_update', 'sites_database_delete',
+        'sites_database_get_all_by_user', 'sites_database_user_get', 'sites_database_user_add',
+        'sites_database_user_update', 'sites_database_user_delete', 'sites_database_user_get_all_by_user']),
+    'sites_shell_user': FunctionGroup('Sites Shell-User functions', [
+        'sites_shell_user_get', 'sites_shell_user_add', 'sites_shell_user_update', 'sites_shell_user_delete']),
+    'sites_web_domain': FunctionGroup('Sites Domain functions', [
+        'sites_web_domain_get', 'sites_web_domain_add', 'sites_web_domain_update', 'sites_web_domain_delete',
+        'sites_web_domain_set_status']),
+    'sites_web_aliasdomain': FunctionGroup('Sites Aliasdomain functions', [
+        'sites_web_aliasdomain_get', 'sites_web_aliasdomain_add', 'sites_web_aliasdomain_update',
+        'sites_web_aliasdomain_delete']),
+    'sites_web_subdomain': FunctionGroup('Sites Subdomain functions', [
+        'sites_web_subdomain_get', 'sites_web_subdomain_add', 'sites_web_subdomain_update',
+        'sites_web_subdomain_delete']),
+    'dns_zone': FunctionGroup('DNS zone functions', [
+        'dns_zone_get', 'dns_zone_get_id', 'dns_zone_add', 'dns_zone_update', 'dns_zone_delete', 'dns_zone_set_status',
+        'dns_templatezone_add']),
 }
-HOSTING_GROUPS.update({'dns_%s' % t: ['dns_%s_%s' % (t, op) for op in ('get', 'add', 'update', 'delete')]
-                       for t in RECORD_TYPES})
+HOSTING_GROUPS.update({'dns_%s' % t: FunctionGroup('DNS %s functions' % t, [
+    'dns_%s_%s' % (t, op) for op in ('get', 'add', 'update', 'delete')]) for t in RECORD_TYPES})
 
 _GET, _ADD, _UPDATE, _DELETE = (('session_id', 'primary_id'), ('session_id', 'client_id', 'params'),
                                 ('session_id', 'client_id', 'primary_id', 'params'), ('session_id', 'primary_id'))

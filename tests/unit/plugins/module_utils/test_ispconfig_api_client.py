@@ -5,6 +5,8 @@ import pytest
 from module_runner import run_module
 
 from ansible_collections.hosting.provision.plugins.module_utils import ispconfig
+from ansible_collections.hosting.provision.plugins.module_utils.ispconfig_resources import (
+    MailDomain, MailForwarding, MailUser)
 from ansible_collections.hosting.provision.plugins.modules import ispconfig_client
 from ansible_collections.hosting.provision.plugins.module_utils._transport import (
     ApiError, AuthenticationError, Transport, TransportError)
@@ -31,10 +33,10 @@ def test_explain_fault_translates_validator_keys():
 
 def test_expired_session_gets_one_relogin(sim):
     client = client_for(sim)
-    assert client.find('mail_domain') == []
+    assert client.find(MailDomain) == []
     first = client.session
     sim.simulator.control('expire_sessions', {})
-    assert client.find('mail_domain') == []
+    assert client.find(MailDomain) == []
     assert client.session != first
     assert sim.simulator.stats()['calls'] == ['login', 'mail_domain_get', 'mail_domain_get', 'login',
                                               'mail_domain_get']
@@ -43,7 +45,7 @@ def test_expired_session_gets_one_relogin(sim):
 def test_bad_credentials_are_an_authentication_error_without_the_password(sim):
     client = client_for(sim, password='Wrong-Passw0rd')
     with pytest.raises(AuthenticationError) as caught:
-        client.find('mail_domain')
+        client.find(MailDomain)
     assert 'Wrong-Passw0rd' not in caught.value.message
     assert caught.value.api_message == 'The login failed. Username or password wrong.'
 
@@ -65,7 +67,7 @@ def test_session_id_is_redacted_from_errors(sim):
     sim.simulator.add_fault(status=200, content_type='application/json',
                             body='{"code":"remote_fault","message":"bad %s","response":false}' % client.session)
     with pytest.raises(ApiError) as caught:
-        client.find('mail_user')
+        client.find(MailUser)
     assert client.session not in caught.value.message
 
 
@@ -75,7 +77,7 @@ def test_duplicates_are_reported_not_guessed(sim):
         client.add('mail_alias', 0, {'source': 'a@example.com', 'destination': 'b@example.com', 'type': 'alias',
                                      'active': 'y'})
     with pytest.raises(ApiError, match='2 mail_alias records match'):
-        client.find_one('mail_alias', source='a@example.com', type='alias')
+        client.find_one(MailForwarding, source='a@example.com', type='alias')
 
 
 def test_the_client_of_a_group_is_read_once_and_an_odd_row_is_quoted_without_its_hash(sim):

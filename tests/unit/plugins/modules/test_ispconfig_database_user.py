@@ -84,7 +84,7 @@ def test_without_server_functions_the_stock_prefix_is_used_with_a_warning(sim):
                                               'functions': ['sites_database', 'client']})
     result = run_module(ispconfig_database_user, user(sim, api_username='sites', api_password='sites-pass'))
     assert result['database_user']['database_user'] == 'c1wp'
-    assert any('stock prefixes' in warning for warning in result['warnings'])
+    assert any('stock prefix (dbuser_prefix c[CLIENTID])' in warning for warning in result['warnings'])
 
 
 @pytest.mark.parametrize('options, message', [
