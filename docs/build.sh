@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Builds the documentation site, offline, into .tmp/docs/html/ (open index.html): the user guides (docs/**/*.md)
 # beside the module and role reference that antsibull-docs generates from the modules' own DOCUMENTATION,
 # EXAMPLES and RETURN and the role's argument spec. Fails on any Sphinx warning and on a broken internal link.

@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The test command: unit, module, simulator, conformance, playbook and benchmark smoke tests (pytest, in parallel),
 # then flake8 as Galaxy runs it, ansible-test sanity, ansible-lint, the customer role's Molecule scenario and the
 # docs site. Sets up .venv (or $HP_VENV) with everything it needs on the first run, and prints each stage's wall and

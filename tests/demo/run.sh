@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The main job: start all five API simulators on 127.0.0.1, onboard the sample customer (tests/demo/customer.yml)
 # across every API with tests/demo/site.yml, run it again to show changed=0, stop the simulators.
 set -euo pipefail

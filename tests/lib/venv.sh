@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 # shellcheck shell=bash
 # Sourced by tests/run.sh, tests/demo/run.sh and tests/matrix.sh: a project virtualenv with everything the project
 # needs. PYTHON picks the interpreter (default python3); HP_VENV the folder (default .venv in the checkout);

@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The collection as users get it: `ansible-galaxy collection build` makes a tarball without test or cache junk,
 it installs, and a module runs from the installed copy against a simulator."""
 
@@ -27,6 +30,7 @@ def test_built_tarball_installs_and_its_modules_run(serve, tmp_path):
         names = packed.getnames()
     assert not [name for name in names if any(junk in name + '/' for junk in JUNK)]
     assert 'roles/customer/meta/argument_specs.yml' in names and 'meta/runtime.yml' in names
+    assert 'LICENSES/GPL-3.0-or-later.txt' in names, 'the tarball lacks the licence text'
 
     installed = tmp_path / 'collections'
     # only the temporary tree, so a copy installed elsewhere (ansible-lint puts one in ~/.ansible) cannot answer

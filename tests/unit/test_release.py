@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The release as README.md "Releasing" cuts it: the changelog fragments pass antsibull-changelog's lint, and
 `antsibull-changelog release` (run on a copy) makes release notes with a summary that list every module and role
 of the version under "New Modules" / "New Roles"; galaxy-importer's role description is there."""

@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The hosting.provision.customer role through ansible-playbook against all five simulators: offboarding in
 reverse order, the TeamDrive force flag, argument validation, sections left out, and secrets in verbose output.
 Onboarding, check mode and the second run are covered by tests/unit/plugins/modules/test_ispconfig_playbook.py
