@@ -170,7 +170,9 @@ class MailDomain(Owned):
 
     def validate(self, desired):
         if not ispconfig.MAIL_DOMAIN.match(self.domain):
-            raise engine.InputError('%r is not a domain name ISPConfig accepts' % self.domain)
+            raise engine.InputError(
+                '%r is not a domain name ISPConfig accepts for mail: it needs at least two letters, digits, _, - or . '
+                'before its last dot and a top-level domain of 2 to 30 letters, digits or -' % self.domain)
         selector = desired.get('dkim_selector')
         if selector is not None and not ispconfig.DKIM_SELECTOR.match(selector):
             raise engine.InputError('dkim_selector %r may hold only a-z and 0-9, at most 63 characters' % selector)

@@ -247,7 +247,9 @@ class WebDomain(Owned):
 
     def validate(self, desired):
         if not WEB_DOMAIN.match(self.domain):
-            raise engine.InputError('%r is not a domain name ISPConfig accepts for a website' % self.domain)
+            raise engine.InputError(
+                '%r is not a domain name ISPConfig accepts for a website: it needs a name of letters, digits, _, - or . '
+                'before its last dot and a top-level domain of 2 to 63 letters, digits or -' % self.domain)
         if self.domain.endswith('.acme.invalid'):
             raise engine.InputError('%s: ISPConfig reserves .acme.invalid for its Let\'s Encrypt checks' % self.domain)
         if desired.get('php') is not None and desired['php'] not in PHP_MODES:
