@@ -56,7 +56,7 @@ def files_without_licence(root):
         else:
             sidecar = path + '.license' if os.path.exists(path + '.license') else path
         with open(sidecar, encoding='utf-8', errors='replace') as handle:
-            head = [handle.readline() for _ in range(HEAD_LINES)]
+            head = [handle.readline() for dummy in range(HEAD_LINES)]
         if not any(SPDX_LINE in line for line in head):
             missing.append(name)
     return len(names), missing
