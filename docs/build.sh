@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Builds the documentation site, offline, into .tmp/docs/html/ (open index.html): the user guides (docs/**/*.md)
 # beside the module and role reference that antsibull-docs generates from the modules' own DOCUMENTATION,
 # EXAMPLES and RETURN and the role's argument spec. Fails on any Sphinx warning and on a broken internal link.
@@ -19,6 +22,17 @@ antsibull-docs collection --use-current --fail-on-error --squash-hierarchy --des
 # its index of environment variables lists only those of plugin configuration, which modules have none of (their
 # variables are argument-spec fallbacks, listed in each option and the guides): an empty page, left out
 rm "$src/reference/environment_variables.rst"
+# the guides: this site has them from docs/*.md (MyST: heading anchors, module names linked); the copies that
+# antsibull-docs adds from docs/docsite/rst/ (for the collection's docs built elsewhere) are left out, with their
+# sections of the index
+rm -r "$src/reference/docsite"
+python - "$src/reference/index.rst" <<'PY'
+import re, sys
+index = open(sys.argv[1]).read()
+without = re.sub(r'^[^\n]+\n-+\n\n\.\. toctree::\n +:maxdepth: 1\n\n(?: +docsite/[^\n]+\n)+\n*', '', index, flags=re.M)
+assert 'docsite/' not in without, 'docs/build.sh: antsibull-docs lists the guides in a way it does not know'
+open(sys.argv[1], 'w').write(without)
+PY
 
 # the guides, with the files they link to (credential types, the EE definition), and the site's own pages
 (cd docs && find . -path ./site -prune -o -type f \( -name '*.md' -o -name '*.yml' \) -print0 |

@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The version matrix: the pytest suite and the demo against the oldest ansible-core that meta/runtime.yml supports
 # and the newest, each in its own virtualenv under .tmp/matrix/ (built on the first run; delete it to pick up a
 # newer release).

@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Run a module's main() in this process, as Ansible would, and return its JSON result.
 
 The real exit_json/fail_json run (with Ansible's no_log masking); their output is captured.

@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The test command: unit, module, simulator, conformance, playbook and benchmark smoke tests (pytest, in parallel),
 # then flake8 as Galaxy runs it, ansible-test sanity, ansible-lint, the customer role's Molecule scenario and the
 # docs site. Sets up .venv (or $HP_VENV) with everything it needs on the first run, and prints each stage's wall and
@@ -37,20 +40,24 @@ stage() {
   cpu_seconds
   cpu_start=$cpu
   shift
+  echo "=== $name: $*"
   "$@" || status=$?
   cpu_seconds
   stages+=("$(printf '%-20s %8d %8d  %s' "$name" $((SECONDS - start)) $((cpu - cpu_start)) \
     "$([ "$status" = 0 ] && echo ok || echo FAILED)")")
+  echo "=== $name: $([ "$status" = 0 ] && echo ok || echo FAILED) in $((SECONDS - start)) s"
   return "$status"
 }
 
+echo "=== venv set-up: ${HP_VENV:-.venv}"
 # sourced, so its PATH reaches the stages
 . tests/lib/venv.sh
 cpu_seconds
 stages+=("$(printf '%-20s %8d %8d  %s' 'venv set-up' $((SECONDS - started)) "$cpu" ok)")
 
 # one worker per core; worksteal keeps them busy to the end, as a few playbook tests take a minute or more
-stage pytest python -m pytest -n auto --dist worksteal
+# --durations: the slowest tests, the ones to look at when the command gets slow
+stage pytest python -m pytest -n auto --dist worksteal --durations 15
 # galaxy-importer's flake8 settings (galaxy_importer/constants.py), so that a Galaxy import reports no warning (and,
 # in seconds, most of what sanity's pep8 and pylint would find)
 stage flake8 flake8 --isolated --extend-ignore E402 --select E,F,W --max-line-length 160 plugins
@@ -59,5 +66,5 @@ stage ansible-lint ansible-lint --offline
 # Molecule's default working folder is named after the folder "extensions" alone, so two checkouts on one machine
 # would share it (and stop each other's simulators): this checkout's own
 export MOLECULE_EPHEMERAL_DIRECTORY=$PWD/.tmp/molecule
-stage molecule bash -c 'cd extensions && molecule test --all'
+stage molecule bash -c 'cd extensions && molecule test'
 stage "docs site" bash docs/build.sh  # offline; fails on a warning or a broken internal link

@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Offline check of the built site's internal links: every relative href/src points at a file of the site and,
 with a #fragment, at an id (or a name) in that page. External links are not fetched (the build is offline).
 

@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sphinx configuration of the documentation site that docs/build.sh builds (offline, into .tmp/docs/html/):
 # the user guides (docs/**/*.md, read with MyST) beside the module and role reference that antsibull-docs
 # generates into reference/. Every warning fails the build (sphinx-build -W -n).

@@ -1,4 +1,7 @@
 # -*- coding: utf-8 -*-
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Private to the hosting.provision collection: not a public API, may change without notice.
 """The ISPConfig DNS objects the modules manage: zones (table dns_soa) and record sets (the dns_rr rows of one name
 and type in a zone), checked as the panel's forms check them and saved as its edit pages save them.

@@ -1,4 +1,7 @@
 # -*- coding: utf-8 -*-
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Private to the hosting.provision collection: not a public API, may change without notice.
 """The ISPConfig objects the modules manage: one field table and the calls for each.
 
@@ -185,7 +188,9 @@ class MailDomain(Owned):
 
     def validate(self, desired):
         if not ispconfig.MAIL_DOMAIN.match(self.domain):
-            raise engine.InputError('%r is not a domain name ISPConfig accepts' % self.domain)
+            raise engine.InputError(
+                '%r is not a domain name ISPConfig accepts for mail: it needs at least two letters, digits, _, - or . '
+                'before its last dot and a top-level domain of 2 to 30 letters, digits or -' % self.domain)
         selector = desired.get('dkim_selector')
         if selector is not None and not ispconfig.DKIM_SELECTOR.match(selector):
             raise engine.InputError('dkim_selector %r may hold only a-z and 0-9, at most 63 characters' % selector)

@@ -1,4 +1,7 @@
 # -*- coding: utf-8 -*-
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Private to the hosting.provision collection: not a public API, may change without notice.
 """The ISPConfig web hosting objects: websites, database users, databases, shell users and cron jobs.
 
@@ -257,7 +260,9 @@ class WebDomain(Owned):
 
     def validate(self, desired):
         if not WEB_DOMAIN.match(self.domain):
-            raise engine.InputError('%r is not a domain name ISPConfig accepts for a website' % self.domain)
+            raise engine.InputError(
+                '%r is not a domain name ISPConfig accepts for a website: it needs a name of letters, digits, _, - or . '
+                'before its last dot and a top-level domain of 2 to 63 letters, digits or -' % self.domain)
         if self.domain.endswith('.acme.invalid'):
             raise engine.InputError('%s: ISPConfig reserves .acme.invalid for its Let\'s Encrypt checks' % self.domain)
         if desired.get('php') is not None and desired['php'] not in PHP_MODES:

@@ -1,4 +1,7 @@
 # -*- coding: utf-8 -*-
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Private to the hosting.provision collection: not a public API, may change without notice.
 """Client of the Easy-WI external API (`POST <panel>/api.php`): `type=user`, and `type=gserver` / `type=voice`
 (game and voice servers, docs/api/webiface.md section 8).

@@ -1,4 +1,7 @@
 #!/usr/bin/env python
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Benchmark: HTTP requests per task, and time and memory of converging many mailboxes, against the simulators.
 
     python tests/bench/run.py            # N = 100 and 1000 (about an hour on 2 cores, see docs/performance.md)

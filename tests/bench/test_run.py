@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Smoke test of the benchmark script (tests/bench/run.py --quick, N = 2): every module's request counts and
 every playbook variant run, the no-change runs changing nothing. Its figures are printed, never checked."""
 

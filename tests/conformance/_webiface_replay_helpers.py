@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Helpers of test_webiface_replay.py: the recorded Easy-WI transcripts (data/webiface/, recorded from the real
 Easy-WI 6.2.5, copied unedited), the database each scenario started from, and comparisons of
 replies and rows in which server-generated values (passwords, hashes, timestamps) count by shape.

@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Replay the recorded ISPConfig transcripts (data/ispconfig/, recorded from the real
 ISPConfig 3.2 code, copied unedited) against the simulator and compare every exchange.
 

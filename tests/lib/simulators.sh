@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 # shellcheck shell=bash
 # Sourced: start_simulators DIR starts all five API simulators on 127.0.0.1 (one process, stopped on exit) and
 # exports the modules' environment variables for them, with each simulator's demo credentials.

@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Stand-in for ansible-test's pip bootstrap script (get-pip.py).
 
 ansible-test downloads get-pip.py from its own CI file host to put pip into the virtual environments it

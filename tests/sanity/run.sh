@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 # ansible-test sanity, the tests that run offline, on a copy of the collection laid out as
 # ansible_collections/hosting/provision (ansible-test needs that path). Arguments go to ansible-test, e.g.
 # `bash tests/sanity/run.sh --test shellcheck`. Its shellcheck test runs the shellcheck that tests/requirements.txt

@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """ISPConfig 3 remote JSON API (3.2 line, PHP 8.2, MariaDB non-strict), as recorded in
 tests/conformance/data/ispconfig/ and described in docs/api/ispconfig.md.
 

@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """ISPConfig 3 remote API, web hosting and DNS: the `sites_*` and `dns_*` functions of the simulator in
 ispconfig.py, as recorded in tests/conformance/data/ispconfig/10-14 and described in docs/api/ispconfig.md
 section 9 and docs/api/ispconfig-panel.md. Unrecorded corners follow the public source of the same release

@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Simulator of the model/action account API (sub-accounts), after docs/api/subaccount.md.
 
 One JSON object per POST (any path; the module's `api_url` is the full endpoint). Actions: auth, rights,

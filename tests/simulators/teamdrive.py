@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """TeamDrive Hosting Service (Host Server) API simulator, plus the one Registration Server call
 that pairs with depots (gethostfordepot). Reference: docs/api/teamdrive.md.
 

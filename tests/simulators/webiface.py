@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Simulator of the Easy-WI web interface external API (`api.php`, `type=user`), after
 docs/api/webiface.md and the recorded transcripts in tests/conformance/data/webiface/
 (Easy-WI 6.2.5 on PHP 8.2 / MariaDB 10.11; where the two disagree the transcripts win).

@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Easy-WI game servers, voice servers and MySQL databases for the webiface simulator (webiface.py):
 `type=gserver`, `type=voice`, `type=mysql`, the host lists of `type=list`, the owner's server lists in
 `type=user action=ls`, and what the job runner does with `gs`, `vo` and `my` jobs. After

@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """AWX proven with ansible-runner: every credential type in docs/awx/ is injected as AWX injects it (its `env`,
 `extra_vars` and `file` injectors, templates rendered in a Jinja2 sandbox) into an ansible-runner private data
 directory, and `ansible-runner run` runs the demo playbook (tests/demo/site.yml) against the simulators, twice.

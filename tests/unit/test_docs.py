@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """docs/: the site's link check, the AWX credential types against the environment variables the doc fragments
 document, and the execution environment definition."""
 
@@ -7,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tarfile
 
 import pytest
 import yaml
@@ -87,5 +91,52 @@ def test_execution_environment_definition_makes_a_build_context(tmp_path):
                             capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     build = tmp_path / 'context' / '_build'
-    assert [name for name in os.listdir(build / 'collections') if name.startswith('hosting-provision-')]
+    tarball, = [name for name in os.listdir(build / 'collections') if name.startswith('hosting-provision-')]
     assert 'hosting-provision.tar.gz' in (build / 'requirements.yml').read_text()
+
+    # the image installs an ansible-core that meta/runtime.yml supports
+    containerfile, = [tmp_path / 'context' / name for name in ('Containerfile', 'Dockerfile')
+                      if (tmp_path / 'context' / name).exists()]
+    install = re.search(r'ANSIBLE_INSTALL_REFS="([^"]*)"', containerfile.read_text()).group(1).split()
+    core, = [Requirement(ref) for ref in install if ref.startswith('ansible-core')]
+    with open(os.path.join(ROOT, 'meta', 'runtime.yml')) as handle:
+        oldest = re.fullmatch(r'>=\s*([\d.]+)', yaml.safe_load(handle)['requires_ansible']).group(1)
+    assert core.specifier.contains(oldest) and not core.specifier.contains('2.15.0'), core
+
+    # ansible-builder's own introspection (what the image build runs) finds the collection's requirements.txt
+    collections = tmp_path / 'installed'
+    with tarfile.open(build / 'collections' / tarball) as packed:
+        packed.extractall(collections / 'ansible_collections' / 'hosting' / 'provision', filter='data')
+    result = subprocess.run([sys.executable, str(build / 'scripts' / 'introspect.py'), 'introspect', str(collections)],
+                            capture_output=True, text=True, timeout=120, check=True)
+    found = {Requirement(line.split('#')[0].strip()).name for line in yaml.safe_load(result.stdout)['python']}
+    with open(os.path.join(ROOT, 'requirements.txt')) as handle:
+        wanted = {Requirement(line.strip()).name for line in handle if line.strip() and not line.startswith('#')}
+    assert found == wanted == {'requests', 'xmltodict', 'idna'}, result.stdout
+
+
+def load_guide_renderer():
+    spec = importlib.util.spec_from_file_location('render_guides',
+                                                  os.path.join(ROOT, 'docs', 'docsite', 'render_guides.py'))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_standard_docs_build_has_every_guide_as_written_now():
+    """docs/docsite/extra-docs.yml lists every guide of the site's "User guides" and docs/docsite/rst/ holds each
+    as its docs/*.md renders now (the standard collection docs build reads only those)."""
+    renderer = load_guide_renderer()
+    with open(os.path.join(ROOT, 'docs', 'site', 'index.rst')) as handle:
+        site_guides = re.search(r':caption: User guides\n(?: +:\w+:.*\n)*\n((?: +\S+\n)+)', handle.read()).group(1).split()
+    assert sorted(renderer.pages()) == sorted(page.replace('/README', '') for page in site_guides)
+    written = {name: open(os.path.join(renderer.RST, name)).read() for name in os.listdir(renderer.RST)}
+    assert written == renderer.rendered(), 'docs/docsite/rst/ is stale: python docs/docsite/render_guides.py'
+
+
+def test_guide_links_become_references_or_repository_paths():
+    renderer = load_guide_renderer()
+    page = renderer.rendered()['awx.rst']
+    assert ':ref:`execution environment <ansible_collections.hosting.provision.docsite.execution-environment>`' in page
+    assert '``docs/awx/credential_type_ispconfig.yml``' in page
+    assert '](' not in page and '.md>' not in page

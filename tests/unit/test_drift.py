@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Guards against drift between the copies the collection's shape asks for (docs/adding-an-api.md).
 
 - A bulk module's items take exactly the options of the single-item module of the same resource, in the

@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The modules' EXAMPLES are playbook tasks a user can copy: all of them pass `ansible-playbook --syntax-check`
 with only this collection installed (a module of another collection is shown as a comment), and the umbrella
 action group the README names reaches every module."""

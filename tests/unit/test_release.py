@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The release as README.md "Releasing" cuts it: the changelog fragments pass antsibull-changelog's lint, and
 `antsibull-changelog release` (run on a copy) makes release notes with a summary that list every module and role
 of the version under "New Modules" / "New Roles"; galaxy-importer's role description is there."""
@@ -86,3 +89,18 @@ def test_release_notes_list_the_new_modules_and_roles_of_the_version(tmp_path):
         if names:
             listed = re.search(r'\n%s\n-+\n\n((?:- .*\n)+)' % heading, section).group(1)
             assert re.findall(r'^- hosting\.provision\.(\w+) - ', listed, re.M) == names, heading
+
+
+def test_release_notes_of_the_first_release_say_what_it_offers_and_name_no_commit():
+    """Release notes are for users: the first release describes what it offers (a summary, its modules and roles),
+    not the development that led to it; no entry names a commit, which a user cannot look up."""
+    with open(os.path.join(ROOT, 'changelogs', 'changelog.yaml')) as handle:
+        releases = yaml.safe_load(handle)['releases']
+    first = releases[min(releases, key=lambda version: [int(part) for part in version.split('.')])]
+    assert set(first['changes']) == {'release_summary'}, 'sections against states no user had: %s' % sorted(
+        set(first['changes']) - {'release_summary'})
+    assert first['modules'] and first['objects']['role']
+    for name in ('changelogs/changelog.yaml', 'CHANGELOG.rst'):
+        with open(os.path.join(ROOT, name)) as handle:
+            text = handle.read()
+        assert not re.search(r'\bcommit\b|\b[0-9a-f]{7,40}\b', text), '%s names a commit' % name

@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """One scenario per module for the reliability tests (faults, check mode, secret leaks, bad inputs).
 
 A scenario names the simulator, how to reach it, what to set up first, the options of a create, an update

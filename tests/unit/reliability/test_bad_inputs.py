@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Every bad input tried, module by module, and the exact error it gets: one clear sentence, nothing written.
 
 docs/bad-inputs.md is rendered from BAD_INPUTS and the errors the modules really give, so it cannot drift:
@@ -257,7 +260,11 @@ def test_every_server_id_option_refuses_ids_below_1_before_any_request(serve):
 
 
 def render(serve):
-    lines = ['# Bad inputs and the errors they get', '',
+    lines = ['<!--', 'Copyright (c) hosting.provision developers',
+             'GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or '
+             'https://www.gnu.org/licenses/gpl-3.0.txt)',
+             'SPDX-License-Identifier: GPL-3.0-or-later', '-->', '',
+             '# Bad inputs and the errors they get', '',
              'Generated from `tests/unit/reliability/test_bad_inputs.py` (the modules\' real answers against the '
              'simulators);', 'do not edit by hand: run `python tests/unit/reliability/test_bad_inputs.py`. '
              '"Requests" counts what was sent before the error', '(0: refused before any request; otherwise only '

@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The check-mode invariant, over every module and its option sets: --check sends no write call (the simulators
 count every write request they receive, also one they refuse), and what it predicts (changed, diff, the returned
 object and every other result key) is exactly what the real run returns."""

@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The obvious task is idempotent: a task with a password and without update_password reports changed=0 on its
 second run, for every API that has passwords, whether or not the API can compare a stored one (update_password
 defaults to what each API can compare)."""

@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """RETURN tells the truth: every dict a module returns (or list of dicts) documents its keys under `contains`, and
 every key a module really returns, over its scenario (create, repeat, update; or one info read), is documented."""
 

@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """No secret in any output: every module through ansible-playbook at -vvvv with --diff, succeeding and failing
 (an API fault, wrong credentials), with Ansible's log file on. Searched for: the connection passwords and salt,
 every password the tasks set, every session id / token the simulators issued, every secret the simulators

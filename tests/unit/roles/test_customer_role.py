@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The hosting.provision.customer role through ansible-playbook against all five simulators: offboarding in
 reverse order, the TeamDrive force flag, argument validation, sections left out, and secrets in verbose output.
 Onboarding, check mode and the second run are covered by tests/unit/plugins/modules/test_ispconfig_playbook.py
@@ -6,6 +9,7 @@ Onboarding, check mode and the second run are covered by tests/unit/plugins/modu
 import copy
 import json
 import os
+import re
 
 import pytest
 import yaml
@@ -37,8 +41,23 @@ def play(serve, tmp_path):
     return _play
 
 
+def summary(output):
+    """{api: its line} of the role's closing summary."""
+    closing = output.split('TASK [hosting.provision.customer : Summary per API', 1)[1]
+    return dict(re.findall(r'"(\w+): ([^"]+)"', closing.split('PLAY RECAP', 1)[0]))
+
+
 def test_offboarding_deletes_in_reverse_order_then_changes_nothing(play):
-    assert play(CUSTOMER).returncode == 0
+    first = play(CUSTOMER)
+    assert first.returncode == 0
+    assert summary(first.stdout) == {
+        # the bulk tasks (mailboxes, DNS record sets, mail accounts) tell created from updated
+        'ispconfig': '7 created, 11 created or updated',
+        'mailbox_org': '1 created, 1 created or updated',
+        'teamdrive': '1 created or updated',
+        'webiface': '3 created or updated',
+        'subaccount': '1 created or updated',
+    }
     for served in play.running.values():
         served.simulator.reset_stats()
     customer = copy.deepcopy(CUSTOMER)
@@ -51,6 +70,8 @@ def test_offboarding_deletes_in_reverse_order_then_changes_nothing(play):
     gone = play(customer, customer_state='absent')
     assert gone.returncode == 0, gone.stdout + gone.stderr
     assert recap(gone.stdout)['changed'] == 17
+    assert summary(gone.stdout) == {'ispconfig': '13 deleted', 'mailbox_org': '2 deleted', 'teamdrive': '1 deleted',
+                                    'webiface': '3 deleted', 'subaccount': '1 deleted'}
     assert writes(play.running) == {
         'subaccount': ['Subaccount.delete'],
         # each game server's delete, then its marker; then the user's marker and its delete
@@ -65,7 +86,7 @@ def test_offboarding_deletes_in_reverse_order_then_changes_nothing(play):
                       'mail_domain_delete', 'client_delete'],
     }
     order = [line for line in gone.stdout.splitlines() if line.startswith('TASK [hosting.provision.customer : ')
-             and 'Validating' not in line]
+             and 'Validating' not in line and 'Summary per API' not in line]
     assert 'Sub-account' in order[2] and 'ISPConfig client' in order[-1], order
 
     # Easy-WI removes the user when its cron job runs; until then a re-run queues the delete again
@@ -73,6 +94,9 @@ def test_offboarding_deletes_in_reverse_order_then_changes_nothing(play):
     again = play(customer, customer_state='absent')
     assert again.returncode == 0, again.stdout + again.stderr
     assert recap(again.stdout)['changed'] == 0
+    # every API: only "N unchanged"
+    lines = summary(again.stdout)
+    assert len(lines) == 5 and all(re.fullmatch(r'\d+ unchanged', line) for line in lines.values()), lines
 
 
 def test_game_servers_of_the_easywi_user_through_their_life(play):

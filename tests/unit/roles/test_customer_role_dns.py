@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The customer role's DNS part through ansible-playbook against the ISPConfig simulator: a zone with A, MX and
 TXT records is created, a second run changes nothing, --check after a change predicts exactly that change and
 writes nothing, and offboarding deletes the records before the zone."""

@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The customer role's web hosting (a website with its database user, database, shell user and two cron jobs) on
 ISPConfig through ansible-playbook against the simulator: created in dependency order, a second run changes
 nothing, --check predicts a change exactly and writes nothing, offboarding removes everything in reverse order."""

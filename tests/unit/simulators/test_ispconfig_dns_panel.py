@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The ISPConfig simulator's DNS panel invariants (dns_soa, dns_rr) and client_get_by_groupid: what raw API calls
 leave that the panel's zone and record pages never would is recorded, and what the pages would leave is not."""
 

@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The ISPConfig simulator's web hosting and DNS functions: the behaviours a module author would get wrong
 (docs/api/ispconfig.md section 9; recorded in tests/conformance/data/ispconfig/10-14, the rest from the
 public source of the same release)."""

@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The Easy-WI simulator's game servers, voice servers and MySQL databases (tests/simulators/webiface_gserver.py)
 over HTTP: each trap issue 20 lists, the jobs every call queues and what run_jobs does with them."""
 

@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Connection options that an environment variable can supply are not `required` in the argument specs; a task
 that has neither the option nor its variable fails in one sentence naming both, before any request. A plain
 http:// api_url to another machine gets a warning."""

@@ -1,4 +1,7 @@
 # -*- coding: utf-8 -*-
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Domain names and e-mail addresses: IDNA 2008 with the UTS #46 mapping, refusals, stable results."""
 
 import pytest

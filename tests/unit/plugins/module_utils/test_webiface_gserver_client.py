@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The Easy-WI client's game and voice server calls on the replies Easy-WI 6.2.5 sent (tests/conformance/data/webiface,
 files 20-24): the owner's server list, the root servers with room, one voice server, the errors, and every reply
 of another shape refused instead of read as "absent"."""

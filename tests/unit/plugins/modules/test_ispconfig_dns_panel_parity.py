@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Panel parity for DNS: a zone and its records made by the modules leave, column by column, the rows the panel's
 zone and record pages leave for the same inputs (an admin saving them for the client acme).
 

@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """ispconfig_dns_record_set against the ISPConfig simulator: the module test matrix, exact request counts, the set
 converged as a whole, the zone's serial raised once per task, names and values as the panel stores them."""
 

@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """ispconfig_dns_record_sets against the ISPConfig simulator: one list read per zone, only the needed writes, the
 serial raised once per zone, purge that leaves the zone's own NS records, checks across items."""
 

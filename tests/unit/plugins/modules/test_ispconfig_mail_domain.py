@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """ispconfig_mail_domain against the ISPConfig simulator."""
 
 import pytest
@@ -71,6 +74,9 @@ def test_check_mode_predicts_and_writes_nothing(sim):
     (dict(domain='exa mple..com'), 'not a valid domain name'),
     (dict(domain='a b.example'), 'not a valid domain name'),
     (dict(domain='localhost'), 'is not a domain name ISPConfig accepts'),
+    # the error says the rule, not only that there is one
+    (dict(domain='x.example'), "'x.example' is not a domain name ISPConfig accepts for mail: it needs at least two "
+                               "letters, digits, _, - or . before its last dot and a top-level domain of 2 to 30"),
 ])
 def test_bad_input_fails_before_any_request(sim, options, message):
     result = run_module(ispconfig_mail_domain, dict(sim.conn, **dict(dict(domain='example.com'), **options)))

@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Panel parity: a client, mail domain, mailboxes, an alias and a forward created by the modules with the README's
 examples leave, field by field, the rows the panel's own forms leave for the same inputs.
 

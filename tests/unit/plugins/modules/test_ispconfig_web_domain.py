@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """ispconfig_web_domain against the ISPConfig simulator: the full module test matrix."""
 
 import pytest
@@ -182,7 +185,8 @@ def test_without_server_functions_the_stock_defaults_are_used_with_a_warning(sim
 @pytest.mark.parametrize('options, message', [
     (dict(quota='1.5 MiB'), 'quota: \'1.5 MiB\' is 1572864 bytes, not a whole number of MB'),
     (dict(quota='lots'), "quota: cannot read 'lots' as a size"),
-    (dict(domain='localhost'), "'localhost' is not a domain name ISPConfig accepts for a website"),
+    (dict(domain='localhost'), "'localhost' is not a domain name ISPConfig accepts for a website: it needs a name "
+                               "of letters, digits, _, - or . before its last dot and a top-level domain of 2 to 63"),
     (dict(domain='-bad-.example'), 'is not a valid domain name'),
     (dict(domain='x.acme.invalid'), 'reserves .acme.invalid'),
     (dict(ip_address='300.1.1.1'), 'ip_address must be "*" or an IPv4 address'),

@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The info modules of ISPConfig web hosting against the simulator: websites, databases, database users, shell
 users and cron jobs, of one website, of one client or all, never a hash."""
 

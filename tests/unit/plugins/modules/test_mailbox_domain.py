@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """mailbox_domain against the mailbox.org simulator: the module test matrix and the ownership (218) round trip.
 
 Every test runs twice: with the simulator's own guesses for the undocumented error codes and with other

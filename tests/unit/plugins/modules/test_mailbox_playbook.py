@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The mailbox.org domain ownership round trip (error 218) in a real ansible-playbook run against the simulator.
 
 tests/integration/targets/mailbox_domain_verification/playbook.yml adds a domain, registers the failure that

@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """teamdrive_depot against the TeamDrive Host Server simulator: the full module test matrix and the API's own cases.
 
 Seed: jane owns depot 4711 (10 GiB storage, 100 GiB traffic, authorised user bob, spaces 1 and 2 holding

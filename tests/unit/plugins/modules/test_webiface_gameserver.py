@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """webiface_gameserver against the Easy-WI simulator: the module test matrix with exact requests, the games and
 root checks before sending, and the queued-job discipline (pending create, modify and delete jobs; a later task
 never silently undoes a queued delete)."""

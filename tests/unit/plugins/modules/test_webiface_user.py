@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """webiface_user against the Easy-WI simulator: the full module test matrix, pending jobs, values the panel
 would drop silently, refused callers and SQL errors."""
 

@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """webiface_voiceserver against the Easy-WI simulator: the limited module (create; slots and active once TeamSpeak
 has the server; delete once it has it), exact requests, the create job never cancelled by a change, no secret."""
 

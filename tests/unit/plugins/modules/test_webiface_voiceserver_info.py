@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """webiface_voiceserver_info against the Easy-WI simulator: one user's voice servers, a prefix, the states a queued
 create and a queued delete leave, the cost in requests, never a write, never the server password."""
 
