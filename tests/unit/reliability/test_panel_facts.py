@@ -1,3 +1,6 @@
+# Copyright (c) hosting.provision developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What every ISPConfig module does with the facts its objects state (plugins/module_utils/ispconfig.py,
 PanelObject), checked over every ISPConfig module so that an object added without one of them fails here:
 
