@@ -18,7 +18,7 @@ import time
 
 from . import _engine as engine
 from ._idn import DomainName, EmailAddress, to_ascii_domain, to_ascii_email
-from ._transport import ApiError, AuthenticationError, SessionExpired, TransportError
+from ._transport import ApiError, AuthenticationError, SessionExpired, TransportError, wrong_shape
 from ._units import BIGINT_MAX
 from .mailbox_org import DnsVerificationRequired
 
@@ -371,3 +371,283 @@ def list_mail_accounts(client, domain=None, mail=None):
     return [engine.field_values(MailAccount.fields, record)
             for address, record in sorted(client.mails(domain, details=True).items())
             if wanted is None or address == wanted]
+
+
+# --- customer accounts (account.*, a reseller's or admin's login) ------------------------------------------
+
+ACCOUNT_PLANS = ('basic', 'profi', 'profixl', 'reseller')
+CAPABILITIES = ('MAIL_SPAMPROTECTION', 'MAIL_OTP', 'MAIL_BLACKLIST', 'MAIL_BACKUPRECOVER', 'MAIL_PASSWORDRESET_SMS')
+CAPABILITY_STATES = ('on', 'off', 'inherit')
+# account.get shows these objects; account.add/set take their keys flat, prefixed with the object's name
+ACCOUNT_PARTS = {
+    'address': ('address_main', ('salutation', 'first_name', 'last_name', 'street', 'zipcode', 'town', 'country')),
+    'payment_address': ('address_payment', ('first_name', 'last_name', 'street', 'zipcode', 'town', 'country')),
+    'contact': ('contact', ('mail', 'phone', 'fax', 'mobile')),
+}
+ACCOUNT_TEXT_FIELDS = ('company', 'ustid', 'memo', 'language')
+
+
+class _Given(engine.Kind):
+    """A dict option compared key by key: only the keys the task gives; resolve() fills in the others as stored."""
+
+    def __init__(self, value_kind):
+        self.value_kind = value_kind
+
+    def from_user(self, value):
+        return dict((str(key), self.value_kind.from_user(item)) for key, item in value.items() if item is not None)
+
+    def from_api(self, raw):
+        return self.from_user(raw) if isinstance(raw, dict) else {}
+
+
+def _keep_stored(desired, before, options):
+    """Complete each dict option of `desired` with the stored values of the keys the task leaves out."""
+    for option in options:
+        if option in desired:
+            desired[option] = dict(before.get(option) or {}, **desired[option])
+
+
+class CustomerAccount(engine.Resource):
+    """A customer account (account.*) that a reseller login manages.
+
+    Identity: `account`, its name, unique at mailbox.org; found in account.list (the not-found codes are
+    undocumented), read with account.get and, when the task sets capabilities, account.capabilities.get.
+    Secret: `password` (write-only). Parent: the reseller of the login. Children: the account's domains (and
+    their mail accounts) and groups, which account.del deletes with it.
+    """
+
+    kind = 'customer account'
+    result_key = 'customer'
+    fields = (
+        engine.Field('account', kind=engine.Text(identifier=True)),
+        engine.Field('password', secret=True),
+        engine.Field('plan', kind=engine.Text(lower=True)),
+        engine.Field('tariff_limits', api='tarifflimits', kind=_Given(engine.Integer())),
+        engine.Field('capabilities', kind=_Given(engine.Text()), virtual=True),
+    ) + tuple(engine.Field(name, kind=engine.Text()) for name in ACCOUNT_TEXT_FIELDS) + tuple(
+        engine.Field(option, kind=_Given(engine.Text()), virtual=True) for option in ACCOUNT_PARTS)
+
+    def __init__(self, client, params, check_mode=False):
+        super(CustomerAccount, self).__init__(client, params, check_mode)
+        self.account = params['account']
+        self.desired = {}
+
+    def describe(self):
+        return 'customer account %s' % self.account
+
+    def validate(self, desired):
+        _check_account(self.account)
+        for name, state in (desired.get('capabilities') or {}).items():
+            if name not in CAPABILITIES or state not in CAPABILITY_STATES:
+                raise engine.InputError('capabilities: %s: %s is not a capability (%s) set to one of %s' % (
+                    name, state, ', '.join(CAPABILITIES), ', '.join(CAPABILITY_STATES)))
+        for option, (dummy, keys) in ACCOUNT_PARTS.items():
+            unknown = sorted(set(desired.get(option) or {}) - set(keys))
+            if unknown:
+                raise engine.InputError('%s: unknown key %s (known: %s)' % (
+                    option, ', '.join(unknown), ', '.join(keys)))
+        self.desired = desired
+
+    def read(self):
+        if self.account not in self.client.accounts(self.account):
+            if self.params['state'] == 'present':
+                missing = [o for o in ('password', 'plan') if self.params.get(o) is None]
+                if missing:
+                    raise engine.InputError('%s required to create %s' % (' and '.join(missing), self.describe()))
+            return None
+        raw = self.client.record('account.get', key='account', account=self.account)
+        if self.params.get('capabilities') is not None:
+            capabilities = self.client.call('account.capabilities.get', account=self.account)
+            if not isinstance(capabilities, dict):
+                raise wrong_shape(self.client.transport, 'account.capabilities.get', 'an object of capabilities',
+                                  capabilities)
+            raw = dict(raw, capabilities=capabilities)
+        return raw
+
+    def resolve(self, desired, raw):
+        if raw is not None:
+            _keep_stored(desired, self.normalise(raw), ('tariff_limits', 'capabilities') + tuple(ACCOUNT_PARTS))
+
+    def normalise(self, raw):
+        record = engine.field_values(self.fields, raw)
+        for option, (part, keys) in ACCOUNT_PARTS.items():
+            stored = _Given(engine.Text()).from_api(raw.get(part))
+            record[option] = dict((key, value) for key, value in stored.items() if key in keys)
+        if 'capabilities' in raw:
+            record['capabilities'] = _Given(engine.Text()).from_api(raw['capabilities'])
+        else:
+            record.pop('capabilities', None)
+        record['status'] = raw.get('status')
+        return record
+
+    def create_payload(self, after):
+        return self._flat(after, {})
+
+    def update_payload(self, raw, changes):
+        return self._flat(changes, self.normalise(raw))
+
+    @staticmethod
+    def _flat(values, before):
+        """account.add/set's flat names of the dict options in `values` that differ from `before`."""
+        payload = {}
+        for option, (part, dummy) in ACCOUNT_PARTS.items():
+            for key, value in (values.get(option) or {}).items():
+                if (before.get(option) or {}).get(key) != value:
+                    payload['%s_%s' % (part, key)] = value
+        return payload
+
+    def _capability_changes(self, before):
+        return dict((name, state) for name, state in (self.desired.get('capabilities') or {}).items()
+                    if (before.get('capabilities') or {}).get(name) != state)
+
+    def create(self, payload):
+        self.client.call('account.add', write=True, **payload)
+        capabilities = self._capability_changes({})
+        if capabilities:
+            try:
+                self.client.call('account.capabilities.set', write=True, account=self.account,
+                                 capabilities=capabilities)
+            except TransportError as exc:
+                exc.message = '%s was created, but setting its capabilities failed: %s Run the task again to ' \
+                              'finish.' % (self.describe(), exc.message)
+                exc.written = True
+                raise
+
+    def update(self, raw, payload):
+        if payload:
+            self.client.call('account.set', write=True, account=self.account, **payload)
+        capabilities = self._capability_changes(self.normalise(raw))
+        if capabilities:
+            self.client.call('account.capabilities.set', write=True, account=self.account, capabilities=capabilities)
+
+    def delete(self, raw):
+        self.client.call('account.del', write=True, account=self.account)
+
+
+def customer_options():
+    """The argument spec of mailbox_customer."""
+    part = dict(type='dict')
+    options = dict(
+        account=dict(type='str', required=True),
+        state=dict(type='str', default='present', choices=['present', 'absent']),
+        password=dict(type='str', no_log=True),
+        update_password=engine.update_password_option(comparable=False),
+        plan=dict(type='str', choices=list(ACCOUNT_PLANS)),
+        tariff_limits=dict(type='dict'),
+        capabilities=dict(type='dict'),
+    )
+    options.update((name, dict(type='str')) for name in ACCOUNT_TEXT_FIELDS)
+    options.update((option, dict(part, options=dict((key, dict(type='str')) for key in keys)))
+                   for option, (dummy, keys) in ACCOUNT_PARTS.items())
+    return options
+
+
+def list_customers(client, account=None):
+    """The customer accounts the login manages (or the one named `account`), sorted by name; one account.get
+    each."""
+    wanted = _check_account(account) if account else None
+    listed = client.accounts(wanted or '')
+    return [CustomerAccount(client, dict(account=name)).normalise(
+        client.record('account.get', key='account', account=name))
+        for name in sorted(listed) if wanted is None or name == wanted]
+
+
+# --- groups: team addresses (group.*) ---------------------------------------------------------------------
+
+class _Members(engine.Kind):
+    """Member addresses compared as a set: lower case, the domain in punycode, each once, sorted."""
+
+    def from_user(self, value):
+        return sorted(set(to_ascii_email(v) for v in value or []))
+
+    from_api = from_user
+
+
+class Group(engine.Resource):
+    """A group of an account: a team address whose mail reaches its members (internal and external addresses).
+
+    Identity: `name` within `account` (the login's own by default); found in group.list (the not-found codes are
+    undocumented), read with group.get by the group_id the list shows. No secrets. Parent: the account.
+    Children: none.
+    """
+
+    kind = 'group'
+    result_key = 'group'
+    fields = (
+        engine.Field('name', kind=engine.Text(identifier=True)),
+        engine.Field('display_name', kind=engine.Text()),
+        engine.Field('members', kind=_Members(), virtual=True),
+    )
+
+    def __init__(self, client, params, check_mode=False):
+        super(Group, self).__init__(client, params, check_mode)
+        self.account = params.get('account') or params['api_username']
+        self.name = params['name']
+
+    def describe(self):
+        return 'group %s of account %s' % (self.name, self.account)
+
+    def validate(self, desired):
+        _check_account(self.account)
+
+    def read(self):
+        listed = self.client.groups(self.account).get(self.name)
+        if listed is None:
+            return None
+        group_id = listed.get('group_id')
+        if not isinstance(group_id, int) or isinstance(group_id, bool):
+            raise wrong_shape(self.client.transport, 'group.list', 'groups with a numeric group_id', listed)
+        return group_raw(self.client, self.account, group_id)
+
+    def normalise(self, raw):
+        return dict(engine.field_values(self.fields, raw), members=_Members().from_api(raw.get('members')),
+                    group_id=raw['group_id'])
+
+    def create(self, payload):
+        # display_name is required; a group the task names only is shown under its name
+        self.client.call('group.add', write=True, account=self.account, name=self.name,
+                         display_name=payload.get('display_name', self.name),
+                         mail_addresses_to_add=self.params.get('members') and _Members().from_user(
+                             self.params['members']) or [])
+
+    def update(self, raw, payload):
+        before = self.normalise(raw)
+        wanted = _Members().from_user(self.params['members']) if self.params.get('members') is not None else None
+        members = before['members']
+        # one group.set: display_name always (the call requires it), additions and removals together
+        self.client.call('group.set', write=True, account=self.account, group_id=raw['group_id'],
+                         display_name=payload.get('display_name', before['display_name']),
+                         mail_addresses_to_add=[m for m in wanted or [] if m not in members],
+                         mail_addresses_to_remove=[m for m in members if wanted is not None and m not in wanted])
+
+    def delete(self, raw):
+        self.client.call('group.del', write=True, account=self.account, group_id=raw['group_id'])
+
+
+def group_raw(client, account, group_id):
+    """What group.get answers for the group `group_id` of `account`; it must name that group."""
+    raw = client.call('group.get', account=account, group_id=group_id)
+    if not isinstance(raw, dict) or raw.get('group_id') != group_id:
+        raise wrong_shape(client.transport, 'group.get', 'the group with group_id %s' % group_id, raw)
+    return raw
+
+
+def group_options():
+    """The argument spec of mailbox_group."""
+    return dict(
+        account=dict(type='str'),
+        name=dict(type='str', required=True),
+        state=dict(type='str', default='present', choices=['present', 'absent']),
+        display_name=dict(type='str'),
+        members=dict(type='list', elements='str'),
+    )
+
+
+def list_groups(client, account=None, name=None):
+    """The groups of `account` (the login's own by default), or the one called `name`, sorted by name; one
+    group.get each, for its members."""
+    account = _check_account(account or client.username)
+    listed = client.groups(account)
+    return [Group(client, dict(account=account, name=group)).normalise(
+        group_raw(client, account, item.get('group_id')))
+        for group, item in sorted(listed.items()) if name is None or group == name]

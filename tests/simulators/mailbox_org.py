@@ -21,8 +21,11 @@ Login and sessions:
   presents a valid id resets that. Missing, unknown, expired or deauth'ed id -> 253 "Diese Auth-ID ist ungültig".
   `auth`, `hello.world` ignore the header and do not refresh a session. `deauth` -> true.
 
-Methods: hello.world, hello.innerworld, auth, deauth, account.add/get/set/del, domain.list/get/add/set/del,
-  context.list, mail.add/get/set/del/list, mail.capabilities.set. Minimum levels exactly as the reference lists
+Methods: hello.world, hello.innerworld, auth, deauth, account.add/get/set/del/list,
+  account.capabilities.get/set, domain.list/get/add/set/del, context.list, mail.add/get/set/del/list,
+  mail.capabilities.get/set, mail.vacation.get/set/delete, mail.spamprotect.get/set, group.list/get/add/set/del.
+  account.list/add/del take a reseller (or admin) login: the default reseller login `demo-reseller` resells the
+  default account, and the accounts it adds are its own; an account login gets the forbidden error. Minimum levels exactly as the reference lists
   them (e.g. mail.add is admin|account|domain only, not reseller). Ownership: a reseller reaches the accounts it
   added, an account its own account, a domain login its domain, a mail login its mail; admin reaches everything.
   Parameter names outside the documented ones, wrong JSON types and bad enum values -> the parameter error, whose
@@ -50,6 +53,7 @@ Defaults and reply shapes [unconfirmed where the reference says so]: domain.add/
 
 Options:
   user / password       default login (default demo / demo-password), an account-level user owning account `user`
+  reseller / reseller_password  the reseller login of that account (default demo-reseller / demo-password)
   users                 extra logins {name: {"pass": "...", "level": "admin|reseller|account|domain|mail|ftp"}};
                         level account also creates the account `name`
   domains               domain names seeded (verified, no password) under the default account
@@ -139,6 +143,18 @@ def is_digits(value):
     return isinstance(value, str) and value.isdigit()
 
 
+def is_date(value):
+    return isinstance(value, str) and re.match(r'^\d{4}-\d{2}-\d{2}$', value) is not None
+
+
+def is_number(value):
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
 def one_of(*allowed):
     return lambda value: value in allowed
 
@@ -206,9 +222,29 @@ METHODS = {
     'mail.list': ({'admin', 'reseller', 'account', 'domain'}, 'mail_list'),
     'mail.del': ({'admin', 'reseller', 'account', 'domain'}, 'mail_del'),
     'mail.capabilities.set': ({'admin', 'account', 'domain', 'mail'}, 'mail_capabilities_set'),
+    'mail.capabilities.get': ({'admin', 'account', 'domain', 'mail'}, 'mail_capabilities_get'),
+    'account.list': ({'admin', 'reseller'}, 'account_list'),
+    'account.capabilities.get': (ACCOUNT_OWNERS, 'account_capabilities_get'),
+    'account.capabilities.set': (ACCOUNT_OWNERS, 'account_capabilities_set'),
+    'group.list': (ACCOUNT_OWNERS, 'group_list'),
+    'group.get': (ACCOUNT_OWNERS, 'group_get'),
+    'group.add': (ACCOUNT_OWNERS, 'group_add'),
+    'group.set': (ACCOUNT_OWNERS, 'group_set'),
+    'group.del': (ACCOUNT_OWNERS, 'group_del'),
+    'mail.vacation.get': ({'admin', 'account', 'domain', 'mail'}, 'mail_vacation_get'),
+    'mail.vacation.set': ({'admin', 'account', 'domain', 'mail'}, 'mail_vacation_set'),
+    'mail.vacation.delete': ({'admin', 'account', 'domain', 'mail'}, 'mail_vacation_delete'),
+    'mail.spamprotect.get': ({'admin', 'account', 'domain', 'mail'}, 'mail_spamprotect_get'),
+    'mail.spamprotect.set': ({'admin', 'account', 'domain', 'mail'}, 'mail_spamprotect_set'),
 }
 WRITE_METHODS = {'account.add', 'account.set', 'account.del', 'domain.add', 'domain.set', 'domain.del',
-                 'mail.add', 'mail.set', 'mail.del', 'mail.capabilities.set'}
+                 'mail.add', 'mail.set', 'mail.del', 'mail.capabilities.set', 'account.capabilities.set',
+                 'group.add', 'group.set', 'group.del', 'mail.vacation.set', 'mail.vacation.delete',
+                 'mail.spamprotect.set'}
+CAPABILITY_STATES = ('on', 'off', 'inherit')
+# what mail.spamprotect.get shows of a new mailbox [unconfirmed]; set takes the same names, flags as "1"/"0"
+SPAMPROTECT_DEFAULTS = {'greylist': '1', 'smtp_plausibility': '1', 'rbl': '1', 'bypass_banned_checks': '0',
+                        'tag2level': '5.5', 'killevel': 'route', 'route_to': 'Junk'}
 
 
 def _sha1(*parts):
@@ -234,13 +270,17 @@ class MailboxOrgSimulator(Simulator):
         self.accounts = {}
         self.domains = {}
         self.mails = {}
+        self.groups = {}  # group_id -> {"group_id", "account", "name", "display_name", "members"}
+        self.group_counter = 0
         self.dns = {}  # host -> [{"txt": str, "visible_at": float}]
         self.sessions = {}  # auth id -> {"user", "level", "last_used"}
         self.logins = {}  # admin/reseller/... users given as options: name -> {"pass", "level"}
         self.session_counter = 0
         self.context_counter = 0
         default_user = self.options.get('user', 'demo')
-        self._new_account(default_user, self.options.get('password', 'demo-password'), 'basic', reseller=None)
+        reseller = self.options.get('reseller', 'demo-reseller')
+        self.logins[reseller] = {'pass': self.options.get('reseller_password', 'demo-password'), 'level': 'reseller'}
+        self._new_account(default_user, self.options.get('password', 'demo-password'), 'basic', reseller=reseller)
         for name, spec in (self.options.get('users') or {}).items():
             if spec['level'] not in LEVELS:
                 raise ValueError('unknown level %r' % spec['level'])
@@ -264,6 +304,9 @@ class MailboxOrgSimulator(Simulator):
             'address_payment': {**{name: '' for name in ACCOUNT_ADDRESS_PAYMENT}, 'same_as_main': True},
             'bank': {'iban': '', 'bic': '', 'account_owner': ''},
             'contact': {'mail': '', 'mail_payment': '', 'phone': '', 'fax': '', 'mobile': ''},
+            'tarifflimits': {},
+            # account.capabilities.get [unconfirmed shape]: every capability, its mailboxes' default
+            'capabilities': {name: 'on' for name in MAIL_CAPABILITIES},
             # write-only settings: kept, never shown by account.get
             'extra': {},
         }
@@ -294,6 +337,7 @@ class MailboxOrgSimulator(Simulator):
             'accounts': copy.deepcopy(self.accounts),
             'domains': copy.deepcopy(self.domains),
             'mails': copy.deepcopy(self.mails),
+            'groups': copy.deepcopy(self.groups),
             'dns': self._dns_table(),
             'sessions': {sid: {'user': s['user'], 'level': s['level'], 'idle_seconds': now - s['last_used']}
                          for sid, s in self.sessions.items()},
@@ -487,7 +531,33 @@ class MailboxOrgSimulator(Simulator):
     # --- accounts -------------------------------------------------------------
     def _account_view(self, account):
         return {key: copy.deepcopy(value) for key, value in account.items()
-                if key not in ('password', 'reseller', 'extra')}
+                if key not in ('password', 'reseller', 'extra', 'capabilities')}
+
+    def _account_list(self, params, session):
+        """The accounts the login manages whose name holds `query` [shape unconfirmed: a list of objects with
+        `account`; extended_results adds the account.get fields]."""
+        given = self._params(params, {}, {'query': is_str, 'extended_results': is_bool})
+        query = given.get('query', '').lower()
+        return [self._account_view(account) if given.get('extended_results') else {'account': name}
+                for name, account in sorted(self.accounts.items())
+                if self._may_account(session, name) and query in name.lower()]
+
+    def _account_capabilities_get(self, params, session):
+        given = self._params(params, {'account': is_str})
+        return dict(self._account(session, given['account'])['capabilities'])
+
+    def _account_capabilities_set(self, params, session):
+        """A partial map {NAME: on|off|inherit}; exceptions {NAME: [mails]} only for names it sets [py2.8.1]."""
+        given = self._params(params, {'account': is_str, 'capabilities': lambda v: isinstance(v, dict)},
+                             {'exceptions': lambda v: isinstance(v, dict) and all(map(is_str_list, v.values()))})
+        account = self._account(session, given['account'])
+        capabilities = given['capabilities']
+        if not all(name in MAIL_CAPABILITIES and state in CAPABILITY_STATES for name, state in capabilities.items()):
+            self._fail('params')
+        if not set(given.get('exceptions', {})) <= set(capabilities):
+            self._fail('params')
+        account['capabilities'].update(capabilities)
+        return True
 
     def _apply_account_fields(self, account, given):
         for name, value in given.items():
@@ -529,6 +599,8 @@ class MailboxOrgSimulator(Simulator):
         account = self._account(session, given['account'])
         for domain in [d for d in self.domains.values() if d['account'] == account['account']]:
             self._delete_domain(domain['domain'])
+        for group_id in [g for g, group in self.groups.items() if group['account'] == account['account']]:
+            del self.groups[group_id]
         del self.accounts[account['account']]
         self._drop_sessions(lambda s: s['level'] == 'account' and s['user'] == account['account'])
         return True
@@ -629,7 +701,7 @@ class MailboxOrgSimulator(Simulator):
     # --- mails ----------------------------------------------------------------
     def _mail_view(self, mail):
         return {key: copy.deepcopy(value) for key, value in mail.items()
-                if key not in ('password', 'password_hash', 'extra')}
+                if key not in ('password', 'password_hash', 'extra', 'vacation', 'spamprotect')}
 
     def _mail_type(self, inboxsave, forwards):
         if inboxsave:
@@ -677,6 +749,7 @@ class MailboxOrgSimulator(Simulator):
             'creation_date': time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime(self.clock.now())),
             **{name: '' for name in MAIL_TEXT_FIELDS}, 'language': 'de_DE',
             'password': given['password'], 'password_hash': given.get('password_hash'), 'extra': {},
+            'vacation': None, 'spamprotect': dict(SPAMPROTECT_DEFAULTS),
         }
         for name, value in given.items():
             if name in MAIL_ADD_OPTIONAL and name != 'password_hash':
@@ -755,6 +828,122 @@ class MailboxOrgSimulator(Simulator):
         enabled += [name for name, state in capabilities.items() if state == 'on' and name not in enabled]
         mail['capabilities'] = enabled
         return True
+
+    def _mail_capabilities_get(self, params, session):
+        """{NAME: on|off} of every capability [shape unconfirmed]."""
+        given = self._params(params, {'mail': is_str})
+        mail = self._mail(session, given['mail'])
+        return {name: 'on' if name in mail['capabilities'] else 'off' for name in MAIL_CAPABILITIES}
+
+    # --- out of office and spam protection -------------------------------------
+    def _mail_vacation_get(self, params, session):
+        """The notice [shape unconfirmed]; without one, empty texts and dates and active false."""
+        given = self._params(params, {'mail': is_str})
+        vacation = self._mail(session, given['mail'])['vacation']
+        if vacation is None:
+            return {'active': False, 'subject': '', 'body': '', 'start_date': '', 'end_date': '',
+                    'additional_mail_addresses': []}
+        return dict(copy.deepcopy(vacation), active=True)
+
+    def _mail_vacation_set(self, params, session):
+        given = self._params(params, {'mail': is_str, 'subject': is_nonempty_str, 'start_date': is_date,
+                                      'end_date': is_date},
+                             {'body': is_str, 'additional_mail_addresses': is_str_list})
+        mail = self._mail(session, given.pop('mail'))
+        if given['end_date'] < given['start_date']:
+            self._fail('params')
+        self._check_addresses(given.get('additional_mail_addresses', []))
+        mail['vacation'] = dict({'body': '', 'additional_mail_addresses': []}, **given)
+        return True
+
+    def _mail_vacation_delete(self, params, session):
+        given = self._params(params, {'mail': is_str})
+        self._mail(session, given['mail'])['vacation'] = None
+        return True
+
+    def _mail_spamprotect_get(self, params, session):
+        given = self._params(params, {'mail': is_str})
+        return dict(self._mail(session, given['mail'])['spamprotect'])
+
+    def _mail_spamprotect_set(self, params, session):
+        """Every setting at once: flags "1"/"0", tag2level a number, the level parameter spelled killevel."""
+        flag = one_of('0', '1')
+        given = self._params(params, {
+            'mail': is_str, 'greylist': flag, 'smtp_plausibility': flag, 'rbl': flag, 'bypass_banned_checks': flag,
+            'tag2level': lambda v: isinstance(v, (int, float, str)) and not isinstance(v, bool) and is_number(v),
+            'killevel': one_of('reject', 'route'), 'route_to': is_str})
+        mail = self._mail(session, given.pop('mail'))
+        given['tag2level'] = '%.1f' % float(given['tag2level'])
+        mail['spamprotect'] = given
+        return True
+
+    # --- groups (team addresses) -------------------------------------------------
+    def _group_account(self, session, given):
+        """The account a group call acts on: `account`, or the login's own account."""
+        if 'account' in given:
+            return self._account(session, given['account'])['account']
+        if session['level'] != 'account':
+            self._fail('params')
+        return session['user']
+
+    def _group(self, session, given):
+        account = self._group_account(session, given)
+        group = self.groups.get(given['group_id'])
+        if group is None or group['account'] != account:
+            self._fail('not_found')
+        return group
+
+    def _group_view(self, group):
+        return copy.deepcopy({key: group[key] for key in ('group_id', 'name', 'display_name', 'members')})
+
+    def _group_list(self, params, session):
+        """[shape unconfirmed] a list of {group_id, name, display_name, members}."""
+        given = self._params(params, {}, {'account': is_str})
+        account = self._group_account(session, given)
+        return [self._group_view(g) for gid, g in sorted(self.groups.items()) if g['account'] == account]
+
+    def _group_get(self, params, session):
+        given = self._params(params, {'group_id': is_int}, {'account': is_str})
+        return self._group_view(self._group(session, given))
+
+    def _group_add(self, params, session):
+        given = self._params(params, {'name': is_nonempty_str, 'display_name': is_str,
+                                      'mail_addresses_to_add': is_str_list}, {'account': is_str})
+        account = self._group_account(session, given)
+        if any(g['account'] == account and g['name'] == given['name'] for g in self.groups.values()):
+            self._fail('exists')
+        self._check_addresses(given['mail_addresses_to_add'])
+        self.group_counter += 1
+        self.groups[self.group_counter] = {
+            'group_id': self.group_counter, 'account': account, 'name': given['name'],
+            'display_name': given['display_name'], 'members': _members([], given['mail_addresses_to_add'], [])}
+        return True
+
+    def _group_set(self, params, session):
+        """display_name always; members added and removed in one call (one of the two lists is required)."""
+        given = self._params(params, {'group_id': is_int, 'display_name': is_str},
+                             {'mail_addresses_to_add': is_str_list, 'mail_addresses_to_remove': is_str_list,
+                              'account': is_str})
+        group = self._group(session, given)
+        if 'mail_addresses_to_add' not in given and 'mail_addresses_to_remove' not in given:
+            self._fail('params')
+        self._check_addresses(given.get('mail_addresses_to_add', []) + given.get('mail_addresses_to_remove', []))
+        group['display_name'] = given['display_name']
+        group['members'] = _members(group['members'], given.get('mail_addresses_to_add', []),
+                                    given.get('mail_addresses_to_remove', []))
+        return True
+
+    def _group_del(self, params, session):
+        given = self._params(params, {'group_id': is_int}, {'account': is_str})
+        del self.groups[self._group(session, given)['group_id']]
+        return True
+
+
+def _members(members, added, removed):
+    """Members in the order they joined, lower-case, each once."""
+    removed = {address.lower() for address in removed}
+    kept = [address for address in members if address not in removed]
+    return kept + [a for a in dict.fromkeys(address.lower() for address in added) if a not in kept]
 
 
 SIMULATOR = MailboxOrgSimulator

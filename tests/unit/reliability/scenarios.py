@@ -39,8 +39,9 @@ class Scenario:
 
     def __init__(self, module, api, read_call, writes=None, create=None, update=None, absent=None,
                  setup=None, sim_options=None, info=None, assigned=(), settle=None, later_reads=(),
-                 absent_read_call=None, follow_up=()):
+                 absent_read_call=None, follow_up=(), login=None):
         self.name = module
+        self.login = login  # another login of the simulator than the demo one (api_username, api_password)
         self.follow_up = list(follow_up)  # writes a task makes once after its own (a DNS zone's serial)
         self.api = api
         self.read_call = read_call
@@ -71,7 +72,7 @@ class Scenario:
         """A running simulator with the parents this module needs, its counters cleared; `connection_options`
         (e.g. ca_path for a simulator served over https) join the connection of every run."""
         running = serve(self.api, **self.sim_options)
-        running.conn = dict(connection(self.api, running), **connection_options)
+        running.conn = dict(connection(self.api, running), **dict(self.login or {}, **connection_options))
         if self._setup:
             self._setup(running)
         running.simulator.reset_stats()
@@ -127,6 +128,10 @@ def _mailbox_challenge(running):
     running.simulator.publish_challenge('demo', 'example.com')
 
 
+def _mailbox_group(running):
+    _run('mailbox_group', running, name='sales', members=['alice@example.com'])
+
+
 def _mailbox_account(running):
     _run('mailbox_account', running, mail='bob@example.com', password=PASSWORD, plan='light', first_name='Bob',
          last_name='Example')
@@ -172,6 +177,17 @@ WRITE_SCENARIOS = [
                          last_name='Example'),
              update=dict(mail='alice@example.com', password=OTHER_PASSWORD, last_name='Other'),
              absent=dict(mail='alice@example.com', state='absent')),
+    Scenario('mailbox_customer', 'mailbox_org', 'account.list',
+             dict(create='account.add', update='account.set', absent='account.del'), later_reads=('account.get',),
+             login=dict(api_username='demo-reseller'),
+             create=dict(account='acme', password=PASSWORD, plan='basic', company='ACME Ltd'),
+             update=dict(account='acme', password=OTHER_PASSWORD, plan='profi'),
+             absent=dict(account='acme', state='absent')),
+    Scenario('mailbox_group', 'mailbox_org', 'group.list',
+             dict(create='group.add', update='group.set', absent='group.del'), later_reads=('group.get',),
+             create=dict(name='sales', display_name='Sales', members=['alice@example.com']),
+             update=dict(name='sales', members=['bob@example.com']),
+             absent=dict(name='sales', state='absent')),
     Scenario('subaccount', 'subaccount', 'Subaccount.list',
              dict(create='Subaccount.create', update='Subaccount.update', absent='Subaccount.delete'),
              later_reads=('Subaccount.get',),
@@ -192,6 +208,9 @@ INFO_SCENARIOS = [
              info=dict()),
     Scenario('mailbox_account_info', 'mailbox_org', 'mail.list', sim_options=dict(domains=['example.com']),
              setup=_mailbox_account, info=dict(domain='example.com')),
+    Scenario('mailbox_customer_info', 'mailbox_org', 'account.list', login=dict(api_username='demo-reseller'),
+             info=dict()),
+    Scenario('mailbox_group_info', 'mailbox_org', 'group.list', setup=_mailbox_group, info=dict()),
     Scenario('subaccount_info', 'subaccount', 'Subaccount.list', setup=_subaccount_row, info=dict()),
     Scenario('teamdrive_depot_info', 'teamdrive', 'getdepotdata', info=dict(username='jane')),
 ]

@@ -365,6 +365,7 @@ def test_parallel_creates_on_one_controller_make_one_object(serve, tmp_path, sce
 SERVER_REFUSES_DUPLICATES = {
     'ispconfig_client': True, 'ispconfig_mail_domain': True, 'ispconfig_mail_user': True,
     'ispconfig_mail_users': True, 'mailbox_domain': True, 'mailbox_account': True, 'mailbox_accounts': True,
+    'mailbox_customer': True, 'mailbox_group': True,
     'subaccount': True, 'webiface_user': True, 'ispconfig_dns_zone': True, 'webiface_gameserver': True,
     'webiface_voiceserver': True,
     'ispconfig_mail_alias': False, 'teamdrive_depot': False,
