@@ -84,7 +84,7 @@ options:
   ssh_keys:
     description:
       - SSH public keys that may log in, one per element. V([]) removes them.
-      - A key with a line break or another control character is refused: ISPConfig would store it as two keys.
+      - A key with a line break or another control character is refused, as ISPConfig would store it as two keys.
     type: list
     elements: str
   chroot:
