@@ -20,8 +20,8 @@ mail_domain_get/add/update/delete/set_status/get_by_domain;
 mail_user_get/add/update/delete; mail_alias_* and mail_forward_* (get/add/update/delete, both on
 table mail_forwarding, any type); client_get/add/update/delete/get_by_username/get_by_customer_no/
 get_id/get_groupid/get_all/change_password; system_config_get, server_get, server_get_all, server_get_functions
-(the "Server functions" group). The web hosting and DNS functions are in ispconfig_hosting.py (imported at the
-end of this module): sites_web_domain_get/add/update/delete/set_status, sites_web_subdomain_* and
+(the "Server functions" group). The web hosting and DNS functions are in ispconfig_hosting.py and
+ispconfig_dns.py: sites_web_domain_get/add/update/delete/set_status, sites_web_subdomain_* and
 sites_web_aliasdomain_* (get/add/update/delete), sites_database_* (get/add/update/delete, get_all_by_user),
 sites_database_user_* (get/add/update/delete), sites_shell_user_*, sites_cron_* (its id argument is cron_id),
 dns_zone_get/add/update/delete/set_status/get_id/get_by_user, dns_templatezone_add, dns_rr_get_all_by_zone, and
@@ -83,269 +83,124 @@ including updates and deletes that affected 0 rows, plus the half-done client_ad
 after inserting the client row, an INSERT refused by a unique key (HTTP 500) and dns_templatezone_add. A
 DNS record call with update_serial also records `dns_zone_update` (the serial bump is a second write).
 Faults, reads, login and logout are not writes.
+
+The files: ispconfig_base.py (PHP semantics, the form machinery, the wire format, sessions, the generic calls, the
+declarations `Table`, `Form`, `FunctionGroup`, `Parent`) <- ispconfig_hosting.py (`HostingPanel`, sites_*) and
+ispconfig_dns.py (`DnsPanel`, dns_*) <- this module (mail and clients, and `ISPConfigSimulator`, which inherits
+both parts). Each part declares its tables and forms once; PanelBase builds KEYS, FORMS, FUNCTIONS,
+FUNCTION_GROUPS and PERMISSION_OF from them.
 """
 
 import base64
-import hashlib
-import importlib.util
-import json
-import os
-import re
 import secrets
-from collections import namedtuple
-from urllib.parse import unquote_plus
 
-from ._base import Response, Simulator
-
-_CRYPTHASH_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, os.pardir,
-                               'plugins', 'module_utils', '_crypthash.py')
-_spec = importlib.util.spec_from_file_location('_ispconfig_sim_crypthash', _CRYPTHASH_FILE)
-crypthash = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(crypthash)
-
-JSON_CONTENT_TYPE = 'application/json; charset="utf-8"'
-FATAL_CONTENT_TYPE = 'text/html; charset=utf-8'
-SESSION_TIMEOUT = 1800
-BR = '<br />\r\n'
-
-# Remote function groups as System > Remote Users offers them (interface/web/*/lib/remote.conf.php): the key
-# add_remote_user takes -> the name the form shows (the English text of lib/lang/en_remote_user.lng) and the
-# functions it allows
-FunctionGroup = namedtuple('FunctionGroup', 'name functions')
-FUNCTION_GROUPS = {
-    'mail_domain': FunctionGroup('Mail domain functions', [
-        'mail_domain_get', 'mail_domain_add', 'mail_domain_update', 'mail_domain_delete', 'mail_domain_set_status',
-        'mail_domain_get_by_domain']),
-    'mail_user': FunctionGroup('Mail user functions', [
-        'mail_user_get', 'mail_user_add', 'mail_user_update', 'mail_user_delete']),
-    'mail_alias': FunctionGroup('Mail alias functions', [
-        'mail_alias_get', 'mail_alias_add', 'mail_alias_update', 'mail_alias_delete']),
-    'mail_forward': FunctionGroup('Mail forward functions', [
-        'mail_forward_get', 'mail_forward_add', 'mail_forward_update', 'mail_forward_delete']),
-    'client': FunctionGroup('Client functions', [
-        'client_get_all', 'client_get', 'client_add', 'client_update', 'client_delete', 'client_get_sites_by_user',
-        'client_get_by_username', 'client_get_by_customer_no', 'client_change_password', 'client_get_id',
-        'client_delete_everything', 'client_get_emailcontact']),
-    'server': FunctionGroup('Server functions', [
-        'server_get', 'server_config_set', 'get_function_list', 'client_templates_get_all',
-        'server_get_serverid_by_ip', 'server_ip_get', 'server_ip_add', 'server_ip_update', 'server_ip_delete',
-        'system_config_set', 'system_config_get', 'config_value_get', 'config_value_add', 'config_value_update',
-        'config_value_replace', 'config_value_delete']),
-}
+from .ispconfig_base import (BR, GENERIC_CALLS, STRENGTH, SYS_INI, _ADD, _UPDATE,  # noqa: F401  (SYS_INI, php_json: tests)
+                             AUTORESPONDER_TAB, CUSTOM_RULES_TAB, FILTER_TAB, Fatal, Fault, Field, Form,
+                             FunctionGroup, Parent, Table, _columns, crypt_password, crypthash, is_numeric,
+                             isemail, isint, notempty, php_empty, php_intval, php_json, php_str, regex, unique)
+from .ispconfig_dns import DnsPanel
+from .ispconfig_hosting import HostingPanel
 
 
-class Fault(Exception):
-    """A remote fault: {"code": code, "message": message, "response": false}."""
-
-    def __init__(self, message, code='remote_fault'):
-        super().__init__(message)
-        self.message = message
-        self.code = code
+# --- what the panel's pages always leave in each table (Table.invariants) ---------------------------------
 
 
-class Fatal(Exception):
-    """A PHP fatal error (uncaught mysqli exception): HTTP 500 with an empty body."""
+def hosted_domain(sim, address):
+    """The mail_domain row of an address's domain, or None."""
+    return sim._find('mail_domain', 'domain', (address or '').rpartition('@')[2])
 
 
-class Exit(Exception):
-    """PHP ended the request early (`$app->error()` or `exit`): HTTP 200, text/html, this body."""
-
-    def __init__(self, body):
-        super().__init__(body)
-        self.body = body
-
-
-# --- PHP value semantics ---------------------------------------------------------------------
-
-def php_str(value):
-    if value is None or value is False:
-        return ''
-    if value is True:
-        return '1'
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    if isinstance(value, (list, dict)):
-        return 'Array'
-    return str(value)
+def mail_domain_invariants(sim, row):
+    server = sim.tables['server'].get(php_intval(row['server_id']))
+    if server is None or server['mail_server'] != '1':
+        return ['mail_domain %s: server %s is not a mail server (the panel offers only those)' % (
+            row['domain'], row['server_id'])]
+    return []
 
 
-def php_empty(value):
-    return value in (None, False, '', '0', 0, 0.0) or value == [] or value == {}
+def mail_user_invariants(sim, row):
+    name = 'mail_user %s' % row['email']
+    problems = mail_parent_problems(sim, name, row, row['email'])
+    quota = php_intval(row['quota'])
+    if quota < 0 or quota % (1024 * 1024):
+        problems.append('%s: quota %s bytes is not a whole number of MB (the panel stores MB x 1048576)' % (
+            name, row['quota']))
+    problems += ['%s: %s is empty (the panel always fills it)' % (name, column)
+                 for column in ('login', 'password', 'maildir', 'homedir') if not row[column]]
+    if row['move_junk'] not in ('y', 'a', 'n'):
+        problems.append('%s: move_junk %r is none of y, a, n (the panel\'s choices)' % (name, row['move_junk']))
+    if row['backup_interval'] not in ('none', 'daily', 'weekly', 'monthly') or \
+            php_intval(row['backup_copies']) < 1:
+        problems.append('%s: backup_interval %r / backup_copies %s are not a choice of the panel' % (
+            name, row['backup_interval'], row['backup_copies']))
+    return problems
 
 
-def php_intval(value):
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, (int, float)):
-        return int(value)
-    if isinstance(value, (list, dict)):
-        return 1 if value else 0
-    match = re.match(r'\s*([+-]?\d+)', php_str(value))
-    return int(match.group(1)) if match else 0
+def mail_forwarding_invariants(sim, row):
+    name = 'mail_forwarding %s -> %s' % (row['source'], row['destination'])
+    if row['type'] not in ('alias', 'aliasdomain', 'forward', 'catchall'):
+        return ['%s: type %r is not a kind the panel makes' % (name, row['type'])]
+    problems = [] if row['type'] == 'aliasdomain' else mail_parent_problems(sim, name, row, row['source'])
+    if not row['destination']:
+        problems.append('%s: no destination' % name)
+    return problems
 
 
-def is_numeric(value):
-    if isinstance(value, bool) or value is None:
-        return False
-    if isinstance(value, (int, float)):
-        return True
-    return isinstance(value, str) and re.fullmatch(r'\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*', value) is not None
+def mail_parent_problems(sim, name, row, address):
+    domain = hosted_domain(sim, address)
+    if domain is None:
+        return ['%s: the mail domain %s does not exist (the panel offers only its hosted domains)' % (
+            name, address.rpartition('@')[2])]
+    problems = []
+    if row['server_id'] != domain['server_id']:
+        problems.append('%s: server %s is not the server of its mail domain (%s)' % (
+            name, row['server_id'], domain['server_id']))
+    if row['sys_groupid'] != domain['sys_groupid']:
+        problems.append('%s: owned by group %s, not by the group of its mail domain (%s), which the panel '
+                        'gives it (onAfterInsert)' % (name, row['sys_groupid'], domain['sys_groupid']))
+    return problems
 
 
-def php_json(value):
-    """json_encode() with PHP's default flags: compact, `/` escaped, non-ASCII as \\uXXXX."""
-    return json.dumps(value, separators=(',', ':'), ensure_ascii=True).replace('/', '\\/')
+def client_invariants(sim, row):
+    name = 'client %s' % row['username']
+    problems = []
+    for role, column in (('mail_server', 'mail_servers'), ('web_server', 'web_servers'),
+                         ('dns_server', 'dns_servers'), ('db_server', 'db_servers')):
+        ids = [item.strip() for item in (row[column] or '').split(',') if item.strip()]
+        servers = [sim.tables['server'].get(php_intval(item)) for item in ids]
+        if not ids or any(server is None or server[role] != '1' for server in servers):
+            problems.append('%s: %s %r does not name servers of that kind (the panel assigns one after '
+                            'the insert)' % (name, column, row[column]))
+    if row['limit_cron_type'] not in ('url', 'chrooted', 'full'):
+        problems.append('%s: limit_cron_type %r is not a choice of the panel' % (name, row['limit_cron_type']))
+    return problems
 
 
-def idn_to_ascii(text):
-    """Domain (or the domain part of an address) to punycode, the way the IDNTOASCII filter stores it.
+# --- tables ------------------------------------------------------------------------------------------
 
-    PHP's idn_to_ascii (UTS #46 in ICU, without the STD3 rules) lower-cases, and answers false, stored as
-    '', for a name it rejects: an empty or over-long label, a hyphen at either end of a label or in its
-    places 3-4, an invalid xn-- label, a name over 253 characters. Digits and dots pass unchanged."""
-    if re.fullmatch(r'[0-9.]+', text):
-        return text
-    local, at, domain = text.rpartition('@')
-    names = domain[:-1].split('.') if domain.endswith('.') else domain.split('.')
-    labels = []
-    for label in names:
-        label = label.lower()
-        if not label.isascii():
-            label = 'xn--' + label.encode('punycode').decode('ascii')
-        elif label.startswith('xn--'):
-            try:
-                label[4:].encode('ascii').decode('punycode')
-            except UnicodeError:
-                label = ''
-        elif label[2:4] == '--':
-            label = ''
-        if label == '' or len(label) > 63 or label[0] == '-' or label[-1] == '-':
-            return local + at
-        labels.append(label)
-    encoded = '.'.join(labels)
-    if len(encoded) > 253:
-        return local + at
-    return local + at + encoded + ('.' if domain.endswith('.') else '')
-
-
-def password_strength(password):
-    """validate_password::_get_password_strength (1..5)."""
-    length = len(password.encode('utf-8'))
-    if length < 5:
-        return 1
-    points = different = 0
-    if re.search('[a-z]', password):
-        different += 1
-    for pattern in ('[A-Z]', '[0-9]', r'''[`~!@#$%^&*()_+|\\=\-\[\]}{';:/?.>,<" ]'''):
-        if re.search(pattern, password):
-            points += 1
-            different += 1
-    if points == 0 or different < 3:
-        return 1 if length <= 6 else 2 if length <= 8 else 3
-    if points == 1:
-        return 2 if length <= 6 else 3 if length <= 10 else 4
-    if points == 2:
-        return 3 if length <= 8 else 4 if length <= 10 else 5
-    if points == 3:
-        return 3 if length <= 6 else 4 if length <= 8 else 5
-    return 4 if length <= 6 else 5
-
-
-def crypt_password(password, latin1=False):
-    """$6$rounds=5000$<16 hex>$... as auth::crypt_password (CRYPTMAIL hashes the ISO-8859-1 text)."""
-    data = password.encode('latin-1', errors='replace') if latin1 else password
-    return crypthash.sha512_crypt(data)
-
-
-def crypt_matches(password, stored):
-    computed = crypthash.crypt(password, stored)
-    return computed is not None and computed == stored
-
-
-EMAIL_RE = re.compile(r'^\w[\w.\-]*@\w[\w.\-]*\.[a-z0-9\-]{2,30}$', re.IGNORECASE | re.ASCII)
-ISINT_RE = re.compile(r'^\s*[+-]?(0|[1-9]\d*)\s*$')
-
-
-# --- tables and forms ------------------------------------------------------------------------
-
-class Field:
-    """One tform field: how an API value is filtered, validated and stored.
-
-    kind: int | varchar | text | checkbox | enum | password | datetime
-    enum: allowed DB values for checkbox/enum columns (anything else is stored as '')
-    db_int: varchar form field over an integer DB column ('' and text become 0)
-    tab: a tab that sys_ini can switch off; then the field is no form field: an insert leaves the column
-         default, an update leaves the stored value, and a sent value is ignored without a word
-    """
-
-    def __init__(self, name, kind='varchar', validators=(), filters=(), enum=None, db_int=False,
-                 latin1=False, tab=None):
-        self.name = name
-        self.kind = kind
-        self.validators = validators
-        self.filters = filters
-        self.enum = enum or (('n', 'y') if kind == 'checkbox' else None)
-        self.db_int = db_int
-        self.latin1 = latin1
-        self.tab = tab  # the sys_ini [mail] switch of the form tab this field is on (None: always there)
-
-    def hash(self, password):
-        """The stored form of a sent password (the tform `encryption`: CRYPT, or CRYPTMAIL when latin1)."""
-        return crypt_password(password, latin1=self.latin1)
-
-
-def notempty(msg):
-    return ('NOTEMPTY', msg)
-
-
-def unique(msg, allow_empty=False):
-    return ('UNIQUE', msg, allow_empty)
-
-
-def regex(pattern, msg):
-    return ('REGEX', re.compile(pattern, re.ASCII), msg)
-
-
-def isemail(msg, allow_empty=False):
-    return ('ISEMAIL', msg, allow_empty)
-
-
-def isint(msg):
-    return ('ISINT', msg)
-
-
-STRENGTH = ('STRENGTH',)
-
-
-class Table:
-    def __init__(self, name, key, columns, fields):
-        self.name = name
-        self.key = key
-        self.columns = columns  # ordered {column: DB default}
-        self.fields = fields  # form fields in form order
-
-
-META_COLUMNS = {'sys_userid': '0', 'sys_groupid': '0', 'sys_perm_user': 'riud', 'sys_perm_group': 'riud',
-                'sys_perm_other': ''}
-
-
-def _columns(key, rest):
-    columns = {key: None}
-    columns.update(META_COLUMNS)
-    columns.update(rest)
-    return columns
-
+# remote function groups as System > Remote Users offers them (interface/web/*/lib/remote.conf.php)
+MAIL_DOMAIN_FUNCTIONS = FunctionGroup('mail_domain', 'Mail domain functions', [
+    'mail_domain_get', 'mail_domain_add', 'mail_domain_update', 'mail_domain_delete', 'mail_domain_set_status',
+    'mail_domain_get_by_domain'])
+MAIL_USER_FUNCTIONS = FunctionGroup('mail_user', 'Mail user functions', [
+    'mail_user_get', 'mail_user_add', 'mail_user_update', 'mail_user_delete'])
+MAIL_ALIAS_FUNCTIONS = FunctionGroup('mail_alias', 'Mail alias functions', [
+    'mail_alias_get', 'mail_alias_add', 'mail_alias_update', 'mail_alias_delete'])
+MAIL_FORWARD_FUNCTIONS = FunctionGroup('mail_forward', 'Mail forward functions', [
+    'mail_forward_get', 'mail_forward_add', 'mail_forward_update', 'mail_forward_delete'])
+CLIENT_FUNCTIONS = FunctionGroup('client', 'Client functions', [
+    'client_get_all', 'client_get', 'client_add', 'client_update', 'client_delete', 'client_get_sites_by_user',
+    'client_get_by_username', 'client_get_by_customer_no', 'client_change_password', 'client_get_id',
+    'client_delete_everything', 'client_get_emailcontact'])
 
 DOMAIN_RE = r'^[\w.\-]{2,255}\.[a-zA-Z0-9\-]{2,30}$'
 
-# sys_ini [mail] switches of the mail_user form tabs (mail_user.tform.php adds a tab only when its switch is 'y')
-AUTORESPONDER_TAB = 'mailbox_show_autoresponder_tab'
-FILTER_TAB = 'mailbox_show_mail_filter_tab'
-CUSTOM_RULES_TAB = 'mailbox_show_custom_rules_tab'
-
-MAIL_DOMAIN = Table('mail_domain', 'domain_id', _columns('domain_id', {
+MAIL_DOMAIN_TABLE = Table('mail_domain', 'domain_id', _columns('domain_id', {
     'server_id': '0', 'domain': '', 'dkim': 'n', 'dkim_selector': 'default', 'dkim_private': None,
-    'dkim_public': None, 'relay_host': '', 'relay_user': '', 'relay_pass': '', 'active': 'n'}), [
+    'dkim_public': None, 'relay_host': '', 'relay_user': '', 'relay_pass': '', 'active': 'n'}),
+    label='mail_domain {domain}', invariants=mail_domain_invariants, parent=None)
+MAIL_DOMAIN = Form('mail_domain', MAIL_DOMAIN_TABLE, group=MAIL_DOMAIN_FUNCTIONS, calls=dict(
+    GENERIC_CALLS, add=('mail_domain_add', _ADD)), fields=[
     Field('server_id', 'int'),
     Field('domain', filters=('IDNTOASCII', 'TOLOWER'), validators=(
         notempty('domain_error_empty'), unique('domain_error_unique'), regex(DOMAIN_RE, 'domain_error_regex'))),
@@ -357,7 +212,7 @@ MAIL_DOMAIN = Table('mail_domain', 'domain_id', _columns('domain_id', {
     Field('active', 'checkbox'),
 ])
 
-MAIL_USER = Table('mail_user', 'mailuser_id', _columns('mailuser_id', {
+MAIL_USER_TABLE = Table('mail_user', 'mailuser_id', _columns('mailuser_id', {
     'server_id': '0', 'email': '', 'login': '', 'password': '', 'name': '', 'uid': '5000', 'gid': '5000',
     'maildir': '', 'maildir_format': 'maildir', 'quota': '-1', 'cc': None, 'forward_in_lda': 'n',
     'sender_cc': '', 'homedir': '', 'autoresponder': 'n', 'autoresponder_start_date': None,
@@ -367,13 +222,16 @@ MAIL_USER = Table('mail_user', 'mailuser_id', _columns('mailuser_id', {
     'disablepop3': 'n', 'disabledeliver': 'n', 'disablesmtp': 'n', 'disablesieve': 'n',
     'disablesieve-filter': 'n', 'disablelda': 'n', 'disablelmtp': 'n', 'disabledoveadm': 'n',
     'disablequota-status': 'n', 'disableindexer-worker': 'n', 'last_quota_notification': None,
-    'backup_interval': 'none', 'backup_copies': '1'}), [
+    'backup_interval': 'none', 'backup_copies': '1'}), label='{email}', invariants=mail_user_invariants,
+    parent=Parent('mail_domain', 'email', 'mail domain', address=True))
+MAIL_USER = Form('mail_user', MAIL_USER_TABLE, group=MAIL_USER_FUNCTIONS, calls=dict(
+    GENERIC_CALLS, add=('mail_user_add', _ADD), update=('mail_user_update', _UPDATE)), fields=[
     Field('server_id', 'int'),
     Field('email', filters=('IDNTOASCII', 'TOLOWER'), validators=(
         isemail('email_error_isemail'), unique('email_error_unique'))),
     Field('login', filters=('TOLOWER',), validators=(
         unique('login_error_unique'), regex(r'^[_a-z0-9][\w.\-+@]{1,63}$', 'login_error_regex'))),
-    Field('password', 'password', validators=(STRENGTH,), latin1=True),
+    Field('password', 'password', validators=(('STRENGTH', 'mail_password_onlyascii'),), latin1=True),
     Field('name', filters=('STRIPTAGS', 'STRIPNL')),
     Field('quota', db_int=True, validators=(isint('quota_error_isint'), regex(r'^[0-9]+$', 'quota_error_value'))),
     Field('cc', filters=('STRIPTAGS', 'STRIPNL'), validators=(('CCLIST', 'cc_error_isemail'),)),
@@ -400,18 +258,21 @@ MAIL_USER = Table('mail_user', 'mailuser_id', _columns('mailuser_id', {
     Field('backup_copies', 'int'),
 ])
 
-_FORWARDING_COLUMNS = _columns('forwarding_id', {
+# an alias domain's source is a whole domain, not an address in one
+MAIL_FORWARDING_TABLE = Table('mail_forwarding', 'forwarding_id', _columns('forwarding_id', {
     'server_id': '0', 'source': '', 'destination': None, 'type': 'alias', 'active': 'n',
-    'allow_send_as': 'n', 'greylisting': 'n'})
+    'allow_send_as': 'n', 'greylisting': 'n'}), label='{source}', invariants=mail_forwarding_invariants,
+    parent=Parent('mail_domain', 'source', 'mail domain', address=True, where=lambda row: row['type'] != 'aliasdomain'))
 _SOURCE = Field('source', filters=('IDNTOASCII', 'TOLOWER'), validators=(isemail('email_error_isemail'),))
 _FORWARDING_TAIL = [Field('type', 'enum', enum=('alias', 'aliasdomain', 'forward', 'catchall')),
                     Field('active', 'checkbox'), Field('allow_send_as', 'checkbox'),
                     Field('greylisting', 'checkbox')]
-MAIL_ALIAS = Table('mail_forwarding', 'forwarding_id', _FORWARDING_COLUMNS, [
+MAIL_ALIAS = Form('mail_alias', MAIL_FORWARDING_TABLE, group=MAIL_ALIAS_FUNCTIONS, calls=dict(
+    GENERIC_CALLS, add=('mail_alias_add', _ADD), update=('mail_alias_update', _UPDATE)), fields=[
     Field('server_id', 'int'), _SOURCE,
     Field('destination', filters=('IDNTOASCII', 'TOLOWER'), validators=(isemail('destination_error_isemail'),)),
 ] + _FORWARDING_TAIL)
-MAIL_FORWARD = Table('mail_forwarding', 'forwarding_id', _FORWARDING_COLUMNS, [
+MAIL_FORWARD = Form('mail_forward', MAIL_FORWARDING_TABLE, group=MAIL_FORWARD_FUNCTIONS, fields=[
     Field('server_id', 'int'), _SOURCE,
     Field('destination', filters=('STRIPTAGS', 'TOLOWER')),
 ] + _FORWARDING_TAIL)
@@ -498,711 +359,37 @@ def _client_table():
                       'p': 'password', 'e': 'enum'}[kind]
         fields[name] = Field(name, field_kind, validators=validators, enum=_ENUMS.get(name))
     ordered = [fields.pop(name) for name in _CLIENT_FORM_ORDER] + list(fields.values())
-    return Table('client', 'client_id', columns, ordered)
+    table = Table('client', 'client_id', columns, label='client {username}', invariants=client_invariants, parent=None)
+    return Form('client', table, ordered, group=CLIENT_FUNCTIONS, calls={
+        'get': ('client_get', ('session_id', 'client_id')), 'add': ('client_add', ('session_id', 'reseller_id', 'params')),
+        'update': ('client_update', ('session_id', 'client_id', 'reseller_id', 'params')),
+        'delete': ('client_delete', ('session_id', 'client_id'))})
 
 
 CLIENT = _client_table()
 
 DEFAULT_MODULES = 'dashboard,mail,sites,dns,tools,help'
 
-SERVER_ROLES = ('mail_server', 'web_server', 'dns_server', 'file_server', 'db_server', 'vserver_server',
-                'proxy_server', 'firewall_server', 'xmpp_server')
 
+class ISPConfigSimulator(HostingPanel, DnsPanel):
+    """The simulator: the mail and client functions, their tables and forms, on the sites and DNS parts."""
 
-def parse_ini(text):
-    """ini_parser::parse_ini_string: {section: {key: value}}; sections without keys are absent."""
-    config = {}
-    section = None
-    for line in (text or '').replace('\r\n', '\n').split('\n'):
-        line = line.strip()
-        head = re.fullmatch(r'\[(\w+)\]', line, re.ASCII)
-        item = re.fullmatch(r'(\w+)=(.*)', line, re.ASCII | re.DOTALL)
-        if head:
-            section = head.group(1).lower()
-        elif item and section is not None:
-            config.setdefault(section, {})[item.group(1)] = item.group(2).strip()
-    return config
-
-
-def render_ini(config):
-    return ''.join('[%s]\n%s\n' % (section, ''.join('%s=%s\n' % item for item in values.items()))
-                   for section, values in config.items())
-
-
-# sys_ini.config as the installer writes it (install/tpl/system.ini.master): the sections the simulated
-# functions read. The password rule (misc) and the mail_user tab switches (mail) change what the API stores.
-SYS_INI = {
-    'global': {}, 'admin': {}, 'client': {}, 'dns': {}, 'monitor': {}, 'tools': {},
-    'mail': {'enable_custom_login': 'n', 'show_per_domain_relay_options': 'n', AUTORESPONDER_TAB: 'y',
-             FILTER_TAB: 'y', CUSTOM_RULES_TAB: 'y', 'mailboxlist_webmail_link': 'y', 'webmail_url': '/webmail',
-             'dkim_path': '/var/lib/amavis/dkim', 'smtp_enabled': 'y', 'smtp_host': 'localhost',
-             'enable_welcome_mail': 'y'},
-    'sites': {'dbname_prefix': 'c[CLIENTID]', 'dbuser_prefix': 'c[CLIENTID]', 'ftpuser_prefix': '[CLIENTNAME]',
-              'shelluser_prefix': '[CLIENTNAME]', 'webdavuser_prefix': '[CLIENTNAME]', 'vhost_subdomains': 'n',
-              'vhost_aliasdomains': 'n', 'client_protection': 'y', 'reseller_can_use_options': 'n',
-              'web_php_options': 'no,fast-cgi,mod,php-fpm'},
-    'domains': {'use_domain_module': 'n'},
-    'misc': {'customer_no_template': 'C[CUSTOMER_NO]', 'customer_no_start': '1', 'customer_no_counter': '0',
-             'maintenance_mode': 'n', 'session_timeout': '0', 'min_password_length': '8',
-             'min_password_strength': '3'},
-}
-STRENGTH_NAMES = {1: 'Weak', 2: 'Fair', 3: 'Good', 4: 'Strong', 5: 'Very Strong'}
-
-# primary key of every table in the state
-KEYS = {'server': 'server_id', 'sys_user': 'userid', 'sys_group': 'groupid', 'remote_user': 'remote_userid',
-        'client': 'client_id', 'mail_domain': 'domain_id', 'mail_user': 'mailuser_id',
-        'mail_forwarding': 'forwarding_id', 'sys_ini': 'sysini_id'}
-
-
-class ISPConfigSimulator(Simulator):
     name = 'ispconfig'
-
-    # function name -> (method, PHP parameter names)
-    FUNCTIONS = {
-        'login': ('login', ('username', 'password', 'client_login')),
-        'logout': ('logout', ('session_id',)),
-        'mail_domain_get': ('generic_get', ('session_id', 'primary_id')),
-        'mail_domain_add': ('mail_domain_add', ('session_id', 'client_id', 'params')),
-        'mail_domain_update': ('generic_update', ('session_id', 'client_id', 'primary_id', 'params')),
-        'mail_domain_delete': ('generic_delete', ('session_id', 'primary_id')),
+    tables = (CLIENT.table, MAIL_DOMAIN_TABLE, MAIL_USER_TABLE, MAIL_FORWARDING_TABLE)
+    forms = (MAIL_DOMAIN, MAIL_USER, MAIL_ALIAS, MAIL_FORWARD, CLIENT)
+    functions = {
         'mail_domain_set_status': ('mail_domain_set_status', ('session_id', 'primary_id', 'status')),
         'mail_domain_get_by_domain': ('mail_domain_get_by_domain', ('session_id', 'domain')),
-        'mail_user_get': ('generic_get', ('session_id', 'primary_id')),
-        'mail_user_add': ('mail_user_add', ('session_id', 'client_id', 'params')),
-        'mail_user_update': ('mail_user_update', ('session_id', 'client_id', 'primary_id', 'params')),
-        'mail_user_delete': ('generic_delete', ('session_id', 'primary_id')),
-        'mail_alias_get': ('generic_get', ('session_id', 'primary_id')),
-        'mail_alias_add': ('mail_alias_add', ('session_id', 'client_id', 'params')),
-        'mail_alias_update': ('mail_alias_update', ('session_id', 'client_id', 'primary_id', 'params')),
-        'mail_alias_delete': ('generic_delete', ('session_id', 'primary_id')),
-        'mail_forward_get': ('generic_get', ('session_id', 'primary_id')),
-        'mail_forward_add': ('generic_add', ('session_id', 'client_id', 'params')),
-        'mail_forward_update': ('generic_update', ('session_id', 'client_id', 'primary_id', 'params')),
-        'mail_forward_delete': ('generic_delete', ('session_id', 'primary_id')),
-        'client_get': ('client_get', ('session_id', 'client_id')),
-        'client_add': ('client_add', ('session_id', 'reseller_id', 'params')),
-        'client_update': ('client_update', ('session_id', 'client_id', 'reseller_id', 'params')),
-        'client_delete': ('client_delete', ('session_id', 'client_id')),
         'client_get_by_username': ('client_get_by_username', ('session_id', 'username')),
         'client_get_by_customer_no': ('client_get_by_customer_no', ('session_id', 'customer_no')),
         'client_get_id': ('client_get_id', ('session_id', 'sys_userid')),
         'client_get_groupid': ('client_get_groupid', ('session_id', 'client_id')),
+        'client_get_by_groupid': ('client_get_by_groupid', ('session_id', 'group_id')),
         'client_get_all': ('client_get_all', ('session_id',)),
         'client_change_password': ('client_change_password', ('session_id', 'client_id', 'new_password')),
-        'system_config_get': ('system_config_get', ('session_id', 'section', 'key')),
-        'server_get_all': ('server_get_all', ('session_id',)),
-        'server_get_functions': ('server_get_functions', ('session_id', 'server_id')),
     }
-    FORMS = {'mail_domain': MAIL_DOMAIN, 'mail_user': MAIL_USER, 'mail_alias': MAIL_ALIAS,
-             'mail_forward': MAIL_FORWARD, 'client': CLIENT}
-    # client_get_groupid is guarded by the client_get_id permission
-    PERMISSION_OF = {'client_get_groupid': 'client_get_id', 'server_get_all': 'server_get',
-                     'server_get_functions': 'server_get'}
-
-    # --- state ---------------------------------------------------------------------------------
-    def seed(self):
-        self.tables = {name: {} for name in KEYS}
-        self.next_id = {name: 1 for name in KEYS}
-        self.sessions = {}  # session id -> {"remote_userid", "tstamp", "client_login"}
-        config = {section: dict(values) for section, values in SYS_INI.items()}
-        for section, values in (self.options.get('sys_ini') or {}).items():
-            config.setdefault(section, {}).update(values)
-        self._insert('sys_ini', {'config': render_ini(config), 'default_logo': '', 'custom_logo': ''})
-        self.invariant_violations = []
-        self.add_server('server1.example.com', mail_server='1', web_server='1', dns_server='1', file_server='1',
-                        db_server='1')
-        self._insert('sys_group', {'name': 'admin', 'description': 'Administrators group', 'client_id': '0'})
-        self._insert('sys_user', self._sys_user_row('admin', crypt_password('admin'), 'en', '1', '0',
-                                                    'dashboard,admin,client,mail,sites,dns,tools,help',
-                                                    typ='admin'))
-        if self.options.get('transcript_seed'):
-            self.add_remote_user('apiuser', 'apipass', legacy_md5=True)
-        else:
-            self.add_remote_user('demo', 'demo-password')
-        self.seed_hosting()
-
-    def _insert(self, table, row, row_id=None):
-        key = KEYS[table]
-        row_id = row_id or self.next_id[table]
-        self.next_id[table] = max(self.next_id[table], row_id + 1)
-        full = {key: str(row_id)}
-        full.update(row)
-        self.tables[table][row_id] = full
-        return row_id
-
-    def _sys_user_row(self, username, passwort, language, group_id, client_id, modules, typ='user',
-                      theme='default'):
-        return {'sys_userid': '1', 'sys_groupid': '1', 'sys_perm_user': 'riud', 'sys_perm_group': 'riud',
-                'sys_perm_other': '', 'username': username, 'passwort': passwort, 'modules': modules,
-                'startmodule': 'dashboard' if 'dashboard' in modules.split(',') else 'mail',
-                'app_theme': theme, 'typ': typ, 'active': '1', 'language': language, 'groups': group_id,
-                'default_group': group_id, 'client_id': client_id, 'id_rsa': '', 'ssh_rsa': '',
-                'lost_password_function': '1', 'lost_password_hash': '', 'lost_password_reqtime': None}
-
-    def add_server(self, server_name, **roles):
-        row = dict({'sys_userid': '1', 'sys_groupid': '1', 'sys_perm_user': 'riud', 'sys_perm_group': 'riud',
-                    'sys_perm_other': '', 'server_name': server_name}, **dict.fromkeys(SERVER_ROLES, '0'))
-        row.update({'config': '', 'updated': '0', 'mirror_server_id': '0', 'dbversion': '1', 'active': '1'})
-        row.update((key, php_str(value)) for key, value in roles.items())
-        return self._insert('server', row)
-
-    def add_remote_user(self, username, password, functions=None, remote_access='y', remote_ips='',
-                        legacy_md5=False):
-        stored = hashlib.md5(password.encode('utf-8')).hexdigest() if legacy_md5 else crypt_password(password)
-        return self._insert('remote_user', {
-            'sys_userid': '1', 'sys_groupid': '1', 'sys_perm_user': 'riud', 'sys_perm_group': 'riud',
-            'sys_perm_other': '', 'remote_username': username, 'remote_password': stored,
-            'remote_access': remote_access, 'remote_ips': remote_ips,
-            'remote_functions': self._function_groups(functions)})
-
-    @staticmethod
-    def _function_groups(functions):
-        """remote_functions text: ';'-separated comma lists, from group names and/or function names."""
-        if functions is None:
-            functions = list(FUNCTION_GROUPS)
-        lists = [','.join(FUNCTION_GROUPS[item].functions) if item in FUNCTION_GROUPS else item for item in functions]
-        return ';'.join(lists)
-
-    @property
-    def sys_ini(self):
-        """The panel settings as the panel reads them: ini_parser of sys_ini row 1 (set_config changes it)."""
-        return parse_ini(self.tables['sys_ini'][1]['config'])
-
-    def state(self):
-        return {'tables': {name: list(rows.values()) for name, rows in self.tables.items()},
-                'sessions': [{'remote_session': sid, **info} for sid, info in self.sessions.items()]}
-
-    def control(self, name, payload):
-        if name == 'expire_sessions':
-            wanted = payload.get('session_id')
-            expired = 0
-            for sid, info in self.sessions.items():
-                if wanted in (None, sid):
-                    info['tstamp'] = int(self.clock.now()) - 1
-                    expired += 1
-            return {'expired': expired}
-        if name == 'add_remote_user':
-            options = {k: payload[k] for k in ('functions', 'remote_access', 'remote_ips', 'legacy_md5')
-                       if k in payload}
-            return {'remote_userid': self.add_remote_user(payload['username'], payload['password'], **options)}
-        if name == 'set_remote_user':
-            user = self._remote_user_by_name(payload['username'])
-            if user is None:
-                raise ValueError('no remote user %r' % payload['username'])
-            if 'password' in payload:
-                user['remote_password'] = crypt_password(payload['password'])
-            if 'functions' in payload:
-                user['remote_functions'] = self._function_groups(payload['functions'])
-            for column in ('remote_access', 'remote_ips'):
-                if column in payload:
-                    user[column] = payload[column]
-            return {'ok': True}
-        if name == 'add_server':
-            roles = {k: v for k, v in payload.items() if k != 'server_name'}
-            return {'server_id': self.add_server(payload['server_name'], **roles)}
-        if name == 'set_row':
-            row = self.tables[payload['table']][int(payload['id'])]
-            row.update({k: None if v is None else php_str(v) for k, v in payload['values'].items()})
-            return {'ok': True}
-        return self.hosting_control(name, payload)
-
-    def _remote_user_by_name(self, username):
-        for user in self.tables['remote_user'].values():
-            if user['remote_username'].lower() == username.lower():
-                return user
-        return None
-
-    # --- HTTP ----------------------------------------------------------------------------------
-    @staticmethod
-    def _method_name(query):
-        """json.php takes the first key of $_GET as the function name."""
-        if not query:
-            return None
-        first = query.split('&', 1)[0].split('=', 1)[0]
-        return unquote_plus(first) or None
-
-    def call_name(self, request):
-        return self._method_name(request.query) or ''
-
-    def is_write_call(self, call):
-        return re.search(r'_(add|update|delete|set_status|change_password)$', call) is not None
-
-    def handle(self, request):
-        if request.path != '/remote/json.php':
-            return Response(404, '<h1>404 Not Found</h1>', 'text/html; charset=utf-8')
-        data = self._parse_body(request.body)
-        if data is None:
-            return self._reply('invalid_data', 'The JSON data sent to the api is invalid', False)
-        method = self._method_name(request.query)
-        if method is None:
-            return self._reply('invalid_method', 'Method not provided in json call', False)
-        if method not in self.FUNCTIONS:
-            return self._reply('invalid_method', 'Method %s does not exist' % method, False)
-        handler, names = self.FUNCTIONS[method]
-        # a missing argument or a JSON null is passed as null; extra keys are ignored
-        args = [data.get(name) if isinstance(data, dict) else None for name in names]
-        self._request = request
-        try:
-            result = getattr(self, handler)(method, *args)
-        except Fault as fault:
-            return self._reply(fault.code, fault.message, False)
-        except Fatal:
-            return Response(500, b'', FATAL_CONTENT_TYPE)
-        except Exit as stop:
-            return Response(200, stop.body, FATAL_CONTENT_TYPE)
-        return self._reply('ok', '', result)
-
-    @staticmethod
-    def _parse_body(body):
-        def reject(constant):
-            raise ValueError(constant)
-        try:
-            data = json.loads(body.decode('utf-8'), parse_constant=reject)
-        except (UnicodeDecodeError, ValueError):
-            return None
-        return data if isinstance(data, (dict, list)) else None
-
-    @staticmethod
-    def _reply(code, message, response):
-        return Response(200, php_json({'code': code, 'message': message, 'response': response}),
-                        JSON_CONTENT_TYPE)
-
-    # --- sessions and permissions ----------------------------------------------------------------
-    def login(self, method, username, password, client_login):
-        if php_empty(username):
-            raise Fault('The login username is empty.')
-        if php_empty(password):
-            raise Fault('The login password is empty.')
-        username, password = php_str(username), php_str(password)
-        now = int(self.clock.now())
-        # expired sessions are removed at the next login
-        self.sessions = {sid: info for sid, info in self.sessions.items() if info['tstamp'] >= now}
-        if client_login:
-            return self._client_login(username, password, now)
-        user = self._remote_user_by_name(username)
-        if user is not None:
-            stored = user['remote_password']
-            if stored.startswith('$'):
-                if not crypt_matches(password, stored):
-                    user = None
-            elif hashlib.md5(password.encode('utf-8')).hexdigest() == stored:
-                user['remote_password'] = crypt_password(password)  # legacy md5 upgraded on login
-            else:
-                user = None
-        if user is None:
-            raise Fault('The login failed. Username or password wrong.')
-        client_ip = self._request.client_ip
-        if user['remote_access'] != 'y' and client_ip not in ('127.0.0.1', '::1'):
-            raise Fault('The login is not allowed from %s' % client_ip)
-        allowed_ips = [ip.strip() for ip in user['remote_ips'].split(',') if ip.strip()]
-        if allowed_ips and client_ip not in allowed_ips and client_ip not in ('127.0.0.1', '::1'):
-            raise Fault('The login is not allowed from %s' % client_ip)
-        return self._new_session(int(user['remote_userid']), now, None)
-
-    def _client_login(self, username, password, now):
-        sys_user = self._find('sys_user', 'username', username)
-        if sys_user is None or not crypt_matches(password, sys_user['passwort']):
-            raise Fault('The login failed. Username or password wrong.')
-        if sys_user['active'] != '1':
-            raise Fault('The login failed. User is blocked.')
-        group = self.tables['sys_group'].get(php_intval(sys_user['default_group']))
-        client = group and self.tables['client'].get(php_intval(group['client_id']))
-        if not client or client['can_use_api'] != 'y':
-            raise Fault('The login failed. Client may not use api.')
-        return self._new_session(0, now, int(client['client_id']))
-
-    def _new_session(self, remote_userid, now, client_id):
-        session_id = secrets.token_hex(16)
-        self.sessions[session_id] = {'remote_userid': remote_userid, 'tstamp': now + SESSION_TIMEOUT,
-                                     'client_login': client_id}
-        return session_id
-
-    def logout(self, method, session_id):
-        if php_empty(session_id):
-            raise Fault('The SessionID is empty.')
-        self.sessions.pop(php_str(session_id).lower(), None)
-        return True
-
-    def _session(self, session_id):
-        if php_empty(session_id):
-            raise Fault('The SessionID is empty.')
-        info = self.sessions.get(php_str(session_id).lower())
-        if info is None or info['tstamp'] < int(self.clock.now()):
-            raise Fault('The Session is expired or does not exist.')
-        return info
-
-    def _check_perm(self, session_id, method):
-        session = self._session(session_id)
-        if session['client_login']:
-            return session  # client sessions pass every function check
-        user = self.tables['remote_user'].get(session['remote_userid'])
-        wanted = self.PERMISSION_OF.get(method, method)
-        allowed = set()
-        for group in (user['remote_functions'] if user else '').split(';'):
-            allowed.update(name.strip() for name in group.split(','))
-        if wanted not in allowed:
-            raise Fault('You do not have the permissions to access this function.')
-        return session
-
-    # --- generic record access (remoting_lib) ---------------------------------------------------
-    @staticmethod
-    def _form(method):
-        return ISPConfigSimulator.FORMS[method.rsplit('_', 1)[0]]
-
-    def _find(self, table, column, value):
-        for row in self.tables[table].values():
-            if row.get(column) is not None and row[column].lower() == php_str(value).lower():
-                return row
-        return None
-
-    @staticmethod
-    def _matches(stored, value):
-        """MySQL `col = val` / `col LIKE val` under a case-insensitive collation."""
-        if stored is None or value is None:
-            return False
-        wanted = php_str(value)
-        if '%' in wanted:
-            pattern = ''.join('.*' if ch == '%' else '.' if ch == '_' else re.escape(ch) for ch in wanted)
-            return re.fullmatch(pattern, stored, re.IGNORECASE | re.DOTALL) is not None
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and is_numeric(stored):
-            return float(stored) == float(value)
-        return stored.rstrip(' ').lower() == wanted.rstrip(' ').lower()
-
-    def _get_record(self, table, primary_id):
-        """remoting_lib::getDataRecord: id -> row or None, -1 -> all, filter -> list, else []."""
-        rows = self.tables[table.name]
-        if is_numeric(primary_id):
-            number = float(primary_id)
-            if number > 0:
-                return dict(rows[int(number)]) if number.is_integer() and int(number) in rows else None
-            if number == -1:
-                return [dict(row) for row in rows.values()]
-            raise Fault('The ID has to be > 0 or -1.')
-        if isinstance(primary_id, (dict, list)):
-            items = primary_id.items() if isinstance(primary_id, dict) else enumerate(primary_id)
-            offset = limit = 0
-            conditions = []
-            for key, value in items:
-                if key == '#OFFSET#':
-                    offset = php_intval(value)
-                elif key == '#LIMIT#':
-                    limit = php_intval(value)
-                elif key not in table.columns:
-                    raise Fatal('unknown column %s' % key)  # SQL error -> mysqli exception -> HTTP 500
-                else:
-                    conditions.append((key, value))
-            result = [dict(row) for row in rows.values()
-                      if all(self._matches(row[key], value) for key, value in conditions)]
-            return result[offset:offset + limit] if limit > 0 else result
-        return []
-
-    def _owner(self, client_id, session):
-        """loadUserProfile: (sys_userid, sys_groupid) for client_id; 0 = admin; unknown client = 0/0."""
-        if session and session['client_login']:
-            client_id = session['client_login']  # a client session always owns what it writes
-        client_id = php_intval(client_id)
-        if client_id == 0:
-            return '1', '1'
-        sys_user = self._find('sys_user', 'client_id', str(client_id))
-        if sys_user is None:
-            return '0', '0'
-        return sys_user['userid'], sys_user['default_group']
-
-    def _filtered(self, field, value):
-        text = php_str(value)
-        for name in field.filters:
-            if name == 'IDNTOASCII':
-                text = idn_to_ascii(text)
-            elif name == 'TOLOWER':
-                text = text.lower()
-            elif name == 'STRIPTAGS':
-                text = re.sub(r'<[^>]*>?', '', text)
-            elif name == 'STRIPNL':
-                text = text.replace('\r', '').replace('\n', '')
-            elif callable(name):  # a filter of the hosting forms (ispconfig_hosting.py)
-                text = name(text)
-        return text
-
-    def _form_fields(self, table):
-        """The table's form fields on this panel: a tab switched off in sys_ini [mail] takes its fields along."""
-        return [f for f in table.fields if f.tab is None or self.sys_ini.get('mail', {}).get(f.tab) == 'y']
-
-    def _weak_password(self, table, value):
-        """validate_password::password_check with the rule of sys_ini [misc] (mail_password_onlyascii=y puts
-        ISASCII in its place for mailboxes); returns the error text or ''."""
-        if table is MAIL_USER and self.sys_ini.get('mail', {}).get('mail_password_onlyascii') == 'y':
-            return '' if value.isascii() else 'email_error_isascii' + BR
-        misc = self.sys_ini.get('misc', {})
-        length = php_intval(misc.get('min_password_length', '8'))
-        strength = php_intval(misc.get('min_password_strength', '0'))
-        text = 'The chosen password does not match the security guidelines. It has to be at least %d chars in ' \
-               'length' % length
-        text += ' and have a strength of "%s".' % STRENGTH_NAMES.get(strength, '') if strength > 0 else '.'
-        if len(value.encode('utf-8')) < length or password_strength(value) < strength:
-            return text  # translated text, no <br />
-        return ''
-
-    def _validate(self, table, record, own_id, action):
-        """tform validateField for every form field; returns the concatenated error text."""
-        errors = ''
-        for field in self._form_fields(table):
-            raw = record.get(field.name)
-            value = self._filtered(field, raw) if raw is not None else ''
-            for validator in field.validators:
-                kind = validator[0]
-                if kind == 'NOTEMPTY' and php_empty(value):
-                    errors += validator[1] + BR
-                elif kind == 'UNIQUE' and not (validator[2] and value == '') and \
-                        self._taken(table, field.name, value, own_id):
-                    errors += validator[1] + BR
-                elif kind == 'REGEX' and not validator[1].search(value):
-                    errors += validator[2] + BR
-                elif kind == 'ISEMAIL' and not (validator[2] and value == '') and not EMAIL_RE.match(value):
-                    errors += validator[1] + BR
-                elif kind == 'ISINT' and value != '' and not ISINT_RE.match(value):
-                    errors += validator[1] + BR
-                elif kind == 'CCLIST' and value != '' and \
-                        not all(EMAIL_RE.match(part.strip()) for part in value.split(',')):
-                    errors += validator[1] + BR
-                elif kind == 'STRENGTH' and value != '' and not record.get('_ispconfig_pw_crypted'):
-                    errors += self._weak_password(table, value)
-                elif kind == 'USERNAME_UNIQUE' and self._username_taken(value, action, own_id):
-                    errors += 'username_error_unique<br>\r\n'
-                elif kind == 'USERNAME_COLLISION' and re.fullmatch(r'web\d*', value):
-                    errors += 'username_error_collision<br>\r\n'
-                elif callable(kind):  # a validator of the hosting forms (ispconfig_hosting.py)
-                    errors += kind(self, field.name, value, record, own_id) or ''
-        return errors
-
-    def _taken(self, table, column, value, own_id):
-        return any(self._matches(row[column], value) for row_id, row in self.tables[table.name].items()
-                   if row_id != own_id)
-
-    def _username_taken(self, username, action, client_id):
-        """validate_client: the username must not belong to another panel user (sys_user only)."""
-        for row in self.tables['sys_user'].values():
-            if row['username'].lower() == username.lower():
-                return action == 'INSERT' or row['client_id'] != str(client_id)
-        return False
-
-    def _encode(self, field, value):
-        """The value MySQL stores for one form field; (stored, truncated) where truncated = data lost."""
-        if value is None:
-            if field.db_int:
-                return '0', True
-            if field.kind == 'checkbox':
-                return field.enum[0], False  # the unchecked value
-            return {'int': '0', 'text': None, 'datetime': None}.get(field.kind, ''), \
-                field.kind == 'enum' and '' not in field.enum
-        if field.kind == 'int':
-            return str(php_intval(value)), False
-        text = self._filtered(field, value)
-        if field.kind in ('checkbox', 'enum'):
-            if field.kind == 'checkbox' and text == '':
-                return field.enum[0], False  # the unchecked value
-            for member in field.enum:  # MySQL matches enum members ignoring case and stores their spelling
-                if member.lower() == text.lower():
-                    return member, False
-            if re.fullmatch(r'[1-9]\d*', text) and int(text) <= len(field.enum):
-                return field.enum[int(text) - 1], False  # MySQL takes a number as the enum index
-            return '', True
-        if field.kind == 'datetime' and text == '':
-            return None, False
-        if field.db_int:
-            return str(php_intval(text)), not ISINT_RE.match(text)
-        return text, False
-
-    def _build_row(self, table, base, record, present):
-        """Write every form field of `record`; `present` names the password params to (re)hash."""
-        row = dict(base)
-        truncated = False
-        for field in self._form_fields(table):
-            if field.kind == 'password':
-                password = record.get(field.name)
-                if field.name in present and not php_empty(password):
-                    if record.get('_ispconfig_pw_crypted') and php_intval(record['_ispconfig_pw_crypted']) == 1:
-                        row[field.name] = php_str(password)
-                    else:
-                        row[field.name] = field.hash(php_str(password))
-                continue
-            row[field.name], lost = self._encode(field, record.get(field.name))
-            truncated = truncated or lost
-        if truncated and self.options.get('strict_sql'):
-            raise Fatal('Data truncated')  # strict sql_mode: the INSERT/UPDATE throws
-        return row
-
-    @staticmethod
-    def _params(params, method):
-        """params as PHP sees it: a JSON list is an array with numeric keys; a scalar breaks the call."""
-        if params is None:
-            return {}
-        if isinstance(params, list):
-            return {str(index): value for index, value in enumerate(params)}
-        if isinstance(params, dict):
-            return dict(params)
-        raise Fatal('%s: params is not an array' % method)
-
-    def _insert_record(self, method, table, client_id, params, session):
-        errors = self._validate(table, params, None, 'INSERT')
-        if errors:
-            raise Fault(errors)
-        sys_userid, sys_groupid = self._owner(client_id, session)
-        base = dict(table.columns.items())
-        base.update(sys_userid=sys_userid, sys_groupid=sys_groupid)
-        row = self._build_row(table, base, params, set(params))
-        del row[table.key]
-        forced = php_intval(params.get('_primary_id'))
-        if forced > 0 and forced in self.tables[table.name]:
-            raise Fatal('duplicate primary key')
-        new_id = self._insert(table.name, row, forced if forced > 0 else None)
-        self.record_write(method)
-        self._check_panel(method, table.name, new_id)
-        return str(new_id)
-
-    def _update_record(self, method, table, client_id, primary_id, params, session):
-        old = self._get_record(table, primary_id)
-        if not isinstance(old, dict):
-            old = None  # a missing id: the merge starts from an empty record
-        record = dict(old or {})
-        record.update(params)
-        own_id = int(old[table.key]) if old else None
-        # a stored password is not merged for validation: only a sent one is checked
-        checked = {k: v for k, v in record.items()
-                   if k in params or k not in {f.name for f in table.fields if f.kind == 'password'}}
-        errors = self._validate(table, checked, own_id, 'UPDATE')
-        if errors:
-            raise Fault(errors)
-        if old is None:
-            self.record_write(method)
-            return 0
-        row = self._build_row(table, old, record, set(params))
-        if php_intval(client_id) > 0 or (session and session['client_login']):
-            row['sys_userid'], row['sys_groupid'] = self._owner(client_id, session)
-        changed = row != old
-        self.tables[table.name][own_id] = row
-        self.record_write(method)
-        renamed = [old['domain']] if table is MAIL_DOMAIN and old['domain'] != row['domain'] else []
-        self._check_panel(method, table.name, own_id, gone_domains=renamed)
-        return 1 if changed else 0
-
-    def _delete_record(self, method, table, primary_id):
-        self._get_record(table, primary_id)  # deleteQuery reads the record first (faults on 0)
-        row_id = float(primary_id) if is_numeric(primary_id) else None
-        deleted = 0
-        if row_id is not None and row_id.is_integer() and int(row_id) in self.tables[table.name]:
-            gone = self.tables[table.name].pop(int(row_id))
-            deleted = 1
-            if table is MAIL_DOMAIN:
-                self._check_panel(method, table.name, None, gone_domains=[gone['domain']])
-        self.record_write(method)
-        return deleted
-
-    # --- panel invariants ----------------------------------------------------------------------------
-    def _check_panel(self, method, table, row_id, gone_domains=()):
-        """With the option panel_invariants (on unless switched off): record in invariant_violations every way
-        the rows a write left differ from anything the panel's own forms could have produced. The API itself
-        accepts such writes (the recordings show it), so the answer is unchanged; the tests' `serve` fixture
-        fails a test that leaves any."""
-        if not self.options.get('panel_invariants', True):
-            return
-        problems = []
-        check = getattr(self, '_panel_' + table, None)  # tables whose invariants are not modelled have none
-        if row_id is not None and check is not None:
-            problems += check(self.tables[table][row_id])
-        for domain in gone_domains:
-            problems += self._orphans(domain)
-        self.invariant_violations.extend('%s: %s' % (method, problem) for problem in problems)
-
-    def _hosting(self, address):
-        """The mail_domain row of an address's domain, or None."""
-        return self._find('mail_domain', 'domain', (address or '').rpartition('@')[2])
-
-    def _panel_mail_domain(self, row):
-        server = self.tables['server'].get(php_intval(row['server_id']))
-        if server is None or server['mail_server'] != '1':
-            return ['mail_domain %s: server %s is not a mail server (the panel offers only those)' % (
-                row['domain'], row['server_id'])]
-        return []
-
-    def _panel_mail_user(self, row):
-        name = 'mail_user %s' % row['email']
-        problems = self._panel_mail_parent(name, row, row['email'])
-        quota = php_intval(row['quota'])
-        if quota < 0 or quota % (1024 * 1024):
-            problems.append('%s: quota %s bytes is not a whole number of MB (the panel stores MB x 1048576)' % (
-                name, row['quota']))
-        problems += ['%s: %s is empty (the panel always fills it)' % (name, column)
-                     for column in ('login', 'password', 'maildir', 'homedir') if not row[column]]
-        if row['move_junk'] not in ('y', 'a', 'n'):
-            problems.append('%s: move_junk %r is none of y, a, n (the panel\'s choices)' % (name, row['move_junk']))
-        if row['backup_interval'] not in ('none', 'daily', 'weekly', 'monthly') or \
-                php_intval(row['backup_copies']) < 1:
-            problems.append('%s: backup_interval %r / backup_copies %s are not a choice of the panel' % (
-                name, row['backup_interval'], row['backup_copies']))
-        return problems
-
-    def _panel_mail_forwarding(self, row):
-        name = 'mail_forwarding %s -> %s' % (row['source'], row['destination'])
-        if row['type'] not in ('alias', 'aliasdomain', 'forward', 'catchall'):
-            return ['%s: type %r is not a kind the panel makes' % (name, row['type'])]
-        problems = [] if row['type'] == 'aliasdomain' else self._panel_mail_parent(name, row, row['source'])
-        if not row['destination']:
-            problems.append('%s: no destination' % name)
-        return problems
-
-    def _panel_mail_parent(self, name, row, address):
-        domain = self._hosting(address)
-        if domain is None:
-            return ['%s: the mail domain %s does not exist (the panel offers only its hosted domains)' % (
-                name, address.rpartition('@')[2])]
-        problems = []
-        if row['server_id'] != domain['server_id']:
-            problems.append('%s: server %s is not the server of its mail domain (%s)' % (
-                name, row['server_id'], domain['server_id']))
-        if row['sys_groupid'] != domain['sys_groupid']:
-            problems.append('%s: owned by group %s, not by the group of its mail domain (%s), which the panel '
-                            'gives it (onAfterInsert)' % (name, row['sys_groupid'], domain['sys_groupid']))
-        return problems
-
-    def _panel_client(self, row):
-        name = 'client %s' % row['username']
-        problems = []
-        for role, column in (('mail_server', 'mail_servers'), ('web_server', 'web_servers'),
-                             ('dns_server', 'dns_servers'), ('db_server', 'db_servers')):
-            ids = [item.strip() for item in (row[column] or '').split(',') if item.strip()]
-            servers = [self.tables['server'].get(php_intval(item)) for item in ids]
-            if not ids or any(server is None or server[role] != '1' for server in servers):
-                problems.append('%s: %s %r does not name servers of that kind (the panel assigns one after '
-                                'the insert)' % (name, column, row[column]))
-        if row['limit_cron_type'] not in ('url', 'chrooted', 'full'):
-            problems.append('%s: limit_cron_type %r is not a choice of the panel' % (name, row['limit_cron_type']))
-        return problems
-
-    def _orphans(self, domain):
-        """Mail objects left in a domain that is gone (the panel deletes them with it)."""
-        left = [row['email'] for row in self.tables['mail_user'].values()
-                if row['email'].rpartition('@')[2].lower() == domain.lower()]
-        left += [row['source'] for row in self.tables['mail_forwarding'].values()
-                 if row['type'] != 'aliasdomain' and row['source'].rpartition('@')[2].lower() == domain.lower()]
-        return ['%s is left in the mail domain %s, which is gone' % (item, domain) for item in left]
-
-    # --- generic functions -------------------------------------------------------------------------
-    def generic_get(self, method, session_id, primary_id):
-        self._check_perm(session_id, method)
-        return self._get_record(self._form(method), primary_id)
-
-    def generic_add(self, method, session_id, client_id, params):
-        session = self._check_perm(session_id, method)
-        return self._insert_record(method, self._form(method), client_id, self._params(params, method), session)
-
-    def generic_update(self, method, session_id, client_id, primary_id, params):
-        session = self._check_perm(session_id, method)
-        return self._update_record(method, self._form(method), client_id, primary_id,
-                                   self._params(params, method), session)
-
-    def generic_delete(self, method, session_id, primary_id):
-        self._check_perm(session_id, method)
-        return self._delete_record(method, self._form(method), primary_id)
+    # guarded by the client_get_id permission
+    permission_of = {'client_get_groupid': 'client_get_id', 'client_get_by_groupid': 'client_get_id'}
 
     # --- mail ------------------------------------------------------------------------------------
     def mail_domain_add(self, method, session_id, client_id, params):
@@ -1424,23 +611,16 @@ class ISPConfigSimulator(Simulator):
         self.record_write(method)
         return True
 
-    # --- server functions ------------------------------------------------------------------------------
-    def server_get_all(self, method, session_id):
+    def client_get_by_groupid(self, method, session_id, group_id):
+        """client.inc.php: the client of a sys_group, read with client_get (both permissions)."""
         self._check_perm(session_id, method)
-        return [{'server_id': row['server_id'], 'server_name': row['server_name']}
-                for row in self.tables['server'].values()]
-
-    def server_get_functions(self, method, session_id, server_id):
-        self._check_perm(session_id, method)
-        if php_empty(server_id):
-            return False
-        row = self.tables['server'].get(php_intval(server_id))
-        if row is None:
-            return None
-        return {column: row[column] for column in SERVER_ROLES[:-1] + ('mirror_server_id',)}
+        group = self.tables['sys_group'].get(php_intval(group_id))
+        if group is None or group.get('client_id') is None:
+            raise Fault('There is no client for this group ID.')
+        return self.client_get('client_get', session_id, php_intval(group['client_id']))
 
 
 SIMULATOR = ISPConfigSimulator
-
-# the web hosting and DNS functions live in their own module; it needs everything above
-from . import ispconfig_hosting  # noqa: E402,F401  # pylint: disable=unused-import
+# what the tests read of the simulated panel
+KEYS = ISPConfigSimulator.KEYS
+FUNCTION_GROUPS = ISPConfigSimulator.FUNCTION_GROUPS

@@ -1,33 +1,27 @@
 # Copyright (c) hosting.provision developers
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""ISPConfig 3 remote API, web hosting and DNS: the `sites_*` and `dns_*` functions of the simulator in
-ispconfig.py, as recorded in tests/conformance/data/ispconfig/10-14 and described in docs/api/ispconfig.md
-section 9 and docs/api/ispconfig-panel.md. Unrecorded corners follow the public source of the same release
-(`interface/lib/classes/remote.d/sites.inc.php`, `dns.inc.php`, `remoting.inc.php`, `tform_base.inc.php`,
-`validate_*.inc.php`, the `sites/form` and `dns/form` tforms, `install/sql/ispconfig3.sql`).
+"""ISPConfig 3 remote API, web hosting: the `sites_*` functions of the simulator (ispconfig.py), as recorded in
+tests/conformance/data/ispconfig/10-14 and described in docs/api/ispconfig.md section 9 and
+docs/api/ispconfig-panel.md. Unrecorded corners follow the public source of the same release
+(`interface/lib/classes/remote.d/sites.inc.php`, `remoting.inc.php`, `tform_base.inc.php`, `validate_*.inc.php`,
+the `sites/form` tforms, `install/sql/ispconfig3.sql`).
 
-ispconfig.py imports this module at its end; `install()` adds the tables, function groups and functions to
-ISPConfigSimulator. What the server derives or does on its own is modelled here:
+`HostingPanel` is a part of the simulator: its tables, forms and function groups are declared below and listed
+on the class; ispconfig.py's ISPConfigSimulator inherits it. What the server derives or does on its own is
+modelled here:
 
 - web domain add: `client_group_id`, the `-` placeholders and the `log_retention` 30 / `pm_*` 1 defaults of the
   API, then the vhost plugin: `document_root` from the server's `website_path`, `system_user` web<id>,
   `system_group` client<client id> (client0 for the admin or an unknown client), `allow_override` and
   `php_open_basedir` from the server's web config, `sys_groupid` of the client and `sys_perm_group` `ru` (client
   protection on); update writes `log_retention` 30 and `pm_*` 1 whenever they are missing and raises no event;
-- the unique key (server_id, ip_address, domain) of web_domain and origin of dns_soa: a duplicate the
-  validators let through dies with HTTP 500 and spends the auto-increment id;
+- the unique key (server_id, ip_address, domain) of web_domain: a duplicate the validators let through dies with
+  HTTP 500 and spends the auto-increment id;
 - database user passwords as the MySQL native hash, shell user passwords as SHA-512 crypt; a database copies
   owner group and backup settings from its site; deleting a database user sets the links to it to NULL;
 - the id argument of `sites_cron_*` is `cron_id`; an update without an id answers the panel's HTML fragment
   "Primary ID fehlt!" (HTTP 200, text/html), a delete without a numeric id dies with HTTP 500;
-- DNS: `active` upper case, `dns_zone_set_status` as a plain UPDATE, the SOA serial (`YYYYMMDDnn` from the
-  simulator clock's UTC date) bumped only by a record call with `update_serial`, `dns_zone_delete` leaving the
-  records, `dns_templatezone_add` answering an empty HTTP 200;
-- `sys_ini` (row 1: stock prefixes `c[CLIENTID]`/`[CLIENTNAME]`, client protection, password rules) and the
-  server's `config` ([web] paths): read by `system_config_get` and `server_get`, never applied to names by
-  the API; the `set_config` control changes one value;
-- `client_get_by_groupid` (the client row of a sys_group, guarded by the client_get_id permission);
 - `server_get_php_versions` (a server's additional PHP versions of no client for php-fpm or fast-cgi, as
   `remote.d/server.inc.php` selects them: active or not); the table `server_php` starts empty, as on a new
   server, and the `add_php_version` control adds one.
@@ -43,117 +37,29 @@ owner (sys_ini [sites], [CLIENTNAME] the group's name converted as tools_sites d
 [DOMAINID] the website) in the name and in the `*_prefix` column, within 64, 16 and 32 characters; a database
 user is on server 0 and has a password; a shell user has the website's puser and pgroup, a directory inside it
 and a chroot of no or jailkit; a cron job's type is the one cron_edit.php derives from the command and the
-client's limit_cron_type; deleting a website leaves no database, shell user, cron job or sub or alias domain in it.
+client's limit_cron_type; deleting a website (or a sub or alias domain) leaves no database, shell user, cron job
+or sub or alias domain in it (each table's `parent`).
 
-Where the simulator had to choose: the serial's date is the simulator clock's UTC date (PHP uses the server's
-time zone); the apache/nginx directive blacklists (security settings) block nothing; `rewrite_to_https` and
-`enable_pagespeed` are enum('y','n') columns, so a number sent there picks by that order in MySQL and by
-('n', 'y') here (send y/n); a client_login session derives paths like the admin-level remote user; the
-`dns_<type>_*` functions exist for the eight types above, the other record types of the API answer
-`Method ... does not exist`.
+Where the simulator had to choose: the apache/nginx directive blacklists (security settings) block nothing;
+`rewrite_to_https` and `enable_pagespeed` are enum('y','n') columns, so a number sent there picks by that order
+in MySQL and by ('n', 'y') here (send y/n); a client_login session derives paths like the admin-level remote
+user.
 """
 
 import contextlib
-import datetime
 import hashlib
 import ipaddress
 import re
 from urllib.parse import urlsplit
 
-from .ispconfig import (BR, FUNCTION_GROUPS, KEYS, STRENGTH, Exit, Fatal, Fault, Field, FunctionGroup,
-                        ISPConfigSimulator, Table, _columns, idn_to_ascii, is_numeric, isint, php_empty, php_intval, php_str, regex,
-                        parse_ini, render_ini, unique)
-
-# `$app->error('Primary ID fehlt!')` of tform_base::getSQL: the panel's error box, answered with HTTP 200
-PRIMARY_ID_MISSING = ("<div class='alert alert-danger clear'>\n"
-                      "  <div class='alert-label'><strong><tmpl_var name=\"error_txt\"></strong></div>\n"
-                      "  <div class='alert-content'>\n"
-                      "    <ul style=\"list-style-type:none\">\n"
-                      "      <li>Primary ID fehlt!</li>\n"
-                      "    </ul>\n"
-                      "  </div>\n"
-                      "</div>\n")
-ID_NOT_INTEGER = 'The ID must be either an integer or an array.'
-CUSTOM_BR = '<br>\r\n'  # the custom validator classes end their keys with <br>, the built-in ones with <br />
-
-# server 1's config: the stock values (install/tpl/server.ini.master as
-# the Debian installer fills it) that the API and the panel read
-SERVER_CONFIG = """[server]
-hostname=server1.example.com
-
-[web]
-server_type=apache
-website_basedir=/var/www
-website_path=/var/www/clients/client[client_id]/web[website_id]
-php_open_basedir=[website_path]/web:[website_path]/private:[website_path]/tmp:/var/www/[website_domain]/web:\
-/srv/www/[website_domain]/web:/usr/share/php5:/usr/share/php:/tmp:/usr/share/phpmyadmin:/etc/phpmyadmin:\
-/var/lib/phpmyadmin:/dev/random:/dev/urandom
-htaccess_allow_override=All
-enable_ip_wildcard=y
-php_fpm_default_chroot=n
-"""
-DNS_TEMPLATE = ('[ZONE]\norigin={DOMAIN}.\nns={NS1}.\nmbox={EMAIL}.\nrefresh=7200\nretry=540\nexpire=604800\n'
-                'minimum=3600\nttl=3600\nxfer=\nalso_notify=\ndnssec_wanted=N\ndnssec_algo=ECDSAP256SHA256\n\n'
-                '[DNS_RECORDS]\nA|{DOMAIN}.|{IP}|0|3600\nA|www|{IP}|0|3600\nA|mail|{IP}|0|3600\n'
-                'NS|{DOMAIN}.|{NS1}.|0|3600\nNS|{DOMAIN}.|{NS2}.|0|3600\nMX|{DOMAIN}.|mail.{DOMAIN}.|10|3600\n'
-                'TXT|{DOMAIN}.|v=spf1 mx a ~all|0|3600')
-
-RR_TYPES = ('A', 'AAAA', 'ALIAS', 'CNAME', 'DNAME', 'CAA', 'DS', 'HINFO', 'LOC', 'MX', 'NAPTR', 'NS', 'PTR', 'RP',
-            'SRV', 'SSHFP', 'TXT', 'TLSA', 'DNSKEY')  # enum of dns_rr.type
-RECORD_TYPES = ('a', 'aaaa', 'caa', 'cname', 'mx', 'ns', 'srv', 'txt')  # the dns_<type>_* functions modelled
+from .ispconfig_base import (CUSTOM_BR, DOMAIN_FILTERS, REMOTING_CALLS, STRENGTH, _ADD, _DELETE, _UPDATE,
+                             Fatal, Fault, Field, Form, FunctionGroup, PanelBase, Parent, Table, _columns,
+                             checkbox, column_equals, idn_to_ascii, is_numeric, isint, loose_blank, php_empty,
+                             php_intval, php_positive, php_str, php_trim, regex, required, same_key, unique, NULL)
+from .ispconfig_base import PRIMARY_ID_MISSING  # noqa: F401  (the sites tests read it here, where sites answer it)
 
 
-# --- PHP and MySQL details ------------------------------------------------------------------------
-
-def php_str_lt(left, right):
-    """PHP 8 `<` of two strings: numerically when both are numeric, else byte-wise."""
-    if is_numeric(left) and is_numeric(right):
-        return float(left) < float(right)
-    return left.encode('utf-8') < right.encode('utf-8')
-
-
-def php_positive(value):
-    """PHP 8 `$value > 0` for a request value."""
-    if value is None or isinstance(value, bool):
-        return bool(value)
-    if isinstance(value, (int, float)):
-        return value > 0
-    if isinstance(value, str):
-        return float(value) > 0 if is_numeric(value) else value.encode('utf-8') > b'0'
-    return True  # an array is greater than any number
-
-
-def mysql_number(value):
-    """The number MySQL reads from a value compared with an integer column (its numeric start, else 0)."""
-    if isinstance(value, (bool, int, float)):
-        return float(value)
-    match = re.match(r'\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?', php_str(value))
-    return float(match.group(0)) if match else 0.0
-
-
-def column_equals(stored, value, number=False):
-    """MySQL `column = ?` (no LIKE): an integer column compares numbers, a text column ignores case and
-    trailing spaces; NULL matches nothing."""
-    if stored is None or value is None or isinstance(value, (dict, list)):
-        return False
-    if number:
-        return float(stored) == mysql_number(value)
-    return php_str(value).rstrip(' ').lower() == stored.rstrip(' ').lower()
-
-
-def loose_blank(value):
-    """PHP 8 `$value == ''`: null, false and '' (not 0)."""
-    return value is None or value is False or value == ''
-
-
-def php_trim(text):
-    return text.strip(' \t\n\r\0\x0b')
-
-
-def same_key(left, right):
-    """Two values collide in a MySQL unique key (NULL never does; case and trailing spaces ignored)."""
-    return left is not None and right is not None and left.rstrip(' ').lower() == right.rstrip(' ').lower()
-
+# --- PHP and MySQL details of the sites functions ------------------------------------------------
 
 def mysql_native_password(password):
     """`*` + upper-case hex of SHA1(SHA1(password)): what MySQL's PASSWORD() and ISPConfig's getPasswordHash make."""
@@ -188,51 +94,7 @@ def id_hash(number, levels):
     return '/'.join(parts)
 
 
-# --- validators and filters of the hosting forms (called by ISPConfigSimulator._validate) -----------------
-
-def required(message):
-    """NOTEMPTY: only a missing value or '' fails (0 passes)."""
-    def check(sim, name, value, record, own_id):
-        return message + BR if value == '' else ''
-    return (check,)
-
-
-def at_least(minimum, message):
-    """RANGE '<minimum>:' compared as PHP 8 does."""
-    def check(sim, name, value, record, own_id):
-        return message + BR if php_str_lt(value, str(minimum)) else ''
-    return (check,)
-
-
-def ip_address(version, message):
-    """ISIPV4 / ISIPV6 (filter_var FILTER_VALIDATE_IP)."""
-    def check(sim, name, value, record, own_id):
-        try:
-            valid = '%' not in value and ipaddress.ip_address(value).version == version
-        except ValueError:
-            valid = False
-        return '' if valid else message + BR
-    return (check,)
-
-
-def ip_list():
-    """validate_dns::validate_ip: '' and `any` pass, else a comma list of addresses, each optionally with a
-    /prefix. Its fault text goes through $app->tform, which the API never loads: a bad list is a PHP error
-    (HTTP 500)."""
-    def check(sim, name, value, record, own_id):
-        if value in ('', 'any'):
-            return ''
-        for item in value.split(','):
-            address, slash, prefix = item.strip().partition('/')
-            try:
-                parsed = ipaddress.ip_address(address.strip()) if '%' not in address else None
-            except ValueError:
-                parsed = None
-            if parsed is None or (slash and (not is_numeric(prefix) or not 1 <= float(prefix) <= (
-                    128 if parsed.version == 6 else 32))):
-                raise Fatal('Call to a member function lng() on null')
-        return ''
-    return (check,)
+# --- validators and filters of the sites forms (called by PanelBase._validate) ----------------------
 
 
 def system_name(kind, message, web_names=False):
@@ -355,11 +217,7 @@ def normalize_path(text):
             parts.append(part)
     return '/'.join(parts)
 
-
 # --- tables ------------------------------------------------------------------------------------------
-
-def checkbox(name, unchecked='n', checked='y'):
-    return Field(name, 'checkbox', enum=(unchecked, checked))
 
 
 class MysqlPasswordField(Field):
@@ -376,7 +234,6 @@ class Md5PasswordField(Field):
         return hashlib.md5(password.encode('utf-8')).hexdigest()
 
 
-NULL = None
 _WEB_DOMAIN_COLUMNS = _columns('domain_id', {
     'server_id': '0', 'ip_address': NULL, 'ipv6_address': NULL, 'domain': NULL, 'type': NULL,
     'parent_domain_id': '0', 'vhost_type': NULL, 'document_root': NULL, 'web_folder': NULL, 'system_user': NULL,
@@ -403,13 +260,165 @@ _REDIRECT_PATH = (r'^(([\.]{0})|((ftp|https?|\[scheme\])://([-\w\.]+)+(:\d+)?(/(
                   r'(?:#\S*)?|(/(?!.*\.\.)[\w/_\.\-]{1,255}/))$')
 _QUOTA = r'^(\-1|[0-9]{1,10})$'
 _COUNT = r'^([1-9][0-9]{0,10})$'
-_DOMAIN_FILTERS = ('IDNTOASCII', 'TOLOWER')
+
+
+# what the panel's pages always leave in each table (Table.invariants)
+
+
+def web_domain_invariants(sim, row):
+    name = 'web_domain %s' % row['domain']
+    if sim.plugin_pending:
+        return []
+    if row['type'] not in ('vhost', 'alias', 'subdomain', 'vhostsubdomain', 'vhostalias'):
+        return ['%s: type %r is not a kind the panel makes' % (name, row['type'])]
+    if row['type'] != 'vhost':
+        return []
+    problems = []
+    owner = sim._group_client_id(row['sys_groupid'])
+    config = sim.server_config(row['server_id']).get('web', {})
+    wanted = dict(system_user='web%s' % row['domain_id'], system_group='client%d' % owner,
+                  document_root=website_root(config, php_intval(row['domain_id']), owner))
+    problems += ['%s: %s %r is not the %r the panel derives for its owner (client %d)' % (
+        name, column, row[column], value, owner) for column, value in wanted.items() if row[column] != value]
+    choices = dict(vhost_type=('name', 'ip'), subdomain=('none', 'www', '*'),
+                   php=('no', 'fast-cgi', 'cgi', 'mod', 'suphp', 'php-fpm', 'hhvm'),
+                   pm=('static', 'dynamic', 'ondemand'), backup_interval=('none', 'daily', 'weekly', 'monthly'),
+                   backup_format_web=('default', 'zip', 'zip_bzip2', 'tar_gzip', 'tar_bzip2', 'tar_xz',
+                                      'tar_7z_lzma2', 'tar_7z_lzma'),
+                   backup_format_db=('zip', 'zip_bzip2', 'gzip', 'bzip2', 'xz', '7z_lzma2', '7z_lzma', '7z_ppmd'))
+    problems += ['%s: %s %r is not a choice of the panel (%s)' % (name, column, row[column], ', '.join(values))
+                 for column, values in choices.items() if row[column] not in values]
+    if php_intval(row['backup_copies']) < 1:
+        problems.append('%s: backup_copies %s is not a choice of the panel (1 to 30)' % (name, row['backup_copies']))
+    if row['server_php_id'] != '0' and not any(
+            version['server_php_id'] == row['server_php_id'] and version['active'] == 'y'
+            for version in sim._php_versions(row['server_id'], row['php'])):
+        problems.append('%s: server_php_id %s is no active PHP version of its server for %s (the panel offers '
+                        'only those, and resets it to 0)' % (name, row['server_php_id'], row['php']))
+    return problems
+
+
+def web_database_invariants(sim, row):
+    name = 'web_database %s' % row['database_name']
+    if sim.plugin_pending:
+        return []
+    problems, site = sim._panel_website(name, row)
+    if site is not None:
+        problems += sim._panel_name(name, row, 'database_name', 'dbname_prefix', 64, site['domain_id'])
+    if row['type'] != 'mysql':
+        problems.append('%s: type %r is not the panel\'s mysql' % (name, row['type']))
+    if row['database_user_id'] not in (None, '0'):
+        user = sim.tables['web_database_user'].get(php_intval(row['database_user_id']))
+        if user is None or user['sys_groupid'] != row['sys_groupid']:
+            problems.append('%s: database user %s is none of its client\'s (the panel offers only those)' % (
+                name, row['database_user_id']))
+    if row['remote_access'] == 'y':
+        for address in php_str(row['remote_ips']).split(','):
+            try:
+                ipaddress.ip_address(address.strip())
+            except ValueError:
+                if address.strip():
+                    problems.append('%s: remote IP %r is no address (validate_database)' % (name, address))
+    return problems
+
+
+def web_database_user_invariants(sim, row):
+    name = 'web_database_user %s' % row['database_user']
+    problems = sim._panel_name(name, row, 'database_user', 'dbuser_prefix', 16)
+    if row['server_id'] != '0':
+        problems.append('%s: server_id %s; the panel puts database users on every server (0)' % (
+            name, row['server_id']))
+    if not row['database_password']:
+        problems.append('%s: no password (the panel requires one)' % name)
+    return problems
+
+
+def shell_user_invariants(sim, row):
+    name = 'shell_user %s' % row['username']
+    problems, site = sim._panel_website(name, row)
+    if site is None:
+        return problems
+    problems += sim._panel_name(name, row, 'username', 'shelluser_prefix', 32, site['domain_id'])
+    for column, source in (('puser', 'system_user'), ('pgroup', 'system_group')):
+        if row[column] != site[source]:
+            problems.append('%s: %s %r is not the website\'s %s %r' % (
+                name, column, row[column], source, site[source]))
+    root = site['document_root'] or ''
+    if row['dir'] != root and not php_str(row['dir']).startswith(root + '/'):
+        problems.append('%s: dir %r is outside the website (%s)' % (name, row['dir'], root))
+    if row['chroot'] not in ('no', 'jailkit'):
+        problems.append('%s: chroot %r is not a choice of the panel (no, jailkit)' % (name, row['chroot']))
+    return problems
+
+
+def cron_invariants(sim, row):
+    name = 'cron %r' % row['command']
+    problems, site = sim._panel_website(name, row)
+    if site is None:
+        return problems
+    if re.match(r'^https?://', php_str(row['command']), re.IGNORECASE):
+        wanted = 'url'
+    else:
+        owner = sim.tables['client'].get(sim._group_client_id(site['sys_groupid']))
+        wanted = 'full' if owner is None or owner['limit_cron_type'] == 'full' else 'chrooted'
+    if row['type'] != wanted:
+        problems.append('%s: type %r is not the %r the panel derives from the command and the client\'s '
+                        'limit_cron_type' % (name, row['type'], wanted))
+    return problems
+
+
+# remote function groups as System > Remote Users offers them (interface/web/*/lib/remote.conf.php)
+SITES_CRON = FunctionGroup('sites_cron', 'Sites cron functions', [
+    'sites_cron_get', 'sites_cron_add', 'sites_cron_update', 'sites_cron_delete'])
+SITES_DATABASE = FunctionGroup('sites_database', 'Sites database functions', [
+    'sites_database_get', 'sites_database_add', 'sites_database_update', 'sites_database_delete',
+    'sites_database_get_all_by_user', 'sites_database_user_get', 'sites_database_user_add',
+    'sites_database_user_update', 'sites_database_user_delete', 'sites_database_user_get_all_by_user'])
+SITES_SHELL_USER = FunctionGroup('sites_shell_user', 'Sites Shell-User functions', [
+    'sites_shell_user_get', 'sites_shell_user_add', 'sites_shell_user_update', 'sites_shell_user_delete'])
+SITES_WEB_DOMAIN = FunctionGroup('sites_web_domain', 'Sites Domain functions', [
+    'sites_web_domain_get', 'sites_web_domain_add', 'sites_web_domain_update', 'sites_web_domain_delete',
+    'sites_web_domain_set_status'])
+SITES_WEB_ALIASDOMAIN = FunctionGroup('sites_web_aliasdomain', 'Sites Aliasdomain functions', [
+    'sites_web_aliasdomain_get', 'sites_web_aliasdomain_add', 'sites_web_aliasdomain_update',
+    'sites_web_aliasdomain_delete'])
+SITES_WEB_SUBDOMAIN = FunctionGroup('sites_web_subdomain', 'Sites Subdomain functions', [
+    'sites_web_subdomain_get', 'sites_web_subdomain_add', 'sites_web_subdomain_update',
+    'sites_web_subdomain_delete'])
+
+IN_WEBSITE = Parent('web_domain', 'parent_domain_id', 'website')
+WEB_DOMAIN_TABLE = Table('web_domain', 'domain_id', _WEB_DOMAIN_COLUMNS, label='web_domain {domain}',
+                         invariants=web_domain_invariants, parent=IN_WEBSITE)  # sub and alias domains of a website
+WEB_DATABASE_TABLE = Table('web_database', 'database_id', _columns('database_id', {
+    'server_id': '0', 'parent_domain_id': '0', 'type': 'y', 'database_name': NULL, 'database_name_prefix': '',
+    'database_quota': NULL, 'quota_exceeded': 'n', 'last_quota_notification': NULL, 'database_user_id': NULL,
+    'database_ro_user_id': NULL, 'database_charset': NULL, 'remote_access': 'y', 'remote_ips': NULL,
+    'backup_interval': 'none', 'backup_copies': '1', 'active': 'y'}), label='web_database {database_name}',
+    invariants=web_database_invariants, parent=IN_WEBSITE)
+WEB_DATABASE_USER_TABLE = Table('web_database_user', 'database_user_id', _columns('database_user_id', {
+    'server_id': '0', 'database_user': NULL, 'database_user_prefix': '', 'database_password': NULL,
+    'database_password_mongo': NULL}), label='web_database_user {database_user}',
+    invariants=web_database_user_invariants, parent=None)
+SHELL_USER_TABLE = Table('shell_user', 'shell_user_id', _columns('shell_user_id', {
+    'server_id': '0', 'parent_domain_id': '0', 'username': NULL, 'username_prefix': '', 'password': NULL,
+    'quota_size': '-1', 'active': 'y', 'puser': NULL, 'pgroup': NULL, 'shell': '/bin/bash', 'dir': NULL,
+    'chroot': '', 'ssh_rsa': NULL}), label='shell_user {username}', invariants=shell_user_invariants,
+    parent=IN_WEBSITE)
+CRON_TABLE = Table('cron', 'id', _columns('id', {
+    'server_id': '0', 'parent_domain_id': '0', 'type': 'url', 'command': NULL, 'run_min': NULL, 'run_hour': NULL,
+    'run_mday': NULL, 'run_month': NULL, 'run_wday': NULL, 'log': 'n', 'active': 'y'}), label='cron {command}',
+    invariants=cron_invariants, parent=IN_WEBSITE)
+# System > Additional PHP Versions (the add_php_version control writes it)
+SERVER_PHP_TABLE = Table('server_php', 'server_php_id', label='server_php {name}', invariants=None, parent=None)
+SERVERDOMAIN = ('server_id', 'ip_address', 'domain')  # UNIQUE KEY serverdomain of web_domain
 
 # web_vhost_domain.tform.php as the API loads it (an admin session: every tab), fields in form order
-WEB_DOMAIN = Table('web_domain', 'domain_id', _WEB_DOMAIN_COLUMNS, [
+WEB_DOMAIN = Form('sites_web_domain', WEB_DOMAIN_TABLE, group=SITES_WEB_DOMAIN, calls=dict(
+    REMOTING_CALLS, add=('sites_web_domain_add', _ADD + ('readonly',)), update=('sites_web_domain_update', _UPDATE)),
+    fields=[
     Field('server_id', 'int', validators=(required('no_server_error'),)),
     Field('ip_address'), Field('ipv6_address'),
-    Field('domain', filters=_DOMAIN_FILTERS, validators=(web_domain_name(),)),
+    Field('domain', filters=DOMAIN_FILTERS, validators=(web_domain_name(),)),
     Field('type'), Field('parent_domain_id', 'int'), Field('vhost_type'),
     Field('hd_quota', 'int', validators=(required('hd_quota_error_empty'), regex(_QUOTA, 'hd_quota_error_regex'))),
     Field('traffic_quota', 'int', validators=(required('traffic_quota_error_empty'),
@@ -466,19 +475,22 @@ WEB_DOMAIN = Table('web_domain', 'domain_id', _WEB_DOMAIN_COLUMNS, [
 
 # web_childdomain.tform.php: the API never sets the session's childdomain_type, so sites_web_subdomain_* and
 # sites_web_aliasdomain_* both get the alias-domain variant (alias_domain validator, subdomain and seo_redirect)
-WEB_CHILDDOMAIN = Table('web_domain', 'domain_id', _WEB_DOMAIN_COLUMNS, [
+WEB_CHILDDOMAIN_FIELDS = [
     Field('server_id', 'int'),
-    Field('domain', filters=_DOMAIN_FILTERS, validators=(web_domain_name(),)),
+    Field('domain', filters=DOMAIN_FILTERS, validators=(web_domain_name(),)),
     Field('type'), Field('parent_domain_id', 'int'), Field('redirect_type'),
     Field('redirect_path', validators=(regex(_REDIRECT_PATH, 'redirect_error_regex'),)),
     checkbox('ssl_letsencrypt_exclude'), checkbox('active'),
     Field('subdomain', 'enum', enum=('none', 'www', '*'), validators=((auto_subdomain,),)),
     Field('seo_redirect'), Field('proxy_directives', 'text'),
-])
+]
+WEB_SUBDOMAIN = Form('sites_web_subdomain', WEB_DOMAIN_TABLE, WEB_CHILDDOMAIN_FIELDS, group=SITES_WEB_SUBDOMAIN,
+                     calls=REMOTING_CALLS)
+WEB_ALIASDOMAIN = Form('sites_web_aliasdomain', WEB_DOMAIN_TABLE, WEB_CHILDDOMAIN_FIELDS,
+                       group=SITES_WEB_ALIASDOMAIN, calls=REMOTING_CALLS)
 
-WEB_DATABASE_USER = Table('web_database_user', 'database_user_id', _columns('database_user_id', {
-    'server_id': '0', 'database_user': NULL, 'database_user_prefix': '', 'database_password': NULL,
-    'database_password_mongo': NULL}), [
+WEB_DATABASE_USER = Form('sites_database_user', WEB_DATABASE_USER_TABLE, group=SITES_DATABASE, calls=dict(
+    REMOTING_CALLS, delete=('sites_database_user_delete', _DELETE)), fields=[
     Field('server_id', 'int'),
     Field('database_user', validators=(required('database_user_error_empty'), unique('database_user_error_unique'),
                                        regex(r'^[a-zA-Z0-9_]{2,64}$', 'database_user_error_regex'))),
@@ -487,11 +499,8 @@ WEB_DATABASE_USER = Table('web_database_user', 'database_user_id', _columns('dat
     Md5PasswordField('database_password_mongo', 'password'),
 ])
 
-WEB_DATABASE = Table('web_database', 'database_id', _columns('database_id', {
-    'server_id': '0', 'parent_domain_id': '0', 'type': 'y', 'database_name': NULL, 'database_name_prefix': '',
-    'database_quota': NULL, 'quota_exceeded': 'n', 'last_quota_notification': NULL, 'database_user_id': NULL,
-    'database_ro_user_id': NULL, 'database_charset': NULL, 'remote_access': 'y', 'remote_ips': NULL,
-    'backup_interval': 'none', 'backup_copies': '1', 'active': 'y'}), [
+WEB_DATABASE = Form('sites_database', WEB_DATABASE_TABLE, group=SITES_DATABASE, calls=dict(
+    REMOTING_CALLS, add=('sites_database_add', _ADD), update=('sites_database_update', _UPDATE)), fields=[
     Field('server_id', 'int'), Field('parent_domain_id', 'int'), Field('type'),
     Field('database_name', validators=(required('database_name_error_empty'),
                                        regex(r'^[a-zA-Z0-9_]{2,64}$', 'database_name_error_regex'))),
@@ -503,10 +512,7 @@ WEB_DATABASE = Table('web_database', 'database_id', _columns('database_id', {
     Field('remote_ips', 'text'),
 ])
 
-SHELL_USER = Table('shell_user', 'shell_user_id', _columns('shell_user_id', {
-    'server_id': '0', 'parent_domain_id': '0', 'username': NULL, 'username_prefix': '', 'password': NULL,
-    'quota_size': '-1', 'active': 'y', 'puser': NULL, 'pgroup': NULL, 'shell': '/bin/bash', 'dir': NULL,
-    'chroot': '', 'ssh_rsa': NULL}), [
+SHELL_USER = Form('sites_shell_user', SHELL_USER_TABLE, group=SITES_SHELL_USER, calls=REMOTING_CALLS, fields=[
     Field('server_id', 'int'), Field('parent_domain_id', 'int'),
     Field('username', validators=(unique('username_error_unique'),
                                   regex(r'^[\w\.\-]{0,32}$', 'username_error_regex'),
@@ -526,9 +532,10 @@ SHELL_USER = Table('shell_user', 'shell_user_id', _columns('shell_user_id', {
         shell_dir('directory_error_notinweb'))),
 ])
 
-CRON = Table('cron', 'id', _columns('id', {
-    'server_id': '0', 'parent_domain_id': '0', 'type': 'url', 'command': NULL, 'run_min': NULL, 'run_hour': NULL,
-    'run_mday': NULL, 'run_month': NULL, 'run_wday': NULL, 'log': 'n', 'active': 'y'}), [
+CRON = Form('sites_cron', CRON_TABLE, group=SITES_CRON, calls={  # its id argument is cron_id
+    'get': ('generic_get', ('session_id', 'cron_id')), 'add': ('hosting_add', _ADD),
+    'update': ('hosting_update', ('session_id', 'client_id', 'cron_id', 'params')),
+    'delete': ('hosting_delete', ('session_id', 'cron_id'))}, fields=[
     Field('server_id', 'int', validators=(required('server_id_error_empty'),)),
     Field('parent_domain_id', 'int'),
     Field('run_min', validators=(cron_time('run_min_error_format'),)),
@@ -541,279 +548,44 @@ CRON = Table('cron', 'id', _columns('id', {
     checkbox('log'), checkbox('active'),
 ])
 
-_DNS_META = {'sys_userid': '0', 'sys_groupid': '0', 'sys_perm_user': '', 'sys_perm_group': '', 'sys_perm_other': ''}
-_DNS_PRESET = {'sys_perm_user': 'riud', 'sys_perm_group': 'riud', 'sys_perm_other': ''}  # the forms' auth preset
 
+class HostingPanel(PanelBase):
+    """The sites_* functions, their tables and forms."""
 
-def _dns_columns(key, rest, defaults):
-    """dns_soa and dns_rr columns; `defaults` are the real column defaults, the form inserts the preset."""
-    columns = {key: None}
-    columns.update(_DNS_META if defaults else dict(_DNS_META, **_DNS_PRESET))
-    columns.update(rest)
-    return columns
-
-
-_SOA_REST = {
-    'server_id': '1', 'origin': '', 'ns': '', 'mbox': '', 'serial': '1', 'refresh': '28800', 'retry': '7200',
-    'expire': '604800', 'minimum': '3600', 'ttl': '3600', 'active': 'N', 'xfer': NULL, 'also_notify': NULL,
-    'update_acl': NULL, 'dnssec_initialized': 'N', 'dnssec_wanted': 'N', 'dnssec_algo': 'ECDSAP256SHA256',
-    'dnssec_last_signed': '0', 'dnssec_info': NULL}
-SOA_COLUMN_DEFAULTS = _dns_columns('id', _SOA_REST, True)
-DNS_SOA = Table('dns_soa', 'id', _dns_columns('id', _SOA_REST, False), [
-    Field('server_id', 'int', validators=(required('server_id_error_empty'),)),
-    Field('origin', filters=_DOMAIN_FILTERS, validators=(
-        required('origin_error_empty'), unique('origin_error_unique'),
-        regex(r'^[a-zA-Z0-9\.\-\/]{1,255}\.[a-zA-Z0-9\-]{2,63}[\.]{0,1}$', 'origin_error_regex'))),
-    Field('ns', filters=_DOMAIN_FILTERS, validators=(regex(r'^[a-zA-Z0-9\.\-]{1,255}$', 'ns_error_regex'),)),
-    Field('mbox', filters=_DOMAIN_FILTERS, validators=(
-        required('mbox_error_empty'), regex(r'^[a-zA-Z0-9\.\-\_\+]{0,255}\.$', 'mbox_error_regex'))),
-    Field('serial', 'int'),
-    Field('refresh', 'int', validators=(at_least(60, 'refresh_range_error'),)),
-    Field('retry', 'int', validators=(at_least(60, 'retry_range_error'),)),
-    Field('expire', 'int', validators=(at_least(60, 'expire_range_error'),)),
-    Field('minimum', 'int', validators=(at_least(60, 'minimum_range_error'),)),
-    Field('ttl', 'int', validators=(at_least(60, 'ttl_range_error'),)),
-    Field('xfer', validators=(ip_list(),)), Field('also_notify', validators=(ip_list(),)),
-    Field('update_acl', filters=('STRIPTAGS', 'STRIPNL')),
-    checkbox('active', 'N', 'Y'), checkbox('dnssec_wanted', 'N', 'Y'),
-    # a SET column: anything but its members (or both, comma-joined) is stored as ''
-    Field('dnssec_algo', 'enum', enum=('NSEC3RSASHA1', 'ECDSAP256SHA256', 'NSEC3RSASHA1,ECDSAP256SHA256')),
-    Field('dnssec_info', filters=('STRIPTAGS',)),
-])
-
-_RR_REST = {'server_id': '1', 'zone': '0', 'name': '', 'type': NULL, 'data': '', 'aux': '0', 'ttl': '3600',
-            'active': 'Y', 'stamp': NULL, 'serial': NULL}  # stamp: CURRENT_TIMESTAMP, set on insert
-RR_COLUMN_DEFAULTS = _dns_columns('id', _RR_REST, True)
-_HOST = r'^[a-zA-Z0-9\.\-]{1,255}$'
-# per type: (name regex, name lower-cased and punycoded, data filters, data validators, has aux)
-_RR_FORMS = {
-    'a': (r'^[a-zA-Z0-9\.\-\*]{0,64}$', True, (), (required('data_error_empty'), ip_address(4, 'ip_error_wrong')),
-          False),
-    'aaaa': (r'^[a-zA-Z0-9\.\-\*]{0,64}$', False, (), (required('data_error_empty'),
-                                                       ip_address(6, 'ip_error_wrong')), False),
-    'caa': (r'^[a-zA-Z0-9\.\-\_]{0,255}$', True, (), (), False),
-    'cname': (r'^[a-zA-Z0-9\.\-\*\_]{0,255}$', True, _DOMAIN_FILTERS,
-              (required('data_error_empty'), regex(r'^[a-zA-Z0-9\.\-\_]{1,255}$', 'data_error_regex')), False),
-    'mx': (r'^[a-zA-Z0-9\.\-\*]{0,255}$', True, _DOMAIN_FILTERS,
-           (required('data_error_empty'), regex(_HOST, 'data_error_regex')), True),
-    'ns': (r'^[_a-zA-Z0-9\.\-]{0,255}$', True, _DOMAIN_FILTERS,
-           (required('data_error_empty'), regex(_HOST, 'data_error_regex')), False),
-    'srv': (r'^[a-zA-Z0-9\.\-_]{0,255}$', True, (),
-            (required('data_error_empty'),
-             regex(r'^[\w\.\-]{0,64}\s[\w\.\-]{0,64}\s[\w\.\-]{0,64}$', 'srv_error_regex')), True),
-    # the DKIM/DMARC/SPF refusals of dns_txt.tform.php apply to non-admins only; the API is an admin
-    'txt': (r'^(\*\.|[a-zA-Z0-9\.\-\_]){0,255}$', True, (), (required('data_error_empty'),), False),
-}
-
-
-def _rr_form(rr_type):
-    name_pattern, name_filtered, data_filters, data_validators, has_aux = _RR_FORMS[rr_type]
-    fields = [Field('server_id', 'int'), Field('zone', 'int'),
-              Field('name', filters=_DOMAIN_FILTERS if name_filtered else (),
-                    validators=(regex(name_pattern, 'name_error_regex'),)),
-              Field('type', 'enum', enum=RR_TYPES),
-              Field('data', filters=data_filters, validators=data_validators)]
-    if has_aux:
-        fields.append(Field('aux', 'int'))
-    fields += [Field('ttl', 'int', validators=(at_least(60, 'ttl_range_error'),)),
-               checkbox('active', 'N', 'Y'), Field('stamp'), Field('serial', 'int')]
-    return Table('dns_rr', 'id', _dns_columns('id', _RR_REST, False), fields)
-
-
-DNS_RR = {rr_type: _rr_form(rr_type) for rr_type in RECORD_TYPES}
-
-TABLE_KEYS = {'web_domain': 'domain_id', 'web_database': 'database_id', 'web_database_user': 'database_user_id',
-              'shell_user': 'shell_user_id', 'cron': 'id', 'dns_soa': 'id', 'dns_rr': 'id',
-              'dns_template': 'template_id', 'sys_ini': 'sysini_id', 'server_php': 'server_php_id'}
-SERVERDOMAIN = ('server_id', 'ip_address', 'domain')  # UNIQUE KEY serverdomain of web_domain
-
-# remote function groups as System > Remote Users offers them (interface/web/*/lib/remote.conf.php)
-HOSTING_GROUPS = {
-    'sites_cron': FunctionGroup('Sites cron functions', [
-        'sites_cron_get', 'sites_cron_add', 'sites_cron_update', 'sites_cron_delete']),
-    'sites_database': FunctionGroup('Sites database functions', [
-        'sites_database_get', 'sites_database_add', 'sites_database_update', 'sites_database_delete',
-        'sites_database_get_all_by_user', 'sites_database_user_get', 'sites_database_user_add',
-        'sites_database_user_update', 'sites_database_user_delete', 'sites_database_user_get_all_by_user']),
-    'sites_shell_user': FunctionGroup('Sites Shell-User functions', [
-        'sites_shell_user_get', 'sites_shell_user_add', 'sites_shell_user_update', 'sites_shell_user_delete']),
-    'sites_web_domain': FunctionGroup('Sites Domain functions', [
-        'sites_web_domain_get', 'sites_web_domain_add', 'sites_web_domain_update', 'sites_web_domain_delete',
-        'sites_web_domain_set_status']),
-    'sites_web_aliasdomain': FunctionGroup('Sites Aliasdomain functions', [
-        'sites_web_aliasdomain_get', 'sites_web_aliasdomain_add', 'sites_web_aliasdomain_update',
-        'sites_web_aliasdomain_delete']),
-    'sites_web_subdomain': FunctionGroup('Sites Subdomain functions', [
-        'sites_web_subdomain_get', 'sites_web_subdomain_add', 'sites_web_subdomain_update',
-        'sites_web_subdomain_delete']),
-    'dns_zone': FunctionGroup('DNS zone functions', [
-        'dns_zone_get', 'dns_zone_get_id', 'dns_zone_add', 'dns_zone_update', 'dns_zone_delete', 'dns_zone_set_status',
-        'dns_templatezone_add']),
-}
-HOSTING_GROUPS.update({'dns_%s' % t: FunctionGroup('DNS %s functions' % t, [
-    'dns_%s_%s' % (t, op) for op in ('get', 'add', 'update', 'delete')]) for t in RECORD_TYPES})
-
-_GET, _ADD, _UPDATE, _DELETE = (('session_id', 'primary_id'), ('session_id', 'client_id', 'params'),
-                                ('session_id', 'client_id', 'primary_id', 'params'), ('session_id', 'primary_id'))
-HOSTING_FUNCTIONS = {
-    'sites_web_domain_get': ('generic_get', _GET),
-    'sites_web_domain_add': ('sites_web_domain_add', _ADD + ('readonly',)),
-    'sites_web_domain_update': ('sites_web_domain_update', _UPDATE),
-    'sites_web_domain_delete': ('hosting_delete', _DELETE),
-    'sites_web_domain_set_status': ('sites_web_domain_set_status', ('session_id', 'primary_id', 'status')),
-    'sites_database_get_all_by_user': ('sites_database_get_all_by_user', ('session_id', 'client_id')),
-    'sites_database_add': ('sites_database_add', _ADD),
-    'sites_database_update': ('sites_database_update', _UPDATE),
-    'sites_database_user_delete': ('sites_database_user_delete', _DELETE),
-    'sites_cron_get': ('generic_get', ('session_id', 'cron_id')),
-    'sites_cron_add': ('hosting_add', _ADD),
-    'sites_cron_update': ('hosting_update', ('session_id', 'client_id', 'cron_id', 'params')),
-    'sites_cron_delete': ('hosting_delete', ('session_id', 'cron_id')),
-    'dns_zone_get_id': ('dns_zone_get_id', ('session_id', 'origin')),
-    'dns_zone_get_by_user': ('dns_zone_get_by_user', ('session_id', 'client_id', 'server_id')),
-    'dns_zone_set_status': ('dns_zone_set_status', ('session_id', 'primary_id', 'status')),
-    'dns_rr_get_all_by_zone': ('dns_rr_get_all_by_zone', ('session_id', 'zone_id')),
-    'dns_templatezone_add': ('dns_templatezone_add', ('session_id', 'client_id', 'template_id', 'domain', 'ip',
-                                                      'ns1', 'ns2', 'email')),
-    'system_config_get': ('system_config_get', ('session_id', 'section', 'key')),
-    'server_get': ('server_get', ('session_id', 'server_id', 'section')),
-    'client_get_by_groupid': ('client_get_by_groupid', ('session_id', 'group_id')),
-    'server_get_php_versions': ('server_get_php_versions', ('session_id', 'server_id', 'php', 'get_full_data')),
-}
-for _prefix in ('sites_web_subdomain', 'sites_web_aliasdomain', 'sites_database', 'sites_database_user',
-                'sites_shell_user', 'dns_zone'):
-    HOSTING_FUNCTIONS.setdefault(_prefix + '_get', ('generic_get', _GET))
-    HOSTING_FUNCTIONS.setdefault(_prefix + '_add', ('hosting_add', _ADD))
-    HOSTING_FUNCTIONS.setdefault(_prefix + '_update', ('hosting_update', _UPDATE))
-    HOSTING_FUNCTIONS.setdefault(_prefix + '_delete', ('hosting_delete', _DELETE))
-for _type in RECORD_TYPES:
-    HOSTING_FUNCTIONS['dns_%s_get' % _type] = ('generic_get', _GET)
-    HOSTING_FUNCTIONS['dns_%s_add' % _type] = ('dns_rr_add', _ADD + ('update_serial',))
-    HOSTING_FUNCTIONS['dns_%s_update' % _type] = ('dns_rr_update', _UPDATE + ('update_serial',))
-    HOSTING_FUNCTIONS['dns_%s_delete' % _type] = ('dns_rr_delete', _DELETE + ('update_serial',))
-
-HOSTING_FORMS = {'sites_web_domain': WEB_DOMAIN, 'sites_web_subdomain': WEB_CHILDDOMAIN,
-                 'sites_web_aliasdomain': WEB_CHILDDOMAIN, 'sites_database': WEB_DATABASE,
-                 'sites_database_user': WEB_DATABASE_USER, 'sites_shell_user': SHELL_USER, 'sites_cron': CRON,
-                 'dns_zone': DNS_SOA}
-HOSTING_FORMS.update({'dns_%s' % t: form for t, form in DNS_RR.items()})
-
-# functions guarded by another function's permission
-HOSTING_PERMISSIONS = {'sites_database_get_all_by_user': 'sites_database_get', 'dns_zone_get_by_user': 'dns_zone_get',
-                       'dns_rr_get_all_by_zone': 'dns_zone_get', 'client_get_by_groupid': 'client_get_id',
-                       'server_get_php_versions': 'server_get'}
-
-
-class HostingFunctions:
-    """The sites_* and dns_* functions; methods of ISPConfigSimulator once install() ran."""
+    tables = (WEB_DOMAIN_TABLE, WEB_DATABASE_TABLE, WEB_DATABASE_USER_TABLE, SHELL_USER_TABLE, CRON_TABLE,
+              SERVER_PHP_TABLE)
+    forms = (WEB_DOMAIN, WEB_SUBDOMAIN, WEB_ALIASDOMAIN, WEB_DATABASE, WEB_DATABASE_USER, SHELL_USER, CRON)
+    functions = {
+        'sites_web_domain_set_status': ('sites_web_domain_set_status', ('session_id', 'primary_id', 'status')),
+        'sites_database_get_all_by_user': ('sites_database_get_all_by_user', ('session_id', 'client_id')),
+        'server_get_php_versions': ('server_get_php_versions', ('session_id', 'server_id', 'php', 'get_full_data')),
+    }
+    permission_of = {'sites_database_get_all_by_user': 'sites_database_get', 'server_get_php_versions': 'server_get'}
 
     # --- state ---------------------------------------------------------------------------------
-    def seed_hosting(self):
-        self.hosting_primary_id = 0  # remoting_lib->primary_id of the running add (0) or update
+    def seed(self):
+        super().seed()
         self.plugin_pending = False  # an add whose interface plugin has not run yet: its row is checked after it
-        self.tables['server'][1]['config'] = SERVER_CONFIG
-        self._insert('dns_template', {
-            'sys_userid': '1', 'sys_groupid': '1', 'sys_perm_user': 'riud', 'sys_perm_group': 'riud',
-            'sys_perm_other': '', 'name': 'Default', 'fields': 'DOMAIN,IP,NS1,NS2,EMAIL,DKIM,DNSSEC',
-            'template': DNS_TEMPLATE, 'visible': 'Y'})
 
-    def system_config(self):
-        return self.sys_ini
-
-    def server_config(self, server_id):
-        server = self.tables['server'].get(php_intval(server_id))
-        return parse_ini(server.get('config') if server else None)
-
-    def hosting_control(self, name, payload):
-        """set_config {"server_id": optional (else sys_ini), "section", "key", "value"}: a hand edit of the
-        system or server configuration (System > System Config / Server Config).
-        add_php_version {"name", "server_id": 1, "modes": ["php-fpm", "fast-cgi"], "active": "y", "client_id": 0}
+    def control(self, name, payload):
+        """add_php_version {"name", "server_id": 1, "modes": ["php-fpm", "fast-cgi"], "active": "y", "client_id": 0}
         -> {"server_php_id"}: an additional PHP version (System > Additional PHP Versions) for those modes."""
-        if name == 'add_php_version':
-            modes = payload.get('modes', ['php-fpm', 'fast-cgi'])
-            version = payload['name']
-            fpm = 'php-fpm' in modes
-            fastcgi = 'fast-cgi' in modes
-            row = {'sys_userid': '1', 'sys_groupid': '1', 'sys_perm_user': 'riud', 'sys_perm_group': 'riud',
-                   'sys_perm_other': '', 'server_id': str(payload.get('server_id', 1)),
-                   'client_id': str(payload.get('client_id', 0)), 'name': version,
-                   'php_fastcgi_binary': '/opt/%s/bin/php-cgi' % version if fastcgi else '',
-                   'php_fastcgi_ini_dir': '/opt/%s/lib' % version if fastcgi else '',
-                   'php_fpm_init_script': 'php%s-fpm' % version if fpm else '',
-                   'php_fpm_ini_dir': '/opt/%s/lib' % version if fpm else '',
-                   'php_fpm_pool_dir': '/opt/%s/pool.d' % version if fpm else '',
-                   'php_fpm_socket_dir': '', 'active': payload.get('active', 'y'), 'sortprio': '100'}
-            return {'server_php_id': self._insert('server_php', row)}
-        if name != 'set_config':
-            raise KeyError(name)
-        server_id = payload.get('server_id')
-        row = self.tables['sys_ini'][1] if server_id is None else self.tables['server'][int(server_id)]
-        config = parse_ini(row.get('config'))
-        config.setdefault(payload['section'], {})[payload['key']] = php_str(payload['value'])
-        row['config'] = render_ini(config)
-        return {'ok': True}
-
-    # --- the remoting calls every function here goes through -------------------------------------
-    def hosting_add(self, method, session_id, client_id, params):
-        session = self._check_perm(session_id, method)
-        self.hosting_primary_id = 0
-        return self._insert_record(method, self._form(method), client_id, self._params(params, method), session)
-
-    def hosting_update(self, method, session_id, client_id, primary_id, params):
-        session = self._check_perm(session_id, method)
-        return self._update_row(method, self._form(method), client_id, primary_id, self._params(params, method),
-                                session)
-
-    def hosting_delete(self, method, session_id, primary_id):
-        self._check_perm(session_id, method)
-        deleted = self._delete_row(method, self._form(method), primary_id)
-        if deleted and self._form(method) is WEB_DOMAIN and self.options.get('panel_invariants', True):
-            self.invariant_violations.extend('%s: %s' % (method, problem)
-                                             for problem in self._left_in_website(php_intval(primary_id)))
-        return deleted
-
-    def _update_row(self, method, table, client_id, primary_id, params, session, before_write=None):
-        """remoting::updateQuery: the generic update, plus what happens to an id that is no number.
-
-        `before_write(row_id)` runs after validation and before the UPDATE (sites_database_update's plugin)."""
-        self.hosting_primary_id = php_intval(primary_id) if is_numeric(primary_id) else 0
-        if not is_numeric(primary_id):
-            self._get_record(table, primary_id)  # a filter on an unknown column dies here
-            errors = self._validate(table, params, None, 'UPDATE')
-            if primary_id is None or primary_id is False:
-                raise Exit(PRIMARY_ID_MISSING)  # getSQL: `$primary_id != 0` is false for null
-            if not isinstance(primary_id, (dict, list)):
-                raise Fault(ID_NOT_INTEGER + errors)  # getDataRecord's complaint comes first
-            if errors:
-                raise Fault(errors)
-            raise Fatal('UPDATE ... WHERE id = Array')
-        row_id = php_intval(primary_id)
-        if before_write is not None and row_id in self.tables[table.name]:
-            merged = dict(self.tables[table.name][row_id])
-            merged.update(params)
-            if not self._validate(table, merged, row_id, 'UPDATE'):
-                before_write(row_id)
-        return self._update_record(method, table, client_id, primary_id, params, session)
-
-    def _delete_row(self, method, table, primary_id):
-        """remoting::deleteQuery: the id goes into the SQL text, so anything but a number is an SQL error."""
-        if not is_numeric(primary_id):
-            self._get_record(table, primary_id)
-            raise Fatal('DELETE ... WHERE id =  AND ...')
-        return self._delete_record(method, table, primary_id)
-
-    def _refuse_duplicate(self, table, row_id, columns, previous=None):
-        """A MySQL unique key: the INSERT (previous None) or UPDATE of row_id dies with HTTP 500 when another
-        row has the same values; the row is rolled back, an inserted row's id stays spent."""
-        rows = self.tables[table]
-        row = rows[row_id]
-        for other_id, other in rows.items():
-            if other_id != row_id and all(same_key(row[column], other[column]) for column in columns):
-                if previous is None:
-                    del rows[row_id]
-                else:
-                    rows[row_id] = previous
-                raise Fatal('Duplicate entry for key')
+        if name != 'add_php_version':
+            return super().control(name, payload)
+        modes = payload.get('modes', ['php-fpm', 'fast-cgi'])
+        version = payload['name']
+        fpm = 'php-fpm' in modes
+        fastcgi = 'fast-cgi' in modes
+        row = {'sys_userid': '1', 'sys_groupid': '1', 'sys_perm_user': 'riud', 'sys_perm_group': 'riud',
+               'sys_perm_other': '', 'server_id': str(payload.get('server_id', 1)),
+               'client_id': str(payload.get('client_id', 0)), 'name': version,
+               'php_fastcgi_binary': '/opt/%s/bin/php-cgi' % version if fastcgi else '',
+               'php_fastcgi_ini_dir': '/opt/%s/lib' % version if fastcgi else '',
+               'php_fpm_init_script': 'php%s-fpm' % version if fpm else '',
+               'php_fpm_ini_dir': '/opt/%s/lib' % version if fpm else '',
+               'php_fpm_pool_dir': '/opt/%s/pool.d' % version if fpm else '',
+               'php_fpm_socket_dir': '', 'active': payload.get('active', 'y'), 'sortprio': '100'}
+        return {'server_php_id': self._insert('server_php', row)}
 
     # --- web domains ---------------------------------------------------------------------------------
     @staticmethod
@@ -1022,163 +794,7 @@ class HostingFunctions:
                            'database_password': owner['database_password'] if owner else None})
         return result
 
-    # --- DNS -------------------------------------------------------------------------------------------
-    def dns_zone_get_id(self, method, session_id, origin):
-        self._check_perm(session_id, method)
-        origin = php_str(origin)
-        if not re.match(r'^[\w\.\-]{1,64}\.[a-zA-Z0-9\-]{2,63}$', origin, re.ASCII):
-            raise Fault('Invalid domain name.')
-        for row in self.tables['dns_soa'].values():
-            if self._matches(row['origin'], origin + '%'):
-                return php_intval(row['id'])
-        raise Fault('There is no domain ID with informed domain name.')
-
-    def dns_zone_get_by_user(self, method, session_id, client_id, server_id):
-        self._check_perm(session_id, method)
-        if php_empty(client_id) or php_empty(server_id):
-            return False
-        user = self._find('sys_user', 'client_id', str(php_intval(client_id)))
-        return [{'id': row['id'], 'origin': row['origin']} for row in self.tables['dns_soa'].values()
-                if user is not None and row['sys_groupid'] == user['default_group']
-                and row['server_id'] == str(php_intval(server_id))]
-
-    def dns_zone_set_status(self, method, session_id, primary_id, status):
-        self._check_perm(session_id, method)
-        if status is not True and status not in ('active', 'inactive'):
-            raise Fault('The status is not available')
-        wanted = 'Y' if status in (True, 'active') else 'N'
-        self.record_write(method)
-        affected = 0
-        for row in self.tables['dns_soa'].values():  # UPDATE dns_soa SET active = ? WHERE id = ?
-            if column_equals(row['id'], primary_id, True) and row['active'] != wanted:
-                row['active'] = wanted
-                affected += 1
-        return affected
-
-    def dns_rr_get_all_by_zone(self, method, session_id, zone_id):
-        self._check_perm(session_id, method)
-        return [dict(row) for row in self.tables['dns_rr'].values() if column_equals(row['zone'], zone_id, True)]
-
-    def _today_serial(self):
-        return datetime.datetime.fromtimestamp(self.clock.now(), datetime.timezone.utc).strftime('%Y%m%d')
-
-    def _next_serial(self, serial):
-        """validate_dns::increase_serial: YYYYMMDDnn, today + 01 unless the stored one is today or later."""
-        serial = php_str(serial)
-        day, count, today = php_intval(serial[:8]), php_intval(serial[8:10]), self._today_serial()
-        if day >= int(today):
-            count += 1
-            if count > 99:
-                day, count = day + 1, 0
-            return '%d%02d' % (day, count)
-        return today + '01'
-
-    def _increase_serial(self, session_id, client_id, params):
-        """dns.inc.php increase_serial: dns_zone_get of params' zone (or the record's), then dns_zone_update
-        of the whole zone with the next serial; no zone means no id, which answers "Primary ID fehlt!"."""
-        zone = params.get('zone')
-        if zone is None and params.get('dns_rr_id') is not None:
-            record = self.tables['dns_rr'].get(php_intval(params['dns_rr_id'])) \
-                if is_numeric(params['dns_rr_id']) else None
-            zone = record['zone'] if record else None
-        soa = self.generic_get('dns_zone_get', session_id, zone)
-        soa = dict(soa) if isinstance(soa, dict) else {}
-        soa['serial'] = self._next_serial(soa.get('serial'))
-        self.hosting_update('dns_zone_update', session_id, client_id, soa.get('id'), soa)
-
-    def dns_rr_add(self, method, session_id, client_id, params, update_serial):
-        self._check_perm(session_id, method)
-        params = self._params(params, method)
-        if not php_empty(update_serial):
-            self._increase_serial(session_id, client_id, params)
-        record_id = self.hosting_add(method, session_id, client_id, params)
-        self._zero_stamp(int(record_id))
-        return record_id
-
-    def dns_rr_update(self, method, session_id, client_id, primary_id, params, update_serial):
-        affected = self.hosting_update(method, session_id, client_id, primary_id, params)
-        if is_numeric(primary_id) and php_intval(primary_id) in self.tables['dns_rr']:
-            self._zero_stamp(php_intval(primary_id))
-        if not php_empty(update_serial):
-            self._increase_serial(session_id, client_id, self._params(params, method))
-        return affected
-
-    def dns_rr_delete(self, method, session_id, primary_id, update_serial):
-        self._check_perm(session_id, method)
-        if not php_empty(update_serial):
-            self._increase_serial(session_id, 0, {'dns_rr_id': primary_id})
-        return self.hosting_delete(method, session_id, primary_id)
-
-    def _zero_stamp(self, record_id):
-        """`stamp` is a TIMESTAMP column: the form writes '' (or any text), MySQL stores zeros for what is no
-        'YYYY-MM-DD HH:MM:SS'."""
-        row = self.tables['dns_rr'][record_id]
-        stamp = php_str(row['stamp'])
-        try:
-            datetime.datetime.strptime(stamp, '%Y-%m-%d %H:%M:%S')
-        except ValueError:
-            row['stamp'] = '0000-00-00 00:00:00'
-
-    def dns_templatezone_add(self, method, session_id, client_id, template_id, domain, ip, ns1, ns2, email):
-        """A zone and its records from a dns_template; answers nothing (PHP `exit`) on success."""
-        self._check_perm(session_id, method)
-        client = self.tables['client'].get(php_intval(client_id)) if client_id is not None else None
-        template = self.tables['dns_template'].get(php_intval(template_id)) if is_numeric(template_id) else None
-        text = template['template'] if template else ''
-        for placeholder, value in (('{DOMAIN}', domain), ('{IP}', ip), ('{NS1}', ns1), ('{NS2}', ns2),
-                                   ('{EMAIL}', email)):
-            if not loose_blank(value):
-                text = text.replace(placeholder, php_str(value))
-        zone, records, section = {}, [], ''
-        for line in text.split('\n'):
-            line = php_trim(line)
-            if line.startswith('['):
-                if line not in ('[ZONE]', '[DNS_RECORDS]'):
-                    raise Exit('Unknown section type')
-                section = line
-            elif line and section == '[ZONE]':
-                parts = line.split('=')  # explode('='): a value stops at a second '='
-                if parts[0].strip():
-                    zone[parts[0].strip()] = php_trim(parts[1]) if len(parts) > 1 else ''
-            elif line and section == '[DNS_RECORDS]':
-                parts = line.split('|') + [None] * 5
-                records.append({'name': parts[1], 'type': parts[0], 'data': parts[2], 'aux': parts[3],
-                                'ttl': parts[4]})
-        needed = ('origin', 'ns', 'mbox', 'refresh', 'retry', 'expire', 'minimum', 'ttl')
-        errors = ''.join('error_%s_empty<br />' % key for key in needed if loose_blank(zone.get(key)))
-        if errors:
-            raise Fault(errors)
-        user = self._find('sys_user', 'client_id', str(php_intval(client_id))) if client_id is not None else None
-        if user is None or client is None:
-            raise Fatal("Column 'sys_userid' cannot be null")
-        owner = {'sys_userid': user['userid'], 'sys_groupid': user['default_group'], 'sys_perm_user': 'riud',
-                 'sys_perm_group': 'riud', 'sys_perm_other': '', 'server_id': client['default_dnsserver']}
-        soa = dict(SOA_COLUMN_DEFAULTS, **owner)
-        del soa['id']
-        soa.update({key: php_str(zone.get(key)) for key in ('origin', 'ns', 'refresh', 'retry', 'expire', 'minimum',
-                                                            'ttl', 'xfer')})
-        for key in ('refresh', 'retry', 'expire', 'minimum', 'ttl'):
-            soa[key] = str(max(0, php_intval(soa[key])))  # int unsigned columns
-        soa.update(mbox=php_str(zone.get('mbox')).replace('@', '.'), serial=self._next_serial(0), active='Y',
-                   also_notify=zone.get('also_notify'), update_acl=zone.get('update_acl'))
-        self.record_write(method)
-        zone_id = self._insert('dns_soa', soa)
-        self._refuse_duplicate('dns_soa', zone_id, ('origin',))
-        for record in records:
-            if None in record.values():
-                raise Fatal("Column 'aux' cannot be null")  # a short template line: the zone and earlier records stay
-            row = dict(RR_COLUMN_DEFAULTS, **owner)
-            del row['id']
-            rr_type = [member for member in RR_TYPES if member.lower() == php_str(record['type']).lower()]
-            row.update(zone=str(zone_id), name=php_str(record['name']), type=rr_type[0] if rr_type else '',
-                       data=php_str(record['data']), aux=str(max(0, php_intval(record['aux']))),
-                       ttl=str(max(0, php_intval(record['ttl']))), active='Y',
-                       stamp=datetime.datetime.fromtimestamp(self.clock.now(), datetime.timezone.utc)
-                       .strftime('%Y-%m-%d %H:%M:%S'))
-            self._insert('dns_rr', row)
-        raise Exit('')
-
-    # --- panel invariants (ISPConfigSimulator._check_panel calls _panel_<table> after every write) -----------
+    # --- helpers of the invariants of the sites tables ----------------------------------------------------
     def _group_client_id(self, group_id):
         group = self.tables['sys_group'].get(php_intval(group_id))
         return php_intval(group['client_id']) if group else 0
@@ -1214,112 +830,6 @@ class HostingFunctions:
         return ['%s: %s %s is not the %s of its website (%s)' % (name, column, row[column], column, site[column])
                 for column in same if row[column] != site[column]], site
 
-    def _panel_web_domain(self, row):
-        name = 'web_domain %s' % row['domain']
-        if self.plugin_pending:
-            return []
-        if row['type'] not in ('vhost', 'alias', 'subdomain', 'vhostsubdomain', 'vhostalias'):
-            return ['%s: type %r is not a kind the panel makes' % (name, row['type'])]
-        if row['type'] != 'vhost':
-            return []
-        problems = []
-        owner = self._group_client_id(row['sys_groupid'])
-        config = self.server_config(row['server_id']).get('web', {})
-        wanted = dict(system_user='web%s' % row['domain_id'], system_group='client%d' % owner,
-                      document_root=website_root(config, php_intval(row['domain_id']), owner))
-        problems += ['%s: %s %r is not the %r the panel derives for its owner (client %d)' % (
-            name, column, row[column], value, owner) for column, value in wanted.items() if row[column] != value]
-        choices = dict(vhost_type=('name', 'ip'), subdomain=('none', 'www', '*'),
-                       php=('no', 'fast-cgi', 'cgi', 'mod', 'suphp', 'php-fpm', 'hhvm'),
-                       pm=('static', 'dynamic', 'ondemand'), backup_interval=('none', 'daily', 'weekly', 'monthly'),
-                       backup_format_web=('default', 'zip', 'zip_bzip2', 'tar_gzip', 'tar_bzip2', 'tar_xz',
-                                          'tar_7z_lzma2', 'tar_7z_lzma'),
-                       backup_format_db=('zip', 'zip_bzip2', 'gzip', 'bzip2', 'xz', '7z_lzma2', '7z_lzma', '7z_ppmd'))
-        problems += ['%s: %s %r is not a choice of the panel (%s)' % (name, column, row[column], ', '.join(values))
-                     for column, values in choices.items() if row[column] not in values]
-        if php_intval(row['backup_copies']) < 1:
-            problems.append('%s: backup_copies %s is not a choice of the panel (1 to 30)' % (name, row['backup_copies']))
-        if row['server_php_id'] != '0' and not any(
-                version['server_php_id'] == row['server_php_id'] and version['active'] == 'y'
-                for version in self._php_versions(row['server_id'], row['php'])):
-            problems.append('%s: server_php_id %s is no active PHP version of its server for %s (the panel offers '
-                            'only those, and resets it to 0)' % (name, row['server_php_id'], row['php']))
-        return problems
-
-    def _panel_web_database(self, row):
-        name = 'web_database %s' % row['database_name']
-        if self.plugin_pending:
-            return []
-        problems, site = self._panel_website(name, row)
-        if site is not None:
-            problems += self._panel_name(name, row, 'database_name', 'dbname_prefix', 64, site['domain_id'])
-        if row['type'] != 'mysql':
-            problems.append('%s: type %r is not the panel\'s mysql' % (name, row['type']))
-        if row['database_user_id'] not in (None, '0'):
-            user = self.tables['web_database_user'].get(php_intval(row['database_user_id']))
-            if user is None or user['sys_groupid'] != row['sys_groupid']:
-                problems.append('%s: database user %s is none of its client\'s (the panel offers only those)' % (
-                    name, row['database_user_id']))
-        if row['remote_access'] == 'y':
-            for address in php_str(row['remote_ips']).split(','):
-                try:
-                    ipaddress.ip_address(address.strip())
-                except ValueError:
-                    if address.strip():
-                        problems.append('%s: remote IP %r is no address (validate_database)' % (name, address))
-        return problems
-
-    def _panel_web_database_user(self, row):
-        name = 'web_database_user %s' % row['database_user']
-        problems = self._panel_name(name, row, 'database_user', 'dbuser_prefix', 16)
-        if row['server_id'] != '0':
-            problems.append('%s: server_id %s; the panel puts database users on every server (0)' % (
-                name, row['server_id']))
-        if not row['database_password']:
-            problems.append('%s: no password (the panel requires one)' % name)
-        return problems
-
-    def _panel_shell_user(self, row):
-        name = 'shell_user %s' % row['username']
-        problems, site = self._panel_website(name, row)
-        if site is None:
-            return problems
-        problems += self._panel_name(name, row, 'username', 'shelluser_prefix', 32, site['domain_id'])
-        for column, source in (('puser', 'system_user'), ('pgroup', 'system_group')):
-            if row[column] != site[source]:
-                problems.append('%s: %s %r is not the website\'s %s %r' % (
-                    name, column, row[column], source, site[source]))
-        root = site['document_root'] or ''
-        if row['dir'] != root and not php_str(row['dir']).startswith(root + '/'):
-            problems.append('%s: dir %r is outside the website (%s)' % (name, row['dir'], root))
-        if row['chroot'] not in ('no', 'jailkit'):
-            problems.append('%s: chroot %r is not a choice of the panel (no, jailkit)' % (name, row['chroot']))
-        return problems
-
-    def _panel_cron(self, row):
-        name = 'cron %r' % row['command']
-        problems, site = self._panel_website(name, row)
-        if site is None:
-            return problems
-        if re.match(r'^https?://', php_str(row['command']), re.IGNORECASE):
-            wanted = 'url'
-        else:
-            owner = self.tables['client'].get(self._group_client_id(site['sys_groupid']))
-            wanted = 'full' if owner is None or owner['limit_cron_type'] == 'full' else 'chrooted'
-        if row['type'] != wanted:
-            problems.append('%s: type %r is not the %r the panel derives from the command and the client\'s '
-                            'limit_cron_type' % (name, row['type'], wanted))
-        return problems
-
-    def _left_in_website(self, site_id):
-        """Objects left pointing to a deleted website (the panel deletes them with it, and unlinks databases)."""
-        left = []
-        for table, column in (('web_domain', 'domain'), ('web_database', 'database_name'), ('shell_user', 'username'),
-                              ('cron', 'command')):
-            left += ['%s %s is left in the website %d, which is gone' % (table, row[column], site_id)
-                     for row in self.tables[table].values() if php_intval(row['parent_domain_id']) == site_id]
-        return left
-
     # --- configuration ---------------------------------------------------------------------------------
     def _php_versions(self, server_id, php):
         """server_get_php_versions: the additional PHP versions of a server (of no client) for a PHP mode: those
@@ -1346,147 +856,3 @@ class HostingFunctions:
             return ['%s:%s:%s' % (row['name'], row['php_fastcgi_binary'], row['php_fastcgi_ini_dir']) for row in rows]
         return ['%s:%s:%s:%s' % (row['name'], row['php_fpm_init_script'], row['php_fpm_ini_dir'],
                                  row['php_fpm_pool_dir']) for row in rows]
-
-    def client_get_by_groupid(self, method, session_id, group_id):
-        """remote.d/client.inc.php: the client row of a group (client_get of its client id, so the admin group's
-        client 0 is refused as client_get refuses it)."""
-        self._check_perm(session_id, method)
-        group = self.tables['sys_group'].get(php_intval(group_id))
-        if group is None:
-            raise Fault('There is no client for this group ID.')
-        return self.client_get('client_get', session_id, group['client_id'])
-
-    def system_config_get(self, method, session_id, section, key):
-        self._check_perm(session_id, method)
-        if loose_blank(section):
-            raise Fault('Invalid function parameter.')
-        values = self.system_config().get(php_str(section))
-        if values is None:
-            return False
-        if loose_blank(key):
-            return values
-        return values.get(php_str(key), False)
-
-    def server_get(self, method, session_id, server_id, section):
-        self._check_perm(session_id, method)
-        section = php_str(section)
-        if not php_empty(server_id):
-            config = self.server_config(server_id)
-            return (config or []) if section == '' else config.get(section)
-        return {str(number): (self.server_config(number) if section == '' else
-                              self.server_config(number).get(section))
-                for number in self.tables['server']}
-
-
-def install(simulator_class):
-    """Add the hosting tables, groups and functions to the simulator class (and its module's registries)."""
-    KEYS.update(TABLE_KEYS)
-    FUNCTION_GROUPS.update(HOSTING_GROUPS)
-    simulator_class.FUNCTIONS.update(HOSTING_FUNCTIONS)
-    simulator_class.FORMS.update(HOSTING_FORMS)
-    simulator_class.PERMISSION_OF.update(HOSTING_PERMISSIONS)
-    for name, value in vars(HostingFunctions).items():
-        if not name.startswith('__'):
-            setattr(simulator_class, name, value)
-
-
-install(ISPConfigSimulator)
-
-
-# --- DNS: the panel's invariants and the client lookup the DNS modules use ---------------------------------------
-# (kept apart from the functions above; ispconfig.py's _check_panel finds the _panel_<table> methods by name)
-
-# dns_rr.stamp as the record page writes it (date('Y-m-d H:i:s')); the API's '' becomes zeros
-_ZERO_STAMP = '0000-00-00 00:00:00'
-
-
-def _panel_serial(serial):
-    """validate_dns::increase_serial's form: YYYYMMDDnn, ten digits (after nn 99 it adds 1 to the date as a number,
-    so the date part is not always a real date)."""
-    return re.match(r'^\d{10}$', php_str(serial)) is not None
-
-
-class DnsPanel:
-    """The panel-invariant checks of dns_soa and dns_rr, dns_zone_delete with the check that no record is left,
-    and client_get_by_groupid; methods of ISPConfigSimulator once install_dns_panel() ran."""
-
-    def _panel_dns_soa(self, row):
-        """What dns_soa_edit.php and dns_dns_soa_plugin.inc.php always leave: origin, ns and mbox lower case and
-        fully qualified (the page adds the dots and turns the mailbox's @ into a dot), a serial the panel wrote
-        (0 from the new-zone form, else YYYYMMDDnn), a DNS server, and a DNSSEC algorithm when DNSSEC is wanted."""
-        name = 'dns_soa %s' % row['origin']
-        problems = ['%s: %s %r is not lower case with a trailing dot (the panel stores it so)' % (
-            name, column, row[column]) for column in ('origin', 'ns', 'mbox')
-            if not php_str(row[column]).endswith('.') or php_str(row[column]) != php_str(row[column]).lower()]
-        if '@' in php_str(row['mbox']):
-            problems.append('%s: mbox %r holds "@" (the panel turns it into a dot)' % (name, row['mbox']))
-        if php_str(row['serial']) != '0' and not _panel_serial(row['serial']):
-            problems.append('%s: serial %r is not YYYYMMDDnn (the panel writes none on a new zone, then raises '
-                            'it so)' % (name, row['serial']))
-        server = self.tables['server'].get(php_intval(row['server_id']))
-        if server is None or server['dns_server'] != '1':
-            problems.append('%s: server %s is not a DNS server (the panel offers only those)' % (
-                name, row['server_id']))
-        if row['dnssec_wanted'] == 'Y' and not row['dnssec_algo']:
-            problems.append('%s: DNSSEC is wanted without an algorithm (the panel sets ECDSAP256SHA256)' % name)
-        return problems
-
-    def _panel_dns_rr(self, row):
-        """What dns_edit_base.php (and dns_caa_edit.php) always leave: a record of an existing zone, on its server
-        and in its owner group, with a type, a name as the page stores it (no `@`, no bare `*`, lower case but for
-        AAAA, whose form has no filter; CAA fully qualified), a stamp and a record serial."""
-        name = 'dns_rr %s %s %s' % (row['id'], row['name'], row['type'])
-        zone = self.tables['dns_soa'].get(php_intval(row['zone']))
-        if zone is None:
-            return ['%s: its zone %s does not exist (the panel adds records to a zone it shows)' % (name, row['zone'])]
-        problems = []
-        if not row['type']:
-            problems.append('%s: no type (each record form sets its own)' % name)
-        if row['server_id'] != zone['server_id']:
-            problems.append('%s: server %s is not the server of its zone (%s)' % (
-                name, row['server_id'], zone['server_id']))
-        if row['sys_groupid'] != zone['sys_groupid']:
-            problems.append('%s: owner group %s is not the group of its zone (%s)' % (
-                name, row['sys_groupid'], zone['sys_groupid']))
-        stored = php_str(row['name'])
-        if stored in ('@', '*'):
-            problems.append('%s: name %r (the page stores it as the zone\'s origin)' % (name, stored))
-        if row['type'] != 'AAAA' and stored != stored.lower():
-            problems.append('%s: name %r is not lower case (the form lower-cases it)' % (name, stored))
-        if row['type'] == 'CAA' and not stored.endswith('.' + zone['origin']) and stored != zone['origin']:
-            problems.append('%s: a CAA name is stored fully qualified in its zone (%s)' % (name, zone['origin']))
-        if row['stamp'] in (None, '', _ZERO_STAMP) or not _panel_serial(row['serial']):
-            problems.append('%s: stamp %r / serial %r were not set (the page stamps every save and counts the '
-                            'serial up)' % (name, row['stamp'], row['serial']))
-        return problems
-
-    def dns_zone_delete(self, method, session_id, primary_id):
-        """The generic delete; the panel deletes a zone's records with it, the API leaves them."""
-        deleted = self.hosting_delete(method, session_id, primary_id)
-        if deleted and self.options.get('panel_invariants', True):
-            self.invariant_violations.extend(
-                '%s: dns_rr %s %s %s is left in the zone %s, which is gone' % (
-                    method, row['id'], row['name'], row['type'], primary_id)
-                for row in self.tables['dns_rr'].values() if php_intval(row['zone']) == php_intval(primary_id))
-        return deleted
-
-    def client_get_by_groupid(self, method, session_id, group_id):
-        """client.inc.php: the client of a sys_group, read with client_get (both permissions)."""
-        self._check_perm(session_id, method)
-        group = self.tables['sys_group'].get(php_intval(group_id))
-        if group is None or group.get('client_id') is None:
-            raise Fault('There is no client for this group ID.')
-        return self.client_get('client_get', session_id, php_intval(group['client_id']))
-
-
-def install_dns_panel(simulator_class):
-    simulator_class.FUNCTIONS.update({
-        'dns_zone_delete': ('dns_zone_delete', ('session_id', 'primary_id')),
-        'client_get_by_groupid': ('client_get_by_groupid', ('session_id', 'group_id'))})
-    simulator_class.PERMISSION_OF['client_get_by_groupid'] = 'client_get_id'
-    for name, value in vars(DnsPanel).items():
-        if not name.startswith('__'):
-            setattr(simulator_class, name, value)
-
-
-install_dns_panel(ISPConfigSimulator)

@@ -272,6 +272,38 @@ def test_an_object_that_leaves_a_fact_out_is_named_with_the_fact():
                                     'plugins/module_utils/ispconfig.py says what each fact is).']
 
 
+def undeclared(form):
+    """A sentence for each declaration the simulator's form (a function family) or its table leaves out."""
+    from simulators.ispconfig_base import UNSTATED
+    table = form.table
+    where = 'tests/simulators/ispconfig_base.py, Table and Form, says what each declaration is'
+    missing = ['The simulator\'s %s table declares no key among its column defaults (%s).' % (table.name, where)
+               ] if not form.columns or table.key not in form.columns else []
+    missing += ['The simulator\'s %s table does not declare its %s (%s).' % (table.name, declaration, where)
+                for declaration in ('label', 'invariants', 'parent') if getattr(table, declaration) is UNSTATED]
+    missing += ['The simulator\'s %s form (%s_*) does not declare its function group (%s).' % (
+        table.name, form.family, where)] if form.group is UNSTATED else []
+    return missing
+
+
+@pytest.mark.parametrize('family', sorted(simulated_panel().ISPConfigSimulator.FORMS))
+def test_every_simulator_table_declares_itself(family):
+    missing = undeclared(simulated_panel().ISPConfigSimulator.FORMS[family])
+    fails_unless(not missing, ' '.join(missing))
+
+
+def test_a_simulator_table_that_leaves_a_declaration_out_is_named_with_it():
+    from simulators.ispconfig_base import Form, Table
+    table = Table('ftp_user', 'ftp_user_id', {'username': ''}, label='ftp_user {username}', invariants=None)
+    assert undeclared(Form('sites_ftp_user', table, [])) == [
+        "The simulator's ftp_user table declares no key among its column defaults (tests/simulators/ispconfig_base.py, "
+        "Table and Form, says what each declaration is).",
+        "The simulator's ftp_user table does not declare its parent (tests/simulators/ispconfig_base.py, Table and "
+        "Form, says what each declaration is).",
+        "The simulator's ftp_user form (sites_ftp_user_*) does not declare its function group "
+        "(tests/simulators/ispconfig_base.py, Table and Form, says what each declaration is)."]
+
+
 @pytest.mark.parametrize('panel_object', ISPCONFIG_OBJECTS, ids=lambda panel_object: panel_object.__name__)
 def test_every_ispconfig_object_has_a_simulator_table_that_agrees_with_its_facts(panel_object):
     simulator = simulated_panel()
