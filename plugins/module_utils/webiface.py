@@ -164,10 +164,14 @@ class WebifaceClient(Client):
         self.password = password
 
     # --- wire ---------------------------------------------------------------------------------------
-    def post(self, action, elements, write, api_type='user'):
-        """One request to api.php; returns the parsed XML root. Refusals and faults raise."""
+    def post(self, action, elements, write, api_type='user', always_sent=None):
+        """One request to api.php; returns the parsed XML root. Refusals and faults raise.
+
+        @param always_sent: the elements sent even empty, when the action needs fewer than its API type
+        """
         call = '%s.%s' % (api_type, action)
-        root_name, always_sent, reply_roots = API_TYPES[api_type]
+        root_name, type_keys, reply_roots = API_TYPES[api_type]
+        always_sent = type_keys if always_sent is None else always_sent
         form = dict(user=self.username, pwd=self.password, type=api_type,
                     xml=encode_document(action, elements, root_name, always_sent))
         response = self.transport.request('POST', API_PATH, call, idempotent=not write, data=form)
@@ -363,6 +367,13 @@ class WebifaceClient(Client):
             raise error
         self._answer(root, call, GSERVER_ERROR_TEXTS if api_type == 'gserver' else VOICE_ERROR_TEXTS)
         return False
+
+    def run_gserver(self, local_id, restart):
+        """Queue a (re)start (restart `re`) or a stop (`st`) of a game server (identified by its local id):
+        `action=gs`, which needs only the four server keys and replaces a (re)start or stop still queued."""
+        elements = {'identify_server_by': 'server_local_id', 'server_local_id': str(local_id), 'restart': restart}
+        return self._answer(self.post('gs', elements, write=True, api_type='gserver', always_sent=SERVER_KEYS[:4]),
+                            'gserver.gs', GSERVER_ERROR_TEXTS)
 
     def delete_gserver(self, local_id):
         """Queue the delete of a game server (identified by its local id)."""

@@ -41,6 +41,18 @@ The rules, so that a task never silently undoes a queued job and the last declar
 Out of sight: a port change queued by another client, which any later change that queues a job cancels (an
 Easy-WI behaviour), and a delete queued for a user whose ID equals the server's (Easy-WI reports it as the
 server's).
+
+Run requests (state=restarted / stopped): `action=gs` queues gs/re (start, or restart a running server: Easy-WI
+has no start that leaves a running server alone) or gs/st, and replaces a (re)start or stop still queued, nothing
+else. No API read shows whether a server runs (the owner's list has no `stopped` column, `action=read` does not
+exist for game servers), so there is nothing to compare: every such task queues its request and reports a change.
+The cron job's clean-up drops a queued (re)start or stop when a create, modify or delete job of the server is
+queued too (the newest of those wins), so:
+5. a task that creates the server or queues a modify job does not queue its run request and says to run again
+   after the cron job (a new server is stopped until started);
+6. a run request for a server this module marked for deletion is handled as state=present handles it (restored
+   only with ftp_password, whose modify job then holds the request back by rule 5).
+A create or modify job queued by an earlier task or another client is out of sight (Easy-WI shows none of them).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -65,6 +77,8 @@ PANEL_SWITCHES = dict(tvenable='Y', eacallowed='N', brandname='N', pallowed='N',
 # read column -> request element where they differ
 WRITE_NAMES = {'externalID': 'server_external_id', 'war': 'private'}
 CREATE_ONLY = ('primary_game', 'root_server_id', 'disk_quota')
+# state -> (what the result calls the request, the `restart` value of Easy-WI's action=gs)
+RUN_REQUESTS = {'restarted': ('restart', 're'), 'stopped': ('stop', 'st')}
 
 
 class ServerExternalId(engine.Kind):
@@ -147,6 +161,8 @@ FIELDS = (
     engine.Field('cores', kind=Cores(), default=[], virtual=True),
     engine.Field('port', kind=Bounded(1, 65535)),
     engine.Field('ftp_password', api='initialpassword', secret=True),
+    # what a state=restarted / stopped task queues: never read (Easy-WI cannot show whether a server runs)
+    engine.Field('run_request', virtual=True),
     # create only: Easy-WI cannot return them
     engine.Field('primary_game', kind=GameName(), virtual=True),
     engine.Field('root_server_id', kind=Bounded(1, 2 ** 31 - 1), virtual=True),
@@ -311,6 +327,9 @@ class GameServer(QueuedServer):
     fields = FIELDS
 
     def __init__(self, client, params, check_mode=False):
+        self.run_request = RUN_REQUESTS.get(params['state'])
+        if self.run_request:  # a run request converges the options like state=present, then queues the request
+            params = dict(params, state='present')
         super(GameServer, self).__init__(client, params, check_mode)
         self.roots = None  # the root servers with room, read when a create or a new game list needs them
         self.restoring = False  # present on a server this module marked for deletion
@@ -334,6 +353,8 @@ class GameServer(QueuedServer):
             raise engine.InputError('primary_game %s is not one of the games (%s)' % (
                 desired['primary_game'], ', '.join(desired['games'])))
         self._check_ram(desired.get('ram_min'), desired.get('ram_max'))
+        if self.run_request:
+            desired['run_request'] = self.run_request[0]
 
     @staticmethod
     def _check_ram(ram_min, ram_max):
@@ -378,6 +399,8 @@ class GameServer(QueuedServer):
         if raw is None:
             if self.params['state'] == 'present':
                 self._resolve_create(desired)
+                self._hold_run_request(desired, 'creates it (a new server stays stopped until started)',
+                                       warn=self.run_request and self.run_request[1] == 're')
             return
         for option in CREATE_ONLY:
             desired.pop(option, None)
@@ -391,6 +414,18 @@ class GameServer(QueuedServer):
             self._check_games_of(raw, desired['games'])
         stored = server_state(raw)
         self._check_ram(desired.get('ram_min', stored['ram_min']), desired.get('ram_max', stored['ram_max']))
+        changes = dict((option, value) for option, value in desired.items() if stored.get(option) != value)
+        if self._queues_job(raw, changes):
+            self._hold_run_request(desired, 'queues a modify job')
+
+    def _hold_run_request(self, desired, why, warn=True):
+        """Rule 5: no run request beside a create or modify job of the same task (the cron job would drop it)."""
+        request = desired.pop('run_request', None)
+        if request and warn:
+            self.warnings.append(
+                'The %s of %s is not queued: this task %s, and Easy-WI\'s cron job drops a (re)start or stop queued '
+                'beside that job. Run the task again after the panel\'s cron job has run.' % (
+                    request, self.describe(), why))
 
     def _resolve_restore(self, desired):
         if self.params.get('ftp_password') is None:
@@ -464,15 +499,28 @@ class GameServer(QueuedServer):
         password = self.params.get('ftp_password')
         if self.restoring:
             payload['initialpassword'] = password
+        self.job_queued = self._queues_job(raw, changes)
+        return payload
+
+    def _queues_job(self, raw, changes):
+        """Whether a mod with these changes queues a modify job (the module docstring's list)."""
         removed = 'games' in changes and set(BY_OPTION['games'].kind.from_api(raw.get('shorten'))) - \
             set(changes['games'])
-        self.job_queued = 'active' in changes or bool(removed) or self.restoring or (
-            password is not None and self.params.get('update_password') == 'always')
-        return payload
+        return 'active' in changes or bool(removed) or self.restoring or (
+            self.params.get('ftp_password') is not None and self.params.get('update_password') == 'always')
 
     # --- write -----------------------------------------------------------------------------------------------
     def update(self, raw, payload):
-        self._modify(raw['id'], self._elements(payload), deletion_expected=self.restoring)
+        elements = self._elements(payload)
+        if elements:
+            self._modify(raw['id'], elements, deletion_expected=self.restoring)
+        if self.run_request and not self.job_queued:
+            self.client.run_gserver(raw['id'], self.run_request[1])
+
+    def result_extras(self, action):
+        extras = super(GameServer, self).result_extras(action)
+        extras['pending'] = extras['pending'] or (action == 'update' and bool(self.run_request) and not self.job_queued)
+        return extras
 
 
 # --- TeamSpeak 3 voice servers (webiface_voiceserver) ------------------------------------------------------
