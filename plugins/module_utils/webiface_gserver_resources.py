@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Private to the hosting.provision collection: not a public API, may change without notice.
-"""Easy-WI game servers (and TeamSpeak 3 voice servers, VoiceServer below) as the modules manage them: field
-table, input checks, reads, queued jobs.
+"""Easy-WI game servers (and TeamSpeak 3 voice servers and MySQL databases, VoiceServer and Database below) as the
+modules manage them: field table, input checks, reads, queued jobs.
 
 Facts: docs/api/webiface.md section 8. The API has no read of one game server: a server is found in its
 owner's `type=user ls` (under <gserver><keyN>) by its external ID, so every task names the owner.
@@ -225,6 +225,7 @@ class QueuedServer(engine.Resource):
     `pending`. A subclass names its client calls."""
 
     noun = 'server'
+    owner_list = 'gserver'  # the owner's list (`type=user ls`) that holds them, for read()
 
     def __init__(self, client, params, check_mode=False):
         super(QueuedServer, self).__init__(client, params, check_mode)
@@ -244,6 +245,33 @@ class QueuedServer(engine.Resource):
 
     def _delete(self, local_id):
         raise NotImplementedError
+
+    def read(self):
+        """The row of the owner's list (`owner_list`) with the external ID, or with its delete marker."""
+        identify_by, value = owner_lookup(self.params)
+        found = read_owner(self.client, identify_by, value, self.owner_list)
+        if found is None:
+            self._owner_missing(identify_by, value)
+            return None
+        self.owner, rows = found
+        self._refuse_for_marked_owner()
+        raw = self._find(rows)
+        if raw is not None and self.delete_confirmed and is_tombstone(raw.get('externalID')):
+            return None  # the re-read after a lost answer: the delete is queued, as Easy-WI confirmed
+        return raw
+
+    def _find(self, rows):
+        wanted = self.params['external_id'].casefold()
+        marked = tombstone(self.params['external_id']).casefold()
+        live = [row for row in rows if (row.get('externalID') or '').casefold() == wanted]
+        dead = [row for row in rows if (row.get('externalID') or '').casefold() == marked]
+        several = live if len(live) > 1 else (dead if not live and len(dead) > 1 else [])
+        if several:
+            raise engine.InputError('The Easy-WI user %s has %d %ss with external ID %s (local IDs %s): '
+                                    'Easy-WI does not check this on a change; give each its own ID in the panel.' % (
+                                        self.owner.get('cname'), len(several), self.noun, self.params['external_id'],
+                                        ', '.join(row['id'] for row in several)))
+        return live[0] if live else (dead[0] if dead else None)
 
     def _owner_missing(self, identify_by, value):
         if self.params['state'] != 'present':
@@ -361,33 +389,6 @@ class GameServer(QueuedServer):
         if ram_min is not None and ram_max is not None and ram_min > ram_max:
             raise engine.InputError('ram_min (%d MB) is more than ram_max (%d MB): the game would not start' % (
                 ram_min, ram_max))
-
-    # --- read ------------------------------------------------------------------------------------------------
-    def read(self):
-        identify_by, value = owner_lookup(self.params)
-        found = read_owner(self.client, identify_by, value)
-        if found is None:
-            self._owner_missing(identify_by, value)
-            return None
-        self.owner, rows = found
-        self._refuse_for_marked_owner()
-        raw = self._find(rows)
-        if raw is not None and self.delete_confirmed and is_tombstone(raw.get('externalID')):
-            return None  # the re-read after a lost answer: the delete is queued, as Easy-WI confirmed
-        return raw
-
-    def _find(self, rows):
-        wanted = self.params['external_id'].casefold()
-        marked = tombstone(self.params['external_id']).casefold()
-        live = [row for row in rows if (row.get('externalID') or '').casefold() == wanted]
-        dead = [row for row in rows if (row.get('externalID') or '').casefold() == marked]
-        several = live if len(live) > 1 else (dead if not live and len(dead) > 1 else [])
-        if several:
-            raise engine.InputError('The Easy-WI user %s has %d game servers with external ID %s (local IDs %s): '
-                                    'Easy-WI does not check this on a change; give each its own ID in the panel.' % (
-                                        self.owner.get('cname'), len(several), self.params['external_id'],
-                                        ', '.join(row['id'] for row in several)))
-        return live[0] if live else (dead[0] if dead else None)
 
     def _roots(self):
         if self.roots is None:
@@ -637,7 +638,98 @@ class VoiceServer(QueuedServer):
         self._modify(raw['id'], self._elements(payload))
 
 
-# --- listing (webiface_gameserver_info, webiface_voiceserver_info) -------------------------------------------
+# --- MySQL databases on a MySQL master server (webiface_mysql) ------------------------------------------------
+
+DATABASE_FIELDS = (
+    engine.Field('external_id', api='externalID', kind=ServerExternalId()),
+    engine.Field('active', kind=engine.Flag('Y', 'N'), default=True),
+    # create only: the owner's list does not show a database's master
+    engine.Field('master_server_id', kind=Bounded(1, 2 ** 31 - 1), virtual=True),
+)
+PASSWORD_HINT = ('Easy-WI made up the password of the MySQL database %s and no API call returns it: the customer '
+                 'sets one in the Easy-WI customer panel (MySQL, the database\'s settings).')
+
+
+def database_state(raw):
+    """A row of the owner's <mysql> list as option -> value: the name is Easy-WI's, sql<local ID>, also the login's."""
+    state = engine.field_values(DATABASE_FIELDS, raw)
+    state['local_id'] = int(raw['id'])
+    state['name'] = raw.get('dbname') or ''
+    return state
+
+
+class Database(QueuedServer):
+    """One MySQL database of an Easy-WI user on a MySQL master server (type=mysql), found in its owner's list.
+
+    What the API does with databases (docs/api/webiface.md, MySQL): `add` reads only active, the external ID, the
+    owner and the master choice; the name is sql<row id>, the password made up and never returned, the limits the
+    master's. `mod` changes active (queuing my/md), the external ID (stored as sent, an empty one clears it) and
+    manage_host_table (stored as sent, N when absent). A deactivation locks nothing on the MySQL server. `del`
+    queues my/dl; a `mod` with a change of active while it is queued answers `fail` ("Database is already marked for
+    deletion") yet cancels the delete, a `mod` without one writes and cancels nothing. So the delete and its marker
+    follow the game server rules 1 and 2, a marked database found again gets its delete queued again (rule 3), and
+    state=present on a marked one fails (no restore: the only change that cancels the delete is one of active).
+    """
+
+    kind = 'MySQL database'
+    noun = 'MySQL database'
+    result_key = 'database'
+    fields = DATABASE_FIELDS
+    owner_list = 'mysql'
+
+    def _add(self, elements):
+        return self.client.add_mysql(elements)
+
+    def _modify(self, local_id, elements, deletion_expected=False):
+        return self.client.modify_mysql(local_id, elements, deletion_expected)
+
+    def _delete(self, local_id):
+        return self.client.delete_mysql(local_id)
+
+    def resolve(self, desired, raw):
+        if raw is None:
+            return
+        desired.pop('master_server_id', None)
+        if self.params['state'] != 'present':
+            return
+        if is_tombstone(raw.get('externalID')):
+            raise engine.InputError('%s is marked for deletion by state=absent, and its delete may still be queued '
+                                    'for the panel\'s cron job: let the cron job remove it and run again to create it '
+                                    'anew (Easy-WI would cancel the delete only through a change of active).'
+                                    % self.describe())
+        if desired.get('active') is False and database_state(raw)['active']:
+            self.warnings.append('Deactivating %s locks nothing: Easy-WI\'s cron job leaves the database and its '
+                                 'login usable on the MySQL server.' % self.describe())
+
+    def normalise(self, raw):
+        return database_state(raw)
+
+    def create_payload(self, after):
+        payload = dict(identify_user_by='user_localid', user_localid=self.owner['id'] if self.owner else '')
+        if after.get('master_server_id') is not None:
+            payload['master_server_id'] = str(after['master_server_id'])
+        return payload
+
+    def update_payload(self, raw, changes):
+        self.job_queued = 'active' in changes
+        return {}
+
+    def update(self, raw, payload):
+        # Easy-WI stores the sent external ID on every mod: the current one goes with every change
+        self._modify(raw['id'], dict(self._elements(payload), server_external_id=raw.get('externalID') or ''))
+
+    def settle(self, action, after):
+        if action != 'create':
+            return None
+        if self.add_reply is None:  # the answer was lost and a re-read found the database
+            raw = self.read()
+            return self.normalise(raw) if raw is not None else None
+        name = self.add_reply['dbname']
+        self.warnings.append(PASSWORD_HINT % name)
+        return dict(after, local_id=int(name[len('sql'):]), name=name)
+
+
+# --- listing (webiface_gameserver_info, webiface_voiceserver_info, webiface_mysql_info) --------------------------
 
 # the info modules' options: at most one of them, each an argument of the lister
 SERVER_OWNER_FILTERS = ('owner_external_id', 'owner_username', 'owner_external_id_prefix')
@@ -661,6 +753,11 @@ def server_record(raw, owner):
 def voice_record(raw, owner):
     """A voice server as the info module lists it: what the read returns, its owner and the delete marker."""
     return _owned(voice_state(raw), raw, owner)
+
+
+def database_record(raw, owner):
+    """A MySQL database as the info module lists it: what the read returns, its owner and the delete marker."""
+    return _owned(database_state(raw), raw, owner)
 
 
 def _owners_with_servers(client, kind, owner_external_id, owner_username, owner_external_id_prefix):
@@ -694,3 +791,9 @@ def list_voice_servers(client, owner_external_id=None, owner_username=None, owne
     """The voice servers of one user or of the users of a prefix, sorted by owner and server local ID."""
     return _listed(voice_record, _owners_with_servers(client, 'voice', owner_external_id, owner_username,
                                                       owner_external_id_prefix))
+
+
+def list_databases(client, owner_external_id=None, owner_username=None, owner_external_id_prefix=None):
+    """The MySQL databases of one user or of the users of a prefix, sorted by owner and database local ID."""
+    return _listed(database_record, _owners_with_servers(client, 'mysql', owner_external_id, owner_username,
+                                                         owner_external_id_prefix))

@@ -199,6 +199,14 @@ BAD_INPUTS['webiface_voiceserver'] = [
     ('no slots', dict(slots=0)),
     ('owner that does not exist', dict(owner_external_id='crm:404')),
 ]
+BAD_INPUTS['webiface_mysql'] = [
+    ('external ID with characters Easy-WI drops', dict(external_id='db-1')),
+    ('master server ID that is no number', dict(master_server_id='abc')),
+    ('owner that does not exist', dict(owner_external_id='crm:404')),
+]
+BAD_INPUTS['webiface_mysql_info'] = [
+    ('prefix Easy-WI would ignore', dict(owner_external_id_prefix='db-')),
+]
 BAD_INPUTS['webiface_gameserver_info'] = [
     ('prefix Easy-WI would ignore', dict(owner_external_id_prefix='crm:')),
 ]
