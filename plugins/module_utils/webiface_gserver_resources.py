@@ -516,7 +516,23 @@ class GameServer(QueuedServer):
         if elements:
             self._modify(raw['id'], elements, deletion_expected=self.restoring)
         if self.run_request and not self.job_queued:
-            self.client.run_gserver(raw['id'], self.run_request[1])
+            try:
+                self._queue_run_request(raw['id'])
+            except TransportError as exc:
+                exc.written = getattr(exc, 'written', False) or bool(elements)  # the change before it took effect
+                exc.maybe_applied = False  # no re-read can tell whether the request is queued
+                raise
+
+    def _queue_run_request(self, local_id):
+        try:
+            self.client.run_gserver(local_id, self.run_request[1])
+        except TransportError as exc:
+            if not exc.maybe_applied:
+                raise
+            # no read shows whether it arrived; the same request again replaces it if it did: sent once more
+            self.warnings.append('The answer to the %s of %s was lost; the request was sent again (it replaces '
+                                 'the first if that arrived).' % (self.run_request[0], self.describe()))
+            self.client.run_gserver(local_id, self.run_request[1])
 
     def result_extras(self, action):
         extras = super(GameServer, self).result_extras(action)

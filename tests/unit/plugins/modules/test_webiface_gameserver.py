@@ -516,3 +516,20 @@ def test_a_run_request_never_undoes_a_queued_delete(sim):
     result = run_module(webiface_gameserver, server(sim, ftp_password=None, state='restarted'))
     assert result['failed'] is True and 'is marked for deletion by state=absent' in result['msg']
     assert writes(sim) == [] and pending_jobs(sim) == [('gs', 'dl')]
+
+
+def test_a_lost_answer_to_a_run_request_sends_it_once_more(sim):
+    created(sim)
+    sim.simulator.add_fault(kind='lost_reply', call='gserver.gs')
+    result = run_module(webiface_gameserver, server(sim, state='stopped'))
+    assert result['changed'] is True and result['pending'] is True and not result.get('failed'), result
+    assert writes(sim) == ['gserver.gs', 'gserver.gs'] and pending_jobs(sim) == [('gs', 'st')]
+    assert any('was sent again' in warning for warning in result['warnings'])
+
+
+def test_a_run_request_that_fails_after_a_change_reports_the_change(sim):
+    created(sim)
+    sim.simulator.add_fault(kind='http', status=500, call='gserver.gs', times=3)
+    result = run_module(webiface_gameserver, server(sim, state='stopped', slots=16))
+    assert result['failed'] is True and result['changed'] is True, 'the slots were written before'
+    assert stored(sim)['slots'] == '16' and pending_jobs(sim) == []
