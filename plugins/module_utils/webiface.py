@@ -3,8 +3,8 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Private to the hosting.provision collection: not a public API, may change without notice.
-"""Client of the Easy-WI external API (`POST <panel>/api.php`): `type=user`, and `type=gserver` / `type=voice`
-(game and voice servers, docs/api/webiface.md section 8).
+"""Client of the Easy-WI external API (`POST <panel>/api.php`): `type=user`, and `type=gserver` / `type=voice` /
+`type=mysql` (game and voice servers, MySQL databases, docs/api/webiface.md section 8).
 
 Facts: docs/api/webiface.md and the recorded exchanges with Easy-WI 6.2.5 (where they disagree the
 recording wins). Each request carries the API user and password (no session). The XML document is
@@ -45,11 +45,15 @@ REPLY_ROOTS = ('voice', 'user', 'users')
 # there), else the server refuses it ("Data key does not exist")
 SERVER_KEYS = ('action', 'identify_server_by', 'server_local_id', 'server_external_id', 'active', 'private', 'slots',
                'shorten', 'identify_user_by', 'user_localid', 'user_externalid', 'username')
+# type=mysql: these nine, for add, mod and del alike
+MYSQL_KEYS = ('action', 'active', 'identify_server_by', 'server_local_id', 'server_external_id', 'identify_user_by',
+              'user_localid', 'user_externalid', 'username')
 # api type -> (the document's root element, the elements always sent, the reply roots of that type)
 API_TYPES = {
     'user': ('users', ALWAYS_SENT, REPLY_ROOTS),
     'gserver': ('server', SERVER_KEYS, ('gserver',)),
     'voice': ('server', SERVER_KEYS, ('voice',)),
+    'mysql': ('server', MYSQL_KEYS, ('mysql',)),
 }
 
 # The API's error strings (exact) -> what they mean for the user.
@@ -69,6 +73,7 @@ ERROR_TEXTS = (
 
 
 MARKED_FOR_DELETION = 'Server is marked for deletion'
+DATABASE_MARKED_FOR_DELETION = 'Database is already marked for deletion'
 ROOT_SEARCH_FAILED = 'Cannot find free root server with given shorten'
 # type=gserver error strings (exact prefixes) -> what they mean for the user
 GSERVER_ERROR_TEXTS = (
@@ -97,6 +102,25 @@ VOICE_ERROR_TEXTS = (
     ('No server can be found to', 'the voice server no longer exists (deleted meanwhile?).'),
     ('Not supported method or incomplete data', 'Easy-WI refused the request as incomplete.'),
 )
+
+
+# type=mysql error strings (exact prefixes) -> what they mean for the user
+MYSQL_ERROR_TEXTS = (
+    ('No free host',
+     'no active MySQL master server of this API user has room (fewer databases than its maximum), or the '
+     'master_server_id given is none of them.'),
+    ('database with external ID already exists',
+     'another database already has this external_id: one of another Easy-WI user, or one waiting for its delete '
+     'job until the panel\'s cron job removes it.'),
+    ('user does not exist', 'the owner is not (or no longer) an Easy-WI user of this API user\'s reseller.'),
+    ('No database can be found to', 'the database no longer exists (deleted meanwhile?).'),
+)
+# API type -> (its error texts, the `fail` answer of a mod while a delete is queued, which still writes)
+SERVER_TYPES = {
+    'gserver': (GSERVER_ERROR_TEXTS, MARKED_FOR_DELETION),
+    'voice': (VOICE_ERROR_TEXTS, MARKED_FOR_DELETION),
+    'mysql': (MYSQL_ERROR_TEXTS, DATABASE_MARKED_FOR_DELETION),
+}
 
 
 def argument_spec(**extra):
@@ -167,10 +191,14 @@ class WebifaceClient(Client):
         self.password = password
 
     # --- wire ---------------------------------------------------------------------------------------
-    def post(self, action, elements, write, api_type='user'):
-        """One request to api.php; returns the parsed XML root. Refusals and faults raise."""
+    def post(self, action, elements, write, api_type='user', always_sent=None):
+        """One request to api.php; returns the parsed XML root. Refusals and faults raise.
+
+        @param always_sent: the elements sent even empty, when the action needs fewer than its API type
+        """
         call = '%s.%s' % (api_type, action)
-        root_name, always_sent, reply_roots = API_TYPES[api_type]
+        root_name, type_keys, reply_roots = API_TYPES[api_type]
+        always_sent = type_keys if always_sent is None else always_sent
         form = dict(user=self.username, pwd=self.password, type=api_type,
                     xml=encode_document(action, elements, root_name, always_sent))
         response = self.transport.request('POST', API_PATH, call, idempotent=not write, data=form)
@@ -349,23 +377,32 @@ class WebifaceClient(Client):
         return self._modify_server('gserver', local_id, elements, deletion_expected)
 
     def _modify_server(self, api_type, local_id, elements, deletion_expected):
-        """mod of a game or voice server by local id; True when Easy-WI answered that a delete of it is queued."""
+        """mod of a game or voice server or a database by local id; True when Easy-WI answered that a delete of it
+        is queued."""
         call = '%s.mod' % api_type
+        texts, marked = SERVER_TYPES[api_type]
         elements = dict(elements, identify_server_by='server_local_id', server_local_id=str(local_id))
         root = self.post('mod', elements, write=True, api_type=api_type)
         reply = children(root)
-        if reply.get('action') == 'fail' and MARKED_FOR_DELETION in reply.get('errors', '').split(', '):
+        if reply.get('action') == 'fail' and marked in reply.get('errors', '').split(', '):
             if deletion_expected:
                 return True
             error = ApiError(
-                '%s failed: "%s": Easy-WI has a delete of this server queued (or of a user with the same ID), which '
-                'this module did not ask for (the panel or another client did). Easy-WI wrote the change all the '
-                'same, and a change that queues a job of its own cancels that delete: check the server in the panel '
-                'before running again.' % (call, MARKED_FOR_DELETION), call=call, api_message=MARKED_FOR_DELETION)
+                '%s failed: "%s": Easy-WI has a delete of it queued (or of a user with the same ID), which this '
+                'module did not ask for (the panel or another client did). Easy-WI wrote the change all the same, and '
+                'a change that queues a job of its own cancels that delete: check it in the panel before running '
+                'again.' % (call, marked), call=call, api_message=marked)
             error.written = True
             raise error
-        self._answer(root, call, GSERVER_ERROR_TEXTS if api_type == 'gserver' else VOICE_ERROR_TEXTS)
+        self._answer(root, call, texts)
         return False
+
+    def run_gserver(self, local_id, restart):
+        """Queue a (re)start (restart `re`) or a stop (`st`) of a game server (identified by its local id):
+        `action=gs`, which needs only the four server keys and replaces a (re)start or stop still queued."""
+        elements = {'identify_server_by': 'server_local_id', 'server_local_id': str(local_id), 'restart': restart}
+        return self._answer(self.post('gs', elements, write=True, api_type='gserver', always_sent=SERVER_KEYS[:4]),
+                            'gserver.gs', GSERVER_ERROR_TEXTS)
 
     def delete_gserver(self, local_id):
         """Queue the delete of a game server (identified by its local id)."""
@@ -409,3 +446,26 @@ class WebifaceClient(Client):
         return self._answer(self.post('del', {'shorten': 'ts3', 'identify_server_by': 'server_local_id',
                                               'server_local_id': str(local_id)}, write=True, api_type='voice'),
                             'voice.del', VOICE_ERROR_TEXTS)
+
+    # --- MySQL databases on a master server (type=mysql) ------------------------------------------------------
+    def add_mysql(self, elements):
+        """Create a database; returns the reply, whose `dbname` (sql<id>) names the new row. Easy-WI answers no local
+        ID and no password (it makes one up and no call returns it)."""
+        reply = self._answer(self.post('add', dict(elements, identify_server_by='server_external_id'), write=True,
+                                       api_type='mysql'), 'mysql.add', MYSQL_ERROR_TEXTS)
+        if not re.match(r'^sql[0-9]+\Z', reply.get('dbname') or ''):
+            raise TransportError('mysql.add: Easy-WI at %s answered success without the new database\'s name; the '
+                                 'database may have been created.' % self.transport.base_url,
+                                 call='mysql.add', maybe_applied=True)
+        return reply
+
+    def modify_mysql(self, local_id, elements, deletion_expected=False):
+        """Change a database (identified by its local id); as modify_gserver(). Easy-WI stores the sent
+        server_external_id every time (an empty one clears it): `elements` must carry it."""
+        return self._modify_server('mysql', local_id, elements, deletion_expected)
+
+    def delete_mysql(self, local_id):
+        """Queue the delete of a database (identified by its local id)."""
+        return self._answer(self.post('del', {'identify_server_by': 'server_local_id',
+                                              'server_local_id': str(local_id)}, write=True, api_type='mysql'),
+                            'mysql.del', MYSQL_ERROR_TEXTS)

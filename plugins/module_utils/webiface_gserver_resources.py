@@ -3,8 +3,8 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Private to the hosting.provision collection: not a public API, may change without notice.
-"""Easy-WI game servers (and TeamSpeak 3 voice servers, VoiceServer below) as the modules manage them: field
-table, input checks, reads, queued jobs.
+"""Easy-WI game servers (and TeamSpeak 3 voice servers and MySQL databases, VoiceServer and Database below) as the
+modules manage them: field table, input checks, reads, queued jobs.
 
 Facts: docs/api/webiface.md section 8. The API has no read of one game server: a server is found in its
 owner's `type=user ls` (under <gserver><keyN>) by its external ID, so every task names the owner.
@@ -44,6 +44,18 @@ The rules, so that a task never silently undoes a queued job and the last declar
 Out of sight: a port change queued by another client, which any later change that queues a job cancels (an
 Easy-WI behaviour), and a delete queued for a user whose ID equals the server's (Easy-WI reports it as the
 server's).
+
+Run requests (state=restarted / stopped): `action=gs` queues gs/re (start, or restart a running server: Easy-WI
+has no start that leaves a running server alone) or gs/st, and replaces a (re)start or stop still queued, nothing
+else. No API read shows whether a server runs (the owner's list has no `stopped` column, `action=read` does not
+exist for game servers), so there is nothing to compare: every such task queues its request and reports a change.
+The cron job's clean-up drops a queued (re)start or stop when a create, modify or delete job of the server is
+queued too (the newest of those wins), so:
+5. a task that creates the server or queues a modify job does not queue its run request and says to run again
+   after the cron job (a new server is stopped until started);
+6. a run request for a server this module marked for deletion is handled as state=present handles it (restored
+   only with ftp_password, whose modify job then holds the request back by rule 5).
+A create or modify job queued by an earlier task or another client is out of sight (Easy-WI shows none of them).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -68,6 +80,8 @@ PANEL_SWITCHES = dict(tvenable='Y', eacallowed='N', brandname='N', pallowed='N',
 # read column -> request element where they differ
 WRITE_NAMES = {'externalID': 'server_external_id', 'war': 'private'}
 CREATE_ONLY = ('primary_game', 'root_server_id', 'disk_quota')
+# state -> (what the result calls the request, the `restart` value of Easy-WI's action=gs)
+RUN_REQUESTS = {'restarted': ('restart', 're'), 'stopped': ('stop', 'st')}
 
 
 class ServerExternalId(engine.Kind):
@@ -150,6 +164,8 @@ FIELDS = (
     engine.Field('cores', kind=Cores(), default=[], virtual=True),
     engine.Field('port', kind=Bounded(1, 65535)),
     engine.Field('ftp_password', api='initialpassword', secret=True),
+    # what a state=restarted / stopped task queues: never read (Easy-WI cannot show whether a server runs)
+    engine.Field('run_request', virtual=True),
     # create only: Easy-WI cannot return them
     engine.Field('primary_game', kind=GameName(), virtual=True),
     engine.Field('root_server_id', kind=Bounded(1, 2 ** 31 - 1), virtual=True),
@@ -212,6 +228,7 @@ class QueuedServer(engine.Resource):
     `pending`. A subclass names its client calls."""
 
     noun = 'server'
+    owner_list = 'gserver'  # the owner's list (`type=user ls`) that holds them, for read()
 
     def __init__(self, client, params, check_mode=False):
         super(QueuedServer, self).__init__(client, params, check_mode)
@@ -231,6 +248,33 @@ class QueuedServer(engine.Resource):
 
     def _delete(self, local_id):
         raise NotImplementedError
+
+    def read(self):
+        """The row of the owner's list (`owner_list`) with the external ID, or with its delete marker."""
+        identify_by, value = owner_lookup(self.params)
+        found = read_owner(self.client, identify_by, value, self.owner_list)
+        if found is None:
+            self._owner_missing(identify_by, value)
+            return None
+        self.owner, rows = found
+        self._refuse_for_marked_owner()
+        raw = self._find(rows)
+        if raw is not None and self.delete_confirmed and is_tombstone(raw.get('externalID')):
+            return None  # the re-read after a lost answer: the delete is queued, as Easy-WI confirmed
+        return raw
+
+    def _find(self, rows):
+        wanted = self.params['external_id'].casefold()
+        marked = tombstone(self.params['external_id']).casefold()
+        live = [row for row in rows if (row.get('externalID') or '').casefold() == wanted]
+        dead = [row for row in rows if (row.get('externalID') or '').casefold() == marked]
+        several = live if len(live) > 1 else (dead if not live and len(dead) > 1 else [])
+        if several:
+            raise engine.InputError('The Easy-WI user %s has %d %ss with external ID %s (local IDs %s): '
+                                    'Easy-WI does not check this on a change; give each its own ID in the panel.' % (
+                                        self.owner.get('cname'), len(several), self.noun, self.params['external_id'],
+                                        ', '.join(row['id'] for row in several)))
+        return live[0] if live else (dead[0] if dead else None)
 
     def _owner_missing(self, identify_by, value):
         if self.params['state'] != 'present':
@@ -314,6 +358,9 @@ class GameServer(QueuedServer):
     fields = FIELDS
 
     def __init__(self, client, params, check_mode=False):
+        self.run_request = RUN_REQUESTS.get(params['state'])
+        if self.run_request:  # a run request converges the options like state=present, then queues the request
+            params = dict(params, state='present')
         super(GameServer, self).__init__(client, params, check_mode)
         self.roots = None  # the root servers with room, read when a create or a new game list needs them
         self.restoring = False  # present on a server this module marked for deletion
@@ -337,39 +384,14 @@ class GameServer(QueuedServer):
             raise engine.InputError('primary_game %s is not one of the games (%s)' % (
                 desired['primary_game'], ', '.join(desired['games'])))
         self._check_ram(desired.get('ram_min'), desired.get('ram_max'))
+        if self.run_request:
+            desired['run_request'] = self.run_request[0]
 
     @staticmethod
     def _check_ram(ram_min, ram_max):
         if ram_min is not None and ram_max is not None and ram_min > ram_max:
             raise engine.InputError('ram_min (%d MB) is more than ram_max (%d MB): the game would not start' % (
                 ram_min, ram_max))
-
-    # --- read ------------------------------------------------------------------------------------------------
-    def read(self):
-        identify_by, value = owner_lookup(self.params)
-        found = read_owner(self.client, identify_by, value)
-        if found is None:
-            self._owner_missing(identify_by, value)
-            return None
-        self.owner, rows = found
-        self._refuse_for_marked_owner()
-        raw = self._find(rows)
-        if raw is not None and self.delete_confirmed and is_tombstone(raw.get('externalID')):
-            return None  # the re-read after a lost answer: the delete is queued, as Easy-WI confirmed
-        return raw
-
-    def _find(self, rows):
-        wanted = self.params['external_id'].casefold()
-        marked = tombstone(self.params['external_id']).casefold()
-        live = [row for row in rows if (row.get('externalID') or '').casefold() == wanted]
-        dead = [row for row in rows if (row.get('externalID') or '').casefold() == marked]
-        several = live if len(live) > 1 else (dead if not live and len(dead) > 1 else [])
-        if several:
-            raise engine.InputError('The Easy-WI user %s has %d game servers with external ID %s (local IDs %s): '
-                                    'Easy-WI does not check this on a change; give each its own ID in the panel.' % (
-                                        self.owner.get('cname'), len(several), self.params['external_id'],
-                                        ', '.join(row['id'] for row in several)))
-        return live[0] if live else (dead[0] if dead else None)
 
     def _roots(self):
         if self.roots is None:
@@ -381,6 +403,8 @@ class GameServer(QueuedServer):
         if raw is None:
             if self.params['state'] == 'present':
                 self._resolve_create(desired)
+                self._hold_run_request(desired, 'creates it (a new server stays stopped until started)',
+                                       warn=self.run_request and self.run_request[1] == 're')
             return
         for option in CREATE_ONLY:
             desired.pop(option, None)
@@ -394,6 +418,18 @@ class GameServer(QueuedServer):
             self._check_games_of(raw, desired['games'])
         stored = server_state(raw)
         self._check_ram(desired.get('ram_min', stored['ram_min']), desired.get('ram_max', stored['ram_max']))
+        changes = dict((option, value) for option, value in desired.items() if stored.get(option) != value)
+        if self._queues_job(raw, changes):
+            self._hold_run_request(desired, 'queues a modify job')
+
+    def _hold_run_request(self, desired, why, warn=True):
+        """Rule 5: no run request beside a create or modify job of the same task (the cron job would drop it)."""
+        request = desired.pop('run_request', None)
+        if request and warn:
+            self.warnings.append(
+                'The %s of %s is not queued: this task %s, and Easy-WI\'s cron job drops a (re)start or stop queued '
+                'beside that job. Run the task again after the panel\'s cron job has run.' % (
+                    request, self.describe(), why))
 
     def _resolve_restore(self, desired):
         if self.params.get('ftp_password') is None:
@@ -467,15 +503,44 @@ class GameServer(QueuedServer):
         password = self.params.get('ftp_password')
         if self.restoring:
             payload['initialpassword'] = password
+        self.job_queued = self._queues_job(raw, changes)
+        return payload
+
+    def _queues_job(self, raw, changes):
+        """Whether a mod with these changes queues a modify job (the module docstring's list)."""
         removed = 'games' in changes and set(BY_OPTION['games'].kind.from_api(raw.get('shorten'))) - \
             set(changes['games'])
-        self.job_queued = 'active' in changes or bool(removed) or self.restoring or (
-            password is not None and self.params.get('update_password') == 'always')
-        return payload
+        return 'active' in changes or bool(removed) or self.restoring or (
+            self.params.get('ftp_password') is not None and self.params.get('update_password') == 'always')
 
     # --- write -----------------------------------------------------------------------------------------------
     def update(self, raw, payload):
-        self._modify(raw['id'], self._elements(payload), deletion_expected=self.restoring)
+        elements = self._elements(payload)
+        if elements:
+            self._modify(raw['id'], elements, deletion_expected=self.restoring)
+        if self.run_request and not self.job_queued:
+            try:
+                self._queue_run_request(raw['id'])
+            except TransportError as exc:
+                exc.written = getattr(exc, 'written', False) or bool(elements)  # the change before it took effect
+                exc.maybe_applied = False  # no re-read can tell whether the request is queued
+                raise
+
+    def _queue_run_request(self, local_id):
+        try:
+            self.client.run_gserver(local_id, self.run_request[1])
+        except TransportError as exc:
+            if not exc.maybe_applied:
+                raise
+            # no read shows whether it arrived; the same request again replaces it if it did: sent once more
+            self.warnings.append('The answer to the %s of %s was lost; the request was sent again (it replaces '
+                                 'the first if that arrived).' % (self.run_request[0], self.describe()))
+            self.client.run_gserver(local_id, self.run_request[1])
+
+    def result_extras(self, action):
+        extras = super(GameServer, self).result_extras(action)
+        extras['pending'] = extras['pending'] or (action == 'update' and bool(self.run_request) and not self.job_queued)
+        return extras
 
 
 # --- TeamSpeak 3 voice servers (webiface_voiceserver) ------------------------------------------------------
@@ -592,7 +657,98 @@ class VoiceServer(QueuedServer):
         self._modify(raw['id'], self._elements(payload))
 
 
-# --- listing (webiface_gameserver_info, webiface_voiceserver_info) -------------------------------------------
+# --- MySQL databases on a MySQL master server (webiface_mysql) ------------------------------------------------
+
+DATABASE_FIELDS = (
+    engine.Field('external_id', api='externalID', kind=ServerExternalId()),
+    engine.Field('active', kind=engine.Flag('Y', 'N'), default=True),
+    # create only: the owner's list does not show a database's master
+    engine.Field('master_server_id', kind=Bounded(1, 2 ** 31 - 1), virtual=True),
+)
+PASSWORD_HINT = ('Easy-WI made up the password of the MySQL database %s and no API call returns it: the customer '
+                 'sets one in the Easy-WI customer panel (MySQL, the database\'s settings).')
+
+
+def database_state(raw):
+    """A row of the owner's <mysql> list as option -> value: the name is Easy-WI's, sql<local ID>, also the login's."""
+    state = engine.field_values(DATABASE_FIELDS, raw)
+    state['local_id'] = int(raw['id'])
+    state['name'] = raw.get('dbname') or ''
+    return state
+
+
+class Database(QueuedServer):
+    """One MySQL database of an Easy-WI user on a MySQL master server (type=mysql), found in its owner's list.
+
+    What the API does with databases (docs/api/webiface.md, MySQL): `add` reads only active, the external ID, the
+    owner and the master choice; the name is sql<row id>, the password made up and never returned, the limits the
+    master's. `mod` changes active (queuing my/md), the external ID (stored as sent, an empty one clears it) and
+    manage_host_table (stored as sent, N when absent). A deactivation locks nothing on the MySQL server. `del`
+    queues my/dl; a `mod` with a change of active while it is queued answers `fail` ("Database is already marked for
+    deletion") yet cancels the delete, a `mod` without one writes and cancels nothing. So the delete and its marker
+    follow the game server rules 1 and 2, a marked database found again gets its delete queued again (rule 3), and
+    state=present on a marked one fails (no restore: the only change that cancels the delete is one of active).
+    """
+
+    kind = 'MySQL database'
+    noun = 'MySQL database'
+    result_key = 'database'
+    fields = DATABASE_FIELDS
+    owner_list = 'mysql'
+
+    def _add(self, elements):
+        return self.client.add_mysql(elements)
+
+    def _modify(self, local_id, elements, deletion_expected=False):
+        return self.client.modify_mysql(local_id, elements, deletion_expected)
+
+    def _delete(self, local_id):
+        return self.client.delete_mysql(local_id)
+
+    def resolve(self, desired, raw):
+        if raw is None:
+            return
+        desired.pop('master_server_id', None)
+        if self.params['state'] != 'present':
+            return
+        if is_tombstone(raw.get('externalID')):
+            raise engine.InputError('%s is marked for deletion by state=absent, and its delete may still be queued '
+                                    'for the panel\'s cron job: let the cron job remove it and run again to create it '
+                                    'anew (Easy-WI would cancel the delete only through a change of active).'
+                                    % self.describe())
+        if desired.get('active') is False and database_state(raw)['active']:
+            self.warnings.append('Deactivating %s locks nothing: Easy-WI\'s cron job leaves the database and its '
+                                 'login usable on the MySQL server.' % self.describe())
+
+    def normalise(self, raw):
+        return database_state(raw)
+
+    def create_payload(self, after):
+        payload = dict(identify_user_by='user_localid', user_localid=self.owner['id'] if self.owner else '')
+        if after.get('master_server_id') is not None:
+            payload['master_server_id'] = str(after['master_server_id'])
+        return payload
+
+    def update_payload(self, raw, changes):
+        self.job_queued = 'active' in changes
+        return {}
+
+    def update(self, raw, payload):
+        # Easy-WI stores the sent external ID on every mod: the current one goes with every change
+        self._modify(raw['id'], dict(self._elements(payload), server_external_id=raw.get('externalID') or ''))
+
+    def settle(self, action, after):
+        if action != 'create':
+            return None
+        if self.add_reply is None:  # the answer was lost and a re-read found the database
+            raw = self.read()
+            return self.normalise(raw) if raw is not None else None
+        name = self.add_reply['dbname']
+        self.warnings.append(PASSWORD_HINT % name)
+        return dict(after, local_id=int(name[len('sql'):]), name=name)
+
+
+# --- listing (webiface_gameserver_info, webiface_voiceserver_info, webiface_mysql_info) --------------------------
 
 # the info modules' options: at most one of them, each an argument of the lister
 SERVER_OWNER_FILTERS = ('owner_external_id', 'owner_username', 'owner_external_id_prefix')
@@ -616,6 +772,11 @@ def server_record(raw, owner):
 def voice_record(raw, owner):
     """A voice server as the info module lists it: what the read returns, its owner and the delete marker."""
     return _owned(voice_state(raw), raw, owner)
+
+
+def database_record(raw, owner):
+    """A MySQL database as the info module lists it: what the read returns, its owner and the delete marker."""
+    return _owned(database_state(raw), raw, owner)
 
 
 def _owners_with_servers(client, kind, owner_external_id, owner_username, owner_external_id_prefix):
@@ -649,3 +810,9 @@ def list_voice_servers(client, owner_external_id=None, owner_username=None, owne
     """The voice servers of one user or of the users of a prefix, sorted by owner and server local ID."""
     return _listed(voice_record, _owners_with_servers(client, 'voice', owner_external_id, owner_username,
                                                       owner_external_id_prefix))
+
+
+def list_databases(client, owner_external_id=None, owner_username=None, owner_external_id_prefix=None):
+    """The MySQL databases of one user or of the users of a prefix, sorted by owner and database local ID."""
+    return _listed(database_record, _owners_with_servers(client, 'mysql', owner_external_id, owner_username,
+                                                         owner_external_id_prefix))

@@ -82,8 +82,20 @@ options:
       - V(present) on a marked server restores it only when O(ftp_password) is set (that change cancels a queued
         delete, and the password is sent whatever O(update_password) says); otherwise it fails, naming the queued
         delete, before anything is sent.
+      - V(restarted) and V(stopped) do what V(present) does and queue a (re)start or a stop of the server (Easy-WI's
+        C(action=gs)); Easy-WI has no start that leaves a running server alone, so V(restarted) starts a stopped
+        server and restarts a running one. B(Easy-WI cannot show whether a server runs) (no API read returns its
+        run state), so the module cannot compare; every such task queues its request, returns
+        RV(game_server.run_request) and RV(pending=true), and reports a change, in check mode too.
+      - O(active=false) alone does not stop a running server, because the job an API change of O(active) queues lacks the
+        new value Easy-WI's cron job looks for before it stops a server (Easy-WI's job code). For a customer who
+        stopped paying, stop the server (V(stopped)) and set O(active=false) in a later run, after the cron job.
+      - A (re)start or stop replaces one still queued for the server, and nothing else. Easy-WI's cron job drops
+        it when a create, change or delete job of the server is queued too, so a task that creates the server or
+        queues a job does not queue its request and warns to run again after the cron job (a new server is
+        stopped until started). A job another task or client queued before is out of sight.
     type: str
-    choices: [present, absent]
+    choices: [present, absent, restarted, stopped]
     default: present
   games:
     description:
@@ -189,6 +201,18 @@ EXAMPLES = r'''
     owner_external_id: "crm:4711"
     slots: 24
 
+- name: Restart it (every run queues a restart; Easy-WI cannot show whether a server runs)
+  hosting.provision.webiface_gameserver:
+    external_id: "order:1001"
+    owner_external_id: "crm:4711"
+    state: restarted
+
+- name: Stop it while the invoice is open (every run queues a stop)
+  hosting.provision.webiface_gameserver:
+    external_id: "order:1001"
+    owner_external_id: "crm:4711"
+    state: stopped
+
 - name: Cancel the order; the panel's cron job removes the server
   hosting.provision.webiface_gameserver:
     external_id: "order:1001"
@@ -254,6 +278,12 @@ game_server:
       description: The disk quota in MB the create sent.
       type: int
       returned: when this task created the server with it
+    run_request:
+      description:
+        - V(restart) or V(stop), the request this task queued (O(state=restarted) or V(stopped)); not the run
+          state, which Easy-WI cannot show.
+      type: str
+      returned: when this task queued one
   sample:
     external_id: "order:1001"
     local_id: 7
@@ -269,7 +299,8 @@ game_server:
 pending:
   description:
     - True when this task queued a job for the panel's cron job (a create, a delete, a change of O(active), a
-      removed game, a sent FTP password); the root server changes only when the cron job runs.
+      removed game, a sent FTP password, a (re)start or stop); the root server changes only when the cron job
+      runs.
   returned: always
   type: bool
   sample: true
@@ -288,7 +319,7 @@ def main():
             external_id=dict(type='str', required=True),
             owner_external_id=dict(type='str'),
             owner_username=dict(type='str'),
-            state=dict(type='str', default='present', choices=['present', 'absent']),
+            state=dict(type='str', default='present', choices=['present', 'absent', 'restarted', 'stopped']),
             games=dict(type='list', elements='str'),
             primary_game=dict(type='str'),
             slots=dict(type='int'),
@@ -308,7 +339,7 @@ def main():
         supports_check_mode=True,
     )
     client = webiface.WebifaceClient.from_module(module)
-    engine.run(module, client, GameServer)
+    engine.run(module, client, GameServer, state='absent' if module.params['state'] == 'absent' else 'present')
 
 
 if __name__ == '__main__':

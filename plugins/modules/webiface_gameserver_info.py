@@ -20,6 +20,8 @@ description:
   - Returns, for every server, the values M(hosting.provision.webiface_gameserver) compares, where it runs, its
     owner, and what can be known about queued jobs (see RV(game_servers[].job_pending)). The FTP password, the
     primary game, the root server and the disk quota cannot be read through the API.
+  - B(Not the run state.) Easy-WI keeps whether a server runs, but no API call returns it (the owner's list has no
+    such column), so this module cannot tell a running server from a stopped one.
 author:
   - hosting.provision developers (@hosting-provision)
 extends_documentation_fragment:

@@ -154,6 +154,12 @@ SCENARIOS = {
                                                ('webiface_voiceserver', dict(external_id='ts:1', owner_external_id='crm:1',
                                                                              slots=10))],
                                   dict(), None, None),
+    'webiface_mysql': ('webiface', [('webiface_user', dict(external_id='crm:1', email='jane.doe@example.com'))],
+                       dict(external_id='db:1', owner_external_id='crm:1'),
+                       dict(active=False), dict(external_id='db:1', owner_external_id='crm:1')),
+    'webiface_mysql_info': ('webiface', [('webiface_user', dict(external_id='crm:1', email='jane.doe@example.com')),
+                                         ('webiface_mysql', dict(external_id='db:1', owner_external_id='crm:1'))],
+                            dict(), None, None),
 }
 # DNS: a record set task also reads the zone's serial and writes the next one when it changed anything
 DNS_ZONE = dict(zone='example.org', ns='ns1.example.com', email='hostmaster@example.org')

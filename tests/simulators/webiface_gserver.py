@@ -4,7 +4,7 @@
 """Easy-WI game servers, voice servers and MySQL databases for the webiface simulator (webiface.py):
 `type=gserver`, `type=voice`, `type=mysql`, the host lists of `type=list`, the owner's server lists in
 `type=user action=ls`, and what the job runner does with `gs`, `vo` and `my` jobs. After
-docs/api/webiface.md section 8 and the transcripts 20-24 in tests/conformance/data/webiface/ (Easy-WI 6.2.5 with
+docs/api/webiface.md section 8 and the transcripts 20-25 and 27 in tests/conformance/data/webiface/ (Easy-WI 6.2.5 with
 its default game templates, recorded; where prose and recording disagree the recording wins). "Code" marks what
 was read in the 6.2.5 sources (stuff/api/api_gserver.php, api_voice.php, api_mysql.php, api_list.php,
 stuff/jobs/*.php) but not recorded.
@@ -57,7 +57,13 @@ Y); then voice, MySQL and game-server jobs run: gs ad/md reset jobPending (md st
 server, re/st set `stopped` and leave jobPending alone; vo ad creates the virtual server (localserverid) and
 resets jobPending, a vo md or dl for a server never created (localserverid 0, e.g. its ad cancelled by a mod)
 fails (status 2) and the row stays; my jobs never reset jobPending, dl removes the database; last, rows of
-deleted users and game lists of removed servers are cleaned up.
+deleted users and game lists of removed servers are cleaned up. Files 25 and 27 (recorded with the runner): a my ad
+creates the database, its login sqlN@localhost with the row's limits and a grant on its master, a my dl drops only
+the database (login and grant stay), md changes nothing there; a master that refuses connections counts as done.
+Control runner_conditions {"unreachable": [ip, ...], "second_mail_fatal": bool} sets what the recorded install met:
+its refused hosts, and the PHP fatal of the second "installed" e-mail (my ad on a reachable master, gs ad) of one
+jobs.php process, which ends the pass with that job still open. state() adds what the masters hold as the
+recording reads it (mariadb_databases_sql_prefix, mariadb_accounts_sql_prefix, mariadb_db_grants_sql_prefix).
 
 Seeds (option gserver_seed): 'demo' (default): the recording's root servers (rootA 192.0.2.10 + altip .11 with
 css, cs2, mc; rootB 192.0.2.20 with css, cs2; rootC inactive with tf), its templates (css, cstrike, tf, cs2, mc:
@@ -135,7 +141,8 @@ ROOT_LIST = ('id', 'ip', 'description', 'altips', 'maxslots', 'maxserver', 'free
 
 # Table columns in Easy-WI's order with the column default; names in INT_COLUMNS hold integers.
 TABLES = {
-    'rserverdata': (('id', None), ('active', 'Y'), ('ip', ''), ('altips', ''), ('description', None),
+    'rserverdata': (('id', None), ('active', 'Y'), ('ip', ''), ('altips', ''), ('port_decrypted', None),
+                    ('description', None),
                     ('maxslots', None), ('maxserver', None), ('ram', None), ('cores', 1), ('hyperthreading', 'N'),
                     ('connect_ip_only', 'N'), ('install_paths', None), ('quota_active', 'N'), ('externalID', ''),
                     ('resellerid', 0)),
@@ -175,10 +182,11 @@ TABLES = {
                      ('serverCreated', '2015-01-01'), ('queryName', None), ('queryNumplayers', 0),
                      ('queryMaxplayers', 0), ('queryUpdatetime', None), ('queryPassword', 'Y'), ('notified', 0),
                      ('externalID', ''), ('sourceSystemID', None), ('jobPending', 'N'), ('resellerid', 0)),
-    'mysql_external_servers': (('id', None), ('active', 'Y'), ('ip', ''), ('port', 3306), ('max_databases', 100),
-                               ('interface', None), ('max_queries_per_hour', 0), ('max_updates_per_hour', 0),
-                               ('max_connections_per_hour', 0), ('max_userconnections_per_hour', 0),
-                               ('externalID', ''), ('resellerid', 0)),
+    'mysql_external_servers': (('id', None), ('active', 'Y'), ('ip', ''), ('port', 3306), ('user', None),
+                               ('max_databases', 100), ('interface', None), ('max_queries_per_hour', 0),
+                               ('max_updates_per_hour', 0), ('max_connections_per_hour', 0),
+                               ('max_userconnections_per_hour', 0), ('description', None), ('externalID', ''),
+                               ('resellerid', 0)),
     'mysql_external_dbs': (('id', None), ('active', 'Y'), ('sid', 0), ('uid', 0), ('dbname', ''),
                            ('description', None), ('password_decrypted', None), ('ips', ''),
                            ('manage_host_table', 'N'), ('max_databases', 100), ('max_queries_per_hour', 0),
@@ -230,6 +238,14 @@ VOICE_MASTER = dict(id=1, active='Y', type='ts3', usedns='N', maxserver=5, maxsl
 MYSQL_HOST = dict(id=1, active='Y', ip='192.0.2.40', port=3306, max_databases=10, externalID='myA')
 # rows the recording wrote straight into the database carry these besides what it shows
 RECORDED_ROW_EXTRAS = {'voice_masterserver': {'defaultname': 'Easy-WI TS3'}}
+
+
+class MailerFatal(Exception):
+    """jobs.php ends with a PHP fatal while it sends an e-mail: the job being run stays open (file 25, 27)."""
+
+    def __init__(self, done):
+        super().__init__('Cannot declare class PHPMailer')
+        self.done = list(done)
 
 
 class NotSimulated(Exception):
@@ -340,6 +356,13 @@ class GameHosting:
         self.sim = sim
         self.tables = {name: {} for name in TABLES}
         self.next_ids = {name: 1 for name in TABLES}
+        # what the job runner meets (control runner_conditions; files 25-28): host IPs that refuse connections, and
+        # whether the second e-mail of one jobs.php process is a PHP fatal (PHPMailer declared twice)
+        self.unreachable = set()
+        self.second_mail_fatal = False
+        self.mails_sent = 0  # in the current jobs.php process
+        # what the runner made on each MySQL master, {ip: {'databases', 'accounts', 'grants'}} (files 25)
+        self.masters = {}
         self.put_rows('servertypes', TEMPLATES)
         if seed != 'empty':
             self.put_rows('rserverdata', ROOTS)
@@ -591,9 +614,21 @@ class GameHosting:
                              if job['jobID'] != newest])
         for job in user_jobs:
             self.fan_out(job)
-        processed = self.run_voice_jobs(log) + self.run_mysql_jobs(log) + self.run_gserver_jobs(log)
+        processed = []
+        self.mails_sent = 0
+        try:
+            for run in (self.run_voice_jobs, self.run_mysql_jobs, self.run_gserver_jobs):
+                processed += run(log)
+        except MailerFatal as fatal:  # the process ends: the jobs after it wait for the next pass
+            return processed + fatal.done
         self.remove_orphans()
         return processed
+
+    def send_mail(self, done):
+        """The "installed" e-mail of a new database or game server; the second of one process may be fatal."""
+        self.mails_sent += 1
+        if self.second_mail_fatal and self.mails_sent == 2:
+            raise MailerFatal(done)
 
     def fan_out(self, user_job):
         """jobs_user.php: one job per server of the user, then jobPending Y on the user's servers."""
@@ -649,19 +684,48 @@ class GameHosting:
         return done
 
     def run_mysql_jobs(self, log):
+        """jobs_mysql.php: an ad creates the database and its login (sqlN@localhost, the row's limits) with a
+        grant, and sends an e-mail; a dl drops the database only (login and grant stay); md changes nothing on the
+        master. An unreachable master counts as done (file 25)."""
         done = []
         for job in self.jobs_by_host('my'):
-            if job['hostID'] not in self.tables['mysql_external_servers']:
+            host = self.tables['mysql_external_servers'].get(job['hostID'])
+            if host is None:
                 continue
             database = self.tables['mysql_external_dbs'].get(job['affectedID'])
+            reachable = host['ip'] not in self.unreachable
             if database is not None:
                 verb = {'dl': 'Delete', 'ad': 'Add'}.get(job['action'], 'Modify')
+                master = self.masters.setdefault(host['ip'], {'databases': set(), 'accounts': {}, 'grants': set()})
+                if job['action'] == 'ad' and reachable:
+                    master['databases'].add(database['dbname'])
+                    master['accounts'][database['dbname']] = database
+                    master['grants'].add(database['dbname'])
+                    self.send_mail(done)
+                elif job['action'] == 'dl' and reachable:
+                    master['databases'].discard(database['dbname'])
                 log.append('%s MySQLDBID: %s DBName: %s' % (verb, job['affectedID'], database['dbname']))
                 if job['action'] == 'dl':
                     del self.tables['mysql_external_dbs'][database['id']]
             job['status'] = 3
             done.append(job['jobID'])
         return done
+
+    def master_tables(self):
+        """What the reachable MySQL masters hold of the sql* names, as the recording of file 25 reads them."""
+        databases, accounts, grants = set(), [], []
+        for master in self.masters.values():
+            databases |= master['databases']
+            for name, row in sorted(master['accounts'].items()):
+                accounts.append({'User': name, 'Host': 'localhost', 'max_questions': str(row['max_queries_per_hour']),
+                                 'max_updates': str(row['max_updates_per_hour']),
+                                 'max_connections': str(row['max_connections_per_hour']),
+                                 'max_user_connections': str(row['max_userconnections_per_hour'])})
+            grants += [{'Db': name, 'User': name, 'Host': 'localhost', 'Select_priv': 'Y', 'Insert_priv': 'Y',
+                        'Create_priv': 'Y', 'Drop_priv': 'Y'} for name in sorted(master['grants'])]
+        return {'mariadb_databases_sql_prefix': sorted(databases),
+                'mariadb_accounts_sql_prefix': sorted(accounts, key=lambda row: row['User']),
+                'mariadb_db_grants_sql_prefix': sorted(grants, key=lambda row: row['Db'])}
 
     def run_gserver_jobs(self, log):
         done = []
@@ -679,6 +743,8 @@ class GameHosting:
                     job['status'] = 3
                     log.append('Delete ' + label)
                 elif job['action'] == 'ad' or job['action'] == 'md' and isinstance(extra, dict):
+                    if job['action'] == 'ad':
+                        self.send_mail(done)
                     if job['action'] == 'md':
                         new_port = extra.get('newPort')
                         if new_port not in (None, '') and not php_equal(new_port, server['port']):
@@ -729,6 +795,7 @@ class GameHosting:
                 rows.append(shown)
             dump[table] = rows
         dump['hosting_next_ids'] = dict(self.next_ids)
+        dump.update(self.master_tables())
         return dump
 
     def load(self, dump):
@@ -743,6 +810,10 @@ class GameHosting:
     def control(self, name, payload):
         if name == 'put_rows':
             self.put_rows(payload['table'], payload['rows'])
+            return {'ok': True}
+        if name == 'runner_conditions':
+            self.unreachable = set(payload.get('unreachable', []))
+            self.second_mail_fatal = bool(payload.get('second_mail_fatal'))
             return {'ok': True}
         raise KeyError(name)
 
@@ -1517,6 +1588,8 @@ class MysqlCall(Call):
         if self.isset('master_server_external_id') and not self.isset('master_server_id'):
             raise PhpFatal('implode(): the script passes a string where an array belongs')
         wanted = data.get('master_server_id')
+        if self.isset('master_server_id') and not is_bad(wanted) and not isid(wanted, 19) and not isinstance(wanted, list):
+            raise PhpFatal('the master id is pasted into the SQL unquoted: an SQL error (file 25)')
         ids = ([wanted] if truthy(isid(wanted, 19)) else as_list(wanted)) if self.isset('master_server_id') else None
         hosts = [row for row in hosting.mysql_host_rows()
                  if (ids is None or any(php_equal(row['id'], value) for value in ids))

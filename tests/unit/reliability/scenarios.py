@@ -266,6 +266,22 @@ def _webiface_voiceserver(running):
 
 INFO_SCENARIOS.append(Scenario('webiface_voiceserver_info', 'webiface', 'user.ls', setup=_webiface_voiceserver,
                                info=dict()))
+# MySQL through Easy-WI: the name and the password are Easy-WI's; active is the one value a change can set
+WRITE_SCENARIOS.append(Scenario(
+    'webiface_mysql', 'webiface', 'user.ls', dict(create='mysql.add', update='mysql.mod', absent='mysql.del'),
+    setup=_webiface_user,
+    create=dict(external_id='db:1', owner_external_id='crm:7'),
+    update=dict(external_id='db:1', owner_external_id='crm:7', active=False),
+    absent=dict(external_id='db:1', owner_external_id='crm:7', state='absent'), assigned=('local_id', 'name'),
+    settle='run_jobs'))
+
+
+def _webiface_mysql(running):
+    _webiface_user(running)
+    _run('webiface_mysql', running, external_id='db:7', owner_external_id='crm:7')
+
+
+INFO_SCENARIOS.append(Scenario('webiface_mysql_info', 'webiface', 'user.ls', setup=_webiface_mysql, info=dict()))
 
 # the bulk modules, with one item each: their reads are one list per domain
 WRITE_SCENARIOS.extend([

@@ -202,11 +202,20 @@ BAD_INPUTS['webiface_gameserver'] = [
     ('primary game that is not one of the games', dict(primary_game='mc')),
     ('less maximum than minimum RAM', dict(ram_min=2048, ram_max=1024)),
     ('owner that does not exist', dict(owner_external_id='crm:404')),
+    ('stop of a server whose owner does not exist', dict(owner_external_id='crm:404', state='stopped')),
 ]
 BAD_INPUTS['webiface_voiceserver'] = [
     ('external ID with characters Easy-WI drops', dict(external_id='ts-1')),
     ('no slots', dict(slots=0)),
     ('owner that does not exist', dict(owner_external_id='crm:404')),
+]
+BAD_INPUTS['webiface_mysql'] = [
+    ('external ID with characters Easy-WI drops', dict(external_id='db-1')),
+    ('master server ID that is no number', dict(master_server_id='abc')),
+    ('owner that does not exist', dict(owner_external_id='crm:404')),
+]
+BAD_INPUTS['webiface_mysql_info'] = [
+    ('prefix Easy-WI would ignore', dict(owner_external_id_prefix='db-')),
 ]
 BAD_INPUTS['webiface_gameserver_info'] = [
     ('prefix Easy-WI would ignore', dict(owner_external_id_prefix='crm:')),

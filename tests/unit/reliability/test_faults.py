@@ -367,7 +367,7 @@ SERVER_REFUSES_DUPLICATES = {
     'ispconfig_mail_users': True, 'mailbox_domain': True, 'mailbox_account': True, 'mailbox_accounts': True,
     'mailbox_customer': True, 'mailbox_group': True,
     'subaccount': True, 'webiface_user': True, 'ispconfig_dns_zone': True, 'webiface_gameserver': True,
-    'webiface_voiceserver': True,
+    'webiface_voiceserver': True, 'webiface_mysql': True,
     'ispconfig_mail_alias': False, 'teamdrive_depot': False,
     'ispconfig_dns_record_set': False, 'ispconfig_dns_record_sets': False,
 }

@@ -55,7 +55,7 @@ def test_offboarding_deletes_in_reverse_order_then_changes_nothing(play):
         'ispconfig': '7 created, 11 created or updated',
         'mailbox_org': '1 created, 1 created or updated',
         'teamdrive': '1 created or updated',
-        'webiface': '3 created or updated',
+        'webiface': '4 created or updated',
         'subaccount': '1 created or updated',
     }
     for served in play.running.values():
@@ -69,13 +69,15 @@ def test_offboarding_deletes_in_reverse_order_then_changes_nothing(play):
 
     gone = play(customer, customer_state='absent')
     assert gone.returncode == 0, gone.stdout + gone.stderr
-    assert recap(gone.stdout)['changed'] == 17
+    assert recap(gone.stdout)['changed'] == 18
     assert summary(gone.stdout) == {'ispconfig': '13 deleted', 'mailbox_org': '2 deleted', 'teamdrive': '1 deleted',
-                                    'webiface': '3 deleted', 'subaccount': '1 deleted'}
+                                    'webiface': '4 deleted', 'subaccount': '1 deleted'}
     assert writes(play.running) == {
         'subaccount': ['Subaccount.delete'],
-        # each game server's delete, then its marker; then the user's marker and its delete
-        'webiface': ['gserver.del', 'gserver.mod', 'gserver.del', 'gserver.mod', 'user.mod', 'user.del'],
+        # the database's delete and its marker, each game server's delete and its marker; then the user's marker
+        # and its delete
+        'webiface': ['mysql.del', 'mysql.mod', 'gserver.del', 'gserver.mod', 'gserver.del', 'gserver.mod', 'user.mod',
+                     'user.del'],
         'teamdrive': ['deletedepot'],
         'mailbox_org': ['mail.del', 'domain.del'],
         'ispconfig': ['dns_a_delete', 'dns_a_delete', 'dns_a_delete', 'dns_mx_delete', 'dns_txt_delete',
@@ -139,6 +141,37 @@ def test_game_servers_of_the_easywi_user_through_their_life(play):
     settled = play(customer)
     assert settled.returncode == 0 and recap(settled.stdout)['changed'] == 0
     assert list(servers()) == ['order:acme_cs']
+
+
+def test_a_customer_gets_databases_and_its_game_servers_are_stopped_and_started_on_purpose(play):
+    """The databases converge (their names are Easy-WI's, returned); stopping and starting queue Easy-WI's
+    action=gs on every run, because the run state cannot be read."""
+    customer = {'name': 'Gamer', 'webiface': copy.deepcopy(CUSTOMER['webiface'])}
+    customer['webiface']['databases'].append({'external_id': 'order:acme_db2', 'active': False})
+    easywi = play.running['webiface'].simulator
+    first = play(customer, '-v')
+    assert first.returncode == 0, first.stdout + first.stderr
+    names = sorted(row['dbname'] for row in easywi.state()['mysql_external_dbs'])
+    assert names == ['sql1', 'sql2'] and all('"name": "%s"' % name in first.stdout for name in names)
+    assert 'made up the password of the MySQL database sql1' in first.stderr
+    easywi.run_jobs()
+    easywi.reset_stats()
+    assert recap(play(customer).stdout)['changed'] == 0 and easywi.write_calls == []
+
+    for server in customer['webiface']['game_servers']:
+        server['state'] = 'stopped'
+    check = play(customer, '--check')
+    assert recap(check.stdout)['changed'] == 1 and easywi.write_calls == []  # one task loops over the servers
+    stopped = play(customer)
+    assert stopped.returncode == 0 and recap(stopped.stdout)['changed'] == 1
+    assert easywi.stats()['writes'] == ['gserver.gs', 'gserver.gs']
+    easywi.run_jobs()
+    assert [row['stopped'] for row in easywi.state()['gsswitch']] == ['Y', 'Y']
+    for server in customer['webiface']['game_servers']:
+        server['state'] = 'restarted'
+    play(customer)
+    easywi.run_jobs()
+    assert [row['stopped'] for row in easywi.state()['gsswitch']] == ['N', 'N']
 
 
 def test_offboarding_without_force_delete_fails_before_anything_is_sent(play):

@@ -589,6 +589,26 @@ def test_mysql_add_mod_del_and_the_runner(panel, owner):
     assert panel.sim.state()['mysql_external_dbs'] == []
 
 
+def test_mysql_runner_on_the_master_a_fatal_second_mail_and_an_unreachable_master(panel, owner):
+    """File 25: an add makes the database, its login and a grant; a delete drops only the database; the second
+    e-mail of one pass ends the process (the job stays open and is repeated); an unreachable master counts as done."""
+    panel.sim.control('put_rows', {'table': 'mysql_external_servers', 'rows': [{'id': 2, 'ip': '192.0.2.41'}]})
+    panel.sim.control('runner_conditions', {'unreachable': ['192.0.2.41'], 'second_mail_fatal': True})
+    for number, master in ((1, '1'), (2, '1'), (3, '2')):
+        mysql(panel, 'add', active='Y', identify_user_by='user_localid', user_localid=owner,
+              server_external_id='db:%d' % number, master_server_id=master)
+    assert panel.sim.run_jobs()['log'] == ['Add MySQLDBID: 1 DBName: sql1'], 'the second e-mail is fatal'
+    assert panel.sim.state()['mariadb_databases_sql_prefix'] == ['sql1', 'sql2'], 'sql2 was made before the e-mail'
+    assert [job['status'] for job in panel.jobs(type='my')] == ['3', None, None]
+    assert panel.sim.run_jobs()['log'] == ['Add MySQLDBID: 2 DBName: sql2', 'Add MySQLDBID: 3 DBName: sql3']
+    assert panel.sim.state()['mariadb_databases_sql_prefix'] == ['sql1', 'sql2'], 'nothing on the unreachable one'
+    mysql(panel, 'del', identify_server_by='server_external_id', server_external_id='db:1')
+    panel.sim.run_jobs()
+    state = panel.sim.state()
+    assert state['mariadb_databases_sql_prefix'] == ['sql2']
+    assert [row['User'] for row in state['mariadb_accounts_sql_prefix']] == ['sql1', 'sql2'], 'the login stays'
+
+
 def test_mysql_mod_by_local_id_without_an_external_id_clears_it(panel, owner):
     mysql(panel, 'add', active='Y', identify_user_by='user_localid', user_localid=owner, server_external_id='db:1')
     mysql(panel, 'mod', identify_server_by='server_local_id', server_local_id='1')

@@ -19,7 +19,7 @@ def test_second_run_reports_changed_0(serve):
     assert write_calls(running) == {}
     first = ansible_playbook(PLAYBOOK, env, '--diff')
     assert first.returncode == 0, first.stdout + first.stderr
-    assert recap(first.stdout)['changed'] == 18  # web hosting 5; DNS: the zone, then its records; game servers
+    assert recap(first.stdout)['changed'] == 19  # web hosting 5; DNS: the zone, then its records; game servers; a database
     assert not shows(first.stdout + first.stderr, 'Passw0rd') and '$6$' not in first.stdout
     second = ansible_playbook(PLAYBOOK, env)
     assert second.returncode == 0, second.stdout + second.stderr

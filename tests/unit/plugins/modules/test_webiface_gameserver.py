@@ -5,6 +5,8 @@
 root checks before sending, and the queued-job discipline (pending create, modify and delete jobs; a later task
 never silently undoes a queued delete)."""
 
+import base64
+from urllib.parse import parse_qs, unquote_plus
 from xml.etree import ElementTree
 
 import pytest
@@ -432,3 +434,105 @@ def test_the_deletes_of_a_user_and_its_servers(sim):
     sim.simulator.run_jobs()
     assert rows(sim) == []
     assert run_module(webiface_gameserver, server(sim, state='absent'))['changed'] is False
+
+
+# --- run requests: state=restarted / stopped (Easy-WI's action=gs; the run state is never readable) -------------
+
+def test_stop_is_predicted_by_check_mode_then_queued_and_applied_by_the_cron_job(sim):
+    created(sim)
+    predicted = run_module(webiface_gameserver, server(sim, state='stopped'), check=True, diff=True)
+    assert predicted['changed'] is True and predicted['pending'] is True
+    assert predicted['game_server']['run_request'] == 'stop'
+    assert predicted['diff']['after']['run_request'] == 'stop' and 'run_request' not in predicted['diff']['before']
+    assert calls(sim) == ['user.ls'] and pending_jobs(sim) == []
+    sim.simulator.reset_stats()
+    result = run_module(webiface_gameserver, server(sim, state='stopped'), diff=True)
+    assert {key: result[key] for key in ('changed', 'pending', 'game_server', 'diff')} == \
+        {key: predicted[key] for key in ('changed', 'pending', 'game_server', 'diff')}, 'check mode told the truth'
+    assert calls(sim) == ['user.ls', 'gserver.gs'] and pending_jobs(sim) == [('gs', 'st')]
+    sim.simulator.run_jobs()
+    assert stored(sim)['stopped'] == 'Y'
+
+
+def test_the_gs_request_sends_the_four_server_keys_and_the_restart_value(sim):
+    created(sim)
+    seen = []
+    handle = sim.simulator.handle
+
+    def remember(request):
+        if sim.simulator.call_name(request) == 'gserver.gs':
+            seen.append(request)
+        return handle(request)
+    sim.simulator.handle = remember
+    run_module(webiface_gameserver, server(sim, state='restarted'))
+    form = parse_qs(seen[0].body.decode('ascii'))
+    document = ElementTree.fromstring(unquote_plus(base64.b64decode(form['xml'][0]).decode('ascii')))
+    assert [(child.tag, child.text or '') for child in document] == [
+        ('action', 'gs'), ('identify_server_by', 'server_local_id'), ('server_local_id', stored(sim)['id']),
+        ('server_external_id', ''), ('restart', 're')]
+
+
+def test_a_run_request_replaces_the_queued_one_and_is_sent_on_every_run(sim):
+    created(sim)
+    assert run_module(webiface_gameserver, server(sim, state='restarted'))['changed'] is True
+    again = run_module(webiface_gameserver, server(sim, state='stopped'))
+    assert again['changed'] is True and again['game_server']['run_request'] == 'stop'
+    assert pending_jobs(sim) == [('gs', 'st')], 'the later request replaced the queued restart'
+    sim.simulator.run_jobs()
+    sim.simulator.reset_stats()
+    stopped = run_module(webiface_gameserver, server(sim, state='stopped'))
+    assert stopped['changed'] is True, 'Easy-WI cannot show that the server is stopped: the stop is queued again'
+    assert writes(sim) == ['gserver.gs']
+
+
+def test_a_start_asked_with_the_create_waits_for_the_create_job(sim):
+    result = run_module(webiface_gameserver, server(sim, state='restarted'))
+    assert result['changed'] is True and result['pending'] is True and 'run_request' not in result['game_server']
+    assert any('restart of Easy-WI game server external_id=gs:1 is not queued' in warning and 'creates it' in warning
+               for warning in result['warnings']), result['warnings']
+    assert pending_jobs(sim) == [('gs', 'ad')], 'a restart queued beside the create job would be dropped'
+    sim.simulator.run_jobs()
+    started = run_module(webiface_gameserver, server(sim, state='restarted'))
+    assert started['game_server']['run_request'] == 'restart' and pending_jobs(sim) == [('gs', 're')]
+
+
+def test_a_stop_asked_with_the_create_needs_nothing_more(sim):
+    result = run_module(webiface_gameserver, server(sim, state='stopped'))
+    assert result['changed'] is True and not result.get('warnings'), 'a new server stays stopped until started'
+    assert pending_jobs(sim) == [('gs', 'ad')] and stored(sim)['stopped'] == 'Y'
+
+
+def test_a_run_request_beside_a_modify_job_is_held_back(sim):
+    created(sim)
+    predicted = run_module(webiface_gameserver, server(sim, state='stopped', active=False), check=True)
+    result = run_module(webiface_gameserver, server(sim, state='stopped', active=False))
+    for outcome in (predicted, result):
+        assert outcome['changed'] is True and 'run_request' not in outcome['game_server']
+        assert any('queues a modify job' in warning for warning in outcome['warnings']), outcome['warnings']
+    assert writes(sim) == ['gserver.mod'] and pending_jobs(sim) == [('gs', 'md')]
+
+
+def test_a_run_request_never_undoes_a_queued_delete(sim):
+    created(sim)
+    run_module(webiface_gameserver, server(sim, state='absent'))
+    sim.simulator.reset_stats()
+    result = run_module(webiface_gameserver, server(sim, ftp_password=None, state='restarted'))
+    assert result['failed'] is True and 'is marked for deletion by state=absent' in result['msg']
+    assert writes(sim) == [] and pending_jobs(sim) == [('gs', 'dl')]
+
+
+def test_a_lost_answer_to_a_run_request_sends_it_once_more(sim):
+    created(sim)
+    sim.simulator.add_fault(kind='lost_reply', call='gserver.gs')
+    result = run_module(webiface_gameserver, server(sim, state='stopped'))
+    assert result['changed'] is True and result['pending'] is True and not result.get('failed'), result
+    assert writes(sim) == ['gserver.gs', 'gserver.gs'] and pending_jobs(sim) == [('gs', 'st')]
+    assert any('was sent again' in warning for warning in result['warnings'])
+
+
+def test_a_run_request_that_fails_after_a_change_reports_the_change(sim):
+    created(sim)
+    sim.simulator.add_fault(kind='http', status=500, call='gserver.gs', times=3)
+    result = run_module(webiface_gameserver, server(sim, state='stopped', slots=16))
+    assert result['failed'] is True and result['changed'] is True, 'the slots were written before'
+    assert stored(sim)['slots'] == '16' and pending_jobs(sim) == []
