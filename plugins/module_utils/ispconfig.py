@@ -119,7 +119,8 @@ class PanelObject(engine.Resource):
     # value a stock install has (install/tpl/system.ini.master)
     prefix_setting = UNSTATED
     stock_prefix = UNSTATED
-    # columns of its rows that hold a password hash, a password or a private key: never quoted in a message
+    # columns of its rows that hold a password hash, a password or a private key (no message quotes a value of a
+    # row: wrong_shape names keys and types only; tests/unit/test_drift.py checks these against the simulator)
     secret_columns = UNSTATED
     # the class of the object it belongs to (its website, zone, mail domain or owning client), None for none; the
     # column of its rows that holds that object's id (None: it is found another way, by address or group)
@@ -131,13 +132,6 @@ class PanelObject(engine.Resource):
     # the column that names one of its rows in a message, and the module that manages it
     name_column = UNSTATED
     module_name = UNSTATED
-
-    @classmethod
-    def quotable(cls, row):
-        """A row as a message may quote it: without its secret columns."""
-        if not isinstance(row, dict):
-            return row
-        return dict((column, value) for column, value in row.items() if column not in (cls.secret_columns or ()))
 
 
 def panel_object_classes(base=PanelObject):
@@ -262,8 +256,7 @@ class IspconfigClient(SessionClient):
         call = '%s_get' % panel_object.function_family
         rows = self.call(call, **{panel_object.id_argument: filters})
         if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
-            raise wrong_shape(self.transport, call, 'a list of records ([] when none matches)',
-                              panel_object.quotable(rows))
+            raise wrong_shape(self.transport, call, 'a list of records ([] when none matches)', rows)
         for row in rows:
             if panel_object.id_column not in row:
                 raise TransportError(

@@ -874,8 +874,7 @@ class Database(PrefixedName, WebsiteObject):
             if row is None:
                 return ''  # the id of a user that is gone
             if not isinstance(row, dict) or 'database_user' not in row:
-                raise wrong_shape(self.client.transport, 'sites_database_user_get', 'a database user',
-                                  DatabaseUser.quotable(row))
+                raise wrong_shape(self.client.transport, 'sites_database_user_get', 'a database user', row)
         return strip_prefix(row['database_user'], row.get('database_user_prefix'))
 
     def create_defaults(self, after):
