@@ -256,7 +256,8 @@ class _Score(engine.Kind):
             number = float(value)
         except (TypeError, ValueError):
             raise engine.InputError('%r is not a number' % (value,))
-        if number != round(number, 1):  # also refuses inf and nan
+        # nan equals nothing, not even its rounding
+        if number in (float('inf'), float('-inf')) or number != round(number, 1):
             raise engine.InputError('%s is not a number with at most one decimal' % value)
         return number
 
