@@ -75,6 +75,11 @@ METHOD_LEVELS = {
     'group.del': ('admin', 'reseller', 'account'),
     'mail.spamprotect.get': ('admin', 'account', 'domain', 'mail'),
     'mail.spamprotect.set': ('admin', 'account', 'domain', 'mail'),
+    # inferred: not in the method index of 2022; a mailbox's settings like mail.get and mail.set
+    'mail.vacation.get': ('admin', 'account', 'domain', 'mail'),
+    'mail.vacation.set': ('admin', 'account', 'domain', 'mail'),
+    'mail.vacation.delete': ('admin', 'account', 'domain', 'mail'),
+    'mail.capabilities.set': ('admin', 'account', 'domain', 'mail'),
 }
 
 

@@ -13,6 +13,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import datetime
 import re
 import time
 
@@ -173,6 +174,151 @@ class _AddressList(engine.Kind):
     from_api = from_user
 
 
+CAPABILITIES = ('MAIL_SPAMPROTECTION', 'MAIL_OTP', 'MAIL_BLACKLIST', 'MAIL_BACKUPRECOVER', 'MAIL_PASSWORDRESET_SMS')
+CAPABILITY_STATES = ('on', 'off', 'inherit')
+
+
+class _Given(engine.Kind):
+    """A dict option compared key by key: only the keys the task gives; resolve() fills in the others as stored."""
+
+    def __init__(self, value_kind):
+        self.value_kind = value_kind
+
+    def from_user(self, value):
+        return dict((str(key), self.value_kind.from_user(item)) for key, item in value.items() if item is not None)
+
+    def from_api(self, raw):
+        return self.from_user(raw) if isinstance(raw, dict) else {}
+
+
+def _keep_stored(desired, before, options):
+    """Complete each dict option of `desired` with the stored values of the keys the task leaves out."""
+    for option in options:
+        if option in desired:
+            desired[option] = dict(before.get(option) or {}, **desired[option])
+
+
+# --- what a mailbox has beyond mail.get: out-of-office notice, spam protection, capabilities ------------------
+# Each is read (mail.vacation.get, mail.spamprotect.get) only when the task sets it; capabilities come with mail.get.
+
+def _date(option, value):
+    try:
+        datetime.datetime.strptime(value, '%Y-%m-%d')
+    except ValueError:
+        raise engine.InputError('%s: %r is not a date as YYYY-MM-DD' % (option, value))
+    return value
+
+
+VACATION_TEXTS = ('subject', 'body', 'start_date', 'end_date')
+
+
+class _Vacation(engine.Kind):
+    """An out-of-office notice: {state: absent}, or {state: present} with its subject, body and dates."""
+
+    def from_user(self, value):
+        if value.get('state') == 'absent':
+            given = sorted(key for key in VACATION_TEXTS if value.get(key) is not None)
+            if given:
+                raise engine.InputError('state=absent deletes the notice and takes no %s' % ', '.join(given))
+            return dict(state='absent')
+        missing = [key for key in ('subject', 'start_date', 'end_date') if not value.get(key)]
+        if missing:
+            raise engine.InputError('a notice needs %s' % ', '.join(missing))
+        notice = dict(state='present', subject=engine.Text(identifier=True).from_user(value['subject']),
+                      body=value.get('body') or '', start_date=_date('start_date', str(value['start_date'])),
+                      end_date=_date('end_date', str(value['end_date'])))
+        if notice['end_date'] < notice['start_date']:
+            raise engine.InputError('end_date %s is before start_date %s' % (notice['end_date'], notice['start_date']))
+        return notice
+
+    def from_api(self, raw):
+        # a notice is on when the answer says active (or, without that key, has a subject: the set call needs one)
+        if not isinstance(raw, dict) or not raw.get('active', raw.get('subject')):
+            return dict(state='absent')
+        return dict(state='present', **dict((key, str(raw.get(key) or '')) for key in VACATION_TEXTS))
+
+
+class _Bit(engine.Flag):
+    """A flag mail.spamprotect.set takes as "1"/"0"; the get may answer a JSON boolean or number as well."""
+
+    def __init__(self):
+        super(_Bit, self).__init__(true='1', false='0')
+
+    def from_api(self, raw):
+        return str(raw).lower() in ('1', 'true')
+
+
+class _Score(engine.Kind):
+    """A spam score: a number with at most one decimal, as mailbox.org keeps it."""
+
+    def from_user(self, value):
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise engine.InputError('%r is not a number' % (value,))
+        # nan equals nothing, not even its rounding
+        if number in (float('inf'), float('-inf')) or number != round(number, 1):
+            raise engine.InputError('%s is not a number with at most one decimal' % value)
+        return number
+
+    def from_api(self, raw):
+        try:
+            return round(float(raw), 1)
+        except (TypeError, ValueError):
+            return raw  # compares unequal, so the task sets it
+
+    def to_api(self, value):
+        return value
+
+
+# mail.spamprotect.get/set: option -> the API's name and kind; the set call requires every one of them
+SPAM_SETTINGS = (
+    ('greylisting', 'greylist', _Bit()),
+    ('rbl', 'rbl', _Bit()),
+    ('smtp_plausibility', 'smtp_plausibility', _Bit()),
+    ('bypass_banned_checks', 'bypass_banned_checks', _Bit()),
+    ('spam_score', 'tag2level', _Score()),
+    ('kill_level', 'killevel', engine.Text(lower=True)),
+    ('folder', 'route_to', engine.Text(identifier=True)),
+)
+KILL_LEVELS = ('reject', 'route')
+
+
+class _SpamProtection(engine.Kind):
+    """The spam protection settings the task gives (resolve() completes them as stored, key by key)."""
+
+    def from_user(self, value):
+        settings = {}
+        for option, dummy, kind in SPAM_SETTINGS:
+            if value.get(option) is not None:
+                try:
+                    settings[option] = kind.from_user(value[option])
+                except engine.InputError as exc:
+                    raise engine.InputError('%s: %s' % (option, exc))
+        return settings
+
+    def from_api(self, raw):
+        raw = raw if isinstance(raw, dict) else {}
+        return dict((option, kind.from_api(raw.get(api))) for option, api, kind in SPAM_SETTINGS)
+
+    def to_api(self, value):
+        return dict((api, kind.to_api(value[option])) for option, api, kind in SPAM_SETTINGS)
+
+
+class _MailCapabilities(_Given):
+    """The capabilities a task sets, compared with mail.get's list of the enabled ones."""
+
+    def __init__(self):
+        super(_MailCapabilities, self).__init__(engine.Text())
+
+    def from_api(self, raw):
+        return dict((name, 'on' if name in (raw or []) else 'off') for name in CAPABILITIES)
+
+
+# the options read and written with calls of their own, only when the task gives them
+MAILBOX_SETTINGS = ('vacation', 'spam_protection', 'capabilities')
+
+
 # Settings mail.add does not take: a new mailbox gets them with a mail.set right after the add.
 SET_ONLY = ('aliases', 'active', 'alternate_mail', 'same_password_disallowed')
 # Settings only mail.add takes and mail.get never shows: used on create, never compared.
@@ -203,11 +349,15 @@ class MailAccount(engine.Resource):
         engine.Field('same_password_disallowed', kind=engine.Kind()),
         engine.Field('additional_mail_quota', kind=engine.Integer()),
         engine.Field('additional_cloud_quota', kind=engine.Integer()),
+        engine.Field('vacation', kind=_Vacation(), virtual=True),
+        engine.Field('spam_protection', kind=_SpamProtection(), virtual=True),
+        engine.Field('capabilities', kind=_MailCapabilities(), virtual=True),
     ) + tuple(engine.Field(name, kind=engine.Text()) for name in TEXT_FIELDS)
 
     def __init__(self, client, params, check_mode=False):
         super(MailAccount, self).__init__(client, params, check_mode)
         self.mail = to_ascii_email(params['mail']) if params.get('mail') else None
+        self.desired = {}
 
     def describe(self):
         return 'mail account %s' % self.mail
@@ -224,12 +374,43 @@ class MailAccount(engine.Resource):
                 raise engine.InputError('%s must be a whole number from 0 to %d' % (name, BIGINT_MAX))
         if not desired.get('inboxsave', True) and desired.get('forwards') == []:
             raise engine.InputError('a mail account with inboxsave=false needs at least one address in forwards')
+        for name, state in (desired.get('capabilities') or {}).items():
+            # mail.get lists the enabled capabilities only, so a mailbox's 'inherit' could never compare equal
+            if name not in CAPABILITIES or state not in ('on', 'off'):
+                raise engine.InputError('capabilities: %s: %s is not a capability (%s) set to on or off (a mailbox '
+                                        'shows only whether one is enabled; set inherited ones on the account with '
+                                        'hosting.provision.mailbox_customer)' % (name, state, ', '.join(CAPABILITIES)))
+        self.desired = desired
 
     def read(self):
         raw = self.lookup()
-        if raw is None and self.params['state'] == 'present':
-            self._check_create()
+        if raw is None:
+            if self.params['state'] == 'present':
+                self._check_create()
+            return None
+        return self._with_settings(raw) if self.params['state'] == 'present' else raw
+
+    def _with_settings(self, raw):
+        """`raw` with the out-of-office notice and the spam protection settings, each read when the task sets it."""
+        raw = dict(raw)
+        if self.params.get('vacation') is not None:
+            raw['vacation'] = self.client.record('mail.vacation.get', mail=self.mail)
+        if self.params.get('spam_protection') is not None:
+            raw['spam_protection'] = self.client.record('mail.spamprotect.get', mail=self.mail)
+        if self.params.get('capabilities') is not None and not isinstance(raw.get('capabilities'), list):
+            raise wrong_shape(self.client.transport, 'mail.get', 'capabilities as a list of the enabled ones',
+                              raw.get('capabilities'))
         return raw
+
+    def resolve(self, desired, raw):
+        if raw is not None:
+            _keep_stored(desired, self.normalise(raw), ('spam_protection', 'capabilities'))
+
+    def normalise(self, raw):
+        record = engine.field_values(self.fields, raw)
+        record.update((field.option, field.kind.from_api(raw.get(field.option))) for field in self.fields
+                      if field.option in MAILBOX_SETTINGS and self.params.get(field.option) is not None)
+        return record
 
     def identity(self):
         return self.mail
@@ -319,17 +500,80 @@ class MailAccount(engine.Resource):
     def create(self, payload):
         later = dict((name, payload.pop(name)) for name in SET_ONLY if name in payload)
         self.client.call('mail.add', write=True, **payload)
-        if later:
-            try:
-                self.client.call('mail.set', write=True, mail=self.mail, **later)
-            except TransportError as exc:
-                exc.message = '%s was created, but setting %s failed: %s Run the task again to finish.' % (
-                    self.describe(), ', '.join(sorted(later)), exc.message)
-                exc.written = True  # the task changed the server all the same (engine.fail reports it)
-                raise
+        steps = [(', '.join(sorted(later)), lambda: self._set(later))] if later else []
+        # a new mailbox has no notice; its spam protection is read when the task gives only part of it
+        self._steps(steps + self._setting_steps(dict(vacation=dict(state='absent')), {}), created=True)
 
     def update(self, raw, payload):
+        steps = [(', '.join(sorted(payload)), lambda: self._set(payload))] if payload else []
+        self._steps(steps + self._setting_steps(self.normalise(raw), raw), created=False)
+
+    def _set(self, payload):
         self.client.call('mail.set', write=True, mail=self.mail, **payload)
+
+    def _setting_steps(self, before, raw):
+        """(option, write) for each of vacation, spam_protection and capabilities that the task sets otherwise
+        than `before` holds (the normalised record; `raw` the record read)."""
+        steps = []
+        vacation = self.desired.get('vacation')
+        if vacation is not None and vacation != before.get('vacation'):
+            steps.append(('vacation', lambda: self._write_vacation(vacation, raw.get('vacation') or {})))
+        spam = self.desired.get('spam_protection')
+        if spam is not None and spam != before.get('spam_protection'):
+            steps.append(('spam_protection', lambda: self._write_spam_protection(spam)))
+        capabilities = dict((name, state) for name, state in (self.desired.get('capabilities') or {}).items()
+                            if (before.get('capabilities') or {}).get(name) != state)
+        if capabilities:
+            steps.append(('capabilities', lambda: self.client.call(
+                'mail.capabilities.set', write=True, mail=self.mail, capabilities=capabilities)))
+        return steps
+
+    def _write_vacation(self, notice, stored):
+        if notice['state'] == 'absent':
+            self.client.call('mail.vacation.delete', write=True, mail=self.mail)
+            return
+        # the addresses the notice also answers for are not managed: keep the ones set elsewhere
+        extra = dict(additional_mail_addresses=stored['additional_mail_addresses']) if stored.get(
+            'additional_mail_addresses') else {}
+        self.client.call('mail.vacation.set', write=True, mail=self.mail, subject=notice['subject'],
+                         body=notice['body'], start_date=notice['start_date'], end_date=notice['end_date'], **extra)
+
+    def _write_spam_protection(self, wanted):
+        """mail.spamprotect.set takes every setting: those the task leaves out go as stored (a new mailbox's are read
+        first, unless the task gives all of them)."""
+        if len(wanted) < len(SPAM_SETTINGS):
+            stored = _SpamProtection().from_api(self.client.record('mail.spamprotect.get', mail=self.mail))
+            wanted = dict(stored, **wanted)
+            if wanted == stored:
+                return
+        self.client.call('mail.spamprotect.set', write=True, mail=self.mail, **_SpamProtection().to_api(wanted))
+
+    def _steps(self, steps, created):
+        """Make the writes `steps` ((what they set, write)) in order. A lost answer does not stop the ones after it
+        (the engine's re-read then tells what took effect); a write that fails after an earlier one took effect says
+        so, and that the task changed the server."""
+        done = ['mail.add'] if created else []  # what surely took effect
+        lost = None
+        for what, write in steps:
+            try:
+                write()
+            except TransportError as exc:
+                if exc.maybe_applied and lost is None:
+                    lost = self._half_done(exc, done, what)
+                    continue
+                raise self._half_done(exc, done, what)
+            done.append(what)
+        if lost is not None:
+            raise lost
+
+    def _half_done(self, exc, done, what):
+        """`exc` of the write of `what`, saying what took effect before it."""
+        if done:
+            exc.message = '%s was %s, but setting %s failed: %s Run the task again to finish.' % (
+                self.describe(), 'created' if done[0] == 'mail.add' else 'updated (%s)' % ', '.join(done), what,
+                exc.message)
+            exc.written = True  # the task changed the server all the same (engine.fail reports it)
+        return exc
 
     def delete(self, raw):
         self.client.call('mail.del', write=True, mail=self.mail)
@@ -357,6 +601,23 @@ def mail_account_options():
         catchall=dict(type='bool'),
         create_own_context=dict(type='bool'),
         skip_welcome_mail=dict(type='bool'),
+        vacation=dict(type='dict', options=dict(
+            state=dict(type='str', default='present', choices=['present', 'absent']),
+            subject=dict(type='str'),
+            body=dict(type='str'),
+            start_date=dict(type='str'),
+            end_date=dict(type='str'),
+        )),
+        spam_protection=dict(type='dict', options=dict(
+            greylisting=dict(type='bool'),
+            rbl=dict(type='bool'),
+            smtp_plausibility=dict(type='bool'),
+            bypass_banned_checks=dict(type='bool'),
+            spam_score=dict(type='float'),
+            kill_level=dict(type='str', choices=list(KILL_LEVELS)),
+            folder=dict(type='str'),
+        )),
+        capabilities=dict(type='dict'),
     )
     options.update((name, dict(type='str')) for name in TEXT_FIELDS)
     options['cell_phone']['aliases'] = ['mobile']  # the name of the other APIs
@@ -376,8 +637,6 @@ def list_mail_accounts(client, domain=None, mail=None):
 # --- customer accounts (account.*, a reseller's or admin's login) ------------------------------------------
 
 ACCOUNT_PLANS = ('basic', 'profi', 'profixl', 'reseller')
-CAPABILITIES = ('MAIL_SPAMPROTECTION', 'MAIL_OTP', 'MAIL_BLACKLIST', 'MAIL_BACKUPRECOVER', 'MAIL_PASSWORDRESET_SMS')
-CAPABILITY_STATES = ('on', 'off', 'inherit')
 # account.get shows these objects; account.add/set take their keys flat, prefixed with the object's name
 ACCOUNT_PARTS = {
     'address': ('address_main', ('salutation', 'first_name', 'last_name', 'street', 'zipcode', 'town', 'country')),
@@ -385,26 +644,6 @@ ACCOUNT_PARTS = {
     'contact': ('contact', ('mail', 'phone', 'fax', 'mobile')),
 }
 ACCOUNT_TEXT_FIELDS = ('company', 'ustid', 'memo', 'language')
-
-
-class _Given(engine.Kind):
-    """A dict option compared key by key: only the keys the task gives; resolve() fills in the others as stored."""
-
-    def __init__(self, value_kind):
-        self.value_kind = value_kind
-
-    def from_user(self, value):
-        return dict((str(key), self.value_kind.from_user(item)) for key, item in value.items() if item is not None)
-
-    def from_api(self, raw):
-        return self.from_user(raw) if isinstance(raw, dict) else {}
-
-
-def _keep_stored(desired, before, options):
-    """Complete each dict option of `desired` with the stored values of the keys the task leaves out."""
-    for option in options:
-        if option in desired:
-            desired[option] = dict(before.get(option) or {}, **desired[option])
 
 
 class CustomerAccount(engine.Resource):

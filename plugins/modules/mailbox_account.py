@@ -18,7 +18,7 @@ description:
   - The mail account is found by its address and read with C(mail.get), so a run with nothing to change makes
     three requests however many accounts the domain has. mailbox.org documents no "not found" code, so when
     C(mail.get) fails, C(mail.list) of the domain decides whether the account exists (one more request when it is
-    created).
+    created). O(vacation) and O(spam_protection) add one read each, only when given.
   - Options left unset keep the account's current value.
   - Its domain must exist (M(hosting.provision.mailbox_domain)).
 author:
@@ -190,9 +190,86 @@ options:
     description:
       - Do not send the welcome mail. Only sent when the account is created, never compared.
     type: bool
+  vacation:
+    description:
+      - The out-of-office notice, compared with what C(mail.vacation.get) answers; read only when this option is
+        given (one more request). Left alone when not given.
+      - mailbox.org sends the notice from O(vacation.start_date) to O(vacation.end_date). Further addresses the
+        notice also answers for, set elsewhere, are kept.
+    type: dict
+    version_added: 0.2.0
+    suboptions:
+      state:
+        description:
+          - V(absent) deletes the notice; it then takes no other key.
+        type: str
+        choices: [present, absent]
+        default: present
+      subject:
+        description:
+          - Subject of the notice, one line. Required unless C(state) is V(absent).
+        type: str
+      body:
+        description:
+          - Text of the notice. Empty when not given.
+        type: str
+      start_date:
+        description:
+          - First day, as V(YYYY-MM-DD). Required unless C(state) is V(absent).
+        type: str
+      end_date:
+        description:
+          - Last day, as V(YYYY-MM-DD), not before the first. Required unless C(state) is V(absent).
+        type: str
+  spam_protection:
+    description:
+      - Spam protection settings, compared key by key with what C(mail.spamprotect.get) answers; read only when
+        this option is given (one more request). Keys left out keep their current value, and so does everything
+        when the option is not given.
+      - mailbox.org takes every setting in one call, so a change sends the ones left out as they are (for a new
+        account, as mailbox.org set them, read first unless all are given).
+    type: dict
+    version_added: 0.2.0
+    suboptions:
+      greylisting:
+        description: Delay mail from unknown senders (greylisting).
+        type: bool
+      rbl:
+        description: Refuse mail from servers on realtime blocklists (RBL).
+        type: bool
+      smtp_plausibility:
+        description: Refuse mail whose SMTP dialogue is implausible.
+        type: bool
+      bypass_banned_checks:
+        description: Accept attachments of banned types.
+        type: bool
+      spam_score:
+        description:
+          - Spam score from which mail counts as spam (mailbox.org's C(tag2level)), with at most one decimal, for
+            example V(5.5).
+        type: float
+      kill_level:
+        description:
+          - What happens to spam (mailbox.org's C(killevel)) - V(reject) refuses it, V(route) files it in
+            C(folder).
+        type: str
+        choices: [reject, route]
+      folder:
+        description:
+          - The folder spam is filed in with C(kill_level=route), for example V(Junk).
+        type: str
+  capabilities:
+    description:
+      - Capabilities of the mailbox, each name set to V(on) or V(off). Names -
+        C(MAIL_SPAMPROTECTION), C(MAIL_OTP), C(MAIL_BLACKLIST), C(MAIL_BACKUPRECOVER), C(MAIL_PASSWORDRESET_SMS).
+      - Compared key by key with the enabled ones C(mail.get) lists (no extra request); names left out keep their
+        state, and so does everything when the option is not given. Only the names that differ are sent.
+      - C(inherit) is refused - a mailbox shows only whether a capability is enabled, so it could never compare
+        equal. Set the account's capabilities with M(hosting.provision.mailbox_customer).
+    type: dict
+    version_added: 0.2.0
 notes:
-  - Mail capabilities (C(mail.capabilities.set)), vacation notices and app passwords are not managed by this
-    module.
+  - App passwords are not managed by this module.
 seealso:
   - module: hosting.provision.mailbox_domain
   - module: hosting.provision.mailbox_account_info
@@ -220,6 +297,27 @@ EXAMPLES = r'''
     inboxsave: false
     forwards:
       - bob@elsewhere.example
+
+- name: Out of office for two weeks, spam filed in Junk, two-factor login on
+  hosting.provision.mailbox_account:
+    mail: alice@example.com
+    vacation:
+      subject: Out of office
+      body: I am back on 15 July; please write to info@example.com.
+      start_date: "2026-07-01"
+      end_date: "2026-07-14"
+    spam_protection:
+      greylisting: true
+      kill_level: route
+      folder: Junk
+    capabilities:
+      MAIL_OTP: "on"
+
+- name: Remove the notice
+  hosting.provision.mailbox_account:
+    mail: alice@example.com
+    vacation:
+      state: absent
 
 - name: Deactivate an account
   hosting.provision.mailbox_account:
@@ -327,6 +425,57 @@ mail_account:
     uid_extern:
       description: External id of the account.
       type: str
+    vacation:
+      description: The out-of-office notice.
+      returned: when the task sets it
+      type: dict
+      contains:
+        state:
+          description: V(present) or V(absent) (no notice).
+          type: str
+        subject:
+          description: Subject of the notice.
+          type: str
+        body:
+          description: Text of the notice.
+          type: str
+        start_date:
+          description: First day, YYYY-MM-DD.
+          type: str
+        end_date:
+          description: Last day, YYYY-MM-DD.
+          type: str
+    spam_protection:
+      description:
+        - The spam protection settings; in check mode and after a create only the ones the task gives.
+      returned: when the task sets them
+      type: dict
+      contains:
+        greylisting:
+          description: Whether mail from unknown senders is delayed.
+          type: bool
+        rbl:
+          description: Whether mail from servers on realtime blocklists is refused.
+          type: bool
+        smtp_plausibility:
+          description: Whether mail with an implausible SMTP dialogue is refused.
+          type: bool
+        bypass_banned_checks:
+          description: Whether attachments of banned types are accepted.
+          type: bool
+        spam_score:
+          description: Spam score from which mail counts as spam.
+          type: float
+        kill_level:
+          description: What happens to spam, V(reject) or V(route).
+          type: str
+        folder:
+          description: The folder spam is filed in.
+          type: str
+    capabilities:
+      description: Every capability of the mailbox, V(on) or V(off); after a create only the ones the task gives.
+      returned: when the task sets them
+      type: dict
   sample:
     mail: alice@example.com
     plan: standard

@@ -17,7 +17,8 @@ description:
     M(hosting.provision.mailbox_account) for each one.
   - One C(auth), one detailed C(mail.list) per domain named in O(accounts), then only the writes needed, in list
     order, then one C(deauth). A run with nothing to change makes three requests for any number of accounts of
-    one domain (one more per further domain).
+    one domain (one more per further domain); an item with O(accounts[].vacation) or
+    O(accounts[].spam_protection) adds one read for each of them.
   - Every item is checked before the first request, and everything is read and planned before the first write,
     so bad input or a missing domain fails with nothing written. If a write fails, the task fails with
     C(changed=true) when anything was written; the error names the account and every account already written,
@@ -216,6 +217,85 @@ options:
         description:
           - Do not send the welcome mail. Only sent when the account is created, never compared.
         type: bool
+      vacation:
+        description:
+          - The out-of-office notice, compared with what C(mail.vacation.get) answers; read only when this option is
+            given (one more request). Left alone when not given.
+          - mailbox.org sends the notice from O(accounts[].vacation.start_date) to
+            O(accounts[].vacation.end_date). Further addresses the notice also answers for, set elsewhere, are
+            kept.
+        type: dict
+        version_added: 0.2.0
+        suboptions:
+          state:
+            description:
+              - V(absent) deletes the notice; it then takes no other key.
+            type: str
+            choices: [present, absent]
+            default: present
+          subject:
+            description:
+              - Subject of the notice, one line. Required unless C(state) is V(absent).
+            type: str
+          body:
+            description:
+              - Text of the notice. Empty when not given.
+            type: str
+          start_date:
+            description:
+              - First day, as V(YYYY-MM-DD). Required unless C(state) is V(absent).
+            type: str
+          end_date:
+            description:
+              - Last day, as V(YYYY-MM-DD), not before the first. Required unless C(state) is V(absent).
+            type: str
+      spam_protection:
+        description:
+          - Spam protection settings, compared key by key with what C(mail.spamprotect.get) answers; read only when
+            this option is given (one more request). Keys left out keep their current value, and so does everything
+            when the option is not given.
+          - mailbox.org takes every setting in one call, so a change sends the ones left out as they are (for a new
+            account, as mailbox.org set them, read first unless all are given).
+        type: dict
+        version_added: 0.2.0
+        suboptions:
+          greylisting:
+            description: Delay mail from unknown senders (greylisting).
+            type: bool
+          rbl:
+            description: Refuse mail from servers on realtime blocklists (RBL).
+            type: bool
+          smtp_plausibility:
+            description: Refuse mail whose SMTP dialogue is implausible.
+            type: bool
+          bypass_banned_checks:
+            description: Accept attachments of banned types.
+            type: bool
+          spam_score:
+            description:
+              - Spam score from which mail counts as spam (mailbox.org's C(tag2level)), with at most one decimal, for
+                example V(5.5).
+            type: float
+          kill_level:
+            description:
+              - What happens to spam (mailbox.org's C(killevel)) - V(reject) refuses it, V(route) files it in
+                C(folder).
+            type: str
+            choices: [reject, route]
+          folder:
+            description:
+              - The folder spam is filed in with C(kill_level=route), for example V(Junk).
+            type: str
+      capabilities:
+        description:
+          - Capabilities of the mailbox, each name set to V(on) or V(off). Names -
+            C(MAIL_SPAMPROTECTION), C(MAIL_OTP), C(MAIL_BLACKLIST), C(MAIL_BACKUPRECOVER), C(MAIL_PASSWORDRESET_SMS).
+          - Compared key by key with the enabled ones C(mail.get) lists (no extra request); names left out keep their
+            state, and so does everything when the option is not given. Only the names that differ are sent.
+          - C(inherit) is refused - a mailbox shows only whether a capability is enabled, so it could never compare
+            equal. Set the account's capabilities with M(hosting.provision.mailbox_customer).
+        type: dict
+        version_added: 0.2.0
   update_password:
     description:
       - V(on_create) sends each account's O(accounts[].password) or O(accounts[].password_hash) only when the

@@ -21,7 +21,8 @@ def test_quick_benchmark_runs_every_module_and_playbook():
     module_rows = dict((row.split('|')[1].strip(), row) for row in run.stdout.split('\n\n2.')[0].splitlines()
                        if row.startswith('| ') and not row.startswith('| module '))
     modules = set(name[:-3] for name in os.listdir(MODULES) if name.endswith('.py') and not name.startswith('_'))
-    assert set(module_rows) == modules
+    # besides one row per module, rows of a module with options that cost requests of their own ("module + ...")
+    assert set(name.split(' + ')[0] for name in module_rows) == modules
     assert not [row for row in module_rows.values() if 'failed' in row]
     for api in ('ispconfig', 'mailbox_org'):
         section = run.stdout.split('%s, N=2\n' % api)[1].split('\n\n')[0]

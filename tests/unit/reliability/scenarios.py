@@ -137,6 +137,12 @@ def _mailbox_account(running):
          last_name='Example')
 
 
+# mailbox_account(s)' out-of-office notice, spam protection and capabilities
+MAILBOX_SETTINGS = dict(
+    vacation=dict(subject='Away', body='Back soon.', start_date='2026-07-01', end_date='2026-07-14'),
+    spam_protection=dict(greylisting=False, spam_score=6.5), capabilities={'MAIL_OTP': 'on'})
+
+
 def _subaccount_row(running):
     _run('subaccount', running, login='robot7', password=PASSWORD)
 
@@ -175,7 +181,8 @@ WRITE_SCENARIOS = [
              absent_read_call='mail.list',
              create=dict(mail='alice@example.com', password=PASSWORD, plan='standard', first_name='Alice',
                          last_name='Example'),
-             update=dict(mail='alice@example.com', password=OTHER_PASSWORD, last_name='Other'),
+             # the settings with calls of their own ride along: their writes follow the account's own mail.set
+             update=dict(mail='alice@example.com', password=OTHER_PASSWORD, last_name='Other', **MAILBOX_SETTINGS),
              absent=dict(mail='alice@example.com', state='absent')),
     Scenario('mailbox_customer', 'mailbox_org', 'account.list',
              dict(create='account.add', update='account.set', absent='account.del'), later_reads=('account.get',),
@@ -294,7 +301,8 @@ WRITE_SCENARIOS.extend([
              dict(create='mail.add', update='mail.set', absent='mail.del'), sim_options=dict(domains=['example.com']),
              create=dict(accounts=[dict(mail='alice@example.com', password=PASSWORD, plan='standard',
                                         first_name='Alice', last_name='Example')]),
-             update=dict(accounts=[dict(mail='alice@example.com', password=OTHER_PASSWORD, last_name='Other')]),
+             update=dict(accounts=[dict(mail='alice@example.com', password=OTHER_PASSWORD, last_name='Other',
+                                        **MAILBOX_SETTINGS)]),
              absent=dict(accounts=[dict(mail='alice@example.com', state='absent')])),
 ])
 

@@ -75,6 +75,28 @@ BAD_INPUTS = {
         ('plan that does not exist', dict(plan='gold')),
         ('mail domain not in the account', dict(mail='alice@unknown.example')),
         ('password and password_hash together', dict(password_hash='{SSHA}abc')),
+        ('out-of-office notice that ends before it starts', dict(vacation=dict(
+            subject='Away', start_date='2026-07-14', end_date='2026-07-01'))),
+        ('out-of-office date as D.M.YYYY', dict(vacation=dict(
+            subject='Away', start_date='1.7.2026', end_date='2026-07-14'))),
+        ('out-of-office notice without a subject', dict(vacation=dict(
+            start_date='2026-07-01', end_date='2026-07-14'))),
+        ('spam score with two decimals', dict(spam_protection=dict(spam_score=5.25))),
+        ('spam kill level that is not one of the choices', dict(spam_protection=dict(kill_level='drop'))),
+        ('mailbox capability set to inherit', dict(capabilities={'MAIL_OTP': 'inherit'})),
+        ('capability that does not exist', dict(capabilities={'MAIL_TELEPATHY': 'on'})),
+    ],
+    'mailbox_customer': [
+        ('account name with a line break', dict(account='acme\nother')),
+        ('plan that does not exist', dict(plan='gold')),
+        ('capability set to maybe', dict(capabilities={'MAIL_OTP': 'maybe'})),
+        ('address key the API does not know', dict(address={'city': 'Berlin'})),
+        ('tariff limit that is no number', dict(tariff_limits={'max_mails': 'many'})),
+        ('account login instead of a reseller login', dict(api_username='demo')),
+    ],
+    'mailbox_group': [
+        ('member that is no address', dict(members=['nobody'])),
+        ('account name with a line break', dict(account='demo\nother')),
     ],
     'subaccount': [
         ('empty login', dict(login='')),
@@ -96,6 +118,12 @@ BAD_INPUTS = {
     ],
     'mailbox_account_info': [
         ('domain not in the account', dict(domain='unknown.example')),
+    ],
+    'mailbox_customer_info': [
+        ('account name with a line break', dict(account='acme\nother')),
+    ],
+    'mailbox_group_info': [
+        ('account name with a line break', dict(account='demo\nother')),
     ],
     'subaccount_info': [
         ('unknown comparison', dict(filters=[dict(field='strLogin', comparison='near', value='a')])),

@@ -23,6 +23,7 @@ FREE_FORM = {
     ('ispconfig_client', 'client.limits'): 'the limit_* fields that the task\'s limits option names',
     ('mailbox_customer', 'customer.tariff_limits'): 'the limits mailbox.org defines per plan',
     ('mailbox_customer', 'customer.capabilities'): 'the capability names mailbox.org defines',
+    ('mailbox_account', 'mail_account.capabilities'): 'the capability names mailbox.org defines',
     ('mailbox_customer_info', 'customers.tariff_limits'): 'the limits mailbox.org defines per plan',
 }
 RESULT_NOISE = ('changed', 'failed', 'msg', 'diff', 'warnings', 'invocation', '_raw')

@@ -282,3 +282,174 @@ def test_mobile_is_the_name_of_the_other_apis_too(sim):
     result = run_module(mailbox_account, task(sim, mobile='+49 170 1234567'))
     assert result['changed'] is True, result
     assert stored(sim)['cell_phone'] == '+49 170 1234567'
+
+
+# --- out-of-office notice, spam protection and capabilities (read only when the task sets them) ------------------
+
+NOTICE = dict(subject='Out of office', body='Back on Monday.', start_date='2026-07-01', end_date='2026-07-14')
+
+
+def test_vacation_is_set_compared_changed_and_deleted(sim):
+    create(sim)
+    result = run_module(mailbox_account, task(sim, vacation=NOTICE))
+    assert result['changed'] is True and result['mail_account']['vacation'] == dict(NOTICE, state='present')
+    assert stored(sim)['vacation'] == dict(NOTICE, additional_mail_addresses=[])
+    sim.simulator.reset_stats()
+    assert run_module(mailbox_account, task(sim, vacation=NOTICE))['changed'] is False
+    assert sim.simulator.stats() == dict(requests=4, calls=['auth', 'mail.get', 'mail.vacation.get', 'deauth'],
+                                         writes=[])
+    assert run_module(mailbox_account, task(sim, vacation=dict(NOTICE, body='Back soon.')))['changed'] is True
+    assert stored(sim)['vacation']['body'] == 'Back soon.'
+    sim.simulator.reset_stats()
+    result = run_module(mailbox_account, task(sim, vacation=dict(state='absent')), diff=True)
+    assert result['changed'] is True and stored(sim)['vacation'] is None
+    assert result['diff']['before']['vacation']['subject'] == 'Out of office'
+    assert result['diff']['after']['vacation'] == dict(state='absent')
+    assert sim.simulator.stats()['writes'] == ['mail.vacation.delete']
+    assert run_module(mailbox_account, task(sim, vacation=dict(state='absent')))['changed'] is False
+
+
+def test_a_changed_notice_keeps_the_addresses_it_also_answers_for(sim):
+    create(sim)
+    sim.simulator.mails['alice@example.com']['vacation'] = dict(NOTICE, additional_mail_addresses=['info@example.com'])
+    assert run_module(mailbox_account, task(sim, vacation=dict(NOTICE, subject='Away')))['changed'] is True
+    assert stored(sim)['vacation']['additional_mail_addresses'] == ['info@example.com']
+
+
+def test_a_new_mailbox_gets_its_notice_and_no_delete(sim):
+    result = run_module(mailbox_account, task(sim, vacation=NOTICE))
+    assert result['changed'] is True and stored(sim)['vacation']['subject'] == 'Out of office'
+    assert sim.simulator.stats()['writes'] == ['mail.add', 'mail.vacation.set']
+    sim.simulator.reset_stats()
+    assert run_module(mailbox_account, task(sim, mail='bob@example.com', vacation=dict(state='absent')))['changed']
+    assert sim.simulator.stats()['writes'] == ['mail.add']
+
+
+def test_spam_protection_is_compared_key_by_key_and_set_whole(sim):
+    result = run_module(mailbox_account, task(sim, spam_protection=dict(greylisting=False, spam_score=6)))
+    assert result['changed'] is True, result
+    # the set call takes every setting: a new mailbox's are read first, the task's win
+    assert sim.simulator.stats()['writes'] == ['mail.add', 'mail.spamprotect.set']
+    assert 'mail.spamprotect.get' in sim.simulator.stats()['calls']
+    assert stored(sim)['spamprotect'] == dict(greylist='0', smtp_plausibility='1', rbl='1', bypass_banned_checks='0',
+                                              tag2level='6.0', killevel='route', route_to='Junk')
+    sim.simulator.reset_stats()
+    assert run_module(mailbox_account, task(sim, spam_protection=dict(greylisting=False)))['changed'] is False
+    assert sim.simulator.stats()['calls'] == ['auth', 'mail.get', 'mail.spamprotect.get', 'deauth']
+    result = run_module(mailbox_account, task(sim, spam_protection=dict(kill_level='reject')), diff=True)
+    assert result['changed'] is True
+    assert result['diff']['before']['spam_protection'] == dict(
+        greylisting=False, rbl=True, smtp_plausibility=True, bypass_banned_checks=False, spam_score=6.0,
+        kill_level='route', folder='Junk')
+    assert result['diff']['after']['spam_protection']['kill_level'] == 'reject'
+    assert stored(sim)['spamprotect']['killevel'] == 'reject' and stored(sim)['spamprotect']['greylist'] == '0'
+
+
+def test_spam_protection_given_whole_on_create_needs_no_read(sim):
+    settings = dict(greylisting=True, rbl=False, smtp_plausibility=True, bypass_banned_checks=True, spam_score=4.5,
+                    kill_level='route', folder='Spam')
+    assert run_module(mailbox_account, task(sim, spam_protection=settings))['changed'] is True
+    assert 'mail.spamprotect.get' not in sim.simulator.stats()['calls']
+    assert stored(sim)['spamprotect']['route_to'] == 'Spam'
+
+
+def test_capabilities_come_with_mail_get_and_only_the_changed_are_set(sim):
+    create(sim, capabilities={'MAIL_OTP': 'on', 'MAIL_BLACKLIST': 'on'})
+    assert stored(sim)['capabilities'] == ['MAIL_OTP', 'MAIL_BLACKLIST']
+    result = run_module(mailbox_account, task(sim, capabilities={'MAIL_OTP': 'on'}))
+    assert result['changed'] is False, result
+    assert sim.simulator.stats() == dict(requests=3, calls=READ_CALLS, writes=[])
+    assert result['mail_account']['capabilities'] == dict(
+        MAIL_SPAMPROTECTION='off', MAIL_OTP='on', MAIL_BLACKLIST='on', MAIL_BACKUPRECOVER='off',
+        MAIL_PASSWORDRESET_SMS='off')
+    sim.simulator.reset_stats()
+    original = sim.simulator.handle
+    sent = []
+
+    def handle(request):
+        if sim.simulator.call_name(request) == 'mail.capabilities.set':
+            sent.append(json.loads(request.body)['params']['capabilities'])
+        return original(request)
+
+    sim.simulator.handle = handle
+    assert run_module(mailbox_account, task(sim, capabilities={'MAIL_OTP': 'off', 'MAIL_BLACKLIST': 'on'}))['changed']
+    assert sent == [{'MAIL_OTP': 'off'}] and stored(sim)['capabilities'] == ['MAIL_BLACKLIST']
+
+
+def test_settings_in_check_mode_write_nothing_and_predict_the_real_run(sim):
+    create(sim)
+    options = task(sim, vacation=NOTICE, spam_protection=dict(rbl=False), capabilities={'MAIL_OTP': 'on'})
+    predicted = run_module(mailbox_account, options, check=True, diff=True)
+    assert sim.simulator.write_calls == []
+    real = run_module(mailbox_account, options, diff=True)
+    assert predicted['changed'] is real['changed'] is True
+    assert predicted['mail_account'] == real['mail_account'] and predicted['diff'] == real['diff']
+    assert sim.simulator.stats()['writes'] == ['mail.vacation.set', 'mail.spamprotect.set', 'mail.capabilities.set']
+
+
+@pytest.mark.parametrize('options, message', [
+    (dict(vacation=dict(NOTICE, start_date='1.7.2026')), "vacation: start_date: '1.7.2026' is not a date as YYYY-MM-DD"),
+    (dict(vacation=dict(NOTICE, end_date='2026-02-30')), "vacation: end_date: '2026-02-30' is not a date as YYYY-MM-DD"),
+    (dict(vacation=dict(NOTICE, end_date='2026-06-30')), 'vacation: end_date 2026-06-30 is before start_date 2026-07-01'),
+    (dict(vacation=dict(body='Away')), 'vacation: a notice needs subject, start_date, end_date'),
+    (dict(vacation=dict(state='absent', subject='Away')), 'vacation: state=absent deletes the notice and takes no subject'),
+    (dict(vacation=dict(NOTICE, subject='Away\nBcc: x@example.org')), 'holds a control character'),
+    (dict(spam_protection=dict(spam_score=5.55)), 'spam_protection: spam_score: 5.55 is not a number with at most one '
+                                                  'decimal'),
+    (dict(spam_protection=dict(spam_score='inf')), 'spam_protection: spam_score: inf is not a number with at most '
+                                                    'one decimal'),
+    (dict(spam_protection=dict(kill_level='drop')), 'value of kill_level must be one of: reject, route'),
+    (dict(capabilities={'MAIL_OTP': 'inherit'}), 'capabilities: MAIL_OTP: inherit is not a capability'),
+    (dict(capabilities={'MAIL_TELEPATHY': 'on'}), 'capabilities: MAIL_TELEPATHY: on is not a capability'),
+])
+def test_bad_settings_fail_before_any_request(sim, options, message):
+    result = run_module(mailbox_account, task(sim, **options))
+    assert result['failed'] is True
+    assert message in result['msg'], result['msg']
+    assert sim.simulator.stats()['requests'] == 0
+
+
+def refuse(sim, call):
+    """The next `call` gets a JSON-RPC error (the API refused it: nothing was applied)."""
+    sim.simulator.add_fault(call=call, status=200, content_type='application/json',
+                            body=json.dumps(dict(jsonrpc='2.0', id='0', error=dict(code=9009, message='Nein'))))
+
+
+def test_a_setting_refused_after_the_account_changed_says_so(sim):
+    create(sim)
+    refuse(sim, 'mail.vacation.set')
+    result = run_module(mailbox_account, task(sim, last_name='Other', vacation=NOTICE))
+    assert result['failed'] is True and result['changed'] is True
+    assert result['msg'] == ('mail account alice@example.com was updated (last_name), but setting vacation failed: '
+                             'mail.vacation.set failed (9009: Nein). Run the task again to finish.')
+    assert stored(sim)['last_name'] == 'Other' and stored(sim)['vacation'] is None
+
+
+def test_a_setting_refused_after_a_create_says_so(sim):
+    refuse(sim, 'mail.capabilities.set')
+    result = run_module(mailbox_account, task(sim, capabilities={'MAIL_OTP': 'on'}))
+    assert result['failed'] is True and result['changed'] is True
+    assert result['msg'].startswith('mail account alice@example.com was created, but setting capabilities failed: ')
+    assert run_module(mailbox_account, task(sim, capabilities={'MAIL_OTP': 'on'}))['changed'] is True
+    assert stored(sim)['capabilities'] == ['MAIL_OTP']
+
+
+def test_a_setting_whose_server_failed_after_the_account_changed_is_in_doubt_and_changed(sim):
+    create(sim)
+    sim.simulator.add_fault(status=500, body='Internal Server Error', content_type='text/plain',
+                            call='mail.vacation.set')
+    result = run_module(mailbox_account, task(sim, last_name='Other', vacation=NOTICE))
+    assert result['failed'] is True and result['changed'] is True
+    assert result['msg'].startswith('mail account alice@example.com was updated (last_name), but setting vacation '
+                                    'failed: mail.vacation.set failed: HTTP 500')
+    assert 'may have been applied in part' in result['msg']
+
+
+def test_a_lost_answer_does_not_stop_the_writes_after_it(sim):
+    create(sim)
+    sim.simulator.add_fault(kind='lost_reply', call='mail.vacation.set')
+    result = run_module(mailbox_account, task(sim, vacation=NOTICE, spam_protection=dict(rbl=False)))
+    assert result['changed'] is True and not result.get('failed'), result
+    assert sim.simulator.stats()['writes'] == ['mail.vacation.set', 'mail.spamprotect.set']
+    assert any('lost' in w for w in result['warnings'])
+    assert run_module(mailbox_account, task(sim, vacation=NOTICE, spam_protection=dict(rbl=False)))['changed'] is False

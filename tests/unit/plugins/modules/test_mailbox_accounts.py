@@ -248,3 +248,31 @@ def test_check_mode_warns_about_a_domain_an_admin_login_cannot_list(serve):
     assert stats(running)['writes'] == []
     result = run_module(mailbox_accounts, task(running, items))
     assert result['failed'] is True and 'Does the domain new.example exist' in result['msg'], result
+
+
+def test_items_take_the_mailbox_settings_each_read_only_where_given(sim):
+    notice = dict(subject='Away', start_date='2026-07-01', end_date='2026-07-14')
+    items = accounts(2)
+    items[0]['capabilities'] = {'MAIL_OTP': 'on'}
+    items[1]['vacation'] = notice
+    assert run_module(mailbox_accounts, task(sim, items))['changed'] is True
+    assert stored(sim)['user0@example.com']['capabilities'] == ['MAIL_OTP']
+    assert stored(sim)['user1@example.com']['vacation']['subject'] == 'Away'
+    sim.simulator.reset_stats()
+    result = run_module(mailbox_accounts, task(sim, items))
+    assert result['changed'] is False, result
+    # capabilities come with the list read; the notice costs one read for the one item that sets it
+    assert stats(sim)['calls'] == ['auth', 'mail.list', 'mail.vacation.get', 'deauth']
+    items[1]['vacation'] = dict(notice, state='absent', subject=None, start_date=None, end_date=None)
+    result = run_module(mailbox_accounts, task(sim, items))
+    assert result['updated'] == ['user1@example.com'] and stored(sim)['user1@example.com']['vacation'] is None
+
+
+def test_a_bad_setting_in_any_item_fails_the_list_before_any_request(sim):
+    items = accounts(2)
+    items[1]['spam_protection'] = dict(spam_score=5.55)
+    result = run_module(mailbox_accounts, task(sim, items))
+    assert result['failed'] is True
+    assert result['msg'] == ('mail account user1@example.com: spam_protection: spam_score: 5.55 is not a number with at '
+                             'most one decimal')
+    assert stats(sim)['requests'] == 0
