@@ -210,6 +210,11 @@ class Resource:
     result_key = 'object'  # the result key that holds the object ("mail_user")
     fields = ()  # the Field table: option -> API field, kind, default, secret
 
+    # The result key of the id the API gives a new object (its row id), None when the object has no id beyond the
+    # task's own name. A real create reports it as a repeat run does: create() keeps it in `new_id` when the API's
+    # answer holds it, else the engine reads the new object back for it.
+    id_key = None
+
     # A resource that a bulk module manages (run_bulk) also sets `identity_option`, the option that names one
     # object (its address), and implements identity(), parent() and list_records(); its read() looks the object
     # up with lookup(), which a bulk task answers from the list read of its parent.
@@ -229,6 +234,7 @@ class Resource:
         self.warnings = []  # e.g. a parent that check mode assumes an earlier task creates
         self.shared = {}  # reads every object of one task may need (a parent's row): a bulk task shares one dict
         self.prefetched = _UNREAD  # the record a bulk task's list read found for this object (None: absent)
+        self.new_id = None  # the id (id_key) the API's answer to create() gave the new object
 
     def describe(self):
         """
@@ -621,6 +627,22 @@ def _settled(resource, planned):
     return settled, planned.action != 'update' or settled != planned.before or any(planned.secrets.values())
 
 
+def _with_new_id(resource, after):
+    """The state after a real create with the new object's id (id_key), as a repeat run reports it: from the
+    create's answer, else read back (a failed read-back still reports the task as changed: the object was made)."""
+    if not resource.id_key or after.get(resource.id_key) is not None:
+        return after
+    new_id = resource.new_id
+    if new_id is None:
+        try:
+            raw = resource.read()
+        except TransportError as exc:
+            exc.written = True
+            raise
+        new_id = resource.normalise(raw).get(resource.id_key) if raw is not None else None
+    return dict(after, **{resource.id_key: new_id})
+
+
 def execute(module, resource, state):
     """Plan, write unless in check mode, and build the result. Raises InputError / TransportError.
 
@@ -635,6 +657,8 @@ def execute(module, resource, state):
         if planned.action and not module.check_mode:
             _write_checked(resource, planned)
             after, changed = _settled(resource, planned)
+            if planned.action == 'create':
+                after = _with_new_id(resource, after)
             _finish(resource, [resource])
         elif unfinished and not module.check_mode:
             _finish(resource, [])

@@ -136,7 +136,7 @@ class Owned(ispconfig.PanelObject):
                     'the admin' if group == ADMIN_GROUP else 'the client of group %d' % group, self.kind))
 
     def create(self, payload):
-        self.client.add(self.function_family, self.new_owner_id(), payload)
+        self.new_id = self.client.add(self.function_family, self.new_owner_id(), payload)
 
     def new_owner_id(self):
         """The client id a new object is added for: the mail domain's owner for a mail object (the task's client,
@@ -622,7 +622,7 @@ class Client(ispconfig.PanelObject):
         return payload
 
     def create(self, payload):
-        self.client.call('client_add', write=True, reseller_id=0, params=payload)
+        self.new_id = ispconfig.new_row_id(self.client.call('client_add', write=True, reseller_id=0, params=payload))
 
     def update(self, raw, payload):
         self.client.call('client_update', write=True, client_id=int(raw['client_id']), reseller_id=0,

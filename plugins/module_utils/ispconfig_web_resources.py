@@ -599,7 +599,7 @@ class WebsiteObject(Owned):
 
     def create(self, payload):
         # the panel gives the object the website's group; the owner's id does the same through the API
-        self.client.add(self.function_family, self.owner.client_id, payload)
+        self.new_id = self.client.add(self.function_family, self.owner.client_id, payload)
 
     def update(self, raw, payload):
         self.client.update(self.function_family, 0, int(raw[self.id_column]), payload)
@@ -896,7 +896,7 @@ class Database(PrefixedName, WebsiteObject):
 
     def create(self, payload):
         # client_id 0: the database plugin gives the database the website's group, as the panel's insert does
-        self.client.add(self.function_family, 0, payload)
+        self.new_id = self.client.add(self.function_family, 0, payload)
 
 
 def database_options():

@@ -187,7 +187,7 @@ client:
     client_id:
       description: Id of the client in the panel.
       type: int
-      returned: when the client existed before the task
+      returned: when the client exists after the task (not in check mode for a new one)
     username:
       description: Panel login of the client.
       type: str

@@ -138,7 +138,7 @@ cron:
     id:
       description: Id of the job in the panel.
       type: int
-      returned: when the job existed before the task
+      returned: when the job exists after the task (not in check mode for a new one)
     job:
       description: The command or URL.
       type: str

@@ -150,7 +150,7 @@ database:
     database_id:
       description: Id of the database in the panel.
       type: int
-      returned: when the database existed before the task
+      returned: when the database exists after the task (not in check mode for a new one)
     name:
       description: Name without the prefix, as the task gives it.
       type: str

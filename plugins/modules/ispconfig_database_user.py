@@ -117,7 +117,7 @@ database_user:
     database_user_id:
       description: Id of the user in the panel.
       type: int
-      returned: when the user existed before the task
+      returned: when the user exists after the task (not in check mode for a new one)
     name:
       description: Name without the prefix, as the task gives it.
       type: str

@@ -165,7 +165,7 @@ dns_zone:
     id:
       description: Id of the zone in the panel.
       type: int
-      returned: when the zone existed before the task
+      returned: when the zone exists after the task (not in check mode for a new one)
     zone:
       description: Name of the zone, lower case, in punycode, without the trailing dot.
       type: str

@@ -119,7 +119,7 @@ mail_alias:
     forwarding_id:
       description: Id of the alias or forward in the panel.
       type: int
-      returned: when it existed before the task
+      returned: when it exists after the task (not in check mode for a new one)
     source:
       description: The address mail is sent to.
       type: str

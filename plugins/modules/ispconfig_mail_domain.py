@@ -119,7 +119,7 @@ mail_domain:
     domain_id:
       description: Id of the domain in the panel.
       type: int
-      returned: when the domain existed before the task
+      returned: when the domain exists after the task (not in check mode for a new one)
     domain:
       description: The mail domain, internationalised names in punycode.
       type: str

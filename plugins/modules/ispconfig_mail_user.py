@@ -236,7 +236,7 @@ mail_user:
     mailuser_id:
       description: Id of the mailbox in the panel.
       type: int
-      returned: when the mailbox existed before the task
+      returned: when the mailbox exists after the task (not in check mode for a new one)
     email:
       description: Address of the mailbox, lowercase, the domain in punycode.
       type: str

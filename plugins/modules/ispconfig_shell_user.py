@@ -150,7 +150,7 @@ shell_user:
     shell_user_id:
       description: Id of the user in the panel.
       type: int
-      returned: when the user existed before the task
+      returned: when the user exists after the task (not in check mode for a new one)
     username:
       description: Name without the prefix, as the task gives it.
       type: str

@@ -128,7 +128,7 @@ RETURN = r'''
 subaccount:
   description:
     - The sub-account as the API holds it after the task (predicted in check mode); empty when absent.
-    - RV(subaccount.id) is missing right after a create.
+    - RV(subaccount.id) is unknown (left out) in check mode when the sub-account would be created.
     - The password is never returned.
   returned: always
   type: dict
