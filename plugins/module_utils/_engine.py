@@ -19,7 +19,7 @@ from collections import namedtuple
 
 from . import _lock
 from ._transport import TransportError
-from ._units import BIGINT_MAX, to_bytes
+from ._units import BIGINT_MAX, to_bytes, with_unit
 
 HIDDEN = '<hidden>'
 _UNREAD = object()  # a bulk task's list read has not answered for the object
@@ -46,6 +46,10 @@ class Kind:
         return raw
 
     def to_api(self, value):
+        return value
+
+    def shown(self, value):
+        """The value as a diff shows it (the result keeps the value itself)."""
         return value
 
 
@@ -138,6 +142,9 @@ class Size(Integer):
             raise InputError('%r is more than the API can store: at most %d %s' % (
                 value, self.maximum // self.step, self.step_name + ('s' if self.step == 1 else '')))
         return size
+
+    def shown(self, value):
+        return with_unit(value, self.unlimited) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 class TextList(Kind):
@@ -604,9 +611,16 @@ def _write_checked(resource, planned):
             action, resource.describe()))
 
 
-def _diff(before, after, secrets):
-    return dict(before=_mask(before, dict((k, False) for k in secrets) if before else {}),
-                after=_mask(after, secrets))
+def _shown(resource, state):
+    """A state as the diff shows it: each value as its field's kind shows it (a size with its unit)."""
+    kinds = dict((field.option, field.kind) for field in resource.fields)
+    return dict((option, kinds[option].shown(value) if option in kinds and value is not None else value)
+                for option, value in state.items())
+
+
+def _diff(resource, before, after, secrets):
+    return dict(before=_mask(before and _shown(resource, before), dict((k, False) for k in secrets) if before else {}),
+                after=_mask(after and _shown(resource, after), secrets))
 
 
 def _finish(first, written):
@@ -662,11 +676,12 @@ def execute(module, resource, state):
             _finish(resource, [resource])
         elif unfinished and not module.check_mode:
             _finish(resource, [])
-    result = dict(changed=changed or unfinished)
+    # in the words of the bulk modules' lists; "none" also when the task only finished an earlier task's writes
+    result = dict(changed=changed or unfinished, action=DONE_KEYS[planned.action] if changed else 'none')
     result[resource.result_key] = after if after is not None else {}
     result.update(resource.result_extras(planned.action))
     if module._diff:
-        result['diff'] = _diff(planned.before, after, planned.secrets)
+        result['diff'] = _diff(resource, planned.before, after, planned.secrets)
     for warning in resource.warnings:
         module.warn(warning)
     return result
@@ -763,7 +778,7 @@ def execute_many(module, resources):
             if not changed:
                 continue
         done[DONE_KEYS[one.action]].append(resource.identity())
-        changed = _diff(one.before, after, one.secrets)
+        changed = _diff(resource, one.before, after, one.secrets)
         diff['before'][resource.identity()] = changed['before']
         diff['after'][resource.identity()] = changed['after']
     for parent in sorted(set(written) | set(() if module.check_mode else unfinished)):

@@ -28,7 +28,7 @@ from . import ispconfig
 from ._crypthash import verify
 from ._idn import DomainName, to_ascii_domain
 from ._transport import ApiError, TransportError, wrong_shape
-from ._units import MIB
+from ._units import MIB, with_unit
 from .ispconfig_resources import Client, Owned, ServerId, client_owner, group_owner
 
 INT_MAX = 2 ** 31 - 1
@@ -76,6 +76,9 @@ class Megabytes(engine.Kind):
 
     def to_api(self, value):
         return str(value)
+
+    def shown(self, value):
+        return with_unit(value, -1, MIB)
 
 
 class Lines(engine.Kind):

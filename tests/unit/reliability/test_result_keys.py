@@ -47,3 +47,19 @@ def test_a_create_returns_the_keys_of_a_repeat(serve, scenario):
         later = SET_LATER.get(scenario.name, ())
         assert dict((k, v) for k, v in created[key].items() if k not in later) == dict(
             (k, v) for k, v in value.items() if k not in unread and k not in later), scenario.name
+
+
+@pytest.mark.parametrize('scenario', WRITE_SCENARIOS, ids=repr)
+def test_a_result_says_what_the_task_did(serve, scenario):
+    """action: the words the bulk modules list their objects by, predicted alike in check mode."""
+    running = scenario.start(serve)
+    steps = [('create', 'created'), ('create', 'none'), ('update', 'updated'), ('absent', 'deleted')]
+    for which, done in steps:
+        options = scenario.repeat_options(running, which) if done == 'none' else scenario.options(running, which)
+        predicted = run_module(scenario.module, options, check=True)
+        result = run_module(scenario.module, options)
+        if 'created' in result:  # a bulk module lists its objects by what was done to each
+            assert 'action' not in result and result.get(done, [None]) != [], (scenario.name, which, result)
+            continue
+        assert (predicted['action'], result['action']) == (done, done), (scenario.name, which)
+        assert result['changed'] is (done != 'none')
