@@ -19,7 +19,7 @@ from collections import namedtuple
 
 from . import _lock
 from ._transport import TransportError
-from ._units import BIGINT_MAX, to_bytes
+from ._units import BIGINT_MAX, to_bytes, with_unit
 
 HIDDEN = '<hidden>'
 _UNREAD = object()  # a bulk task's list read has not answered for the object
@@ -46,6 +46,10 @@ class Kind:
         return raw
 
     def to_api(self, value):
+        return value
+
+    def shown(self, value):
+        """The value as a diff shows it (the result keeps the value itself)."""
         return value
 
 
@@ -139,6 +143,9 @@ class Size(Integer):
                 value, self.maximum // self.step, self.step_name + ('s' if self.step == 1 else '')))
         return size
 
+    def shown(self, value):
+        return with_unit(value, self.unlimited) if isinstance(value, int) and not isinstance(value, bool) else value
+
 
 class TextList(Kind):
     """A list kept by the API as one separated string."""
@@ -210,6 +217,11 @@ class Resource:
     result_key = 'object'  # the result key that holds the object ("mail_user")
     fields = ()  # the Field table: option -> API field, kind, default, secret
 
+    # The result key of the id the API gives a new object (its row id), None when the object has no id beyond the
+    # task's own name. A real create reports it as a repeat run does: create() keeps it in `new_id` when the API's
+    # answer holds it, else the engine reads the new object back for it.
+    id_key = None
+
     # A resource that a bulk module manages (run_bulk) also sets `identity_option`, the option that names one
     # object (its address), and implements identity(), parent() and list_records(); its read() looks the object
     # up with lookup(), which a bulk task answers from the list read of its parent.
@@ -229,6 +241,7 @@ class Resource:
         self.warnings = []  # e.g. a parent that check mode assumes an earlier task creates
         self.shared = {}  # reads every object of one task may need (a parent's row): a bulk task shares one dict
         self.prefetched = _UNREAD  # the record a bulk task's list read found for this object (None: absent)
+        self.new_id = None  # the id (id_key) the API's answer to create() gave the new object
 
     def describe(self):
         """
@@ -598,9 +611,16 @@ def _write_checked(resource, planned):
             action, resource.describe()))
 
 
-def _diff(before, after, secrets):
-    return dict(before=_mask(before, dict((k, False) for k in secrets) if before else {}),
-                after=_mask(after, secrets))
+def _shown(resource, state):
+    """A state as the diff shows it: each value as its field's kind shows it (a size with its unit)."""
+    kinds = dict((field.option, field.kind) for field in resource.fields)
+    return dict((option, kinds[option].shown(value) if option in kinds and value is not None else value)
+                for option, value in state.items())
+
+
+def _diff(resource, before, after, secrets):
+    return dict(before=_mask(before and _shown(resource, before), dict((k, False) for k in secrets) if before else {}),
+                after=_mask(after and _shown(resource, after), secrets))
 
 
 def _finish(first, written):
@@ -621,6 +641,22 @@ def _settled(resource, planned):
     return settled, planned.action != 'update' or settled != planned.before or any(planned.secrets.values())
 
 
+def _with_new_id(resource, after):
+    """The state after a real create with the new object's id (id_key), as a repeat run reports it: from the
+    create's answer, else read back (a failed read-back still reports the task as changed: the object was made)."""
+    if not resource.id_key or after.get(resource.id_key) is not None:
+        return after
+    new_id = resource.new_id
+    if new_id is None:
+        try:
+            raw = resource.read()
+        except TransportError as exc:
+            exc.written = True
+            raise
+        new_id = resource.normalise(raw).get(resource.id_key) if raw is not None else None
+    return dict(after, **{resource.id_key: new_id})
+
+
 def execute(module, resource, state):
     """Plan, write unless in check mode, and build the result. Raises InputError / TransportError.
 
@@ -635,14 +671,17 @@ def execute(module, resource, state):
         if planned.action and not module.check_mode:
             _write_checked(resource, planned)
             after, changed = _settled(resource, planned)
+            if planned.action == 'create':
+                after = _with_new_id(resource, after)
             _finish(resource, [resource])
         elif unfinished and not module.check_mode:
             _finish(resource, [])
-    result = dict(changed=changed or unfinished)
+    # in the words of the bulk modules' lists; "none" also when the task only finished an earlier task's writes
+    result = dict(changed=changed or unfinished, action=DONE_KEYS[planned.action] if changed else 'none')
     result[resource.result_key] = after if after is not None else {}
     result.update(resource.result_extras(planned.action))
     if module._diff:
-        result['diff'] = _diff(planned.before, after, planned.secrets)
+        result['diff'] = _diff(resource, planned.before, after, planned.secrets)
     for warning in resource.warnings:
         module.warn(warning)
     return result
@@ -739,7 +778,7 @@ def execute_many(module, resources):
             if not changed:
                 continue
         done[DONE_KEYS[one.action]].append(resource.identity())
-        changed = _diff(one.before, after, one.secrets)
+        changed = _diff(resource, one.before, after, one.secrets)
         diff['before'][resource.identity()] = changed['before']
         diff['after'][resource.identity()] = changed['after']
     for parent in sorted(set(written) | set(() if module.check_mode else unfinished)):

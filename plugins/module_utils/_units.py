@@ -77,6 +77,15 @@ def _bounded(size, value, maximum):
     return size
 
 
+def with_unit(value, unlimited=None, unit=1):
+    """A size as a diff shows it: the number the result holds with its binary size beside it ("3221225472 (3 GiB)",
+    "-1 (unlimited)", "1536 bytes"); `unit` is the bytes one counts for (MIB where the API counts in MB)."""
+    if value == unlimited:
+        return '%d (unlimited)' % value
+    size = human(value * unit)
+    return '%d bytes' % value if size.endswith(' B') else '%d (%s)' % (value, size)
+
+
 def human(size):
     """Short binary text for a byte count, for messages and diffs ("2 GiB", "1536 B")."""
     for unit, factor in (('PiB', 1024 ** 5), ('TiB', 1024 ** 4), ('GiB', 1024 ** 3), ('MiB', MIB), ('KiB', KIB)):

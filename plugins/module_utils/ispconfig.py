@@ -133,6 +133,11 @@ class PanelObject(engine.Resource):
     name_column = UNSTATED
     module_name = UNSTATED
 
+    @property
+    def id_key(self):
+        """Its id is reported under its id column."""
+        return self.id_column
+
 
 def panel_object_classes(base=PanelObject):
     """Every class of an object a module manages (it has a module_name) that the running module has imported."""
@@ -275,7 +280,8 @@ class IspconfigClient(SessionClient):
         return rows[0] if rows else None
 
     def add(self, family, client_id, params):
-        return self.call('%s_add' % family, write=True, client_id=client_id, params=params)
+        """Add a row; its new id (new_row_id)."""
+        return new_row_id(self.call('%s_add' % family, write=True, client_id=client_id, params=params))
 
     def update(self, family, client_id, primary_id, params):
         return self.call('%s_update' % family, write=True, client_id=client_id, primary_id=primary_id, params=params)
@@ -396,6 +402,13 @@ class IspconfigClient(SessionClient):
         except MissingParent:
             pass  # only check mode gets here: the owner does not exist yet
         return '' if group == 1 else 'the client of group %d' % group
+
+
+def new_row_id(answer):
+    """The id an _add answers (the new id as text), or None when the answer holds none (the engine then reads the
+    new row back)."""
+    return int(answer) if isinstance(answer, (str, int)) and not isinstance(answer, bool) and \
+        str(answer).isdigit() and int(answer) > 0 else None
 
 
 def _number(value, default):

@@ -685,6 +685,7 @@ class DnsRecordSet(Owned):
     parent_column = 'zone'
     children_block_delete = False
     name_column = 'name'
+    id_key = None  # a set of rows, each with its own id, reported by its values
 
     def __init__(self, client, params, check_mode=False):
         super(DnsRecordSet, self).__init__(client, params, check_mode)

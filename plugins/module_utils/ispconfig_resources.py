@@ -20,7 +20,7 @@ from . import _engine as engine
 from . import ispconfig
 from ._crypthash import verify
 from ._idn import DomainName, EmailAddress, to_ascii_domain, to_ascii_email
-from ._units import MIB
+from ._units import MIB, with_unit
 
 
 ADMIN_GROUP = 1  # the panel's admin group (sys_group 1, named "admin", client id 0)
@@ -136,7 +136,7 @@ class Owned(ispconfig.PanelObject):
                     'the admin' if group == ADMIN_GROUP else 'the client of group %d' % group, self.kind))
 
     def create(self, payload):
-        self.client.add(self.function_family, self.new_owner_id(), payload)
+        self.new_id = self.client.add(self.function_family, self.new_owner_id(), payload)
 
     def new_owner_id(self):
         """The client id a new object is added for: the mail domain's owner for a mail object (the task's client,
@@ -535,6 +535,16 @@ def _megabytes(name, value):
     return size if size == -1 else size // MIB
 
 
+class _Limits(engine.Kind):
+    """The `limits` option (limit_* field -> the API's text); a diff shows the quota limits (MB) with their unit."""
+
+    def shown(self, value):
+        quotas = dict((name, int(text)) for name, text in value.items()
+                      if name in CLIENT_QUOTA_LIMITS and str(text).lstrip('-').isdigit())
+        return dict((name, with_unit(quotas[name], -1, MIB) if name in quotas else text)
+                    for name, text in value.items())
+
+
 class Client(ispconfig.PanelObject):
     kind = 'client'
     result_key = 'client'
@@ -568,7 +578,7 @@ class Client(ispconfig.PanelObject):
         engine.Field('canceled', kind=engine.Flag(), default=False),
         engine.Field('web_php_options', kind=engine.TextList(), default=CLIENT_WEB_PHP_OPTIONS),
         engine.Field('ssh_chroot', kind=engine.TextList(), default=CLIENT_SSH_CHROOT),
-        engine.Field('limits', kind=engine.Kind(), virtual=True),
+        engine.Field('limits', kind=_Limits(), virtual=True),
     )
 
     def describe(self):
@@ -622,7 +632,7 @@ class Client(ispconfig.PanelObject):
         return payload
 
     def create(self, payload):
-        self.client.call('client_add', write=True, reseller_id=0, params=payload)
+        self.new_id = ispconfig.new_row_id(self.client.call('client_add', write=True, reseller_id=0, params=payload))
 
     def update(self, raw, payload):
         self.client.call('client_update', write=True, client_id=int(raw['client_id']), reseller_id=0,

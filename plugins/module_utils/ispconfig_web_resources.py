@@ -28,7 +28,7 @@ from . import ispconfig
 from ._crypthash import verify
 from ._idn import DomainName, to_ascii_domain
 from ._transport import ApiError, TransportError, wrong_shape
-from ._units import MIB
+from ._units import MIB, with_unit
 from .ispconfig_resources import Client, Owned, ServerId, client_owner, group_owner
 
 INT_MAX = 2 ** 31 - 1
@@ -76,6 +76,9 @@ class Megabytes(engine.Kind):
 
     def to_api(self, value):
         return str(value)
+
+    def shown(self, value):
+        return with_unit(value, -1, MIB)
 
 
 class Lines(engine.Kind):
@@ -599,7 +602,7 @@ class WebsiteObject(Owned):
 
     def create(self, payload):
         # the panel gives the object the website's group; the owner's id does the same through the API
-        self.client.add(self.function_family, self.owner.client_id, payload)
+        self.new_id = self.client.add(self.function_family, self.owner.client_id, payload)
 
     def update(self, raw, payload):
         self.client.update(self.function_family, 0, int(raw[self.id_column]), payload)
@@ -895,7 +898,7 @@ class Database(PrefixedName, WebsiteObject):
 
     def create(self, payload):
         # client_id 0: the database plugin gives the database the website's group, as the panel's insert does
-        self.client.add(self.function_family, 0, payload)
+        self.new_id = self.client.add(self.function_family, 0, payload)
 
 
 def database_options():

@@ -51,6 +51,7 @@ def _check_domain_name(domain):
 class Domain(engine.Resource):
     kind = 'domain'
     result_key = 'domain'
+    id_key = 'context_id'  # mailbox.org picks a new context when the task names none; domain.add does not answer it
     fields = (
         engine.Field('domain', kind=DomainName()),
         engine.Field('password', secret=True),
@@ -112,6 +113,9 @@ class Domain(engine.Resource):
 
     def normalise(self, raw):
         return domain_record(raw)
+
+    def create_defaults(self, after):
+        return dict(count_mails=0)  # a new domain has no mail accounts yet
 
     def create_payload(self, after):
         # say so explicitly: what the API does without a context is not documented
@@ -812,6 +816,7 @@ class Group(engine.Resource):
 
     kind = 'group'
     result_key = 'group'
+    id_key = 'group_id'  # group.add answers true, without the id
     fields = (
         engine.Field('name', kind=engine.Text(identifier=True)),
         engine.Field('display_name', kind=engine.Text()),

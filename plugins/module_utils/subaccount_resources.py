@@ -77,6 +77,7 @@ class RawFields(engine.Kind):
 class Subaccount(engine.Resource):
     kind = 'sub-account'
     result_key = 'subaccount'
+    id_key = 'id'
     fields = (
         engine.Field('id', kind=engine.Integer(), virtual=True),
         engine.Field('login', api=LOGIN, kind=engine.Text(identifier=True)),
@@ -238,7 +239,7 @@ class Subaccount(engine.Resource):
         return payload
 
     def create(self, payload):
-        self._write(self.client.create, MODEL, payload)
+        self.new_id = self._write(self.client.create, MODEL, payload)
 
     def update(self, raw, payload):
         self._write(self.client.update, MODEL, [as_id(raw[ID])], payload)
@@ -248,7 +249,7 @@ class Subaccount(engine.Resource):
 
     def _write(self, method, *args):
         try:
-            method(*args)
+            return method(*args)
         except ValidationError as exc:
             raise exc.relabel(OPTIONS)
 

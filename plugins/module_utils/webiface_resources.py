@@ -374,6 +374,7 @@ class User(engine.Resource):
 
     kind = 'user'
     result_key = 'user'
+    id_key = 'local_id'
     fields = FIELDS
 
     def __init__(self, client, params, check_mode=False):
@@ -516,7 +517,8 @@ class User(engine.Resource):
         return dict((WRITE_NAMES.get(key, key), value) for key, value in payload.items())
 
     def create(self, payload):
-        self.client.add_user(self._elements(payload))
+        local_id = self.client.add_user(self._elements(payload)).get('localid')
+        self.new_id = int(local_id) if str(local_id).isdigit() else None  # else read back
 
     def update(self, raw, payload):
         elements = self._elements(payload)

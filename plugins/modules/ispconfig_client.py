@@ -177,6 +177,14 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+action:
+  description:
+    - What the task did to the object (predicted in check mode), in the words the bulk modules list objects by
+      (C(changed) alone cannot tell a create from an update).
+    - V(created), V(updated), V(deleted), or V(none) when it left the object as it was.
+  returned: always
+  type: str
+  sample: created
 client:
   description:
     - The client as ISPConfig holds it after the task (predicted in check mode); empty when absent.
@@ -187,7 +195,7 @@ client:
     client_id:
       description: Id of the client in the panel.
       type: int
-      returned: when the client existed before the task
+      returned: when the client exists after the task (not in check mode for a new one)
     username:
       description: Panel login of the client.
       type: str

@@ -129,6 +129,14 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+action:
+  description:
+    - What the task did to the object (predicted in check mode), in the words the bulk modules list objects by
+      (C(changed) alone cannot tell a create from an update).
+    - V(created), V(updated), V(deleted), or V(none) when it left the object as it was.
+  returned: always
+  type: str
+  sample: created
 cron:
   description:
     - The cron job as ISPConfig holds it after the task (predicted in check mode); empty when absent.
@@ -138,7 +146,7 @@ cron:
     id:
       description: Id of the job in the panel.
       type: int
-      returned: when the job existed before the task
+      returned: when the job exists after the task (not in check mode for a new one)
     job:
       description: The command or URL.
       type: str

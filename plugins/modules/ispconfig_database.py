@@ -141,6 +141,14 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+action:
+  description:
+    - What the task did to the object (predicted in check mode), in the words the bulk modules list objects by
+      (C(changed) alone cannot tell a create from an update).
+    - V(created), V(updated), V(deleted), or V(none) when it left the object as it was.
+  returned: always
+  type: str
+  sample: created
 database:
   description:
     - The database as ISPConfig holds it after the task (predicted in check mode); empty when absent.
@@ -150,7 +158,7 @@ database:
     database_id:
       description: Id of the database in the panel.
       type: int
-      returned: when the database existed before the task
+      returned: when the database exists after the task (not in check mode for a new one)
     name:
       description: Name without the prefix, as the task gives it.
       type: str

@@ -156,6 +156,14 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+action:
+  description:
+    - What the task did to the object (predicted in check mode), in the words the bulk modules list objects by
+      (C(changed) alone cannot tell a create from an update).
+    - V(created), V(updated), V(deleted), or V(none) when it left the object as it was.
+  returned: always
+  type: str
+  sample: created
 dns_zone:
   description:
     - The zone as ISPConfig holds it after the task (predicted in check mode); empty when absent.
@@ -165,7 +173,7 @@ dns_zone:
     id:
       description: Id of the zone in the panel.
       type: int
-      returned: when the zone existed before the task
+      returned: when the zone exists after the task (not in check mode for a new one)
     zone:
       description: Name of the zone, lower case, in punycode, without the trailing dot.
       type: str

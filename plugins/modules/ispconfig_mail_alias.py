@@ -111,6 +111,14 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+action:
+  description:
+    - What the task did to the object (predicted in check mode), in the words the bulk modules list objects by
+      (C(changed) alone cannot tell a create from an update).
+    - V(created), V(updated), V(deleted), or V(none) when it left the object as it was.
+  returned: always
+  type: str
+  sample: created
 mail_alias:
   description: The alias or forward after the task (predicted in check mode); empty when absent.
   returned: always
@@ -119,7 +127,7 @@ mail_alias:
     forwarding_id:
       description: Id of the alias or forward in the panel.
       type: int
-      returned: when it existed before the task
+      returned: when it exists after the task (not in check mode for a new one)
     source:
       description: The address mail is sent to.
       type: str

@@ -226,6 +226,14 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+action:
+  description:
+    - What the task did to the object (predicted in check mode), in the words the bulk modules list objects by
+      (C(changed) alone cannot tell a create from an update).
+    - V(created), V(updated), V(deleted), or V(none) when it left the object as it was.
+  returned: always
+  type: str
+  sample: created
 mail_user:
   description:
     - The mailbox as ISPConfig holds it after the task (predicted in check mode); empty when absent.
@@ -236,7 +244,7 @@ mail_user:
     mailuser_id:
       description: Id of the mailbox in the panel.
       type: int
-      returned: when the mailbox existed before the task
+      returned: when the mailbox exists after the task (not in check mode for a new one)
     email:
       description: Address of the mailbox, lowercase, the domain in punycode.
       type: str

@@ -140,6 +140,14 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+action:
+  description:
+    - What the task did to the object (predicted in check mode), in the words the bulk modules list objects by
+      (C(changed) alone cannot tell a create from an update).
+    - V(created), V(updated), V(deleted), or V(none) when it left the object as it was.
+  returned: always
+  type: str
+  sample: created
 shell_user:
   description:
     - The shell user as ISPConfig holds it after the task (predicted in check mode); empty when absent.
@@ -150,7 +158,7 @@ shell_user:
     shell_user_id:
       description: Id of the user in the panel.
       type: int
-      returned: when the user existed before the task
+      returned: when the user exists after the task (not in check mode for a new one)
     username:
       description: Name without the prefix, as the task gives it.
       type: str

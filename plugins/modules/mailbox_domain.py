@@ -168,11 +168,19 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+action:
+  description:
+    - What the task did to the object (predicted in check mode), in the words the bulk modules list objects by
+      (C(changed) alone cannot tell a create from an update).
+    - V(created), V(updated), V(deleted), or V(none) when it left the object as it was.
+  returned: always
+  type: str
+  sample: created
 domain:
   description:
     - The domain as mailbox.org holds it after the task (predicted in check mode); empty when absent.
-    - The password is never returned. C(context_id) is unknown (left out) right after an add without
-      O(context_id) or O(share_context_with), because mailbox.org picks it.
+    - The password is never returned. C(context_id) is unknown (left out) in check mode for an add without
+      O(context_id) or O(share_context_with), because mailbox.org picks it; a real add reads it back.
   returned: always
   type: dict
   contains:
@@ -188,7 +196,7 @@ domain:
     count_mails:
       description: Number of mail accounts of the domain.
       type: int
-      returned: when the domain existed before the task
+      returned: when the domain exists after the task (predicted in check mode)
   sample:
     domain: example.com
     memo: Sales team

@@ -125,10 +125,18 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+action:
+  description:
+    - What the task did to the object (predicted in check mode), in the words the bulk modules list objects by
+      (C(changed) alone cannot tell a create from an update).
+    - V(created), V(updated), V(deleted), or V(none) when it left the object as it was.
+  returned: always
+  type: str
+  sample: created
 subaccount:
   description:
     - The sub-account as the API holds it after the task (predicted in check mode); empty when absent.
-    - RV(subaccount.id) is missing right after a create.
+    - RV(subaccount.id) is unknown (left out) in check mode when the sub-account would be created.
     - The password is never returned.
   returned: always
   type: dict

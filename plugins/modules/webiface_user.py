@@ -301,6 +301,14 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+action:
+  description:
+    - What the task did to the object (predicted in check mode), in the words the bulk modules list objects by
+      (C(changed) alone cannot tell a create from an update).
+    - V(created), V(updated), V(deleted), or V(none) when it left the object as it was.
+  returned: always
+  type: str
+  sample: created
 user:
   description:
     - The user after the task (predicted in check mode); empty when absent or being deleted.
@@ -308,7 +316,6 @@ user:
       cannot confirm). O(active) shows the requested value while RV(pending) is true, and V(null) when the task
       did not set it and Easy-WI's C(jobPending) flag is set (a change of it may be queued), unless the flag is
       known to be left over.
-    - C(local_id) is missing right after a create (the module does not read the new user again).
     - The password is never returned.
   returned: always
   type: dict
@@ -316,7 +323,7 @@ user:
     local_id:
       description: Easy-WI's numeric user ID.
       type: int
-      returned: when the user existed before the task
+      returned: when the user exists after the task (not in check mode for a new one)
     external_id:
       description: Your key for the user (Easy-WI external ID); empty when none is stored.
       type: str

@@ -50,17 +50,18 @@ def summary(output):
 def test_offboarding_deletes_in_reverse_order_then_changes_nothing(play):
     first = play(CUSTOMER)
     assert first.returncode == 0
-    assert summary(first.stdout) == {
-        # the bulk tasks (mailboxes, DNS record sets, mail accounts) tell created from updated
-        'ispconfig': '7 created, 11 created or updated',
-        'mailbox_org': '1 created, 1 created or updated',
-        'teamdrive': '1 created or updated',
-        'webiface': '4 created or updated',
-        'subaccount': '1 created or updated',
-    }
+    # every task says what it did: the bulk tasks object by object, the others by their result's action
+    assert summary(first.stdout) == {'ispconfig': '18 created', 'mailbox_org': '2 created', 'teamdrive': '1 created',
+                                     'webiface': '4 created', 'subaccount': '1 created'}
+    customer = copy.deepcopy(CUSTOMER)
+    customer['teamdrive']['storage_limit'] = '30 GiB'
+    customer['subaccount']['status'] = 'Inaktiv'
+    changed = play(customer)
+    assert changed.returncode == 0, changed.stdout + changed.stderr
+    assert summary(changed.stdout) == {'ispconfig': '13 unchanged', 'mailbox_org': '2 unchanged',
+                                       'teamdrive': '1 updated', 'webiface': '4 unchanged', 'subaccount': '1 updated'}
     for served in play.running.values():
         served.simulator.reset_stats()
-    customer = copy.deepcopy(CUSTOMER)
     customer['teamdrive']['force_delete'] = True
 
     check = play(customer, '--check', customer_state='absent')

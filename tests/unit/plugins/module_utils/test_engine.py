@@ -79,7 +79,10 @@ def test_create_fills_defaults_and_converts_to_api_values():
     assert box.writes == [('create', {'name': 'main', 'size': str(1024 ** 3), 'off': 'n', 'tags': 'a,b',
                                       'password': 'pw'})]
     assert result['box'] == {'name': 'main', 'size': 1024 ** 3, 'enabled': True, 'tags': ['a', 'b']}
-    assert result['diff'] == {'before': {}, 'after': dict(result['box'], password='<hidden, changed>')}
+    # the diff shows a size with its unit beside the number the result keeps
+    assert result['diff'] == {'before': {}, 'after': dict(result['box'], size='1073741824 (1 GiB)',
+                                                          password='<hidden, changed>')}
+    assert result['action'] == 'created'
 
 
 def test_no_op_and_partial_update():
@@ -89,7 +92,8 @@ def test_no_op_and_partial_update():
     assert (result['changed'], box.writes) == (False, [])
     result, box, dummy = converge(store, name='main', size='2 GiB', enabled=False)
     assert box.writes == [('update', {'size': str(2 * 1024 ** 3), 'off': 'y'})]
-    assert result['diff']['before']['size'] == 1024 ** 3 and result['diff']['after']['enabled'] is False
+    assert result['diff']['before']['size'] == '1073741824 (1 GiB)' and result['diff']['after']['enabled'] is False
+    assert (result['box']['size'], result['action']) == (2 * 1024 ** 3, 'updated')
 
 
 def test_password_always_vs_on_create():

@@ -3,7 +3,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 import pytest
 
-from ansible_collections.hosting.provision.plugins.module_utils._units import BARE_SIZE_MAX, BIGINT_MAX, MIB, human, to_bytes
+from ansible_collections.hosting.provision.plugins.module_utils._units import BARE_SIZE_MAX, BIGINT_MAX, MIB, human, to_bytes, \
+    with_unit
 
 
 @pytest.mark.parametrize('text, expected', [
@@ -58,3 +59,11 @@ def test_a_size_beyond_the_bare_number_bound_is_taken_with_its_unit():
     assert to_bytes('1073741824 B', bare_unit=MIB) == 1024 ** 3
     assert to_bytes('2 TiB', bare_unit=MIB) == 2 * BARE_SIZE_MAX
     assert to_bytes(1073741824) == 1024 ** 3  # bare bytes (TeamDrive's unit) are what the API itself counts in
+
+
+@pytest.mark.parametrize('value, unlimited, unit, text', [
+    (3 * 1024 ** 3, 0, 1, '3221225472 (3 GiB)'), (0, 0, 1, '0 (unlimited)'), (1536, 0, 1, '1536 bytes'),
+    (-1, -1, MIB, '-1 (unlimited)'), (10240, -1, MIB, '10240 (10 GiB)'), (0, -1, MIB, '0 bytes'),
+])
+def test_with_unit_shows_the_number_and_its_size(value, unlimited, unit, text):
+    assert with_unit(value, unlimited, unit) == text

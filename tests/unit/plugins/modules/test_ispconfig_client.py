@@ -61,6 +61,8 @@ def test_check_mode_predicts_and_writes_nothing(ispconfig):
     predicted = run_module(ispconfig_client, options(ispconfig), check=True, diff=True)
     assert ispconfig.simulator.stats()['writes'] == [] and client_row(ispconfig) is None
     real = run_module(ispconfig_client, options(ispconfig), diff=True)
+    assert real['client'].pop('client_id') == real['diff']['after'].pop('client_id') == \
+        int(client_row(ispconfig)['client_id'])  # the id the panel gave it, which check mode cannot know
     assert (predicted['changed'], predicted['diff'], predicted['client']) == \
         (real['changed'], real['diff'], real['client'])
 

@@ -37,7 +37,7 @@ def test_create_derives_the_type_and_takes_the_websites_server(sim):
         type='url', command=URL, run_min='*/15', run_hour='*', run_mday='*', run_month='*', run_wday='*',
         server_id='1', parent_domain_id='1', active='y', log='n', sys_groupid='2')
     assert result['cron'] == dict(job=URL, website='acme.example', client='acme', minute='*/15', hour='*', day='*',
-                                  month='*', weekday='*', type='url', log=False, active=True, server_id=1)
+                                  month='*', weekday='*', type='url', log=False, active=True, server_id=1, id=1)
     assert sim.simulator.stats()['writes'] == ['sites_cron_add']
 
 
@@ -81,6 +81,8 @@ def test_check_mode_sends_no_write_and_predicts_the_real_run(sim):
     predicted = run_module(ispconfig_cron, job(sim), check=True, diff=True)
     assert sim.simulator.write_calls == [] and stored(sim) == []
     real = run_module(ispconfig_cron, job(sim), diff=True)
+    # the id the panel gave it, which check mode cannot know
+    assert real['cron'].pop('id') == real['diff']['after'].pop('id') == 1
     assert predicted['diff'] == real['diff'] and predicted['cron'] == real['cron']
 
 

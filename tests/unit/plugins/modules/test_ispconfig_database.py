@@ -41,7 +41,7 @@ def test_create_sends_the_panels_values_prefix_site_and_user(sim):
         backup_interval='none', backup_copies='1')
     assert result['database'] == dict(
         name='wp', database_name='c1wp', prefix='c1', website='acme.example', client='acme', user='wp', type='mysql',
-        quota=1024, charset='', remote_access=False, remote_ips=[], active=True, server_id=1)
+        quota=1024, charset='', remote_access=False, remote_ips=[], active=True, server_id=1, database_id=1)
     assert sim.simulator.stats()['writes'] == ['sites_database_add']
 
 
@@ -74,6 +74,8 @@ def test_check_mode_sends_no_write_and_predicts_the_real_run(sim):
     predicted = run_module(ispconfig_database, database(sim), check=True, diff=True)
     assert sim.simulator.write_calls == [] and stored(sim) is None
     real = run_module(ispconfig_database, database(sim), diff=True)
+    # the id the panel gave it, which check mode cannot know
+    assert real['database'].pop('database_id') == real['diff']['after'].pop('database_id') == 1
     assert predicted['diff'] == real['diff'] and predicted['database'] == real['database']
     predicted = run_module(ispconfig_database, database(sim, active=False), check=True, diff=True)
     real = run_module(ispconfig_database, database(sim, active=False), diff=True)

@@ -28,7 +28,8 @@ def stored(sim, name='c1wp'):
 def test_create_adds_the_panels_prefix_and_stores_it(sim):
     result = run_module(ispconfig_database_user, user(sim))
     assert result['changed'] is True
-    assert result['database_user'] == dict(name='wp', client='acme', database_user='c1wp', prefix='c1')
+    assert result['database_user'] == dict(name='wp', client='acme', database_user='c1wp', prefix='c1',
+                                           database_user_id=1)
     record = stored(sim)
     assert (record['database_user_prefix'], record['server_id'], record['sys_groupid']) == ('c1', '0', '2')
     assert record['database_password'] == '*' + __import__('hashlib').sha1(
@@ -62,6 +63,8 @@ def test_check_mode_sends_no_write_and_predicts_the_real_run(sim):
     predicted = run_module(ispconfig_database_user, user(sim), check=True, diff=True)
     assert sim.simulator.write_calls == [] and stored(sim) is None
     real = run_module(ispconfig_database_user, user(sim), diff=True)
+    # the id the panel gave it, which check mode cannot know
+    assert real['database_user'].pop('database_user_id') == real['diff']['after'].pop('database_user_id') == 1
     assert predicted['diff'] == real['diff'] and predicted['database_user'] == real['database_user']
 
 

@@ -65,6 +65,8 @@ def test_check_mode_predicts_and_writes_nothing(sim):
     predicted = run_module(ispconfig_mail_alias, options, check=True, diff=True)
     assert sim.simulator.stats()['writes'] == [] and rows(sim) == []
     real = run_module(ispconfig_mail_alias, options, diff=True)
+    # the id the panel gave it, which check mode cannot know
+    assert real['mail_alias'].pop('forwarding_id') == real['diff']['after'].pop('forwarding_id') == 1
     assert (predicted['changed'], predicted['diff']) == (real['changed'], real['diff'])
 
 

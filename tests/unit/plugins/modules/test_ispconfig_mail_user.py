@@ -61,8 +61,9 @@ def test_update_sends_only_the_changed_fields(sim):
     sim.simulator.reset_stats()
     result = run_module(ispconfig_mail_user, mailbox(sim, quota='500 MB', imap=False), diff=True)
     assert result['changed'] is True
-    assert result['diff']['before']['quota'] == 2 * 1024 ** 3
-    assert result['diff']['after']['quota'] == 500 * 1024 ** 2
+    assert result['diff']['before']['quota'] == '2147483648 (2 GiB)'
+    assert result['diff']['after']['quota'] == '524288000 (500 MiB)'
+    assert result['mail_user']['quota'] == 500 * 1024 ** 2
     assert result['diff']['after']['imap'] is False
     row = stored(sim)
     assert (row['quota'], row['disableimap']) == (str(500 * 1024 ** 2), 'y')
@@ -95,6 +96,8 @@ def test_check_mode_sends_no_write_and_predicts_the_real_run(sim):
     assert stored(sim) is None
     real = run_module(ispconfig_mail_user, options, diff=True)
     assert predicted['changed'] is real['changed'] is True
+    # the id the panel gave it, which check mode cannot know
+    assert real['mail_user'].pop('mailuser_id') == real['diff']['after'].pop('mailuser_id') == 1
     assert predicted['diff'] == real['diff']
     assert predicted['mail_user'] == real['mail_user']
     predicted_update = run_module(ispconfig_mail_user, dict(options, quota='1G'), check=True, diff=True)
@@ -246,7 +249,7 @@ def test_a_quota_stored_in_decimal_units_is_put_right_once(sim):
     run_module(ispconfig_mail_user, mailbox(sim, quota='500 MB'))
     sim.simulator.control('set_row', {'table': 'mail_user', 'id': 1, 'values': {'quota': 500 * 10 ** 6}})
     result = run_module(ispconfig_mail_user, mailbox(sim, quota='500 MB'), diff=True)
-    assert result['changed'] is True and result['diff']['before']['quota'] == 500 * 10 ** 6
+    assert result['changed'] is True and result['diff']['before']['quota'] == '500000000 bytes'
     assert stored(sim)['quota'] == str(500 * MIB)
     assert run_module(ispconfig_mail_user, mailbox(sim, quota='500 MB'))['changed'] is False
 
@@ -292,7 +295,8 @@ def test_fields_of_a_hidden_tab_are_left_out_with_one_warning(no_filter_tab):
     sim = no_filter_tab
     predicted = run_module(ispconfig_mail_user, mailbox(sim, **FILTER_OPTIONS), check=True, diff=True)
     result = run_module(ispconfig_mail_user, mailbox(sim, **FILTER_OPTIONS), diff=True)
-    assert result['changed'] is True
+    assert result['changed'] is True and result['mail_user'].pop('mailuser_id') == result['diff']['after'].pop(
+        'mailuser_id') == 1  # the id the panel gave it, which check mode cannot know
     assert result['warnings'] == predicted['warnings'] == [
         "move_junk, purge_junk_days left out: the panel's Mail Filter tab is switched off (System > Interface > Main "
         "Config > Mail), and ISPConfig ignores the fields of a hidden tab."]

@@ -85,7 +85,7 @@ def test_update_writes_only_what_differs(sim):
     assert result['updated'] == ['user1@example.com', 'user2@example.com']
     assert stats(sim)['writes'] == ['mail_user_update', 'mail_user_update']
     assert set(result['diff']['before']) == {'user1@example.com', 'user2@example.com'}
-    assert result['diff']['after']['user1@example.com']['quota'] == 2 * 1024 ** 3
+    assert result['diff']['after']['user1@example.com']['quota'] == '2147483648 (2 GiB)'
     assert result['diff']['after']['user2@example.com']['imap'] is False
     assert dict((email, row['password']) for email, row in stored(sim).items()) == hashes
 

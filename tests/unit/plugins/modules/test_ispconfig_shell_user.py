@@ -40,7 +40,8 @@ def test_create_takes_the_websites_user_group_and_directory(sim):
     assert record['password'].startswith('$6$') and record['password'] not in result['_raw']
     assert result['shell_user'] == dict(
         username='deploy', login='acmedeploy', prefix='acme', website='acme.example', client='acme', ssh_keys=[KEY],
-        chroot='no', quota=-1, shell='/bin/bash', active=True, directory='/var/www/clients/client1/web1', server_id=1)
+        chroot='no', quota=-1, shell='/bin/bash', active=True, directory='/var/www/clients/client1/web1', server_id=1,
+        shell_user_id=1)
     assert sim.simulator.stats()['writes'] == ['sites_shell_user_add']
 
 
@@ -70,6 +71,8 @@ def test_check_mode_sends_no_write_and_predicts_the_real_run(sim):
     predicted = run_module(ispconfig_shell_user, shell(sim), check=True, diff=True)
     assert sim.simulator.write_calls == [] and stored(sim) is None
     real = run_module(ispconfig_shell_user, shell(sim), diff=True)
+    # the id the panel gave it, which check mode cannot know
+    assert real['shell_user'].pop('shell_user_id') == real['diff']['after'].pop('shell_user_id') == 1
     assert predicted['diff'] == real['diff'] and predicted['shell_user'] == real['shell_user']
 
 

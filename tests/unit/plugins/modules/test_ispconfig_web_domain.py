@@ -70,7 +70,8 @@ def test_update_sends_the_changes_and_what_the_api_would_reset(sim):
     sim.simulator.reset_stats()
     result = run_module(ispconfig_web_domain, site(sim, quota='unlimited', php='php-fpm', active=False), diff=True)
     assert result['changed'] is True
-    assert result['diff']['before']['quota'] == 2048 and result['diff']['after']['quota'] == -1
+    assert result['diff']['before']['quota'] == '2048 (2 GiB)' and result['diff']['after']['quota'] == '-1 (unlimited)'
+    assert result['web_domain']['quota'] == -1
     record = stored(sim)
     assert (record['hd_quota'], record['php'], record['active']) == ('-1', 'php-fpm', 'n')
     # sites_web_domain_update would have written 30 and 1 1 1 1

@@ -65,7 +65,9 @@ def test_round_trip_publish_then_add_then_no_op(sim):
     sim.simulator.control('dns', {'set': {first['verification']['host']: first['verification']['txt']}})
     second = run_module(mailbox_domain, task(sim))
     assert second['changed'] is True, second
-    assert second['domain'] == dict(domain='example.com', memo='Sales')
+    # count_mails and the context mailbox.org made for it, read back (domain.add does not answer it)
+    assert second['domain'] == dict(domain='example.com', memo='Sales', count_mails=0,
+                                    context_id=stored(sim)['context_id'])
     assert stored(sim)['password'] == DOMAIN_PASSWORD
     sim.simulator.reset_stats()
     third = run_module(mailbox_domain, task(sim))
@@ -99,7 +101,9 @@ def test_wait_for_verification_retries_until_the_record_is_visible(serve, monkey
                                              wait_for_verification=120))
     assert result['changed'] is True, result
     assert sleeps == [resources.VERIFICATION_POLL_SECONDS] * 3
-    assert sim.stats()['calls'] == ['auth', 'domain.list', 'context.list'] + ['domain.add'] * 4 + ['deauth']
+    # the new domain's context is read back after the add
+    assert sim.stats()['calls'] == ['auth', 'domain.list', 'context.list'] + ['domain.add'] * 4 + [
+        'domain.list', 'context.list', 'domain.get', 'deauth']
     assert sim.stats()['writes'] == ['domain.add']
 
 
@@ -127,7 +131,8 @@ def test_auth_id_expiring_while_waiting_is_renewed(sim, monkeypatch):
     result = run_module(mailbox_domain, task(sim, wait_for_verification=60))
     assert result['changed'] is True, result
     assert sim.simulator.stats()['calls'] == ['auth', 'domain.list', 'context.list', 'domain.add', 'domain.add',
-                                              'auth', 'domain.add', 'deauth']
+                                              'auth', 'domain.add', 'domain.list', 'context.list', 'domain.get',
+                                              'deauth']
     assert stored(sim) is not None
 
 
@@ -140,6 +145,7 @@ def test_check_mode_adds_nothing_and_says_what_it_cannot_know(sim):
     # with the record in place the real run does what check mode predicted
     sim.simulator.publish_challenge('demo', 'example.com')
     real = run_module(mailbox_domain, task(sim), diff=True)
+    assert real['domain'].pop('context_id') == real['diff']['after'].pop('context_id') == stored(sim)['context_id']
     assert (real['changed'], real['domain'], real['diff']) == (True, result['domain'], result['diff'])
 
 

@@ -46,7 +46,7 @@ def test_create_and_no_op(sim):
     result = run_module(mailbox_group, task(sim))
     assert result['changed'] is True, result
     assert stored(sim)['members'] == ['ada@example.com', 'partner@elsewhere.example']
-    assert result['group'] == dict(name='sales', display_name='Sales team',
+    assert result['group'] == dict(name='sales', display_name='Sales team', group_id=stored(sim)['group_id'],
                                    members=['ada@example.com', 'partner@elsewhere.example'])
     sim.simulator.reset_stats()
     again = run_module(mailbox_group, task(sim, members=['partner@elsewhere.example', 'ada@example.com']))

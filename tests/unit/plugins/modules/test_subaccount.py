@@ -66,7 +66,7 @@ def test_create_sends_the_documented_and_the_raw_fields(sim):
     row = stored(sim)
     assert row['strPass'] == PASSWORD
     assert (row['intStatus'], row['strComment'], row['intFtpAccess']) == ('1', 'CI robot', '1')
-    assert result['subaccount'] == {'login': 'robot1', 'status': 'Aktiv',
+    assert result['subaccount'] == {'login': 'robot1', 'status': 'Aktiv', 'id': int(row['intID']),
                                     'fields': {'strComment': 'CI robot', 'intFtpAccess': '1'}}
     assert PASSWORD not in result['_raw']
     stats = sim.simulator.stats()
@@ -136,6 +136,8 @@ def test_check_mode_sends_no_write_and_predicts_the_real_run(sim):
     assert stored(sim) is None
     real = run_module(subaccount, options, diff=True)
     assert predicted['changed'] is real['changed'] is True
+    # the id the server gave it, which check mode cannot know
+    assert real['subaccount'].pop('id') == real['diff']['after'].pop('id') == int(stored(sim)['intID'])
     assert (predicted['diff'], predicted['subaccount']) == (real['diff'], real['subaccount'])
     changed = dict(options, status='Inaktiv', fields={'strComment': 'retired'})
     predicted = run_module(subaccount, changed, check=True, diff=True)

@@ -174,8 +174,9 @@ def test_storage_change_uses_setdepot_and_keeps_the_traffic_limit(td):
     assert stats(td)['writes'] == ['setdepot'], 'never increasedepot, whose default resets the traffic limit'
     stored = depot(td, 4711)
     assert (stored['disclimit'], stored['trafficlimit']) == (20 * GIB, 100 * GIB)
-    assert result['diff']['before']['storage_limit'] == 10 * GIB
-    assert result['diff']['after']['storage_limit'] == 20 * GIB
+    assert result['diff']['before']['storage_limit'] == '10737418240 (10 GiB)'
+    assert result['diff']['after']['storage_limit'] == '21474836480 (20 GiB)'
+    assert result['depot']['storage_limit'] == 20 * GIB
 
 
 def test_shrinking_uses_setdepot_too(td):

@@ -197,6 +197,8 @@ def test_check_mode_sends_no_write_and_predicts_the_real_run(sim):
     predicted = run_module(webiface_user, options, check=True, diff=True)
     assert writes(sim) == [] and rows(sim) == []
     real = run_module(webiface_user, options, diff=True)
+    # the id the server gave it, which check mode cannot know
+    assert real['user'].pop('local_id') == real['diff']['after'].pop('local_id') == int(rows(sim)[0]['id'])
     for key in ('changed', 'diff', 'user', 'pending'):
         assert predicted[key] == real[key]
     sim.simulator.reset_stats()
@@ -607,7 +609,7 @@ def test_groups_are_sent_on_create_but_never_reported(sim):
                        email='u%d@example.org' % len(groups), groups=groups)
         predicted = run_module(webiface_user, options, check=True, diff=True)
         result = run_module(webiface_user, options, diff=True)
-        assert result['changed'] is True
+        assert result['changed'] is True and result['user'].pop('local_id') > 0
         assert predicted['user'] == result['user'] and predicted['warnings'] == result['warnings']
         assert 'groups' not in result['user'] and 'groups' not in result['diff']['after']
         assert any('cannot report the groups' in warning for warning in result['warnings'])
