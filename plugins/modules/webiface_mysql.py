@@ -110,6 +110,14 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+action:
+  description:
+    - What the task did to the database (predicted in check mode), in the words the bulk modules list objects by
+      (C(changed) alone cannot tell a create from an update).
+    - V(created), V(updated), V(deleted), or V(none) when it left the database as it was.
+  returned: always
+  type: str
+  sample: created
 database:
   description:
     - The database as Easy-WI now holds it ({} after a delete). After a create, with the name and ID Easy-WI gave (in
