@@ -155,12 +155,13 @@ def test_every_module_gives_the_same_results_on_both_paths(serve, tmp_path, modu
     assert outcome('mail domain from module_defaults of the group')['changed'] is True
     assert outcome('connection from the environment')['mail_users'] == []
     assert 'Missing connection options api_url' in outcome('no connection at all')['msg']
-    assert outcome('no_log') == dict(changed=True, censored="the output has been hidden due to the fact that "
-                                                            "'no_log: true' was specified for this result")
+    assert outcome('no_log')['changed'] is True
+    censored = "the output has been hidden due to the fact that 'no_log: true' was specified for this result"
+    assert censored in module_output.split('TASK [no_log]')[1] and censored in inside_output.split('TASK [no_log]')[1]
     assert comparable(outcome('an option and its alias'))['warnings'] == [
         'Both option zip and its alias postal_code are set.']
     assert "unable to convert to int" in outcome('a wrong type')['msg']
     assert 'value of state must be one of: present, absent, got: gone' in outcome('a wrong choice')['msg']
     assert 'parameters are mutually exclusive: email|domain' in outcome('mutually exclusive options')['msg']
     assert 'missing required arguments: email' in outcome('a required option missing')['msg']
-    assert all(PASSWORD not in json.dumps(result) for result in inside.values())
+    assert PASSWORD not in module_output + inside_output
