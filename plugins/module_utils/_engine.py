@@ -7,7 +7,8 @@
 
 read -> normalise -> compare -> write (skipped in check mode) -> diff -> result. A module describes its
 resource with a table of Fields and a Resource subclass (how to read, create, update and delete one object);
-`run()` does the rest, and is the one place where API errors become `fail_json`.
+`run()` does the rest, and is the one place where API errors become `fail_json`. A module's task runs through
+`converge()`, with or without AnsibleModule (the end of this file).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -16,6 +17,8 @@ __metaclass__ = type
 
 import re
 from collections import namedtuple
+
+from ansible.module_utils.basic import AnsibleModule
 
 from . import _lock
 from ._transport import TransportError
@@ -924,3 +927,66 @@ def run_info(module, client, key, lister, options=()):
         fail(module, exc, client)
     client.close()
     module.exit_json(changed=False, **{key: listed})
+
+
+# --- the entry point: a module's task with or without AnsibleModule -------------------------------------------
+
+class _Exited(Exception):
+    """fail_json() or exit_json() of a TaskRun: the run ends with `result`."""
+
+    def __init__(self, result):
+        super(_Exited, self).__init__(result.get('msg'))
+        self.result = result
+
+
+class TaskRun:
+    """What the engine and the clients use of AnsibleModule, for a run without it: the validated options, check and
+    diff mode, the warnings, the values to mask (a client adds every secret it meets), and fail_json / exit_json,
+    which end the run with its result."""
+
+    def __init__(self, argument_spec, params, check_mode, diff, no_log_values):
+        self.argument_spec = argument_spec
+        self.params = params
+        self.check_mode = check_mode
+        self._diff = diff
+        self.no_log_values = no_log_values
+        self.warnings = []
+
+    def warn(self, warning):
+        self.warnings.append(warning)
+
+    def fail_json(self, msg, **details):
+        raise _Exited(dict(details, failed=True, msg=msg))
+
+    def exit_json(self, **result):
+        raise _Exited(result)
+
+
+def converge(run, arguments, params, check_mode=False, diff=False, no_log_values=None):
+    """A module's task on options already validated against `arguments` (what the module gives AnsibleModule).
+
+    `run(module)` is the module's task (its client and engine call) on a TaskRun. Returns its result unmasked:
+    changed and its values, `diff` in diff mode, `warnings` when there are any, failed and msg when it failed.
+    The caller masks the values in `no_log_values` (a set), to which the run adds the secrets it met.
+    """
+    task = TaskRun(arguments['argument_spec'], params, check_mode, diff,
+                   set() if no_log_values is None else no_log_values)
+    try:
+        run(task)
+    except _Exited as exc:
+        result = exc.result
+        if task.warnings:
+            result['warnings'] = task.warnings
+        return result
+    raise RuntimeError('%r returned without a result' % run)
+
+
+def main(arguments, run):
+    """A module's main(): AnsibleModule validates the options and prints what converge() returns (masked)."""
+    module = AnsibleModule(**arguments)
+    result = converge(run, arguments, module.params, module.check_mode, module._diff, module.no_log_values)
+    for warning in result.pop('warnings', ()):
+        module.warn(warning)
+    if result.pop('failed', False):
+        module.fail_json(**result)
+    module.exit_json(**result)

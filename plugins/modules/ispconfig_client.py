@@ -265,15 +265,13 @@ client:
     client_id: 2
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import ispconfig
 from ansible_collections.hosting.provision.plugins.module_utils.ispconfig_resources import Client
 
 
-def main():
-    module = AnsibleModule(
+def arguments():
+    return dict(
         argument_spec=ispconfig.argument_spec(
             username=dict(type='str', required=True),
             state=dict(type='str', default='present', choices=['present', 'absent']),
@@ -298,8 +296,15 @@ def main():
         ),
         supports_check_mode=True,
     )
+
+
+def run(module):
     client = ispconfig.IspconfigClient.from_module(module)
     engine.run(module, client, Client)
+
+
+def main():
+    engine.main(arguments(), run)
 
 
 if __name__ == '__main__':

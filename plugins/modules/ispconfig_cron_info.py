@@ -104,21 +104,26 @@ cron_jobs:
       active: true
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import ispconfig
 from ansible_collections.hosting.provision.plugins.module_utils.ispconfig_web_resources import list_cron_jobs
 
 
-def main():
-    module = AnsibleModule(
+def arguments():
+    return dict(
         argument_spec=ispconfig.argument_spec(website=dict(type='str'), client=dict(type='str')),
         mutually_exclusive=[('website', 'client')],
         supports_check_mode=True,
     )
+
+
+def run(module):
     client = ispconfig.IspconfigClient.from_module(module)
     engine.run_info(module, client, 'cron_jobs', list_cron_jobs, ('website', ('client', 'owner')))
+
+
+def main():
+    engine.main(arguments(), run)
 
 
 if __name__ == '__main__':

@@ -147,21 +147,26 @@ database_user:
     database_user_id: 5
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import ispconfig
 from ansible_collections.hosting.provision.plugins.module_utils.ispconfig_web_resources import (DatabaseUser,
                                                                                                 database_user_options)
 
 
-def main():
-    module = AnsibleModule(
+def arguments():
+    return dict(
         argument_spec=ispconfig.argument_spec(**database_user_options()),
         supports_check_mode=True,
     )
+
+
+def run(module):
     client = ispconfig.IspconfigClient.from_module(module)
     engine.run(module, client, DatabaseUser)
+
+
+def main():
+    engine.main(arguments(), run)
 
 
 if __name__ == '__main__':

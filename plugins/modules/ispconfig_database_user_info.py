@@ -74,20 +74,25 @@ database_users:
       prefix: c3
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import ispconfig
 from ansible_collections.hosting.provision.plugins.module_utils.ispconfig_web_resources import list_database_users
 
 
-def main():
-    module = AnsibleModule(
+def arguments():
+    return dict(
         argument_spec=ispconfig.argument_spec(client=dict(type='str')),
         supports_check_mode=True,
     )
+
+
+def run(module):
     client = ispconfig.IspconfigClient.from_module(module)
     engine.run_info(module, client, 'database_users', list_database_users, (('client', 'owner'),))
+
+
+def main():
+    engine.main(arguments(), run)
 
 
 if __name__ == '__main__':

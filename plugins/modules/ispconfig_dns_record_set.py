@@ -233,22 +233,27 @@ record_set:
       sample: true
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import ispconfig
 from ansible_collections.hosting.provision.plugins.module_utils.ispconfig_dns_resources import (
     DnsRecordSet, dns_record_set_options)
 
 
-def main():
-    module = AnsibleModule(
+def arguments():
+    return dict(
         argument_spec=ispconfig.argument_spec(**dns_record_set_options()),
         required_if=[('state', 'present', ['value'])],
         supports_check_mode=True,
     )
+
+
+def run(module):
     client = ispconfig.IspconfigClient.from_module(module)
     engine.run(module, client, DnsRecordSet)
+
+
+def main():
+    engine.main(arguments(), run)
 
 
 if __name__ == '__main__':

@@ -99,21 +99,26 @@ record_sets:
       active: true
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import ispconfig
 from ansible_collections.hosting.provision.plugins.module_utils.ispconfig_dns_resources import list_dns_record_sets
 
 
-def main():
-    module = AnsibleModule(
+def arguments():
+    return dict(
         argument_spec=ispconfig.argument_spec(zone=dict(type='str', required=True), record=dict(type='str'),
                                               type=dict(type='str')),
         supports_check_mode=True,
     )
+
+
+def run(module):
     client = ispconfig.IspconfigClient.from_module(module)
     engine.run_info(module, client, 'record_sets', list_dns_record_sets, ('zone', 'record', ('type', 'rr_type')))
+
+
+def main():
+    engine.main(arguments(), run)
 
 
 if __name__ == '__main__':

@@ -226,18 +226,23 @@ dns_zone:
       type: bool
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import ispconfig
 from ansible_collections.hosting.provision.plugins.module_utils.ispconfig_dns_resources import (DnsZone,
                                                                                                 dns_zone_options)
 
 
-def main():
-    module = AnsibleModule(argument_spec=ispconfig.argument_spec(**dns_zone_options()), supports_check_mode=True)
+def arguments():
+    return dict(argument_spec=ispconfig.argument_spec(**dns_zone_options()), supports_check_mode=True)
+
+
+def run(module):
     client = ispconfig.IspconfigClient.from_module(module)
     engine.run(module, client, DnsZone)
+
+
+def main():
+    engine.main(arguments(), run)
 
 
 if __name__ == '__main__':

@@ -116,21 +116,26 @@ dns_zones:
       active: true
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import ispconfig
 from ansible_collections.hosting.provision.plugins.module_utils.ispconfig_dns_resources import list_dns_zones
 
 
-def main():
-    module = AnsibleModule(
+def arguments():
+    return dict(
         argument_spec=ispconfig.argument_spec(zone=dict(type='str'), client=dict(type='str')),
         mutually_exclusive=[('zone', 'client')],
         supports_check_mode=True,
     )
+
+
+def run(module):
     client = ispconfig.IspconfigClient.from_module(module)
     engine.run_info(module, client, 'dns_zones', list_dns_zones, ('zone', ('client', 'owner')))
+
+
+def main():
+    engine.main(arguments(), run)
 
 
 if __name__ == '__main__':

@@ -164,15 +164,13 @@ mail_alias:
     forwarding_id: 4
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import ispconfig
 from ansible_collections.hosting.provision.plugins.module_utils.ispconfig_resources import MailForwarding
 
 
-def main():
-    module = AnsibleModule(
+def arguments():
+    return dict(
         argument_spec=ispconfig.argument_spec(
             source=dict(type='str', required=True),
             destination=dict(type='list', elements='str', required=True),
@@ -186,8 +184,15 @@ def main():
         ),
         supports_check_mode=True,
     )
+
+
+def run(module):
     client = ispconfig.IspconfigClient.from_module(module)
     engine.run(module, client, MailForwarding)
+
+
+def main():
+    engine.main(arguments(), run)
 
 
 if __name__ == '__main__':

@@ -143,21 +143,26 @@ mail_users:
       mailuser_id: 7
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import ispconfig
 from ansible_collections.hosting.provision.plugins.module_utils.ispconfig_resources import list_mail_users
 
 
-def main():
-    module = AnsibleModule(
+def arguments():
+    return dict(
         argument_spec=ispconfig.argument_spec(email=dict(type='str'), domain=dict(type='str')),
         mutually_exclusive=[('email', 'domain')],
         supports_check_mode=True,
     )
+
+
+def run(module):
     client = ispconfig.IspconfigClient.from_module(module)
     engine.run_info(module, client, 'mail_users', list_mail_users, ('email', 'domain'))
+
+
+def main():
+    engine.main(arguments(), run)
 
 
 if __name__ == '__main__':

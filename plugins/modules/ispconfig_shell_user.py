@@ -212,22 +212,27 @@ shell_user:
     shell_user_id: 2
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import ispconfig
 from ansible_collections.hosting.provision.plugins.module_utils.ispconfig_web_resources import (ShellUser,
                                                                                                 shell_user_options)
 
 
-def main():
-    module = AnsibleModule(
+def arguments():
+    return dict(
         argument_spec=ispconfig.argument_spec(**shell_user_options()),
         required_if=[('state', 'present', ['website'])],
         supports_check_mode=True,
     )
+
+
+def run(module):
     client = ispconfig.IspconfigClient.from_module(module)
     engine.run(module, client, ShellUser)
+
+
+def main():
+    engine.main(arguments(), run)
 
 
 if __name__ == '__main__':

@@ -145,21 +145,26 @@ web_domains:
       system_group: client3
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import ispconfig
 from ansible_collections.hosting.provision.plugins.module_utils.ispconfig_web_resources import list_web_domains
 
 
-def main():
-    module = AnsibleModule(
+def arguments():
+    return dict(
         argument_spec=ispconfig.argument_spec(domain=dict(type='str'), client=dict(type='str')),
         mutually_exclusive=[('domain', 'client')],
         supports_check_mode=True,
     )
+
+
+def run(module):
     client = ispconfig.IspconfigClient.from_module(module)
     engine.run_info(module, client, 'web_domains', list_web_domains, ('domain', ('client', 'owner')))
+
+
+def main():
+    engine.main(arguments(), run)
 
 
 if __name__ == '__main__':

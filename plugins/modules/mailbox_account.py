@@ -498,23 +498,27 @@ mail_account:
     language: de_DE
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import mailbox_org
 from ansible_collections.hosting.provision.plugins.module_utils.mailbox_org_resources import (
     MailAccount, mail_account_options)
 
 
-def main():
-    spec = mailbox_org.argument_spec(**mail_account_options())
-    module = AnsibleModule(
-        argument_spec=spec,
+def arguments():
+    return dict(
+        argument_spec=mailbox_org.argument_spec(**mail_account_options()),
         mutually_exclusive=[('password', 'password_hash')],
         supports_check_mode=True,
     )
+
+
+def run(module):
     client = mailbox_org.MailboxOrgClient.from_module(module)
     engine.run(module, client, MailAccount)
+
+
+def main():
+    engine.main(arguments(), run)
 
 
 if __name__ == '__main__':

@@ -156,22 +156,27 @@ mail_accounts:
       active: true
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import mailbox_org
 from ansible_collections.hosting.provision.plugins.module_utils.mailbox_org_resources import list_mail_accounts
 
 
-def main():
-    module = AnsibleModule(
+def arguments():
+    return dict(
         argument_spec=mailbox_org.argument_spec(domain=dict(type='str'), mail=dict(type='str', aliases=['email'])),
         required_one_of=[('domain', 'mail')],
         mutually_exclusive=[('domain', 'mail')],
         supports_check_mode=True,
     )
+
+
+def run(module):
     client = mailbox_org.MailboxOrgClient.from_module(module)
     engine.run_info(module, client, 'mail_accounts', list_mail_accounts, ('domain', 'mail'))
+
+
+def main():
+    engine.main(arguments(), run)
 
 
 if __name__ == '__main__':

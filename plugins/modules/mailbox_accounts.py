@@ -394,22 +394,27 @@ may_have_been:
       elements: str
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import mailbox_org
 from ansible_collections.hosting.provision.plugins.module_utils.mailbox_org_resources import (
     MailAccount, mail_account_options)
 
 
-def main():
-    module = AnsibleModule(
+def arguments():
+    return dict(
         argument_spec=mailbox_org.argument_spec(**engine.bulk_argument_spec(
             'accounts', mail_account_options(), mutually_exclusive=[('password', 'password_hash')])),
         supports_check_mode=True,
     )
+
+
+def run(module):
     client = mailbox_org.MailboxOrgClient.from_module(module)
     engine.run_bulk(module, client, MailAccount, 'accounts')
+
+
+def main():
+    engine.main(arguments(), run)
 
 
 if __name__ == '__main__':

@@ -297,18 +297,23 @@ customer:
     contact: {mail: jane@acme.example}
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import mailbox_org
 from ansible_collections.hosting.provision.plugins.module_utils.mailbox_org_resources import (CustomerAccount,
                                                                                               customer_options)
 
 
-def main():
-    module = AnsibleModule(argument_spec=mailbox_org.argument_spec(**customer_options()), supports_check_mode=True)
+def arguments():
+    return dict(argument_spec=mailbox_org.argument_spec(**customer_options()), supports_check_mode=True)
+
+
+def run(module):
     client = mailbox_org.MailboxOrgClient.from_module(module)
     engine.run(module, client, CustomerAccount)
+
+
+def main():
+    engine.main(arguments(), run)
 
 
 if __name__ == '__main__':

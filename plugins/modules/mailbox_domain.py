@@ -220,15 +220,13 @@ verification:
       sample: 9dd07dc055aee1b63eb55f3e2874d5f253b3f643
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import mailbox_org
 from ansible_collections.hosting.provision.plugins.module_utils.mailbox_org_resources import Domain
 
 
-def main():
-    module = AnsibleModule(
+def arguments():
+    return dict(
         argument_spec=mailbox_org.argument_spec(
             domain=dict(type='str', required=True),
             state=dict(type='str', default='present', choices=['present', 'absent']),
@@ -243,11 +241,18 @@ def main():
         mutually_exclusive=[('context_id', 'share_context_with')],
         supports_check_mode=True,
     )
+
+
+def run(module):
     if module.params['wait_for_verification'] < 0:
         module.fail_json(msg='wait_for_verification must be 0 or a number of seconds, not %d'
                          % module.params['wait_for_verification'])
     client = mailbox_org.MailboxOrgClient.from_module(module)
     engine.run(module, client, Domain)
+
+
+def main():
+    engine.main(arguments(), run)
 
 
 if __name__ == '__main__':

@@ -76,20 +76,25 @@ domains:
       count_mails: 3
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import mailbox_org
 from ansible_collections.hosting.provision.plugins.module_utils.mailbox_org_resources import list_domains
 
 
-def main():
-    module = AnsibleModule(
+def arguments():
+    return dict(
         argument_spec=mailbox_org.argument_spec(account=dict(type='str'), domain=dict(type='str')),
         supports_check_mode=True,
     )
+
+
+def run(module):
     client = mailbox_org.MailboxOrgClient.from_module(module)
     engine.run_info(module, client, 'domains', list_domains, ('account', 'domain'))
+
+
+def main():
+    engine.main(arguments(), run)
 
 
 if __name__ == '__main__':

@@ -104,17 +104,22 @@ group:
     group_id: 7
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import mailbox_org
 from ansible_collections.hosting.provision.plugins.module_utils.mailbox_org_resources import Group, group_options
 
 
-def main():
-    module = AnsibleModule(argument_spec=mailbox_org.argument_spec(**group_options()), supports_check_mode=True)
+def arguments():
+    return dict(argument_spec=mailbox_org.argument_spec(**group_options()), supports_check_mode=True)
+
+
+def run(module):
     client = mailbox_org.MailboxOrgClient.from_module(module)
     engine.run(module, client, Group)
+
+
+def main():
+    engine.main(arguments(), run)
 
 
 if __name__ == '__main__':

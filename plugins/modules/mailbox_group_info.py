@@ -71,18 +71,25 @@ groups:
       group_id: 7
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import mailbox_org
 from ansible_collections.hosting.provision.plugins.module_utils.mailbox_org_resources import list_groups
 
 
-def main():
-    module = AnsibleModule(argument_spec=mailbox_org.argument_spec(account=dict(type='str'), name=dict(type='str')),
-                           supports_check_mode=True)
+def arguments():
+    return dict(
+        argument_spec=mailbox_org.argument_spec(account=dict(type='str'), name=dict(type='str')),
+        supports_check_mode=True,
+    )
+
+
+def run(module):
     client = mailbox_org.MailboxOrgClient.from_module(module)
     engine.run_info(module, client, 'groups', list_groups, ('account', 'name'))
+
+
+def main():
+    engine.main(arguments(), run)
 
 
 if __name__ == '__main__':

@@ -163,15 +163,13 @@ subaccount:
         intFtpAccess: "0"
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import subaccount
 from ansible_collections.hosting.provision.plugins.module_utils.subaccount_resources import Subaccount
 
 
-def main():
-    module = AnsibleModule(
+def arguments():
+    return dict(
         argument_spec=subaccount.argument_spec(
             login=dict(type='str'),
             id=dict(type='int'),
@@ -184,8 +182,15 @@ def main():
         required_one_of=[('login', 'id')],
         supports_check_mode=True,
     )
+
+
+def run(module):
     client = subaccount.SubaccountClient.from_module(module)
     engine.run(module, client, Subaccount)
+
+
+def main():
+    engine.main(arguments(), run)
 
 
 if __name__ == '__main__':

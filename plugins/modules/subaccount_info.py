@@ -140,21 +140,26 @@ subaccounts:
       intStatus: Aktiv
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import subaccount
 from ansible_collections.hosting.provision.plugins.module_utils.subaccount_resources import (
     list_options, list_subaccounts)
 
 
-def main():
-    module = AnsibleModule(
+def arguments():
+    return dict(
         argument_spec=subaccount.argument_spec(**list_options()),
         supports_check_mode=True,
     )
+
+
+def run(module):
     client = subaccount.SubaccountClient.from_module(module)
     engine.run_info(module, client, 'subaccounts', list_subaccounts, tuple(list_options()))
+
+
+def main():
+    engine.main(arguments(), run)
 
 
 if __name__ == '__main__':

@@ -231,15 +231,13 @@ depot:
     status: null
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import teamdrive
 from ansible_collections.hosting.provision.plugins.module_utils.teamdrive_resources import Depot
 
 
-def main():
-    module = AnsibleModule(
+def arguments():
+    return dict(
         argument_spec=teamdrive.argument_spec(
             username=dict(type='str', required=True),
             depot_id=dict(type='int'),
@@ -254,9 +252,16 @@ def main():
         ),
         supports_check_mode=True,
     )
+
+
+def run(module):
     client = teamdrive.TeamDriveClient.from_module(module)
     # deactivated converges like present and then deactivates (Depot.resolve sets the wanted status)
     engine.run(module, client, Depot, 'absent' if module.params['state'] == 'absent' else 'present')
+
+
+def main():
+    engine.main(arguments(), run)
 
 
 if __name__ == '__main__':

@@ -142,15 +142,13 @@ depots:
           used_traffic: 5000
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import teamdrive
 from ansible_collections.hosting.provision.plugins.module_utils.teamdrive_resources import list_depots
 
 
-def main():
-    module = AnsibleModule(
+def arguments():
+    return dict(
         argument_spec=teamdrive.argument_spec(
             username=dict(type='str', required=True),
             depot_id=dict(type='int'),
@@ -159,8 +157,15 @@ def main():
         ),
         supports_check_mode=True,
     )
+
+
+def run(module):
     client = teamdrive.TeamDriveClient.from_module(module)
     engine.run_info(module, client, 'depots', list_depots, ('username', 'depot_id', 'spaces', 'depot_document'))
+
+
+def main():
+    engine.main(arguments(), run)
 
 
 if __name__ == '__main__':

@@ -314,15 +314,13 @@ pending:
   sample: true
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import webiface
 from ansible_collections.hosting.provision.plugins.module_utils.webiface_gserver_resources import GameServer
 
 
-def main():
-    module = AnsibleModule(
+def arguments():
+    return dict(
         argument_spec=webiface.argument_spec(
             external_id=dict(type='str', required=True),
             owner_external_id=dict(type='str'),
@@ -346,8 +344,15 @@ def main():
         mutually_exclusive=[('owner_external_id', 'owner_username')],
         supports_check_mode=True,
     )
+
+
+def run(module):
     client = webiface.WebifaceClient.from_module(module)
     engine.run(module, client, GameServer, state='absent' if module.params['state'] == 'absent' else 'present')
+
+
+def main():
+    engine.main(arguments(), run)
 
 
 if __name__ == '__main__':

@@ -157,15 +157,13 @@ pending:
   sample: true
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import webiface
 from ansible_collections.hosting.provision.plugins.module_utils.webiface_gserver_resources import Database
 
 
-def main():
-    module = AnsibleModule(
+def arguments():
+    return dict(
         argument_spec=webiface.argument_spec(
             external_id=dict(type='str', required=True),
             owner_external_id=dict(type='str'),
@@ -178,8 +176,15 @@ def main():
         mutually_exclusive=[('owner_external_id', 'owner_username')],
         supports_check_mode=True,
     )
+
+
+def run(module):
     client = webiface.WebifaceClient.from_module(module)
     engine.run(module, client, Database)
+
+
+def main():
+    engine.main(arguments(), run)
 
 
 if __name__ == '__main__':

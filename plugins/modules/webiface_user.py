@@ -433,15 +433,13 @@ pending:
   sample: false
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import webiface
 from ansible_collections.hosting.provision.plugins.module_utils.webiface_resources import User
 
 
-def main():
-    module = AnsibleModule(
+def arguments():
+    return dict(
         argument_spec=webiface.argument_spec(
             external_id=dict(type='str'),
             username=dict(type='str'),
@@ -477,8 +475,15 @@ def main():
         required_one_of=[('external_id', 'username', 'local_id')],
         supports_check_mode=True,
     )
+
+
+def run(module):
     client = webiface.WebifaceClient.from_module(module)
     engine.run(module, client, User)
+
+
+def main():
+    engine.main(arguments(), run)
 
 
 if __name__ == '__main__':

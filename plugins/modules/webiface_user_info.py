@@ -161,15 +161,13 @@ users:
       marked_for_deletion: false
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import webiface
 from ansible_collections.hosting.provision.plugins.module_utils.webiface_resources import list_users
 
 
-def main():
-    module = AnsibleModule(
+def arguments():
+    return dict(
         argument_spec=webiface.argument_spec(
             external_id=dict(type='str'),
             username=dict(type='str'),
@@ -180,9 +178,16 @@ def main():
         mutually_exclusive=[('external_id', 'username', 'local_id', 'email', 'external_id_prefix')],
         supports_check_mode=True,
     )
+
+
+def run(module):
     client = webiface.WebifaceClient.from_module(module)
     engine.run_info(module, client, 'users', list_users,
                     ('external_id', 'username', 'local_id', 'email', 'external_id_prefix'))
+
+
+def main():
+    engine.main(arguments(), run)
 
 
 if __name__ == '__main__':

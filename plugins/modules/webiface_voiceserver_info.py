@@ -112,22 +112,27 @@ voice_servers:
       marked_for_deletion: false
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
 from ansible_collections.hosting.provision.plugins.module_utils import webiface
 from ansible_collections.hosting.provision.plugins.module_utils.webiface_gserver_resources import (
     SERVER_OWNER_FILTERS, list_voice_servers)
 
 
-def main():
-    module = AnsibleModule(
+def arguments():
+    return dict(
         argument_spec=webiface.argument_spec(**dict((name, dict(type='str')) for name in SERVER_OWNER_FILTERS)),
         mutually_exclusive=[SERVER_OWNER_FILTERS],
         supports_check_mode=True,
     )
+
+
+def run(module):
     client = webiface.WebifaceClient.from_module(module)
     engine.run_info(module, client, 'voice_servers', list_voice_servers, SERVER_OWNER_FILTERS)
+
+
+def main():
+    engine.main(arguments(), run)
 
 
 if __name__ == '__main__':

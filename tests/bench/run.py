@@ -22,6 +22,9 @@ Prints five tables:
      again with nothing to change: wall time, peak RSS and requests per API.
   5. wall time, peak RSS and requests of ispconfig_dns_record_sets converging a DNS zone of N records from empty
      and again with nothing to change.
+  6. the cost of a task: CPU time of ansible-playbook running 30 no-op ispconfig_mail_user tasks, as a loop and
+     as 30 separate tasks, run as a module and in-process on the controller (plugins/plugin_utils/in_process.py),
+     against the same number of single ansible.builtin.uri requests (--per-task-only runs only this table).
 Figures only; nothing here asserts a time.
 """
 
@@ -437,11 +440,13 @@ def write_playbooks(workdir, api):
 
 
 def measure(command, env):
-    """Run `command` in a child that reports the wall time and the peak RSS of its process tree."""
+    """Run `command` in a child that reports the wall time, the peak RSS and the CPU time (user + system) of its
+    process tree."""
     probe = ('import json, resource, subprocess, sys, time; t = time.perf_counter(); '
              'p = subprocess.run(sys.argv[1:], capture_output=True, text=True); '
+             'u = resource.getrusage(resource.RUSAGE_CHILDREN); '
              'print(json.dumps(dict(wall=time.perf_counter() - t, rc=p.returncode, out=p.stdout[-3000:], '
-             'rss=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)))')
+             'rss=u.ru_maxrss, cpu=u.ru_utime + u.ru_stime)))')
     done = subprocess.run([sys.executable, '-c', probe] + command, env=env, capture_output=True, text=True,
                           check=True)
     return json.loads(done.stdout)
@@ -580,6 +585,98 @@ def dns_zone_runs(sims, sizes, workdir):
     return figures
 
 
+# --- 6. the cost of a task: in-process, as a module, and uri -------------------------------------------------
+
+PER_TASK_ITEMS = 30
+MAILBOX_TASK = '''    - name: Mailbox %s
+      hosting.provision.ispconfig_mail_user:
+        email: %s
+        password: "{{ password }}"
+        quota: 1 GiB
+'''
+URI_TASK = '''    - name: Look up %s
+      ansible.builtin.uri:
+        url: "{{ api }}?mail_user_get"
+        method: POST
+        body_format: json
+        body: {session_id: "{{ login.json.response }}", primary_id: {email: "%s"}}
+'''
+URI_LOGIN = '''    - name: Log in
+      ansible.builtin.uri:
+        url: "{{ api }}?login"
+        method: POST
+        body_format: json
+        body: {username: demo, password: demo-password}
+      register: login
+'''
+PER_TASK_CASES = [  # label, playbook, in-process
+    ('ansible-playbook with no task', 'empty play', True),
+    ('mail user loop, in-process', 'module loop', True),
+    ('mail user loop, as a module', 'module loop', False),
+    ('mail user tasks, in-process', 'module tasks', True),
+    ('mail user tasks, as a module', 'module tasks', False),
+    ('uri loop', 'uri loop', True),
+    ('uri tasks', 'uri tasks', True),
+]
+
+
+def per_task_emails(n):
+    return ['user%05d@example.com' % i for i in range(n)]
+
+
+def per_task_playbooks(workdir, n):
+    """{playbook: path}: n no-op mailbox tasks as a loop and as separate tasks, the same number of single uri
+    requests (after one login) as a loop and as separate tasks, and a play without a task (Ansible's own start)."""
+    loop = '      loop: "{{ emails }}"\n'
+    plays = {
+        'empty play': PLAY_HEAD + '    - name: Nothing\n      ansible.builtin.meta: noop\n',
+        'module loop': PLAY_HEAD + MAILBOX_TASK % ('{{ item }}', '"{{ item }}"') + loop,
+        'module tasks': PLAY_HEAD + ''.join(MAILBOX_TASK % (email, email) for email in per_task_emails(n)),
+        'uri loop': PLAY_HEAD + URI_LOGIN + URI_TASK % ('{{ item }}', '{{ item }}') + loop,
+        'uri tasks': PLAY_HEAD + URI_LOGIN + ''.join(URI_TASK % (email, email) for email in per_task_emails(n)),
+    }
+    paths = {}
+    for name, text in plays.items():
+        paths[name] = os.path.join(workdir, 'per-task-%s.yml' % name.replace(' ', '-'))
+        with open(paths[name], 'w') as handle:
+            handle.write(text)
+    return paths
+
+
+def per_task_runs(sims, n, workdir):
+    """CPU and wall time of each way to run n tasks on ISPConfig mailboxes that need no change; -> the table."""
+    sim = sims['ispconfig']
+    fresh(sim)
+    for email in per_task_emails(n):
+        run_module(import_module('ispconfig_mail_user'), dict(sim.conn, email=email, password=PASSWORD,
+                                                              quota='1 GiB'))
+    paths = per_task_playbooks(workdir, n)
+    varsfile = os.path.join(workdir, 'per-task.json')
+    with open(varsfile, 'w') as handle:
+        json.dump(dict(emails=per_task_emails(n), password=PASSWORD, api=sim.url + '/remote/json.php'), handle)
+    env = playbook_env(sims, tempfile.mkdtemp(dir=workdir))
+    figures = {}
+    for label, playbook, in_process in PER_TASK_CASES:
+        sim.control('reset_stats', {})
+        measured = measure([os.path.join(BIN, 'ansible-playbook'), paths[playbook], '-e', '@' + varsfile,
+                            '-e', 'hosting_provision_in_process=%s' % in_process], env)
+        if measured['rc'] != 0 or recap_changed(measured['out']) > 0:
+            raise RuntimeError('%s failed or changed something:\n%s' % (label, measured['out']))
+        figures[label] = dict(measured, requests=sim.requests())
+        print('  %-44s %8.1f s CPU %8.1f s %7d requests' % (
+            label, measured['cpu'], measured['wall'], figures[label]['requests']), flush=True)
+    uri_loop = figures['uri loop']['cpu']
+    rows = [(label, '%.1f' % figures[label]['cpu'], '%.1f' % figures[label]['wall'], figures[label]['requests'],
+             '%.3f' % (figures[label]['cpu'] / uri_loop), '%.3f' % (figures[label]['cpu'] / figures[
+                 'uri tasks' if 'tasks' in label else 'uri loop']['cpu']) if 'with no task' not in label else '-')
+            for label, _, _ in PER_TASK_CASES]
+    loop = figures['mail user loop, in-process']['cpu'] / uri_loop
+    rows.append(('target: in-process loop <= 0.2 x uri loop', '', '', '', '%.3f' % loop,
+                 'met' if loop <= 0.2 else 'MISSED'))
+    return table(('%d no-op tasks' % n, 'CPU s', 'wall s', 'requests', 'CPU / uri loop', 'CPU / uri, same form'),
+                 rows)
+
+
 def ratio_table(figures):
     rows = []
     for (api, n), results in sorted(figures.items()):
@@ -624,6 +721,8 @@ def main(argv=None):
                         help='also run the per-item loop and the uri tasks from empty for N >= 1000 (slow)')
     parser.add_argument('--skip-playbooks', action='store_true', help='only the per-module request table')
     parser.add_argument('--bulk-only', action='store_true', help='of the playbooks, only the bulk module (no ratios)')
+    parser.add_argument('--per-task-only', action='store_true',
+                        help='only table 6: the cost of a task, in-process, as a module and with uri')
     args = parser.parse_args(argv)
     sizes = [2] if args.quick else (args.n or [100, 1000])
     sims = {}
@@ -635,9 +734,10 @@ def main(argv=None):
             sys.version.split()[0], subprocess.run([os.path.join(BIN, 'ansible'), '--version'], capture_output=True,
                                                    text=True, check=False).stdout.split('\n')[0].split()[-1].rstrip(']'),
             os.cpu_count()))
-        print('\n1. HTTP requests per task (one task each; "(no change)": the task reported changed=false)\n')
-        print(module_table(sims), flush=True)
-        if not args.skip_playbooks:
+        if not args.per_task_only:
+            print('\n1. HTTP requests per task (one task each; "(no change)": the task reported changed=false)\n')
+            print(module_table(sims), flush=True)
+        if not args.skip_playbooks and not args.per_task_only:
             print('\n2. ansible-playbook over N mailboxes (wall time, peak RSS of the process tree, requests)\n')
             figures = playbook_runs(sims, sizes, args.full, workdir, args.bulk_only)
             if not args.bulk_only:
@@ -647,6 +747,10 @@ def main(argv=None):
             role_runs(sims, sizes, workdir)
             print('\n5. ansible-playbook over a DNS zone of N records (ispconfig_dns_record_sets)\n')
             dns_zone_runs(sims, sizes, workdir)
+        if not args.skip_playbooks:
+            n = 2 if args.quick else PER_TASK_ITEMS
+            print('\n6. The cost of a task: %d no-op tasks (CPU time of the process tree)\n' % n)
+            print(per_task_runs(sims, n, workdir), flush=True)
     finally:
         for sim in sims.values():
             sim.stop()

@@ -6,6 +6,8 @@
 - A bulk module's items take exactly the options of the single-item module of the same resource, in the
   argument spec and in the documentation.
 - Info and bulk modules stay as thin as single-item modules: an argument spec, a client and one engine call.
+- Every module runs in-process on the controller: its arguments() and run() for the engine's converge(), and its
+  action plugin (plugins/action/<module>.py).
 - Every API has all of its pieces, and docs/adding-an-api.md names every place a new API or resource touches.
 (Every module has a fault scenario: tests/unit/reliability/test_faults.py, test_every_module_has_a_scenario.)
 """
@@ -21,6 +23,9 @@ import pytest
 import yaml
 
 from project_paths import ROOT
+
+from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
+from ansible_collections.hosting.provision.plugins.plugin_utils.in_process import InProcessAction
 
 MODULES_DIR = os.path.join(ROOT, 'plugins', 'modules')
 MODULE_NAMES = sorted(os.path.basename(path)[:-3] for path in glob.glob(os.path.join(MODULES_DIR, '*.py')))
@@ -45,15 +50,25 @@ def api_of(name):
     return apis[0]
 
 
-def main_function(name):
-    functions = [node for node in ast.parse(source(name)).body if isinstance(node, ast.FunctionDef)]
-    assert [function.name for function in functions] == ['main'], 'a module holds main() only: %s' % name
-    return functions[0]
+MAIN = 'engine.main(arguments(), run)'
+
+
+def functions(name):
+    """{name: ast node} of a module's functions: arguments() (what AnsibleModule takes), run(module) (the client and
+    the engine call) and main(), which hands both to the engine; plugins/action runs run() in-process."""
+    found = [node for node in ast.parse(source(name)).body if isinstance(node, ast.FunctionDef)]
+    assert [function.name for function in found] == ['arguments', 'run', 'main'], \
+        'a module holds arguments(), run(module) and main() only: %s' % name
+    return dict((function.name, function) for function in found)
+
+
+def run_function(name):
+    return functions(name)['run']
 
 
 def engine_call(name):
-    """(engine function, the name of its third argument) of the call main() ends with."""
-    last = main_function(name).body[-1]
+    """(engine function, the name of its third argument) of the call run() ends with."""
+    last = run_function(name).body[-1]
     assert isinstance(last, ast.Expr) and isinstance(last.value, ast.Call), name
     call = last.value
     assert isinstance(call.func, ast.Attribute) and call.func.value.id == 'engine', name
@@ -62,8 +77,7 @@ def engine_call(name):
 
 
 def code_lines(name):
-    function = main_function(name)
-    return function.end_lineno - function.lineno + 1
+    return sum(function.end_lineno - function.lineno + 1 for function in functions(name).values())
 
 
 class Captured(Exception):
@@ -79,9 +93,10 @@ def module_arguments(name):
         captured.update(kwargs)
         raise Captured()
 
-    with mock.patch.object(module, 'AnsibleModule', capture):
+    with mock.patch.object(engine, 'AnsibleModule', capture):
         with pytest.raises(Captured):
             module.main()
+    assert captured == module.arguments(), name
     return captured
 
 
@@ -157,12 +172,32 @@ def test_every_single_module_with_a_bulk_module_is_paired():
 
 @pytest.mark.parametrize('name', BULK + INFO)
 def test_info_and_bulk_modules_are_as_thin_as_single_item_modules(name):
-    """main() builds the module, the client and calls the engine: nothing else, and no more lines than the
+    """run() builds the client and calls the engine: nothing else, and the module has no more lines than the
     largest single-item module of its API."""
-    statements = main_function(name).body
-    assert len(statements) == 3, 'AnsibleModule, the client, the engine call: %s' % name
+    statements = run_function(name).body
+    assert len(statements) == 2, 'the client, the engine call: %s' % name
     same_api = [single for single in SINGLE if api_of(single) == api_of(name)]
     assert code_lines(name) <= max(code_lines(single) for single in same_api), name
+
+
+@pytest.mark.parametrize('name', MODULE_NAMES)
+def test_every_module_runs_in_process_on_the_controller(name):
+    """main() is the engine's, and plugins/action/<module>.py makes the module's task run in-process when it runs
+    on the controller (the same tiny file for every module)."""
+    main = functions(name)['main']
+    assert [ast.unparse(statement) for statement in main.body] == [MAIN], '%s: main() is %s only' % (name, MAIN)
+    plugin = os.path.join(ROOT, 'plugins', 'action', name + '.py')
+    assert os.path.exists(plugin), '%s has no in-process wiring: copy plugins/action/%s.py to %s' % (
+        name, MODULE_NAMES[0], os.path.relpath(plugin, ROOT))
+    with open(plugin) as handle, open(os.path.join(ROOT, 'plugins', 'action', MODULE_NAMES[0] + '.py')) as first:
+        assert handle.read() == first.read(), 'plugins/action/%s.py is not the same as every other' % name
+    action = importlib.import_module('ansible_collections.hosting.provision.plugins.action.%s' % name)
+    assert issubclass(action.ActionModule, InProcessAction), name
+
+
+def test_every_action_plugin_has_its_module():
+    plugins = sorted(os.path.basename(path)[:-3] for path in glob.glob(os.path.join(ROOT, 'plugins', 'action', '*.py')))
+    assert plugins == MODULE_NAMES
 
 
 # --- every API has all of its pieces ------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import pytest
 
 from ansible_collections.hosting.provision.plugins.module_utils import _client
 from ansible_collections.hosting.provision.plugins.module_utils._transport import Transport
+from module_runner import module_path  # noqa: F401  (autouse: every test runs on both paths)
 
 
 @pytest.fixture(autouse=True)

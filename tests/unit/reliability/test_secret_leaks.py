@@ -2,9 +2,9 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """No secret in any output: every module through ansible-playbook at -vvvv with --diff, succeeding and failing
-(an API fault, wrong credentials), with Ansible's log file on. Searched for: the connection passwords and salt,
-every password the tasks set, every session id / token the simulators issued, every secret the simulators
-store (hashes, salts)."""
+(an API fault, wrong credentials), with Ansible's log file on, run in-process and as a module (module_path).
+Searched for: the connection passwords and salt, every password the tasks set, every session id / token the
+simulators issued, every secret the simulators store (hashes, salts)."""
 
 import json
 import os
@@ -16,6 +16,8 @@ from playbook_runner import unwrapped
 from project_paths import COLLECTIONS_ROOT
 
 from scenarios import HTML_PAGE, INFO_SCENARIOS, OTHER_PASSWORD, PASSWORD, WRITE_SCENARIOS
+
+from ansible_collections.hosting.provision.plugins.plugin_utils.in_process import SWITCH
 
 WRONG_PASSWORD = 'Wr0ng-Api-Passw0rd'
 WRONG_SALT = 'Wr0ng-Api-Salt'
@@ -88,7 +90,7 @@ def task_outcomes(stdout):
     return outcomes
 
 
-def test_no_secret_in_output_or_log_at_vvvv_with_diff(serve, tmp_path):
+def test_no_secret_in_output_or_log_at_vvvv_with_diff(serve, tmp_path, module_path):
     issued = set()
     tasks = []
     for scenario in WRITE_SCENARIOS + INFO_SCENARIOS:
@@ -101,7 +103,8 @@ def test_no_secret_in_output_or_log_at_vvvv_with_diff(serve, tmp_path):
     env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS_ROOT, ANSIBLE_LOG_PATH=str(log),
                ANSIBLE_NOCOLOR='1', ANSIBLE_LOCALHOST_WARNING='false', ANSIBLE_INVENTORY_UNPARSED_WARNING='false',
                ANSIBLE_STDOUT_CALLBACK='default')
-    command = [os.path.join(os.path.dirname(sys.executable), 'ansible-playbook'), str(playbook), '-vvvv', '--diff']
+    command = [os.path.join(os.path.dirname(sys.executable), 'ansible-playbook'), str(playbook), '-vvvv', '--diff',
+               '-e', '%s=%s' % (SWITCH, module_path == 'in_process')]
     run = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600, check=False,
                          cwd=str(tmp_path))
     outputs = {'stdout': run.stdout, 'stderr': run.stderr, 'log': log.read_text()}

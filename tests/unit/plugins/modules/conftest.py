@@ -5,6 +5,8 @@
 
 import pytest
 
+from module_runner import module_path  # noqa: F401  (autouse: every test runs on both paths)
+
 
 @pytest.fixture
 def ispconfig(serve):
