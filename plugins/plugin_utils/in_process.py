@@ -38,7 +38,7 @@ SWITCH = 'hosting_provision_in_process'
 MODULES = 'ansible_collections.hosting.provision.plugins.modules.'
 # the collection's Python requirements (requirements.txt): a controller without them leaves its tasks to the
 # module, whose interpreter (ansible_python_interpreter) may have them
-REQUIREMENTS = ('requests', 'xmltodict')
+REQUIREMENTS = ('idna', 'requests', 'xmltodict')
 
 
 def missing_requirements():

@@ -2,7 +2,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The action plugin of every module (plugins/plugin_utils/in_process.py): when a task runs in-process and when
-as a module, and what it keeps of the controller's environment. tests/unit/reliability/test_in_process.py
+as a module, and what it keeps of the controller's environment. tests/unit/reliability/test_both_paths_agree.py
 runs every module through both paths."""
 
 import json
