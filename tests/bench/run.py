@@ -669,7 +669,7 @@ def per_task_runs(sims, n, workdir):
     rows = [(label, '%.1f' % figures[label]['cpu'], '%.1f' % figures[label]['wall'], figures[label]['requests'],
              '%.3f' % (figures[label]['cpu'] / uri_loop), '%.3f' % (figures[label]['cpu'] / figures[
                  'uri tasks' if 'tasks' in label else 'uri loop']['cpu']) if 'with no task' not in label else '-')
-            for label, _, _ in PER_TASK_CASES]
+            for label, _playbook, _in_process in PER_TASK_CASES]
     loop = figures['mail user loop, in-process']['cpu'] / uri_loop
     rows.append(('target: in-process loop <= 0.2 x uri loop', '', '', '', '%.3f' % loop,
                  'met' if loop <= 0.2 else 'MISSED'))

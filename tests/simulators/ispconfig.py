@@ -94,10 +94,11 @@ FUNCTION_GROUPS and PERMISSION_OF from them.
 import base64
 import secrets
 
-from .ispconfig_base import (BR, GENERIC_CALLS, STRENGTH, SYS_INI, _ADD, _UPDATE,  # noqa: F401  (SYS_INI, php_json: tests)
-                             AUTORESPONDER_TAB, CUSTOM_RULES_TAB, FILTER_TAB, Fatal, Fault, Field, Form,
-                             FunctionGroup, Parent, Table, _columns, crypt_password, crypthash, is_numeric,
-                             isemail, isint, notempty, php_empty, php_intval, php_json, php_str, regex, unique)
+from .ispconfig_base import (GENERIC_CALLS, STRENGTH, _ADD, _UPDATE, AUTORESPONDER_TAB, CUSTOM_RULES_TAB, FILTER_TAB,
+                             Fatal, Fault, Field, Form, FunctionGroup, Parent, Table, _columns, crypt_password,
+                             is_numeric, isemail, isint, notempty, php_empty, php_intval, php_str, regex, unique)
+# the tests and the conformance replays import these from here
+from .ispconfig_base import SYS_INI, crypthash, php_json  # noqa: F401 pylint: disable=unused-import
 from .ispconfig_dns import DnsPanel
 from .ispconfig_hosting import HostingPanel
 

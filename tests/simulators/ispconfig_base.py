@@ -366,7 +366,7 @@ class Form:
     the Table it writes, the FunctionGroup that allows its calls, and `calls`: {'get'|'add'|'update'|'delete':
     (method, PHP parameter names)}."""
 
-    def __init__(self, family, table, fields, group=UNSTATED, calls=GENERIC_CALLS, columns=None):
+    def __init__(self, family, table, fields, group=UNSTATED, calls=None, columns=None):
         self.family = family
         self.table = table
         self.name = table.name
@@ -374,7 +374,7 @@ class Form:
         self.columns = columns or table.columns
         self.fields = fields
         self.group = group
-        self.calls = calls
+        self.calls = calls or GENERIC_CALLS
 
     def functions(self):
         return {'%s_%s' % (self.family, call): handler for call, handler in self.calls.items()}

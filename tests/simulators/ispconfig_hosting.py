@@ -56,7 +56,8 @@ from .ispconfig_base import (CUSTOM_BR, DOMAIN_FILTERS, REMOTING_CALLS, STRENGTH
                              Fatal, Fault, Field, Form, FunctionGroup, PanelBase, Parent, Table, _columns,
                              checkbox, column_equals, idn_to_ascii, is_numeric, isint, loose_blank, php_empty,
                              php_intval, php_positive, php_str, php_trim, regex, required, same_key, unique, NULL)
-from .ispconfig_base import PRIMARY_ID_MISSING  # noqa: F401  (the sites tests read it here, where sites answer it)
+# the sites tests read it here, where sites answer it
+from .ispconfig_base import PRIMARY_ID_MISSING  # noqa: F401 pylint: disable=unused-import
 
 
 # --- PHP and MySQL details of the sites functions ------------------------------------------------

@@ -9,7 +9,8 @@ import pytest
 
 from ansible_collections.hosting.provision.plugins.module_utils import _client
 from ansible_collections.hosting.provision.plugins.module_utils._transport import Transport
-from module_runner import module_path  # noqa: F401  (autouse: every test runs on both paths)
+# autouse: every test runs on both paths
+from module_runner import module_path  # noqa: F401 pylint: disable=unused-import
 
 
 @pytest.fixture(autouse=True)

@@ -104,7 +104,7 @@ def run_playbook(serve, tmp_path, label, *args):
     tasks = [dict(task, name=name, register='r%d' % index) for index, (name, task) in enumerate(named)]
     out = tmp_path / ('%s.json' % label)
     tasks.append({'name': 'results', 'ansible.builtin.copy': dict(dest=str(out), content='{{ %s | to_json }}' % (
-        '{%s}' % ', '.join("'%s': r%d" % (name, index) for index, (name, _) in enumerate(named))))})
+        '{%s}' % ', '.join("'%s': r%d" % (name, index) for index, (name, _task) in enumerate(named))))})
     playbook = tmp_path / ('%s.yml' % label)
     playbook.write_text(json.dumps([{'hosts': 'localhost', 'gather_facts': False, 'tasks': tasks}], indent=1))
     env = environment({})  # the connection comes from the tasks, the module_defaults or the environment keyword
@@ -114,7 +114,7 @@ def run_playbook(serve, tmp_path, label, *args):
     text = out.read_text()
     for url, name in urls.items():
         text = text.replace(url, name)
-    return json.loads(text), run.stdout, [name for name, _ in named]
+    return json.loads(text), run.stdout, [name for name, _task in named]
 
 
 def comparable(result):
@@ -130,16 +130,16 @@ def comparable(result):
 @pytest.mark.parametrize('module_path', ['both'])
 def test_every_module_gives_the_same_results_on_both_paths(serve, tmp_path, module_path):
     as_module, module_output, names = run_playbook(serve, tmp_path, 'module', '-e', '%s=false' % in_process.SWITCH)
-    inside, inside_output, _ = run_playbook(serve, tmp_path, 'in_process')
+    inside, inside_output, _names = run_playbook(serve, tmp_path, 'in_process')
 
     # which path each task took, as -vvv says (the simulators' controls are uri tasks)
     names = [name for name in names if ' settles after ' not in name]
     modules_run = len(names)
     assert IN_PROCESS.findall(module_output) == []
     assert len(AS_MODULE.findall(module_output)) == modules_run
-    assert set(reason for _, reason in AS_MODULE.findall(module_output)) == {'%s is false' % in_process.SWITCH}
+    assert set(reason for _task, reason in AS_MODULE.findall(module_output)) == {'%s is false' % in_process.SWITCH}
     assert len(IN_PROCESS.findall(inside_output)) == modules_run - 2
-    assert sorted(reason for _, reason in AS_MODULE.findall(inside_output)) == [
+    assert sorted(reason for _task, reason in AS_MODULE.findall(inside_output)) == [
         '%s is false' % in_process.SWITCH, 'the task is async']
 
     different = ['%s:\n  module:     %r\n  in-process: %r' % (name, comparable(as_module[name]), comparable(

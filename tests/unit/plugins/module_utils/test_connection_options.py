@@ -97,8 +97,8 @@ def clear_text_warnings(result):
 
 
 @pytest.mark.parametrize('api', sorted(MODULES))
-def test_plain_http_to_another_host_warns_that_the_login_goes_out_in_clear_text(api, serve,
-                                                                               remote_host_is_the_simulator):
+def test_plain_http_to_another_host_warns_that_the_login_goes_out_in_clear_text(
+        api, serve, remote_host_is_the_simulator):
     running = serve(api)
     result = run(api, api_url=running.url.replace('127.0.0.1', REMOTE_HOST), **credentials(api))
     assert not result.get('failed'), result

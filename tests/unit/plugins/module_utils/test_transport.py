@@ -14,8 +14,8 @@ import pytest
 from simulators._base import Response, Running, Simulator
 from tls import TlsRunning, make_certificate
 
-from ansible_collections.hosting.provision.plugins.module_utils._transport import (SHAPE_LENGTH, Transport, TransportError,
-                                                                                describe_shape, wrong_shape)
+from ansible_collections.hosting.provision.plugins.module_utils._transport import (
+    SHAPE_LENGTH, Transport, TransportError, describe_shape, wrong_shape)
 
 # requests' and urllib3's own wording, which no error sentence may show
 INTERNAL_TEXT = ('HTTPConnectionPool', 'HTTPSConnectionPool', 'Max retries', 'Caused by', 'object at 0x',

@@ -5,7 +5,8 @@
 
 import pytest
 
-from module_runner import module_path  # noqa: F401  (autouse: every test runs on both paths)
+# autouse: every test runs on both paths
+from module_runner import module_path  # noqa: F401 pylint: disable=unused-import
 
 
 @pytest.fixture

@@ -396,8 +396,8 @@ def test_settings_in_check_mode_write_nothing_and_predict_the_real_run(sim):
     (dict(vacation=dict(NOTICE, subject='Away\nBcc: x@example.org')), 'holds a control character'),
     (dict(spam_protection=dict(spam_score=5.55)), 'spam_protection: spam_score: 5.55 is not a number with at most one '
                                                   'decimal'),
-    (dict(spam_protection=dict(spam_score='inf')), 'spam_protection: spam_score: inf is not a number with at most '
-                                                    'one decimal'),
+    (dict(spam_protection=dict(spam_score='inf')),
+     'spam_protection: spam_score: inf is not a number with at most one decimal'),
     (dict(spam_protection=dict(kill_level='drop')), 'value of kill_level must be one of: reject, route'),
     (dict(capabilities={'MAIL_OTP': 'inherit'}), 'capabilities: MAIL_OTP: inherit is not a capability'),
     (dict(capabilities={'MAIL_TELEPATHY': 'on'}), 'capabilities: MAIL_TELEPATHY: on is not a capability'),
