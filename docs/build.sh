@@ -22,6 +22,9 @@ antsibull-docs collection --use-current --fail-on-error --squash-hierarchy --des
 # its index of environment variables lists only those of plugin configuration, which modules have none of (their
 # variables are argument-spec fallbacks, listed in each option and the guides): an empty page, left out
 rm "$src/reference/environment_variables.rst"
+# each module page notes its action plugin with a reference to docs.ansible.com's page on action plugins, which
+# this site does not have: here it leads to what the collection's action plugins do (run the module in-process)
+sed -i 's/:ref:`action plugin <action_plugins>`/:doc:`action plugin <..\/performance>`/' "$src"/reference/*_module.rst
 # the guides: this site has them from docs/*.md (MyST: heading anchors, module names linked); the copies that
 # antsibull-docs adds from docs/docsite/rst/ (for the collection's docs built elsewhere) are left out, with their
 # sections of the index
