@@ -24,6 +24,7 @@ antsibull-docs collection --use-current --fail-on-error --squash-hierarchy --des
 rm "$src/reference/environment_variables.rst"
 # each module page notes its action plugin with a reference to docs.ansible.com's page on action plugins, which
 # this site does not have: here it leads to what the collection's action plugins do (run the module in-process)
+# shellcheck disable=SC2016  # the backticks are reStructuredText, not a command
 sed -i 's/:ref:`action plugin <action_plugins>`/:doc:`action plugin <..\/performance>`/' "$src"/reference/*_module.rst
 # the guides: this site has them from docs/*.md (MyST: heading anchors, module names linked); the copies that
 # antsibull-docs adds from docs/docsite/rst/ (for the collection's docs built elsewhere) are left out, with their
