@@ -2,9 +2,9 @@
 # Copyright (c) hosting.provision developers
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-# The version matrix: the pytest suite and the demo against the oldest ansible-core that meta/runtime.yml supports
-# and the newest, each in its own virtualenv under .tmp/matrix/ (built on the first run; delete it to pick up a
-# newer release).
+# The version matrix: the pytest suite, with the module tests on both paths of a task (HP_MODULE_PATHS=both), and
+# the demo against the oldest ansible-core that meta/runtime.yml supports and the newest, each in its own virtualenv
+# under .tmp/matrix/ (built on the first run; delete it to pick up a newer release).
 #   bash tests/matrix.sh [oldest|newest|all]      default: all
 #   oldest: ansible-core 2.16 on Python 3.11      newest: the latest ansible-core (2.21 or later) on Python 3.13
 set -euo pipefail
@@ -36,7 +36,7 @@ run_line() {
     . tests/lib/venv.sh
     python -c 'import sys; from ansible.release import __version__ as core
 print("=== %s: Python %s, ansible-core %s" % (sys.argv[1], sys.version.split()[0], core))' "$name"
-    python -m pytest -n auto -q -p no:cacheprovider
+    HP_MODULE_PATHS=both python -m pytest -n auto -q -p no:cacheprovider
     bash tests/demo/run.sh > "$venv-demo.log" 2>&1 || { cat "$venv-demo.log"; exit 1; }
     tail -1 "$venv-demo.log"
   )

@@ -7,12 +7,15 @@
   masking) and their output is captured;
 - `in_process`: what the action plugin runs when the task runs on the controller (plugins/plugin_utils/in_process.py).
 
-The `module_path` fixture runs each test of the module test matrix on both (its conftest imports it).
+The `module_path` fixture runs each test of the module test matrix on the in-process path, the one a task on the
+controller takes, or on both with HP_MODULE_PATHS=both (tests/matrix.sh sets it); tests/unit/reliability/
+test_both_paths_agree.py runs every module's matrix on both paths in every run and compares the results.
 """
 
 import contextlib
 import io
 import json
+import os
 from unittest import mock
 
 import pytest
@@ -36,15 +39,16 @@ except ImportError:  # ansible-core < 2.19
 
 
 PATHS = ('module', 'in_process')
-_path = [PATHS[0]]  # the path run_module() takes: the `module_path` fixture sets it for its test
+TESTED_PATHS = PATHS if os.environ.get('HP_MODULE_PATHS') == 'both' else ('in_process',)
+_path = ['in_process']  # the path run_module() takes: the `module_path` fixture sets it for its test
 
 
-@pytest.fixture(params=PATHS, autouse=True)
+@pytest.fixture(params=TESTED_PATHS, autouse=True)
 def module_path(request):
-    """Runs the test once on each path; run_module() takes it."""
+    """Runs the test on each tested path; run_module() takes it."""
     _path[0] = request.param
     yield request.param
-    _path[0] = PATHS[0]
+    _path[0] = 'in_process'
 
 
 def run_module(module, args, check=False, diff=False):

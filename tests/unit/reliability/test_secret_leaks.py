@@ -12,6 +12,9 @@ import re
 import subprocess
 import sys
 
+import pytest
+
+from module_runner import PATHS
 from playbook_runner import unwrapped
 from project_paths import COLLECTIONS_ROOT
 
@@ -90,6 +93,8 @@ def task_outcomes(stdout):
     return outcomes
 
 
+# both paths in every run: each hands a task's arguments and result to Ansible's output and log its own way
+@pytest.mark.parametrize('module_path', PATHS)
 def test_no_secret_in_output_or_log_at_vvvv_with_diff(serve, tmp_path, module_path):
     issued = set()
     tasks = []
