@@ -13,19 +13,19 @@ recorded database before, the run_jobs control, the recorded database after.
 Files 20-24 (game servers, voice, MySQL) are one chain on a fresh install: each exchange is replayed after
 every earlier one of the chain; its notes between calls either put in rows the recorder wrote into the
 database or show tables, which must then equal the simulator's. Files 25 and 27 (MySQL with the job runner, game
-server start and stop) are a second chain of that kind, whose job runner passes are replayed too; 26 and 28 are
-not replayed (NOT_REPLAYED says why).
+server start and stop) with 26 and 28 (webspace, TS-DNS) between and after them are a second chain of that kind,
+whose job runner passes are replayed too.
 """
 
 import pytest
 
-from _webiface_replay_helpers import (FILES, HOSTING_CHAIN, NOT_REPLAYED, SEGMENTS, apply_setup, db_differences,
+from _webiface_replay_helpers import (FILES, HOSTING_CHAIN, SEGMENTS, apply_setup, db_differences,
                                       exchanges_of, hosting_chain_before, hosting_differences, job_runner_log, load,
                                       note_tables, normalise_body, recorded_database, replay_chain_step, segment_of,
                                       send, simulator_options, start_file, verify_password)
 
 CASES = [pytest.param(name, index, id='%s[%d]' % (name[:-5], index))
-         for name in FILES if name[:2] not in NOT_REPLAYED for index, dummy in exchanges_of(name)]
+         for name in FILES for index, dummy in exchanges_of(name)]
 
 
 def replay_to(serve, name, index):
@@ -63,7 +63,7 @@ def test_exchange_matches_recording(serve, name, index):
         return
     if 'request' not in exchange:  # a note between calls of the game server chains
         apply_setup(running, name[:2], index, exchange)
-        problems += hosting_differences(name[:2], note_tables(exchange), simulator.state())
+        problems += hosting_differences(name[:2], note_tables(name[:2], index, exchange), simulator.state())
         assert not problems, '\n'.join(problems)
         return
     request = exchange['request']
@@ -92,11 +92,9 @@ def test_exchange_matches_recording(serve, name, index):
 
 
 def test_every_transcript_is_replayed():
-    """The copies are complete: 28 files, and every exchange of them is a test case above, but for the files
-    NOT_REPLAYED names."""
+    """The copies are complete: 28 files, and every exchange of them is a test case above."""
     assert [name[:2] for name in FILES] == ['%02d' % number for number in list(range(19)) + list(range(20, 29))]
-    assert sorted(NOT_REPLAYED) == ['26', '28']
-    assert len(CASES) == sum(len(load(name)['exchanges']) for name in FILES if name[:2] not in NOT_REPLAYED)
+    assert len(CASES) == sum(len(load(name)['exchanges']) for name in FILES)
 
 
 def test_seed_of_a_later_file_follows_the_recording_order():

@@ -54,9 +54,10 @@ Options (serve('webiface', **options) or serve.py --option key=json):
   install_folder           the "install" folder is still present: HTTP 200 `Please remove the
                            "install" folder` for every request
   random_seed              seed of the generator for passwords, salts and session ids (default 0)
-  gserver_seed             game servers, voice and MySQL (webiface_gserver.py, which documents them):
-                           'demo' (default) root, voice and MySQL hosts and game templates; 'recording'
-                           those of transcript 20; 'empty' templates only (transcripts 00-18)
+  gserver_seed             game servers, voice, MySQL, TS-DNS and webspace (webiface_gserver.py, which
+                           documents them): 'demo' (default) root, voice, MySQL and TSDNS hosts and game
+                           templates; 'recording' those of transcript 20; 'empty' templates only (transcripts
+                           00-18)
 
 Controls (POST /__sim__/<name>; in-process: run_jobs(), load(dump), set_usergroup(id, **fields),
 password_matches(id, password), login(username, password), panel_save_user(id, active=None), the attribute
@@ -65,7 +66,7 @@ counted among the writes:
   run_jobs {}                       the job runner (jobs.php, cron mode, no servers): supersedes
                                     duplicate pending jobs, then applies every pending us job (md: set
                                     active and jobPending=N; dl: remove the user and its groups), all to
-                                    status 3, then the gs/vo/my jobs (webiface_gserver.py)
+                                    status 3, then the gs/vo/ds/my/wv jobs (webiface_gserver.py)
                                     -> {"processed": [jobIDs], "log": [lines as jobs.php prints]}
   remote_addr {"ip": "127.0.0.2"}   pretend requests come from this REMOTE_ADDR (null: the real one)
   load {state dump}                 replace the database with rows in the format state() returns
@@ -86,13 +87,13 @@ counted among the writes:
                                     unchanged): a change cancels the user's queued user jobs and queues
                                     us/md (api U) with jobPending=Y; no change leaves the queue as it is and
                                     sets jobPending=N -> {"jobPending": "Y"|"N"}
-  put_rows {"table": "rserverdata", "rows": [...]}  write game, voice or MySQL host rows (webiface_gserver.py)
+  put_rows {"table": "rserverdata", "rows": [...]}  write game, voice, MySQL, TSDNS or web host rows
+                                    (webiface_gserver.py)
 state() returns {userdata, jobs, userdata_groups, usergroups, api_settings, sql_mode, next_user_id,
 next_job_id} and the tables of webiface_gserver.py; rows as MariaDB returns them (strings or null; security shown as a 20-char prefix).
 Call names are `<type>.<action>` (e.g. `user.add`) or `api.php` when the request cannot be parsed.
 
-Not simulated: TS-DNS and web types (HTTP 501 from the simulator; game servers, voice and MySQL are
-in webiface_gserver.py), resellers (every
+Game servers, voice, MySQL, TS-DNS and webspace are in webiface_gserver.py. Not simulated: resellers (every
 account belongs to the main admin, reseller 0), licence limits, the panel debug flag (PHP notices
 before the XML), several API owners sharing one IP.
 """
@@ -850,9 +851,7 @@ class WebifaceSimulator(Simulator):
             return UserApi(self, data, kind).run()
         if api_type == 'list':
             return self.hosting.list_api(data, kind)
-        if api_type in ('gserver', 'voice', 'mysql'):
-            return self.hosting.api(api_type, data, kind)
-        return 501, 'simulator: type=%s is not simulated' % api_type, 'text/plain'
+        return self.hosting.api(api_type, data, kind)
 
 
 class UserApi:

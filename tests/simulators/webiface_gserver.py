@@ -1,13 +1,13 @@
 # Copyright (c) hosting.provision developers
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Easy-WI game servers, voice servers and MySQL databases for the webiface simulator (webiface.py):
-`type=gserver`, `type=voice`, `type=mysql`, the host lists of `type=list`, the owner's server lists in
-`type=user action=ls`, and what the job runner does with `gs`, `vo` and `my` jobs. After
-docs/api/webiface.md section 8 and the transcripts 20-25 and 27 in tests/conformance/data/webiface/ (Easy-WI 6.2.5 with
-its default game templates, recorded; where prose and recording disagree the recording wins). "Code" marks what
-was read in the 6.2.5 sources (stuff/api/api_gserver.php, api_voice.php, api_mysql.php, api_list.php,
-stuff/jobs/*.php) but not recorded.
+"""Easy-WI game servers, voice servers, MySQL databases, TS-DNS entries and webspace for the webiface simulator
+(webiface.py): `type=gserver`, `type=voice`, `type=mysql`, `type=tsdns`, `type=web`, the host lists of `type=list`,
+the owner's server lists in `type=user action=ls`, and what the job runner does with `gs`, `vo`, `ds`, `my` and `wv`
+jobs. After docs/api/webiface.md section 8 and the transcripts 20-28 in tests/conformance/data/webiface/ (Easy-WI
+6.2.5 with its default game templates, recorded; where prose and recording disagree the recording wins). "Code"
+marks what was read in the Easy-WI sources (stuff/api/api_gserver.php, api_voice.php, api_mysql.php, api_tsdns.php,
+api_web.php, api_list.php, stuff/jobs/*.php) but not recorded.
 
 Replies, as 6.2.5 sends them: pretty-printed `<gserver>`, `<voice>` or `<mysql>` (text/xml), HTTP 200 also on
 failure; `ls` of voice and MySQL hosts comes as text/html (no header sent) with roots `<voice>` and `<webspace>`.
@@ -49,26 +49,48 @@ type=mysql (file 24 and code): add picks the host with the lowest usage, names t
   clears it, code), and only an active change sets jobPending and queues my/md; del queues my/dl; ls lists hosts
   (`<webspace>`), read is a stub answering success.
 
+type=tsdns and type=web (files 28 and 26): both need the four server keys, and with an action also `active`,
+  `identify_user_by`, `user_localid`, `user_externalid`, `username` (else `Data key does not exist: <key>` each and
+  `Unknown method`; ls runs anyway and lists the masters, text/html); add with an empty identify_user_by answers
+  success and writes nothing; the JSON variant answers an empty body (text/html).
+  - tsdns: add picks the active master with the lowest share of max_dns (0: never), checks nothing of ip, port or
+    dns (missing ip/port stored '' and 0, any dns stored as given), names an entry `<id>-<login>.<defaultdns>`,
+    refuses a duplicate external id, queues ds/ad and cancels the owner's pending user delete (code); mod writes
+    active, dns, a valid ip and port (and the external id when identified by server_local_id), cancels the entry's
+    pending ds jobs and queues ds/md (extraData NULL), but during a pending ds/dl answers fail `Server is marked for
+    deletion` and writes nothing; del cancels the pending ds jobs and queues ds/dl; read answers the entry, its owner
+    and master. Unknown: `No TSDNS can be found with the given ID`.
+  - web (broken on PHP 8): add with a valid external id is HTTP 500 (a missing table); without one it picks the
+    active master with room (vhosts below maxVhost, disk below maxHDD, overbooking counted), names the vhost
+    `web-<id>.<defaultdns>` unless a dns is sent (stored unchecked), FTP user `web-<id>`, the sent or a generated
+    password (in the reply), phpConfiguration the master's groups with null values, and queues wv/ad. Every mod that
+    would write (active, password, ownVhost, external id) or sends a valid hdd is HTTP 500, dns is never read, so no
+    mod writes; del is HTTP 500 for any id. Unknown: `No webspace can be found with the given ID`.
+
 The job runner (controls run_jobs of webiface.py; code, jobs.php with every host reachable), after the user jobs:
 user dl jobs cancel the user's other pending jobs; per server a pending dl, then ad, then md cancels the other
 pending jobs of that server (so a pending ad swallows a later md and its port change); every user job fans out
-one job per game server, voice server and database of the user (api 'S', same action and extraData, jobPending
-Y); then voice, MySQL and game-server jobs run: gs ad/md reset jobPending (md stores newPort), dl removes the
-server, re/st set `stopped` and leave jobPending alone; vo ad creates the virtual server (localserverid) and
-resets jobPending, a vo md or dl for a server never created (localserverid 0, e.g. its ad cancelled by a mod)
-fails (status 2) and the row stays; my jobs never reset jobPending, dl removes the database; last, rows of
-deleted users and game lists of removed servers are cleaned up. Files 25 and 27 (recorded with the runner): a my ad
-creates the database, its login sqlN@localhost with the row's limits and a grant on its master, a my dl drops only
-the database (login and grant stay), md changes nothing there; a master that refuses connections counts as done.
-Control runner_conditions {"unreachable": [ip, ...], "second_mail_fatal": bool} sets what the recorded install met:
-its refused hosts, and the PHP fatal of the second "installed" e-mail (my ad on a reachable master, gs ad) of one
+one job per game server, voice server, TS-DNS entry and database of the user (api 'S', same action and extraData,
+jobPending Y on the servers and databases); then voice, TS-DNS, MySQL, game-server and webspace jobs run: ds jobs
+of an existing entry are done whatever the host answers (jobPending N, dl deletes the row; file 28); gs ad/md reset
+jobPending (md stores newPort), dl removes the server, re/st set `stopped` and leave jobPending alone; vo ad creates
+the virtual server (localserverid) and resets jobPending, a vo md or dl for a server never created (localserverid
+0, e.g. its ad cancelled by a mod) fails (status 2) and the row stays; my jobs never reset jobPending, dl removes
+the database; wv jobs of a web master that refuses connections get status 1 and one line per master (files 26-28);
+last, rows of deleted users and game lists of removed servers are cleaned up. Files 25 and 27 (recorded with the
+runner): a my ad creates the database, its login sqlN@localhost with the row's limits and a grant on its master, a
+my dl drops only the database (login and grant stay), md changes nothing there; a master that refuses connections
+counts as done. Control runner_conditions {"unreachable": [ip or "ip:port", ...], "second_mail_fatal": bool} sets
+what the recorded install met: its refused hosts (an "ip:port" entry refuses only that port, such as the SSH port
+of a web master), and the PHP fatal of the second "installed" e-mail (my ad on a reachable master, gs ad) of one
 jobs.php process, which ends the pass with that job still open. state() adds what the masters hold as the
 recording reads it (mariadb_databases_sql_prefix, mariadb_accounts_sql_prefix, mariadb_db_grants_sql_prefix).
 
 Seeds (option gserver_seed): 'demo' (default): the recording's root servers (rootA 192.0.2.10 + altip .11 with
 css, cs2, mc; rootB 192.0.2.20 with css, cs2; rootC inactive with tf), its templates (css, cstrike, tf, cs2, mc:
 those the recording shows of the 43 default ones), one ts3 voice master (192.0.2.50) and one MySQL host
-(192.0.2.40); 'recording': the same without the voice master and the MySQL host (file 24 adds them later);
+(192.0.2.40) and one TSDNS master (tsA, 192.0.2.55, defaultdns ts.example.org, max_dns 10); 'recording': the
+same without the voice master, the MySQL host and the TSDNS master (file 24 adds the first two later);
 'empty': templates only (the installation of files 00-18). Controls: put_rows {"table": ..., "rows": [...]}
 inserts or replaces rows by id, with the table's defaults for missing columns (how the recording set up its
 hosts). state() adds the tables by their Easy-WI names (gsswitch.ftppassword and mysql_external_dbs.password
@@ -77,15 +99,17 @@ decrypted as *_decrypted), load() takes them back.
 Choices where the sources are silent: root descriptions 'root B', 'root C' (only 'root A' was shown); templates'
 start commands of cstrike and tf are not recorded (None); the virtual server id a vo/ad job gets is the next
 free one on its master; the runner does not change `stopped` at ad/md; licence limits and custom columns are not
-simulated; a my job whose host row is gone stays pending.
+simulated; a my job whose host row is gone stays pending; wv jobs of a reachable web master count as done
+(jobPending N; not recorded); the owner's `type=user ls` lists no `<tsdns>` entries (their columns are not
+recorded) and `type=list` no TSDNS or web masters; a vhost's further domains (webVhostDomain) are not modelled.
 """
 
 import json
 import re
 
 from .webiface import (HTML_TYPE, JSON_TYPE, PASSWORD_ALPHABET, XML_TYPE, PhpFatal, ascii_xml, check_active,
-                       check_external_id, check_word, dom_document, element_text, enum_value, is_bad, is_numeric,
-                       php_json_encode, sql_equal)
+                       check_external_id, check_ip4, check_word, dom_document, element_text, enum_value, is_bad,
+                       is_numeric, php_json_encode, sql_equal)
 
 SERVER_KEYS = ('action', 'identify_server_by', 'server_local_id', 'server_external_id')
 EDIT_KEYS = ('active', 'private', 'slots', 'shorten', 'identify_user_by', 'user_localid', 'user_externalid',
@@ -119,6 +143,15 @@ VOICE_REPLY = ('action', 'actionSend', 'private', 'ip', 'port', 'active', 'addre
 MYSQL_REPLY = ('action', 'actionSend', 'errors', 'active', 'dbname', 'manage_host_table', 'identify_server_by',
                'server_external_id', 'server_local_id', 'identify_user_by', 'user_localid', 'user_externalid',
                'username')
+# api_tsdns.php and api_web.php: the keys every call needs, then those every call with an action needs
+MINIMUM_KEYS = ('action', 'identify_server_by', 'server_local_id', 'server_external_id')
+OWNER_KEYS = ('active', 'identify_user_by', 'user_localid', 'user_externalid', 'username')
+TSDNS_REPLY = ('action', 'actionSend', 'master_server_id', 'master_server_external_id', 'identify_user_by', 'username',
+               'email', 'user_localid', 'user_externalid', 'identify_server_by', 'server_external_id',
+               'server_local_id', 'active', 'dns', 'ip', 'port', 'errors')
+WEB_REPLY = ('action', 'actionSend', 'master_server_id', 'master_server_external_id', 'identify_user_by', 'username',
+             'email', 'user_localid', 'user_externalid', 'password', 'identify_server_by', 'server_external_id',
+             'server_local_id', 'active', 'dns', 'hdd', 'ownVhost', 'errors')
 # what the owner's `type=user ls` selects of each table
 OWNER_GSERVER_COLUMNS = ('id', 'active', 'queryUpdatetime', 'queryPassword', 'queryMap', 'queryMaxplayers',
                          'queryNumplayers', 'queryName', 'port5', 'serverid', 'pallowed', 'eacallowed', 'protected',
@@ -193,7 +226,22 @@ TABLES = {
                            ('max_updates_per_hour', 0), ('max_connections_per_hour', 0),
                            ('max_userconnections_per_hour', 0), ('externalID', ''), ('jobPending', 'N'),
                            ('resellerid', 0)),
+    'voice_tsdns': (('id', None), ('active', 'Y'), ('max_dns', 0), ('defaultdns', ''), ('ssh2ip', ''),
+                    ('ssh2port_decrypted', None), ('publickey', 'N'), ('description', None), ('externalID', ''),
+                    ('resellerid', 0)),
+    'voice_dns': (('dnsID', None), ('active', 'Y'), ('dns', None), ('ip', None), ('port', None), ('tsdnsID', 0),
+                  ('userID', 0), ('jobPending', 'N'), ('externalID', ''), ('resellerID', 0)),
+    'webMaster': (('webMasterID', None), ('active', 'Y'), ('usageType', 'W'), ('ip', ''), ('port', 22),
+                  ('user_decrypted', None), ('maxVhost', 0), ('maxHDD', 0), ('hddOverbook', 'N'),
+                  ('overbookPercent', 0), ('defaultdns', ''), ('phpConfiguration', ''), ('description', None),
+                  ('externalID', ''), ('resellerID', 0)),
+    'webVhost': (('webVhostID', None), ('webMasterID', 0), ('userID', 0), ('defaultDomain', None), ('active', 'Y'),
+                 ('jobPending', 'N'), ('hdd', 0), ('hddUsage', 0), ('ftpUser', None), ('ftpPassword_decrypted', None),
+                 ('ownVhost', 'N'), ('phpConfiguration', None), ('description', None), ('externalID', None),
+                 ('resellerID', 0)),
 }
+# the primary key of the tables whose key is not `id`
+KEYS = {'voice_dns': 'dnsID', 'webMaster': 'webMasterID', 'webVhost': 'webVhostID'}
 INT_COLUMNS = {'id', 'maxslots', 'maxserver', 'ram', 'resellerid', 'serverid', 'servertypeid', 'portStep',
                'portMax', 'portOne', 'portTwo', 'portThree', 'portFour', 'portFive', 'userid', 'rootID', 'slots',
                'minram', 'maxram', 'hdd', 'queryNumplayers', 'queryMaxplayers', 'switchID', 'servertype',
@@ -201,7 +249,9 @@ INT_COLUMNS = {'id', 'maxslots', 'maxserver', 'ram', 'resellerid', 'serverid', '
                'flexSlotsFree', 'flexSlotsPercent', 'flexSlotsCurrent', 'max_download_total_bandwidth',
                'max_upload_total_bandwidth', 'localserverid', 'usedslots', 'uptime', 'maxtraffic', 'filetraffic',
                'lastfiletraffic', 'notified', 'max_databases', 'max_queries_per_hour', 'max_updates_per_hour',
-               'max_connections_per_hour', 'max_userconnections_per_hour', 'sid', 'uid'} | set(PORTS)
+               'max_connections_per_hour', 'max_userconnections_per_hour', 'sid', 'uid', 'max_dns', 'dnsID', 'tsdnsID',
+               'userID', 'resellerID', 'webMasterID', 'webVhostID', 'maxVhost', 'maxHDD', 'overbookPercent',
+               'hddUsage'} | set(PORTS)
 ROOT_INT_COLUMNS = {'cores'}  # a number of cores there; a core list (text) in gsswitch
 # columns whose value other tables show by join (state() only)
 JOINED = {'serverlist': ('shorten', 'servertype'), 'rservermasterg': ('shorten', 'servertypeid')}
@@ -236,6 +286,8 @@ MASTERS = [dict(id=number, serverid=root, servertypeid=template) for number, (ro
 VOICE_MASTER = dict(id=1, active='Y', type='ts3', usedns='N', maxserver=5, maxslots=100, rootid=0, addedby=2,
                     ssh2ip='192.0.2.50', ips='', connect_ip_only='N', externalID='voA', defaultname='Easy-WI TS3')
 MYSQL_HOST = dict(id=1, active='Y', ip='192.0.2.40', port=3306, max_databases=10, externalID='myA')
+TSDNS_MASTER = dict(id=1, active='Y', max_dns=10, defaultdns='ts.example.org', ssh2ip='192.0.2.55',
+                    description='tsdns A', externalID='tsA')
 # rows the recording wrote straight into the database carry these besides what it shows
 RECORDED_ROW_EXTRAS = {'voice_masterserver': {'defaultname': 'Easy-WI TS3'}}
 
@@ -370,6 +422,7 @@ class GameHosting:
         if seed == 'demo':
             self.put_rows('voice_masterserver', [VOICE_MASTER])
             self.put_rows('mysql_external_servers', [MYSQL_HOST])
+            self.put_rows('voice_tsdns', [TSDNS_MASTER])
 
     # --- rows ----------------------------------------------------------------------------------------
     def rows(self, table, **match):
@@ -380,9 +433,9 @@ class GameHosting:
     def insert(self, table, **values):
         row = dict(TABLES[table])
         row.update(values)
-        row['id'] = self.next_ids[table]
+        row[KEYS.get(table, 'id')] = self.next_ids[table]
         self.next_ids[table] += 1
-        self.tables[table][row['id']] = row
+        self.tables[table][self.next_ids[table] - 1] = row
         return row
 
     def put_rows(self, table, rows):
@@ -391,15 +444,16 @@ class GameHosting:
         if table not in TABLES:
             raise KeyError(table)
         extras = RECORDED_ROW_EXTRAS.get(table, {})
+        key = KEYS.get(table, 'id')
         for given in rows:
-            row = self.tables[table].get(self._typed(table, 'id', given['id']))
+            row = self.tables[table].get(self._typed(table, key, given[key]))
             if row is None:
                 row = dict(TABLES[table])
                 row.update(extras)
             row.update({column: self._typed(table, column, value) for column, value in given.items()
                         if column in row})
-            self.tables[table][row['id']] = row
-            self.next_ids[table] = max(self.next_ids[table], row['id'] + 1)
+            self.tables[table][row[key]] = row
+            self.next_ids[table] = max(self.next_ids[table], row[key] + 1)
 
     @staticmethod
     def _typed(table, column, value):
@@ -475,7 +529,7 @@ class GameHosting:
 
     # --- api.php ---------------------------------------------------------------------------------------
     def api(self, api_type, data, kind):
-        calls = {'gserver': GserverCall, 'voice': VoiceCall, 'mysql': MysqlCall}
+        calls = {'gserver': GserverCall, 'voice': VoiceCall, 'mysql': MysqlCall, 'tsdns': TsdnsCall, 'web': WebCall}
         try:
             return calls[api_type](self, data, kind).run()
         except NotSimulated as missing:
@@ -580,6 +634,10 @@ class GameHosting:
                             for row in self.rows('voice_server', userid=user_id, resellerid=0)]
         listing['mysql'] = [{column: row[column] for column in OWNER_MYSQL_COLUMNS}
                             for row in self.rows('mysql_external_dbs', uid=user_id, resellerid=0)]
+        listing['webspace'] = [{'webVhostID': row['webVhostID'], 'active': row['active'], 'hdd': row['hdd'],
+                                'hddUsage': row['hddUsage'], 'dns': row['defaultDomain'],
+                                'externalID': row['externalID']}
+                               for row in self.rows('webVhost', userID=user_id, resellerID=0)]
         return listing
 
     @staticmethod
@@ -606,7 +664,7 @@ class GameHosting:
                 self.cancel([other for other in self.pending_jobs(userID=job['userID']) if other['type'] != 'us'])
         for action in ('dl', 'ad', 'md'):  # updateStates(action): that job wins over the object's others
             objects = {(job['type'], job['affectedID']) for job in self.pending_jobs(action=action)
-                       if job['type'] in ('gs', 'vo', 'my')}
+                       if job['type'] in ('gs', 'vo', 'ds', 'my', 'wv')}
             for job_type, affected in sorted(objects):
                 newest = max(job['jobID'] for job in self.sim.jobs.values()
                              if (job['type'], job['affectedID'], job['action']) == (job_type, affected, action))
@@ -617,7 +675,8 @@ class GameHosting:
         processed = []
         self.mails_sent = 0
         try:
-            for run in (self.run_voice_jobs, self.run_mysql_jobs, self.run_gserver_jobs):
+            for run in (self.run_voice_jobs, self.run_tsdns_jobs, self.run_mysql_jobs, self.run_gserver_jobs,
+                        self.run_webspace_jobs):
                 processed += run(log)
         except MailerFatal as fatal:  # the process ends: the jobs after it wait for the next pass
             return processed + fatal.done
@@ -635,10 +694,11 @@ class GameHosting:
         user_id, sources = user_job['affectedID'], (
             ('gs', 'gsswitch', 'userid', 'rootID', lambda row: '%s:%s' % (row['serverip'], row['port'])),
             ('vo', 'voice_server', 'userid', 'masterserver', lambda row: '%s:%s' % (row['ip'], row['port'])),
+            ('ds', 'voice_dns', 'userID', 'tsdnsID', lambda row: '%s:%s %s' % (row['ip'], row['port'], row['dns'])),
             ('my', 'mysql_external_dbs', 'uid', 'sid', lambda row: row['dbname']))
         for job_type, table, owner, host, name in sources:
             for row in self.rows(table, **{owner: user_id}):
-                self.queue(job_type, user_job['action'], row[host], row['id'], user_id, name(row),
+                self.queue(job_type, user_job['action'], row[host], row[KEYS.get(table, 'id')], user_id, name(row),
                            user_job['extraData'], api='S', invoiced_by=user_job['invoicedByID'])
         for table, owner in (('gsswitch', 'userid'), ('mysql_external_dbs', 'uid'), ('voice_server', 'userid')):
             for row in self.rows(table, **{owner: user_id, 'resellerid': 0}):
@@ -683,6 +743,23 @@ class GameHosting:
                 done.append(job['jobID'])
         return done
 
+    def run_tsdns_jobs(self, log):
+        """jobs_tsdns.php: every ds job of an existing entry is done whether its host answers or not (file 28):
+        jobPending N, a dl deletes the row; it prints no "Last job" line. A job whose entry is gone stays pending
+        (code)."""
+        done = []
+        for job in self.jobs_by_host('ds'):
+            entry = self.tables['voice_dns'].get(job['affectedID'])
+            if entry is None:
+                continue
+            if job['action'] == 'dl':
+                del self.tables['voice_dns'][entry['dnsID']]
+            else:
+                entry['jobPending'] = 'N'
+            job['status'] = 3
+            done.append(job['jobID'])
+        return done
+
     def run_mysql_jobs(self, log):
         """jobs_mysql.php: an ad creates the database and its login (sqlN@localhost, the row's limits) with a
         grant, and sends an e-mail; a dl drops the database only (login and grant stay); md changes nothing on the
@@ -693,7 +770,7 @@ class GameHosting:
             if host is None:
                 continue
             database = self.tables['mysql_external_dbs'].get(job['affectedID'])
-            reachable = host['ip'] not in self.unreachable
+            reachable = not self.refuses(host['ip'], 3306)  # the runner ignores the master's port
             if database is not None:
                 verb = {'dl': 'Delete', 'ad': 'Add'}.get(job['action'], 'Modify')
                 master = self.masters.setdefault(host['ip'], {'databases': set(), 'accounts': {}, 'grants': set()})
@@ -763,6 +840,31 @@ class GameHosting:
                     log.append('Error: unknown command')
             done.append(job['jobID'])
         return done
+
+    def run_webspace_jobs(self, log):
+        """The wv jobs (jobs.php's "Fastdownload" step): a web master that refuses its SSH connection leaves its jobs
+        pending with status 1 and prints one line per host (files 26-28). What a reachable host does was not recorded;
+        the simulator counts its jobs as done (jobPending N)."""
+        done = []
+        for host_id in sorted({job['hostID'] for job in self.pending_jobs(type='wv')}):
+            host = self.tables['webMaster'].get(host_id)
+            jobs = self.pending_jobs(type='wv', hostID=host_id)
+            if host is None or self.refuses(host['ip'], host['port']):
+                for job in jobs:
+                    job['status'] = 1
+                log.append('cannot connect to web host with ID: %s' % host_id)
+                continue
+            for job in jobs:
+                vhost = self.tables['webVhost'].get(job['affectedID'])
+                if vhost is not None:
+                    vhost['jobPending'] = 'N'
+                job['status'] = 3
+                done.append(job['jobID'])
+        return done
+
+    def refuses(self, ip, port):
+        """runner_conditions: a host refuses connections by its IP, or by IP and port (an SSH port)."""
+        return ip in self.unreachable or '%s:%s' % (ip, port) in self.unreachable
 
     def repair_start_game(self, server):
         """The runner points a start game that no longer exists at the server's first game (code)."""
@@ -872,6 +974,18 @@ class Call:
         reply['user_localid'] = isid(data.get('user_localid'), local_length)
         reply['user_externalid'] = check_external_id(data.get('user_externalid'))
         reply['username'] = data.get('username')
+
+    def master_ids(self):
+        """The master_server_id filter of add (None: any master), failing like the script on what it cannot paste
+        into its SQL (api_mysql.php, file 25; api_tsdns.php and api_web.php have the same code)."""
+        data = self.data
+        if self.isset('master_server_external_id') and not self.isset('master_server_id'):
+            raise PhpFatal('implode(): the script passes a string where an array belongs')
+        wanted = data.get('master_server_id')
+        if self.isset('master_server_id') and not is_bad(wanted) and not isid(wanted, 19) and \
+                not isinstance(wanted, list):
+            raise PhpFatal('the master id is pasted into the SQL unquoted: an SQL error')
+        return ([wanted] if truthy(isid(wanted, 19)) else as_list(wanted)) if self.isset('master_server_id') else None
 
     def xml(self, root, fields, extra=()):
         children = [(name, element_text(self.reply[name])) for name in fields] + list(extra)
@@ -1570,7 +1684,7 @@ class MysqlCall(Call):
         self.echo_identification(10)
 
     def add(self):
-        data, reply, hosting = self.data, self.reply, self.hosting
+        reply, hosting = self.reply, self.hosting
         if not self.data_exist('identify_user_by'):
             self.echo()
             self.errors.append('Can not identify user or bad email')
@@ -1585,12 +1699,7 @@ class MysqlCall(Call):
             self.errors.append('database with external ID already exists')
         if self.errors:
             return
-        if self.isset('master_server_external_id') and not self.isset('master_server_id'):
-            raise PhpFatal('implode(): the script passes a string where an array belongs')
-        wanted = data.get('master_server_id')
-        if self.isset('master_server_id') and not is_bad(wanted) and not isid(wanted, 19) and not isinstance(wanted, list):
-            raise PhpFatal('the master id is pasted into the SQL unquoted: an SQL error (file 25)')
-        ids = ([wanted] if truthy(isid(wanted, 19)) else as_list(wanted)) if self.isset('master_server_id') else None
+        ids = self.master_ids()
         hosts = [row for row in hosting.mysql_host_rows()
                  if (ids is None or any(php_equal(row['id'], value) for value in ids))
                  and row['max_databases'] and row['installed'] * 100 / row['max_databases'] < 100]
@@ -1662,3 +1771,314 @@ class MysqlCall(Call):
                                           'description': row['interface'], 'max_databases': row['max_databases'],
                                           'installed': row['installed']} for row in rows]), JSON_TYPE
         return pretty('webspace', [('mysqlServer', self.hosting.mysql_host_entry(row)) for row in rows], HTML_TYPE)
+
+
+class OwnedEntryCall(Call):
+    """What api_tsdns.php and api_web.php share: their keys, the owner lookup of add, the master choice, the reply
+    (`<tsdns>` / `<web>`, text/xml; the JSON variant answers an empty body) and the host list of ls (text/html)."""
+
+    root = ''
+    table = ''
+    not_found = ''
+
+    def run(self):
+        data = self.data
+        self.missing_keys(MINIMUM_KEYS)
+        if 'action' in data:
+            self.missing_keys(OWNER_KEYS)
+        action = data.get('action') if isinstance(data.get('action'), str) else None
+        handlers = {'add': self.add, 'mod': self.mod, 'del': self.delete, 'read': self.read}
+        if action == 'ls':  # answered whatever keys are missing
+            return self.ls()
+        if not self.errors and action in handlers:
+            handlers[action]()
+        else:
+            self.errors.append('Unknown method')
+        if self.kind == 'json':
+            return self.finish((200, '', HTML_TYPE), '%s.%s' % (self.root, action))
+        self.reply['action'] = 'fail' if self.errors else 'success'
+        self.reply['actionSend'] = data.get('action') or ''
+        self.reply['errors'] = ', '.join(self.errors)
+        return self.finish(self.xml(self.root, self.reply_fields), '%s.%s' % (self.root, action))
+
+    def echo_add(self):
+        self.reply['active'] = check_active(self.data.get('active'))
+        self.echo_user(10)
+        self.echo_identification(10)
+
+    def echo_identification_only(self):
+        self.reply['identify_server_by'] = self.data.get('identify_server_by')
+        self.reply['server_local_id'] = isid(self.data.get('server_local_id'), 10)
+        self.reply['server_external_id'] = check_external_id(self.data.get('server_external_id'))
+
+    def found(self, mapping, owned=True):
+        """The rows identify_server_by names (only those whose owner exists when `owned`: an inner join)."""
+        column, value = self.lookup_column(mapping, 'identify_server_by')
+        return [row for row in self.hosting.rows(self.table, resellerID=0) if sql_equal(row[column], value)
+                and (not owned or row['userID'] in self.sim.users)]
+
+    def pending_delete(self, job_type, entry_id):
+        return any(job['affectedID'] == entry_id and job['action'] == 'dl'
+                   for job in self.hosting.pending_jobs(type=job_type))
+
+
+class TsdnsCall(OwnedEntryCall):
+    """api_tsdns.php (TeamSpeak DNS entries on a TSDNS master, file 28 and code)."""
+
+    reply_fields = TSDNS_REPLY
+    root = 'tsdns'
+    table = 'voice_dns'
+    lookup = {'server_local_id': 'dnsID', 'server_external_id': 'externalID'}
+
+    def add(self):
+        data, reply, hosting = self.data, self.reply, self.hosting
+        if not self.data_exist('identify_user_by'):
+            return  # no error: the script answers success and writes nothing
+        self.echo_add()
+        reply['ip'] = check_ip4(data['ip']) if self.isset('ip') else False
+        reply['port'] = data['port'] if valid_port(data.get('port')) else False
+        user = self.owner(first=False)
+        if user is None:
+            self.errors.append('user does not exist')
+        if not self.errors and not is_bad(reply['server_external_id']) and any(
+                sql_equal(row['externalID'], reply['server_external_id']) for row in hosting.rows('voice_dns')):
+            self.errors.append('server with external ID already exists')
+        if self.errors:
+            return
+        ids = self.master_ids()
+        masters = []
+        for master in hosting.rows('voice_tsdns', active='Y', resellerid=0):
+            used = len(hosting.rows('voice_dns', tsdnsID=master['id']))
+            share = used * 100 / master['max_dns'] if master['max_dns'] else None  # NULL: no room
+            if share is not None and share < 100 and (ids is None or any(php_equal(master['id'], v) for v in ids)):
+                masters.append(((share, master['id']), master))
+        if not masters:
+            self.errors.append('No free host')
+            return
+        master = min(masters, key=lambda item: item[0])[1]
+        entry = hosting.insert('voice_dns', active=hosting.store_enum(reply['active']), ip=reply['ip'] or '',
+                               port=hosting.store_int(reply['port'], 65535), tsdnsID=master['id'], userID=user['id'],
+                               jobPending='Y', externalID=reply['server_external_id'], resellerID=0)
+        # isdomain() accepts anything (file 28 stored `bad name!`)
+        given = data.get('dns')
+        entry['dns'] = given if self.isset('dns') and truthy(given) else \
+            ('%s-%s.%s' % (entry['dnsID'], user['cname'], master['defaultdns'])).strip()
+        reply.update(master_server_id=master['id'], master_server_external_id=master['externalID'],
+                     server_local_id=entry['dnsID'], dns=entry['dns'])
+        hosting.cancel(hosting.pending_jobs(type='us', affectedID=user['id'], action='dl'))
+        hosting.queue('ds', 'ad', master['id'], entry['dnsID'], user['id'], entry['dns'], '')
+        self.changed = True
+
+    def mod(self):
+        data, reply, hosting = self.data, self.reply, self.hosting
+        self.echo_identification_only()
+        if not self.data_exist('identify_server_by'):
+            self.errors.append('No data for this method')
+            return
+        entries = self.found(self.lookup)
+        for entry in entries:
+            reply.update(username=self.sim.users[entry['userID']]['cname'], server_local_id=entry['dnsID'],
+                         master_server_id=entry['tsdnsID'], server_external_id=entry['externalID'],
+                         **{column: entry[column] for column in ('ip', 'port', 'dns', 'active')})
+            if self.pending_delete('ds', entry['dnsID']):
+                self.errors.append('Server is marked for deletion')
+            changes = {}
+            if self.isset('active') and truthy(check_active(data['active'])):
+                changes['active'] = reply['active'] = data['active']
+            if self.isset('dns') and truthy(data['dns']):
+                changes['dns'] = reply['dns'] = data['dns']
+            if self.isset('ip') and check_ip4(data['ip']):
+                changes['ip'] = reply['ip'] = data['ip']
+            if self.isset('port') and valid_port(data['port']):
+                changes['port'] = reply['port'] = data['port']
+            if truthy(check_external_id(data.get('server_external_id'))) and \
+                    data.get('identify_server_by') == 'server_local_id':
+                changes['externalID'] = data['server_external_id']
+            if changes and not self.errors:  # unlike api_mysql.php, nothing is written during a pending delete
+                for column, value in changes.items():
+                    entry[column] = hosting.store_int(value, 65535) if column == 'port' else (
+                        hosting.store_enum(value) if column == 'active' else value)
+                entry['jobPending'] = 'Y'
+                hosting.cancel(hosting.pending_jobs(type='ds', affectedID=entry['dnsID']))
+                hosting.queue('ds', 'md', entry['tsdnsID'], entry['dnsID'], entry['userID'], entry['dns'])
+                hosting.cancel(hosting.pending_jobs(type='us', affectedID=entry['userID'], action='dl'))
+                self.changed = True
+        if not entries:
+            self.errors.append('No TSDNS can be found with the given ID')
+
+    def delete(self):
+        reply, hosting = self.reply, self.hosting
+        self.echo_identification_only()
+        if not self.data_exist('identify_server_by'):
+            self.errors.append('No data for this method')
+            return
+        entries = self.found(self.lookup, owned=False)
+        for entry in entries:
+            reply.update(server_local_id=entry['dnsID'], dns=entry['dns'] or '', master_server_id=entry['tsdnsID'])
+            entry['jobPending'] = 'Y'
+            hosting.cancel(hosting.pending_jobs(type='ds', affectedID=entry['dnsID']))
+            hosting.queue('ds', 'dl', entry['tsdnsID'], entry['dnsID'], entry['userID'], entry['dns'] or '', '')
+            self.changed = True
+        if not entries:
+            self.errors.append('No TSDNS can be found with the given ID')
+
+    def read(self):
+        reply, hosting = self.reply, self.hosting
+        self.echo_identification_only()
+        if not self.data_exist('identify_server_by'):
+            self.errors.append('No data for this method')
+            return
+        entries = [entry for entry in self.found(self.lookup) if entry['tsdnsID'] in hosting.tables['voice_tsdns']]
+        for entry in entries:
+            user = self.sim.users[entry['userID']]
+            reply.update(server_local_id=entry['dnsID'], master_server_id=entry['tsdnsID'],
+                         server_external_id=entry['externalID'], active=entry['active'], dns=entry['dns'],
+                         ip=entry['ip'], port=entry['port'], user_localid=entry['userID'],
+                         user_externalid=user['externalID'], email=user['mail'], username=user['cname'],
+                         master_server_external_id=hosting.tables['voice_tsdns'][entry['tsdnsID']]['externalID'])
+        if not entries:
+            self.errors.append('No TSDNS can be found with the given ID')
+
+    def ls(self):
+        rows = [dict(master, installedDNS=len(self.hosting.rows('voice_dns', tsdnsID=master['id'])))
+                for master in self.hosting.rows('voice_tsdns', active='Y', resellerid=0)]
+        if self.kind == 'json':
+            columns = ('id', 'externalID', 'ssh2ip', 'description', 'defaultdns', 'max_dns', 'installedDNS')
+            return 200, php_json_encode([{column: row[column] for column in columns} for row in rows]), JSON_TYPE
+        return pretty('tsdns', [('tsdnsServer', [
+            (name, element_text(row[column])) for name, column in (
+                ('id', 'id'), ('externalID', 'externalID'), ('ssh2ip', 'ssh2ip'), ('description', 'description'),
+                ('maxDNS', 'max_dns'), ('installedDNS', 'installedDNS'))]) for row in rows], HTML_TYPE)
+
+
+class WebCall(OwnedEntryCall):
+    """api_web.php (webspace on a web master), broken on PHP 8 (file 26): add with a valid external ID, every mod
+    that would write and every del end in a PHP error (HTTP 500); mod never reads `dns`."""
+
+    reply_fields = WEB_REPLY
+    root = 'web'
+    table = 'webVhost'
+    lookup = {'server_local_id': 'webVhostID', 'server_external_id': 'externalID'}
+
+    def __init__(self, hosting, data, kind):
+        super().__init__(hosting, data, kind)
+        self.reply['ownVhost'] = 'N'
+
+    def add(self):
+        data, reply, hosting = self.data, self.reply, self.hosting
+        if not self.data_exist('identify_user_by'):
+            return  # no error: the script answers success and writes nothing (file 26)
+        self.echo_add()
+        reply['hdd'] = isid(data.get('hdd'), 10)
+        if self.isset('ownVhost') and truthy(check_active(data['ownVhost'])):
+            reply['ownVhost'] = data['ownVhost']
+        reply['dns'] = data['dns'] if self.isset('dns') and truthy(data['dns']) else ''
+        user = self.owner(first=False)
+        if user is None:
+            self.errors.append('user does not exist')
+        if not self.errors and not is_bad(reply['server_external_id']):
+            raise PhpFatal('the duplicate check reads a table vhostTemplate that does not exist')
+        if self.errors:
+            return
+        master = self.choose_master(self.master_ids())
+        if master is None:
+            self.errors.append('No free host')
+            return
+        password = data['password'] if isinstance(data.get('password'), str) and data['password'] else \
+            self.sim._random_text(PASSWORD_ALPHABET, 10)
+        groups = re.findall(r'^\[([^\]\r\n]+)\]', master['phpConfiguration'] or '', re.MULTILINE)
+        vhost = hosting.insert('webVhost', webMasterID=master['webMasterID'], userID=user['id'],
+                               active=hosting.store_enum(reply['active']), jobPending='Y',
+                               hdd=hosting.store_int(reply['hdd']),
+                               ftpPassword_decrypted=password, ownVhost=hosting.store_enum(reply['ownVhost']),
+                               phpConfiguration=php_json_encode(dict.fromkeys(groups)),
+                               externalID=reply['server_external_id'], resellerID=0)
+        vhost_id = vhost['webVhostID']
+        vhost.update(ftpUser='web-%d' % vhost_id,
+                     defaultDomain=reply['dns'] or 'web-%d.%s' % (vhost_id, master['defaultdns']))
+        reply.update(master_server_id=master['webMasterID'], password=password, server_local_id=vhost_id,
+                     dns=vhost['defaultDomain'])
+        hosting.queue('wv', 'ad', master['webMasterID'], vhost_id, user['id'], vhost['defaultDomain'], '')
+        self.changed = True
+
+    def choose_master(self, ids):
+        """The active master with the lowest disk share, then vhost share, below 100 % (or unlimited: NULL)."""
+        candidates = []
+        for master in self.hosting.rows('webMaster', active='Y', resellerID=0):
+            vhosts = self.hosting.rows('webVhost', webMasterID=master['webMasterID'])
+            room = master['maxHDD'] * (100 + master['overbookPercent']) / 100 if master['hddOverbook'] == 'Y' \
+                else master['maxHDD']
+            vhost_share = len(vhosts) * 100 / master['maxVhost'] if master['maxVhost'] else None
+            hdd_share = sum(row['hdd'] for row in vhosts) * 100 / room if vhosts and room else None
+            if (ids is None or any(php_equal(master['webMasterID'], value) for value in ids)) and \
+                    (vhost_share is None or vhost_share < 100) and (hdd_share is None or hdd_share < 100):
+                # ORDER BY percentHDDUsage, percentVhostUsage: NULL first
+                candidates.append(((hdd_share is not None, hdd_share or 0, vhost_share is not None,
+                                    vhost_share or 0, master['webMasterID']), master))
+        return min(candidates, key=lambda item: item[0])[1] if candidates else None
+
+    def mod(self):
+        data, reply = self.data, self.reply
+        self.echo_identification_only()
+        if not self.data_exist('identify_server_by'):
+            self.errors.append('No data for this method')
+            return
+        vhosts = self.found(self.lookup)
+        for vhost in vhosts:
+            reply.update(username=self.sim.users[vhost['userID']]['cname'], server_local_id=vhost['webVhostID'],
+                         master_server_id=vhost['webMasterID'], server_external_id=vhost['externalID'],
+                         active=vhost['active'], hdd=vhost['hdd'], ownVhost=vhost['ownVhost'])
+            if self.pending_delete('wv', vhost['webVhostID']):
+                self.errors.append('Server is marked for deletion')
+            if self.isset('hdd') and isid(data['hdd'], 10):
+                raise PhpFatal('the disk check selects a column v.hdd that is not there')
+            writes = (self.isset('active') and truthy(check_active(data['active'])),
+                      self.isset('password'),
+                      self.isset('ownVhost') and truthy(check_active(data['ownVhost'])),
+                      truthy(check_external_id(data.get('server_external_id')))
+                      and data.get('identify_server_by') == 'server_local_id')
+            if any(writes) and not self.errors:
+                raise PhpFatal('count(): the error list it counts is null')
+        if not vhosts:
+            self.errors.append('No webspace can be found with the given ID')
+
+    def delete(self):
+        self.echo_identification_only()
+        if not self.data_exist('identify_server_by'):
+            self.errors.append('No data for this method')
+            return
+        raise PhpFatal('the delete selects a column dns that is not there')
+
+    def read(self):
+        reply, hosting = self.reply, self.hosting
+        self.echo_identification_only()
+        if not self.data_exist('identify_server_by'):
+            self.errors.append('No data for this method')
+            return
+        vhosts = [vhost for vhost in self.found(self.lookup) if vhost['webMasterID'] in hosting.tables['webMaster']]
+        for vhost in vhosts:
+            user = self.sim.users[vhost['userID']]
+            reply.update(server_local_id=vhost['webVhostID'], master_server_id=vhost['webMasterID'],
+                         server_external_id=vhost['externalID'], active=vhost['active'], hdd=vhost['hdd'],
+                         ownVhost=vhost['ownVhost'], user_localid=vhost['userID'], user_externalid=user['externalID'],
+                         email=user['mail'], username=user['cname'],
+                         master_server_external_id=hosting.tables['webMaster'][vhost['webMasterID']]['externalID'])
+        if not vhosts:
+            self.errors.append('No webspace can be found with the given ID')
+
+    def ls(self):
+        rows = []
+        for master in self.hosting.rows('webMaster', active='Y', resellerID=0):
+            vhosts = self.hosting.rows('webVhost', webMasterID=master['webMasterID'])
+            rows.append(dict(master, installedVhosts=len(vhosts),
+                             hddUsage=sum(row['hdd'] for row in vhosts) if vhosts else None))
+        columns = ('webMasterID', 'externalID', 'description', 'ip', 'defaultdns', 'maxVhost', 'installedVhosts',
+                   'maxHDD', 'hddOverbook', 'hddUsage')
+        if self.kind == 'json':
+            return 200, php_json_encode([{column: row[column] for column in columns} for row in rows]), JSON_TYPE
+        return pretty('webspace', [('webspaceServer', [
+            (name, element_text(row[column])) for name, column in (
+                ('id', 'webMasterID'), ('externalID', 'externalID'), ('ssh2ip', 'ip'), ('description', 'description'),
+                ('defaultdns', 'defaultdns'), ('maxVhost', 'maxVhost'), ('installedVhosts', 'installedVhosts'),
+                ('maxHDD', 'maxHDD'), ('hddOverbook', 'hddOverbook'), ('hddUsage', 'hddUsage'))]) for row in rows],
+            HTML_TYPE)

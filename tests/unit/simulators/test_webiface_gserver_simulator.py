@@ -1,8 +1,9 @@
 # Copyright (c) hosting.provision developers
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The Easy-WI simulator's game servers, voice servers and MySQL databases (tests/simulators/webiface_gserver.py)
-over HTTP: each trap issue 20 lists, the jobs every call queues and what run_jobs does with them."""
+"""The Easy-WI simulator's game servers, voice servers, MySQL databases, TS-DNS entries and webspace
+(tests/simulators/webiface_gserver.py) over HTTP: each trap issue 20 lists, those files 26 and 28 recorded, the jobs
+every call queues and what run_jobs does with them."""
 
 import base64
 import json
@@ -623,6 +624,119 @@ def test_mysql_ls_and_read(panel, owner):
     assert (read['action'], read['dbname'], read['active']) == ('success', '', '')
 
 
+# --- TS-DNS and webspace (files 26 and 28) ---------------------------------------------------------------------
+
+OWNED = ('action', 'identify_server_by', 'server_local_id', 'server_external_id', 'active', 'identify_user_by',
+         'user_localid', 'user_externalid', 'username')
+
+
+def tsdns(panel, action, **fields):
+    return panel.call('tsdns', action, keys=OWNED, **fields)
+
+
+def web(panel, action, **fields):
+    return panel.post('web', dict(fields, action=action), keys=OWNED)
+
+
+def test_tsdns_add_read_mod_del_and_the_runner(panel, owner):
+    reply = tsdns(panel, 'add', active='Y', identify_user_by='user_localid', user_localid=owner,
+                  server_external_id='dns:1', ip='192.0.2.60', port='9987')
+    assert (reply['action'], reply['dns'], reply['server_local_id'], reply['master_server_external_id']) == \
+        ('success', '1-gamer.ts.example.org', '1', 'tsA')
+    duplicate = tsdns(panel, 'add', active='Y', identify_user_by='user_localid', user_localid=owner,
+                      server_external_id='dns:1', ip='192.0.2.60', port='9987')
+    assert duplicate['errors'] == 'server with external ID already exists'
+    read = tsdns(panel, 'read', identify_server_by='server_external_id', server_external_id='dns:1')
+    assert (read['ip'], read['port'], read['username'], read['user_externalid']) == (
+        '192.0.2.60', '9987', 'gamer', 'cust:gamer')
+    assert tsdns(panel, 'mod', identify_server_by='server_external_id', server_external_id='dns:1',
+                 port='9990', dns='renamed.example.org')['action'] == 'success'
+    assert [(job['action'], job['status'], job['extraData']) for job in panel.jobs(type='ds')] == [
+        ('ad', '2', ''), ('md', None, None)], 'a mod of a pending add cancels the add and queues a modify'
+    tsdns(panel, 'del', identify_server_by='server_external_id', server_external_id='dns:1')
+    refused = tsdns(panel, 'mod', active='N', identify_server_by='server_external_id', server_external_id='dns:1')
+    assert (refused['action'], refused['errors']) == ('fail', 'Server is marked for deletion')
+    entry = panel.sim.state()['voice_dns'][0]
+    assert (entry['active'], entry['port'], entry['dns']) == ('Y', '9990', 'renamed.example.org'), 'nothing written'
+    assert [(job['action'], job['status']) for job in panel.jobs(type='ds')] == [
+        ('ad', '2'), ('md', '2'), ('dl', None)], 'the pending delete stays'
+    assert panel.sim.run_jobs()['log'] == [], 'the TS-DNS runner prints no line'
+    assert panel.sim.state()['voice_dns'] == [] and panel.jobs(type='ds')[-1]['status'] == '3'
+    gone = tsdns(panel, 'del', identify_server_by='server_external_id', server_external_id='dns:1')
+    assert gone['errors'] == 'No TSDNS can be found with the given ID'
+
+
+def test_tsdns_add_stores_a_missing_ip_and_port_and_any_name_until_max_dns(panel, owner):
+    """File 28: add checks neither ip, port nor the name; the master's max_dns (10 in the demo seed) is the limit."""
+    reply = tsdns(panel, 'add', active='Y', identify_user_by='user_localid', user_localid=owner,
+                  server_external_id='dns:0', dns='bad name!')
+    assert (reply['action'], reply['ip'], reply['port'], reply['dns']) == ('success', '', '', 'bad name!')
+    entry = panel.sim.state()['voice_dns'][0]
+    assert (entry['ip'], entry['port'], entry['dns'], entry['jobPending']) == ('', '0', 'bad name!', 'Y')
+    for number in range(1, 10):
+        tsdns(panel, 'add', active='Y', identify_user_by='user_localid', user_localid=owner,
+              server_external_id='dns:%d' % number, ip='192.0.2.60', port='9987')
+    full = tsdns(panel, 'add', active='Y', identify_user_by='user_localid', user_localid=owner,
+                 server_external_id='dns:10', ip='192.0.2.60', port='9987')
+    assert (full['action'], full['errors']) == ('fail', 'No free host')
+
+
+def test_tsdns_ls_lists_the_masters(panel, owner):
+    listed = panel.post('tsdns', {'action': 'ls'}, keys=('action',))
+    entries = ElementTree.fromstring(listed.text.encode())
+    assert (listed.headers['Content-Type'], [(entry.find('externalID').text, entry.find('maxDNS').text)
+                                             for entry in entries]) == (HTML, [('tsA', '10')])
+
+
+@pytest.fixture
+def web_master(panel):
+    """The web master of file 26 (SSH port 1 refuses connections), with room for three vhosts."""
+    panel.sim.control('put_rows', {'table': 'webMaster', 'rows': [{
+        'webMasterID': 1, 'ip': '127.0.0.1', 'port': 1, 'maxVhost': 3, 'maxHDD': 1000, 'defaultdns': 'web.example.test',
+        'phpConfiguration': '[memory_limit]\n128M\n[max_execution_time]\n30', 'externalID': 'wmA'}]})
+    panel.sim.control('runner_conditions', {'unreachable': ['127.0.0.1:1']})
+
+
+def test_web_add_works_and_every_change_or_delete_is_http_500(panel, owner, web_master):
+    """File 26: add without an external ID works, with one it is HTTP 500; mod writes nothing and del never works."""
+    assert web(panel, 'add', active='Y', identify_user_by='user_localid', user_localid=owner,
+               server_external_id='web:1').status_code == 500
+    reply = leaves(web(panel, 'add', active='Y', identify_user_by='user_localid', user_localid=owner).text)
+    assert (reply['action'], reply['dns'], reply['server_local_id'], len(reply['password'])) == (
+        'success', 'web-1.web.example.test', '1', 10)
+    vhost = panel.sim.state()['webVhost'][0]
+    assert (vhost['ftpUser'], vhost['hdd'], vhost['externalID'], vhost['phpConfiguration']) == (
+        'web-1', '0', None, '{"memory_limit":null,"max_execution_time":null}')
+    for fields in ({'active': 'N'}, {'active': 'Y'}, {'hdd': '300'}):
+        assert web(panel, 'mod', identify_server_by='server_local_id', server_local_id='1',
+                   **fields).status_code == 500
+    renamed = leaves(web(panel, 'mod', identify_server_by='server_local_id', server_local_id='1',
+                         dns='new.example.org').text)
+    assert (renamed['action'], panel.sim.state()['webVhost'][0]['defaultDomain']) == (
+        'success', 'web-1.web.example.test'), 'dns is never read'
+    for local_id in ('1', '99'):
+        assert web(panel, 'del', identify_server_by='server_local_id', server_local_id=local_id).status_code == 500
+    assert len(panel.sim.state()['webVhost']) == 1 and [job['action'] for job in panel.jobs(type='wv')] == ['ad']
+
+
+def test_web_add_without_identify_user_by_answers_success_and_writes_nothing(panel, owner, web_master):
+    reply = leaves(web(panel, 'add', active='Y', user_localid=owner).text)
+    assert (reply['action'], reply['errors'], panel.sim.state()['webVhost']) == ('success', '', [])
+
+
+def test_web_jobs_wait_while_the_web_master_refuses_connections(panel, owner, web_master):
+    for dummy in range(3):
+        web(panel, 'add', active='Y', identify_user_by='user_localid', user_localid=owner)
+    full = leaves(web(panel, 'add', active='Y', identify_user_by='user_localid', user_localid=owner).text)
+    assert full['errors'] == 'No free host', 'maxVhost reached'
+    for dummy in range(2):
+        assert panel.sim.run_jobs()['log'] == ['cannot connect to web host with ID: 1']
+        assert [job['status'] for job in panel.jobs(type='wv')] == ['1', '1', '1']
+    listed = panel.user_call('<action>ls</action><identify_by>localid</identify_by><localid>%s</localid>' % owner)
+    webspace = ElementTree.fromstring(listed.text.encode()).find('webspace')
+    assert [key.find('dns').text for key in webspace] == ['web-%d.web.example.test' % n for n in (1, 2, 3)]
+
+
 # --- type=list and the controls -------------------------------------------------------------------------------
 
 def test_type_list_lists_each_kind_of_host_asked_for(panel):
@@ -640,10 +754,15 @@ def test_put_rows_and_load_round_trip(serve, panel, owner):
     panel.sim.control('put_rows', {'table': 'rserverdata', 'rows': [{'id': '2', 'maxserver': '0'}]})
     assert panel.add_server(owner, 'gs:1', master_server_id='2')['action'] == 'fail'
     panel.add_server(owner, 'gs:2')
+    tsdns(panel, 'add', active='Y', identify_user_by='user_localid', user_localid=owner, server_external_id='dns:1')
+    panel.sim.control('put_rows', {'table': 'webMaster', 'rows': [{'webMasterID': 1, 'maxVhost': 1}]})
+    web(panel, 'add', active='Y', identify_user_by='user_localid', user_localid=owner)
     copy = serve('webiface', gserver_seed='empty').simulator
     copy.load(panel.sim.state())
     hosting = ('rserverdata', 'rservermasterg', 'servertypes', 'gsswitch', 'serverlist', 'voice_masterserver',
-               'voice_server', 'mysql_external_servers', 'mysql_external_dbs', 'hosting_next_ids', 'jobs')
+               'voice_server', 'mysql_external_servers', 'mysql_external_dbs', 'voice_tsdns', 'voice_dns',
+               'webMaster', 'webVhost', 'hosting_next_ids', 'jobs')
+    assert [len(panel.sim.state()[table]) for table in ('voice_dns', 'webVhost')] == [1, 1]
     assert [copy.state()[key] for key in hosting] == [panel.sim.state()[key] for key in hosting]
     with pytest.raises(KeyError):
         panel.sim.control('put_rows', {'table': 'nosuchtable', 'rows': []})
