@@ -1721,7 +1721,7 @@ class MysqlCall(Call):
         self.changed = True
 
     def mod(self):
-        data, reply, hosting = self.data, self.reply, self.hosting
+        reply, hosting = self.reply, self.hosting
         self.echo()
         if not self.data_exist('identify_server_by'):
             self.errors.append('No data for this method')
