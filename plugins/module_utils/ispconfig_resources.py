@@ -691,7 +691,7 @@ class Client(ispconfig.PanelObject):
         kind = 'master' if template_type == 'm' else 'additional'
         if len(found) != 1:
             raise engine.InputError('%r is %s %s limit template of the panel (System > Client templates); %s' % (
-                name, 'not a' if not found else 'the name of more than one', kind,
+                name, ('not a' if kind == 'master' else 'not an') if not found else 'the name of more than one', kind,
                 'its %s templates are: %s' % (kind, ', '.join(sorted(choices)) or 'none') if not found else
                 'rename one of them in the panel'))
         return found[0]

@@ -374,3 +374,15 @@ def test_every_ispconfig_object_has_a_simulator_table_that_agrees_with_its_facts
             name, panel_object.prefix_setting, panel_object.stock_prefix, stock))
     fails_unless(panel_object.parent_class is None or panel_object.parent_class in ISPCONFIG_OBJECTS,
                  '%s belongs to %s, which no module manages.' % (name, panel_object.parent_class))
+
+
+def test_no_module_switches_a_mail_domain_or_zone_with_set_status():
+    """mail_domain_set_status and dns_zone_set_status change the database but write no sys_datalog row, so the server
+    never applies them (docs/api/ispconfig.md, "set_status functions"): a module switches them with their _update."""
+    users = []
+    for path in sorted(glob.glob(os.path.join(ROOT, 'plugins', '**', '*.py'), recursive=True)):
+        with open(path) as handle:
+            text = handle.read()
+        users += ['%s uses %s' % (os.path.relpath(path, ROOT), name)
+                  for name in ('mail_domain_set_status', 'dns_zone_set_status') if name in text]
+    assert users == []
