@@ -494,6 +494,13 @@ CLIENT_WEB_PHP_OPTIONS = ['no', 'fast-cgi', 'cgi', 'mod', 'suphp', 'php-fpm', 'h
 CLIENT_SSH_CHROOT = ['no', 'jailkit', 'ssh-chroot']
 
 
+def _template_choices(templates, column, choices):
+    """A checkbox list (PHP modes, SSH chroot modes) of a client with these templates: every choice one of them
+    ticks, in the form's order (apply_client_templates)."""
+    ticked = set(item for template in templates for item in (template.get(column) or '').split(','))
+    return [choice for choice in choices if choice in ticked]
+
+
 def client_limit(name, value):
     """The API text of one `limits` entry, checked as the client form would check it (InputError otherwise)."""
     if not name.startswith('limit_') and name != 'force_suexec':
@@ -545,6 +552,32 @@ class _Limits(engine.Kind):
                     for name, text in value.items())
 
 
+# The panel's name of "no master template" (template_master 0) in the client form's Limits tab.
+CUSTOM_TEMPLATE = 'Custom'
+# The columns a master limit template sets (client_templates.inc.php apply_client_templates overwrites them on
+# every change of the client): the options a task may not set while the client has one.
+TEMPLATE_OPTIONS = ('limits', 'web_php_options', 'ssh_chroot')
+
+# What client_update's lock routine (functions.inc.php func_client_lock, run on every client_update because the
+# merged locked "n" is not empty) switches on for every object of the client's group, read before the update and
+# switched back after it. function_family: its _get and _update (None: by the row's type column, per_type).
+SwitchedKind = namedtuple('SwitchedKind', 'noun function_family id_argument id_column name_column switches per_type')
+CLIENT_SWITCHED_KINDS = (
+    SwitchedKind('website', 'sites_web_domain', 'primary_id', 'domain_id', 'domain', {'active': 'y'}, {
+        'vhost': 'sites_web_domain', 'alias': 'sites_web_aliasdomain', 'subdomain': 'sites_web_subdomain',
+        'vhostsubdomain': 'sites_web_vhost_subdomain', 'vhostalias': 'sites_web_vhost_aliasdomain'}),
+    SwitchedKind('mail domain', 'mail_domain', 'primary_id', 'domain_id', 'domain', {'active': 'y'}, None),
+    SwitchedKind('mailbox', 'mail_user', 'primary_id', 'mailuser_id', 'email', {'postfix': 'y', 'disablesmtp': 'n'},
+                 None),
+    SwitchedKind('mail alias or forward', 'mail_alias', 'primary_id', 'forwarding_id', 'source', {'active': 'y'}, {
+        'alias': 'mail_alias', 'forward': 'mail_forward', 'catchall': 'mail_catchall',
+        'aliasdomain': 'mail_aliasdomain'}),
+    SwitchedKind('database', 'sites_database', 'primary_id', 'database_id', 'database_name', {'active': 'y'}, None),
+    SwitchedKind('shell user', 'sites_shell_user', 'primary_id', 'shell_user_id', 'username', {'active': 'y'}, None),
+    SwitchedKind('cron job', 'sites_cron', 'cron_id', 'id', 'command', {'active': 'y'}, None),
+)
+
+
 class Client(ispconfig.PanelObject):
     kind = 'client'
     result_key = 'client'
@@ -552,7 +585,8 @@ class Client(ispconfig.PanelObject):
     function_family = 'client'
     id_argument = 'client_id'
     id_column = 'client_id'
-    function_groups = {'client': 'Client functions'}
+    # the templates are read with a function of the "Server functions" group (interface/web/admin/lib/remote.conf.php)
+    function_groups = {'client': 'Client functions', 'client_templates': ispconfig.SERVER_FUNCTIONS}
     prefix_setting = stock_prefix = None
     secret_columns = ('password', 'id_rsa')  # its crypt hash and the SSH private key client_get answers
     parent_class = parent_column = None
@@ -579,7 +613,19 @@ class Client(ispconfig.PanelObject):
         engine.Field('web_php_options', kind=engine.TextList(), default=CLIENT_WEB_PHP_OPTIONS),
         engine.Field('ssh_chroot', kind=engine.TextList(), default=CLIENT_SSH_CHROOT),
         engine.Field('limits', kind=_Limits(), virtual=True),
+        engine.Field('template', kind=engine.Text(), virtual=True),
+        engine.Field('additional_templates', kind=engine.TextList(), virtual=True),
     )
+
+    def __init__(self, client, params, check_mode=False):
+        super(Client, self).__init__(client, params, check_mode)
+        self.templates = None  # the panel's limit templates (client_templates_get_all), read when the task needs them
+        self.assigned = None  # template ids of the client's additional-template assignments, one per assignment
+        self.wanted_additional = None  # the template ids the task's additional_templates name
+        self.from_template = ()  # options resolve() predicts from the templates (apply_client_templates sets them)
+        self.master = 0  # the master template's id the client has after the task (0: Custom)
+        self.sends_client_update = False
+        self.restore = []  # (kind, row, {column: value}) the lock routine switches on and the update switches back
 
     def describe(self):
         return 'client %s' % self.params['username']
@@ -588,9 +634,17 @@ class Client(ispconfig.PanelObject):
         limits = desired.get('limits') or {}
         if limits:
             desired['limits'] = dict((name, client_limit(name, value)) for name, value in limits.items())
+        if 'additional_templates' in desired:
+            desired['additional_templates'] = sorted(desired['additional_templates'])  # a multiset: order is no matter
 
     def read(self):
         raw = self.client.find_one(Client, username=self.params['username'])
+        templated = raw is not None and str(raw.get('template_master') or '0') != '0'
+        if self.params.get('template') is not None or self.params.get('additional_templates') is not None or \
+                (templated and any(self.params.get(option) is not None for option in TEMPLATE_OPTIONS)):
+            self.templates = self._read_templates()
+        if raw is not None and self.templates is not None:
+            self.assigned = self._read_assigned(raw)
         if raw is None and self.params['state'] == 'present':
             missing = [o for o in ('contact_name', 'email') if not self.params.get(o)]
             if missing:
@@ -605,11 +659,76 @@ class Client(ispconfig.PanelObject):
                 self.servers = dict(mail=1, web=1, dns=1, db=1)
         return raw
 
+    def _read_templates(self):
+        rows = self.client.call('client_templates_get_all')
+        if not isinstance(rows, list) or not all(isinstance(row, dict) and 'template_id' in row for row in rows):
+            raise ispconfig.wrong_shape(self.client.transport, 'client_templates_get_all',
+                                        'a list of templates ([] when there is none)', rows)
+        return dict((int(row['template_id']), row) for row in rows)
+
+    def _read_assigned(self, raw):
+        rows = self.client.call('client_template_additional_get', client_id=int(raw['client_id']))
+        if not isinstance(rows, list) or not all(isinstance(row, dict) and 'client_template_id' in row for row in rows):
+            raise ispconfig.wrong_shape(self.client.transport, 'client_template_additional_get',
+                                        'a list of assignments ([] when there is none)', rows)
+        return sorted(int(row['client_template_id']) for row in rows)
+
+    def _template_name(self, template_id):
+        if template_id == 0:
+            return CUSTOM_TEMPLATE
+        row = (self.templates or {}).get(template_id)
+        return row['template_name'] if row else 'template %d (deleted)' % template_id
+
+    def _template_id(self, name, template_type):
+        """The id of the master (m) or additional (a) template the panel lists under `name`."""
+        choices = {}
+        for template_id, row in sorted(self.templates.items()):
+            if row.get('template_type') == template_type:
+                choices.setdefault(row.get('template_name'), []).append(template_id)
+        if template_type == 'm':
+            choices.setdefault(CUSTOM_TEMPLATE, []).insert(0, 0)
+        found = choices.get(name, [])
+        kind = 'master' if template_type == 'm' else 'additional'
+        if len(found) != 1:
+            raise engine.InputError('%r is %s %s limit template of the panel (System > Client templates); %s' % (
+                name, ('not a' if kind == 'master' else 'not an') if not found else 'the name of more than one', kind,
+                'its %s templates are: %s' % (kind, ', '.join(sorted(choices)) or 'none') if not found else
+                'rename one of them in the panel'))
+        return found[0]
+
+    def resolve(self, desired, raw):
+        if 'template' in desired:
+            self.master = self._template_id(desired['template'], 'm')
+        else:
+            self.master = int(raw.get('template_master') or 0) if raw is not None else 0
+        if 'additional_templates' in desired:
+            self.wanted_additional = sorted(self._template_id(name, 'a') for name in desired['additional_templates'])
+        if not self.master:
+            return
+        given = [option for option in TEMPLATE_OPTIONS if self.params.get(option) is not None]
+        if given:
+            raise engine.InputError(
+                'client %s has the master limit template %s, which sets its limits, PHP options and SSH chroot modes '
+                '(ISPConfig overwrites them from the template on every change): leave %s out, or set template: %s.'
+                % (self.params['username'], repr(self._template_name(self.master)), ' and '.join(given),
+                   CUSTOM_TEMPLATE))
+        if self.templates is not None:
+            additional = self.wanted_additional if self.wanted_additional is not None else self.assigned or []
+            for option, choices in (('web_php_options', CLIENT_WEB_PHP_OPTIONS), ('ssh_chroot', CLIENT_SSH_CHROOT)):
+                desired[option] = _template_choices(
+                    [self.templates.get(template_id) or {} for template_id in [self.master] + additional], option,
+                    choices)
+            self.from_template = ('web_php_options', 'ssh_chroot')
+
     def normalise(self, raw):
         state = super(Client, self).normalise(raw)
         state['client_id'] = int(raw['client_id'])
         if self.params.get('limits'):
             state['limits'] = dict((k, raw.get(k)) for k in self.params['limits'])
+        if self.params.get('template') is not None:
+            state['template'] = self._template_name(int(raw.get('template_master') or 0))
+        if self.params.get('additional_templates') is not None:
+            state['additional_templates'] = sorted(self._template_name(template_id) for template_id in self.assigned)
         return state
 
     def password_matches(self, raw, password):
@@ -623,20 +742,97 @@ class Client(ispconfig.PanelObject):
         payload['default_slave_dnsserver'] = str(self.servers['dns'])
         payload['added_by'] = self.client.username
         payload.update(after.get('limits') or {})
+        if 'template' in after:
+            payload['template_master'] = str(self.master)
+        if self.wanted_additional:
+            payload['template_additional'] = '/'.join(str(template_id) for template_id in self.wanted_additional)
         return payload
 
+    def _password_changes(self, raw):
+        """Whether the task sends a new password (update_password=always and it differs from the stored hash)."""
+        return self.params.get('password') is not None and self.params.get('update_password') != 'on_create' and \
+            not self.password_matches(raw, self.params['password'])
+
     def update_payload(self, raw, changes):
+        """A change of the additional templates alone is made with client_template_additional_add/_delete, which
+        leave the client's objects alone; anything else needs a client_update, which runs the lock routine: the
+        objects it switches on are read here (check mode too) and switched back after it."""
+        own = set(changes) - set(('additional_templates',) + self.from_template)
+        self.sends_client_update = bool(own) or self._password_changes(raw)
+        if not self.sends_client_update:
+            return {}
         # client_update re-hashes the stored hash when password is left out: "" keeps it.
-        payload = dict(changes.get('limits') or {})
-        payload.setdefault('password', '')
+        payload = dict(changes.get('limits') or {}, password='')
+        if 'template' in changes:
+            payload['template_master'] = str(self.master)
+        # an update without template_additional drops every additional template: send the assignments again
+        if self.wanted_additional is None:
+            self.assigned = self._read_assigned(raw) if self.assigned is None else self.assigned
+        payload['template_additional'] = '/'.join(
+            str(template_id) for template_id in (self.wanted_additional if self.wanted_additional is not None
+                                                 else self.assigned))
+        was_locked = raw.get('locked') == 'y'
+        if was_locked and changes.get('locked', True):
+            raise engine.InputError(
+                'client %s is locked, and a client_update of a locked client locks it again, which overwrites the '
+                'state its unlock restores (everything would stay switched off): unlock it (locked: false) in the same '
+                'task or change it in the panel.' % self.params['username'])
+        if not was_locked and not changes.get('locked'):
+            self.restore = self._switched_off()
         return payload
+
+    def _switched_off(self):
+        """(kind, row, {column: stored value}) of every object of the client whose switch the unlock routine turns
+        on; InputError naming them when one of them cannot be switched back with its own update function."""
+        group = self.client.owner(self.params['username'])[1]
+        found = []
+        for kind in CLIENT_SWITCHED_KINDS:
+            for row in self.client.find(kind, sys_groupid=group):
+                if int(row.get('sys_groupid') or 0) != group:
+                    continue
+                off = dict((column, row.get(column)) for column, on in kind.switches.items() if row.get(column) != on)
+                if off:
+                    found.append((kind, row, off))
+        lost = ['%s %s (type %r)' % (kind.noun, row.get(kind.name_column), row.get('type')) for kind, row, _ in found
+                if kind.per_type is not None and row.get('type') not in kind.per_type]
+        if lost:
+            raise engine.InputError(
+                'Cannot update client %s: ISPConfig\'s client_update switches on everything the client owns, and '
+                'these objects that are switched off have no update function to switch them off again: %s.' % (
+                    self.params['username'], ', '.join(lost)))
+        return found
 
     def create(self, payload):
         self.new_id = ispconfig.new_row_id(self.client.call('client_add', write=True, reseller_id=0, params=payload))
 
     def update(self, raw, payload):
-        self.client.call('client_update', write=True, client_id=int(raw['client_id']), reseller_id=0,
-                         params=payload)
+        client_id = int(raw['client_id'])
+        if not self.sends_client_update:
+            self._converge_assignments(client_id)
+            return
+        self.client.call('client_update', write=True, client_id=client_id, reseller_id=0, params=payload)
+        for kind, row, values in self.restore:
+            family = kind.per_type[row.get('type')] if kind.per_type is not None else kind.function_family
+            self.client.call('%s_update' % family, write=True, client_id=0,
+                             params=values, **{kind.id_argument: int(row[kind.id_column])})
+
+    def _converge_assignments(self, client_id):
+        """Add and delete assignments until the client has each additional template as often as the task names it
+        (client_template_additional_delete takes the template's id and deletes one assignment of it)."""
+        have = list(self.assigned)
+        for template_id in self.wanted_additional:
+            if template_id in have:
+                have.remove(template_id)
+            else:
+                self.client.call('client_template_additional_add', write=True, client_id=client_id,
+                                 template_id=template_id)
+        for template_id in have:
+            self.client.call('client_template_additional_delete', write=True, client_id=client_id,
+                             assigned_template_id=template_id)
+
+    def result_extras(self, action):
+        # what the update switched off again, as it was before (check mode: what it would)
+        return dict(restored=['%s %s' % (kind.noun, row.get(kind.name_column)) for kind, row, _ in self.restore])
 
     def delete(self, raw):
         self.client.call('client_delete', write=True, client_id=int(raw['client_id']))

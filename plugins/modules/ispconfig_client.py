@@ -24,6 +24,12 @@ description:
     the panel stay.
   - Finding the servers needs the C(Server functions) group for the remote user; without it the new client gets
     server 1 for each kind, with a warning.
+  - ISPConfig's C(client_update) switches on everything the client owns on every call (websites, mail domains,
+    mailboxes, aliases and forwards, databases, shell users, cron jobs, FTP users, ...), also what was switched off on
+    purpose. Before a C(client_update) this module reads the client's websites, mail domains, mailboxes, aliases and
+    forwards, databases, shell users and cron jobs, and afterwards switches off again, with each object's own update
+    function, those that were off (see RV(restored)). That needs the remote user's function groups of those objects.
+    A change of O(additional_templates) alone does not need a C(client_update).
 notes:
   - A database in strict C(sql_mode) (the default of MariaDB and MySQL) makes ISPConfig answer any write that
     leaves an enum or integer column empty with an empty HTTP 500, which this module reports as a database error.
@@ -133,6 +139,24 @@ options:
       - SSH chroot modes the client may choose. Defaults to all modes when created.
     type: list
     elements: str
+  template:
+    description:
+      - The master limit template (System > Client templates), by its name as the panel lists it; V(Custom) for none.
+      - While the client has a master template, ISPConfig sets its limits, PHP modes and SSH chroot modes from the
+        templates on every change, so O(limits), O(web_php_options) and O(ssh_chroot) are refused for it (leave them
+        out, or set V(Custom)).
+      - Reading the templates needs the C(Server functions) group for the remote user.
+    type: str
+    version_added: 0.3.0
+  additional_templates:
+    description:
+      - The additional limit templates of the client, by their names as the panel lists them. Each adds its limits
+        to those of the master template (a limit of V(-1) makes it unlimited), and a template named twice adds twice,
+        so the client gets each one exactly as often as the list names it. V([]) removes them all.
+      - ISPConfig applies additional templates only to a client with a master template (O(template)).
+    type: list
+    elements: str
+    version_added: 0.3.0
   limits:
     description:
       - "Panel limits as C(limit_*) field -> value, for example C(limit_mailbox: 10). Only the limits given are
@@ -169,6 +193,12 @@ EXAMPLES = r'''
       limit_maildomain: 2
       limit_mailbox: 10
       limit_mailquota: 20 GiB   # the panel shows 20480 (MB)
+
+- name: A customer on the panel's "Basic" limit template with the "Extra sites" template added twice
+  hosting.provision.ispconfig_client:
+    username: acme
+    template: Basic
+    additional_templates: [Extra sites, Extra sites]
 
 - name: Remove a customer record (its domains and mailboxes must be removed separately)
   hosting.provision.ispconfig_client:
@@ -250,6 +280,15 @@ client:
       description: The limits O(limits) names (C(limit_*) field -> value, as text), as the panel holds them.
       type: dict
       returned: when O(limits) is set
+    template:
+      description: The master limit template's name, V(Custom) for none.
+      type: str
+      returned: when O(template) is set
+    additional_templates:
+      description: The names of the additional limit templates, one per assignment, sorted.
+      type: list
+      elements: str
+      returned: when O(additional_templates) is set
   sample:
     username: acme
     contact_name: Jane Doe
@@ -263,6 +302,14 @@ client:
     limits:
       limit_mailbox: "10"
     client_id: 2
+restored:
+  description:
+    - The client's objects that were switched off and that ISPConfig's C(client_update) switched on, which the task
+      switched off again (predicted in check mode), e.g. C(website example.net) or C(mailbox alice@example.com).
+  returned: always
+  type: list
+  elements: str
+  sample: [website example.net]
 '''
 
 from ansible_collections.hosting.provision.plugins.module_utils import _engine as engine
@@ -293,6 +340,8 @@ def arguments():
             web_php_options=dict(type='list', elements='str'),
             ssh_chroot=dict(type='list', elements='str'),
             limits=dict(type='dict'),
+            template=dict(type='str'),
+            additional_templates=dict(type='list', elements='str'),
         ),
         supports_check_mode=True,
     )

@@ -19,8 +19,11 @@ set_row can give; such a session passes every permission check and owns what it 
 mail_domain_get/add/update/delete/set_status/get_by_domain;
 mail_user_get/add/update/delete; mail_alias_* and mail_forward_* (get/add/update/delete, both on
 table mail_forwarding, any type); client_get/add/update/delete/get_by_username/get_by_customer_no/
-get_id/get_groupid/get_all/change_password; system_config_get, server_get, server_get_all, server_get_functions
-(the "Server functions" group). The web hosting and DNS functions are in ispconfig_hosting.py and
+get_id/get_groupid/get_all/change_password (client_update runs the lock routine, func_client_lock, on every
+call: "n" unlocks, switching on every website, mail domain, mailbox, ... of the client but those its last lock
+found off; "y" locks; it applies the templates and makes the assignments what template_additional lists, all
+of them gone when it is empty), client_template_additional_get/add/delete; system_config_get, server_get,
+server_get_all, server_get_functions, client_templates_get_all (the "Server functions" group). The web hosting and DNS functions are in ispconfig_hosting.py and
 ispconfig_dns.py: sites_web_domain_get/add/update/delete/set_status, sites_web_subdomain_* and
 sites_web_aliasdomain_* (get/add/update/delete), sites_database_* (get/add/update/delete, get_all_by_user),
 sites_database_user_* (get/add/update/delete), sites_shell_user_*, sites_cron_* (its id argument is cron_id),
@@ -73,6 +76,8 @@ Controls (POST /__sim__/<name>, or simulator.control(name, payload) in-process):
                     server daemon replacing uid -1 or client.can_use_api = 'y'.
   add_server        {"server_name", "mail_server": 1, "web_server": 0, ..., "mirror_server_id": 0}
                     -> {"server_id"}: another server of a multiserver setup.
+  add_client_template {"template_name", "template_type": "m" or "a", limit columns} -> {"template_id"}: a limit
+                    template as System > Client templates saves it (no remote function creates one).
   set_config        {"server_id": optional, "section", "key", "value"}: one value of the system config
                     (sys_ini, e.g. sites/dbname_prefix, sites/client_protection) or of a server's config
                     (e.g. web/website_path), as System > System Config / Server Config would set it.
@@ -369,6 +374,92 @@ def _client_table():
 
 CLIENT = _client_table()
 
+# client_template (System > Client templates; no remote function writes it, the control add_client_template does):
+# the schema defaults of install/sql/ispconfig3.sql as recorded (file 18, a template given only a few limits).
+_TEMPLATE_LIMITS = dict(dict.fromkeys(_UNLIMITED, '-1'), **dict.fromkeys((
+    'limit_mailrouting limit_mail_wblist limit_spamfilter_wblist limit_spamfilter_user limit_spamfilter_policy '
+    'limit_shell_user limit_webdav_user limit_cron limit_client limit_domainmodule limit_openvz_vm '
+    'limit_openvz_vm_template_id default_slave_dnsserver').split(), '0'), **dict.fromkeys((
+    'limit_relayhost limit_xmpp_muc limit_xmpp_anon limit_xmpp_vjud limit_xmpp_proxy limit_xmpp_status '
+    'limit_xmpp_pastebin limit_xmpp_httparchive limit_cgi limit_ssi limit_perl limit_ruby limit_python '
+    'limit_hterror limit_wildcard limit_ssl limit_ssl_letsencrypt limit_directive_snippets').split(), 'n'), **{
+    'mail_servers': None, 'xmpp_servers': None, 'web_servers': None, 'dns_servers': None, 'db_servers': None,
+    'limit_web_ip': None, 'limit_mail_backup': 'y', 'force_suexec': 'y', 'limit_backup': 'y',
+    'default_xmppserver': '1', 'web_php_options': '', 'ssh_chroot': '', 'limit_cron_type': 'url',
+    'limit_cron_frequency': '5'})
+CLIENT_TEMPLATE_TABLE = Table('client_template', 'template_id', _columns('template_id', dict(
+    template_name='', template_type='m', **_TEMPLATE_LIMITS)), label='client_template {template_name}',
+    invariants=None, parent=None)
+CLIENT_TEMPLATE_ASSIGNED_TABLE = Table('client_template_assigned', 'assigned_template_id', {
+    'assigned_template_id': None, 'client_id': '0', 'client_template_id': '0'},
+    label='client_template_assigned {assigned_template_id}', invariants=None, parent=None)
+# how apply_client_templates (interface/lib/classes/client_templates.inc.php) joins an additional template's
+# text limits into the master's: the choices of a checkbox array in the client form's order, the lower choice of
+# a select, the servers of a multiple select
+_TEMPLATE_CHOICES = {'web_php_options': ('no', 'fast-cgi', 'cgi', 'mod', 'suphp', 'php-fpm', 'hhvm'),
+                     'ssh_chroot': ('no', 'jailkit', 'ssh-chroot')}
+_TEMPLATE_SERVERS = ('mail_servers', 'web_servers', 'dns_servers', 'db_servers', 'xmpp_servers')
+_TEMPLATE_DEFAULT_SERVERS = ('default_mailserver', 'default_webserver', 'default_dnsserver',
+                             'default_slave_dnsserver', 'default_dbserver')
+
+
+def _template_key(key):
+    """The columns apply_client_templates copies from a template into the client."""
+    return any(part in key for part in ('limit', 'default', 'servers')) or key in (
+        'ssh_chroot', 'web_php_options', 'force_suexec')
+
+
+def _add_template(limits, key, value):
+    """One column of an additional template added to the limits so far (apply_client_templates)."""
+    current = limits.get(key)
+    if key in _TEMPLATE_SERVERS:
+        known = [item for item in (current or '').split(',') if item] if current else []
+        limits[key] = ','.join(known + [item for item in php_str(value).split(',') if item not in known])
+    elif value is None:
+        return
+    elif is_numeric(value):
+        if key == 'limit_cron_frequency':
+            limits[key] = str(max(1, min(php_intval(value), php_intval(current))))
+        elif key in _TEMPLATE_DEFAULT_SERVERS:
+            if php_intval(current) == 0:
+                limits[key] = value
+        elif php_intval(current) > -1:
+            limits[key] = '-1' if php_intval(value) == -1 else str(php_intval(current) + php_intval(value))
+    elif key in _TEMPLATE_CHOICES:
+        chosen = set((current or '').split(',')) | set(value.split(','))
+        limits[key] = ','.join(choice for choice in _TEMPLATE_CHOICES[key] if choice in chosen)
+    elif key == 'limit_cron_type':
+        order = ('url', 'chrooted', 'full')
+        limits[key] = order[min(order.index(current) if current in order else 0,
+                                order.index(value) if value in order else 0)]
+    elif key == 'force_suexec':
+        limits[key] = 'n' if 'n' in (current, value) else 'y'  # "n" is the less limited
+    elif value in ('y', 'n'):
+        limits[key] = 'y' if 'y' in (current, value) else 'n'
+
+
+# What func_client_lock (interface/lib/classes/functions.inc.php) switches for every row of the client's group:
+# table -> [(column, the value that switches it on)]. The routine runs on every client_update whose merged locked
+# value is not empty, and "n" is not empty: unlocking sets every column to its "on" value unless the state saved
+# by the last lock says it was off. Only the tables the simulator has are touched.
+CLIENT_LOCK_SWITCHES = (
+    ('cron', 'active', 'y'), ('ftp_user', 'active', 'y'), ('mail_domain', 'active', 'y'),
+    ('mail_user', 'postfix', 'y'), ('mail_user', 'disablesmtp', 'n'), ('mail_forwarding', 'active', 'y'),
+    ('mail_get', 'active', 'y'), ('openvz_vm', 'active', 'y'), ('shell_user', 'active', 'y'),
+    ('webdav_user', 'active', 'y'), ('web_database', 'active', 'y'), ('web_domain', 'active', 'y'),
+    ('web_folder', 'active', 'y'), ('web_folder_user', 'active', 'y'))
+
+
+def php_serialize(value):
+    """PHP's serialize() of nested arrays with integer or text keys and text values (client.tmp_data)."""
+    if isinstance(value, dict):
+        return 'a:%d:{%s}' % (len(value), ''.join(php_serialize(key) + php_serialize(item)
+                                                  for key, item in value.items()))
+    if isinstance(value, int):
+        return 'i:%d;' % value
+    text = php_str(value)
+    return 's:%d:"%s";' % (len(text.encode('utf-8')), text)
+
 DEFAULT_MODULES = 'dashboard,mail,sites,dns,tools,help'
 
 
@@ -376,7 +467,8 @@ class ISPConfigSimulator(HostingPanel, DnsPanel):
     """The simulator: the mail and client functions, their tables and forms, on the sites and DNS parts."""
 
     name = 'ispconfig'
-    tables = (CLIENT.table, MAIL_DOMAIN_TABLE, MAIL_USER_TABLE, MAIL_FORWARDING_TABLE)
+    tables = (CLIENT.table, CLIENT_TEMPLATE_TABLE, CLIENT_TEMPLATE_ASSIGNED_TABLE, MAIL_DOMAIN_TABLE, MAIL_USER_TABLE,
+              MAIL_FORWARDING_TABLE)
     forms = (MAIL_DOMAIN, MAIL_USER, MAIL_ALIAS, MAIL_FORWARD, CLIENT)
     functions = {
         'mail_domain_set_status': ('mail_domain_set_status', ('session_id', 'primary_id', 'status')),
@@ -388,9 +480,32 @@ class ISPConfigSimulator(HostingPanel, DnsPanel):
         'client_get_by_groupid': ('client_get_by_groupid', ('session_id', 'group_id')),
         'client_get_all': ('client_get_all', ('session_id',)),
         'client_change_password': ('client_change_password', ('session_id', 'client_id', 'new_password')),
+        'client_templates_get_all': ('client_templates_get_all', ('session_id',)),
+        'client_template_additional_get': ('client_template_additional_get', ('session_id', 'client_id')),
+        'client_template_additional_add': ('client_template_additional_add', ('session_id', 'client_id',
+                                                                               'template_id')),
+        'client_template_additional_delete': ('client_template_additional_delete', ('session_id', 'client_id',
+                                                                                     'assigned_template_id')),
     }
-    # guarded by the client_get_id permission
-    permission_of = {'client_get_groupid': 'client_get_id', 'client_get_by_groupid': 'client_get_id'}
+    # guarded by the client_get_id permission; the template assignments by client_get / client_update
+    permission_of = {'client_get_groupid': 'client_get_id', 'client_get_by_groupid': 'client_get_id',
+                     'client_template_additional_get': 'client_get', 'client_template_additional_add': 'client_update',
+                     'client_template_additional_delete': 'client_update'}
+
+    def seed(self):
+        super().seed()
+        self.client_lock_state = {}  # client id -> what client.tmp_data holds (the state its lock saved)
+
+    def control(self, name, payload):
+        """add_client_template {"template_name", "template_type": "m" (master) or "a" (additional), and any
+        limit columns} -> {"template_id"}: a template as System > Client templates saves it (no remote function
+        creates one); the columns not given keep the schema defaults."""
+        if name != 'add_client_template':
+            return super().control(name, payload)
+        row = dict(CLIENT_TEMPLATE_TABLE.columns, sys_userid='1', sys_groupid='1')
+        row.update((key, None if value is None else php_str(value)) for key, value in payload.items())
+        del row['template_id']
+        return {'template_id': self._insert('client_template', row)}
 
     # --- mail ------------------------------------------------------------------------------------
     def mail_domain_add(self, method, session_id, client_id, params):
@@ -466,7 +581,14 @@ class ISPConfigSimulator(HostingPanel, DnsPanel):
     # --- client ----------------------------------------------------------------------------------
     def client_get(self, method, session_id, client_id):
         self._check_perm(session_id, method)
-        return self._get_record(CLIENT, client_id)
+        record = self._get_record(CLIENT, client_id)
+        # client.inc.php: an empty template_additional shows the assignments as "<assigned id>:<template id>/..."
+        for row in record if isinstance(record, list) else [record] if isinstance(record, dict) else []:
+            if row['template_additional'] == '':
+                row['template_additional'] = '/'.join(
+                    '%s:%s' % (item['assigned_template_id'], item['client_template_id'])
+                    for item in self._assigned_templates(row['client_id']))
+        return record
 
     def _is_reseller(self, client_id):
         client = self.tables['client'].get(php_intval(client_id))
@@ -516,6 +638,7 @@ class ISPConfigSimulator(HostingPanel, DnsPanel):
             reseller_user = self._find('sys_user', 'client_id', str(parent))
             if reseller_user is not None:
                 reseller_user['groups'] += ',%d' % group_id
+        self._apply_client_templates(client_id)  # the on_after_insert event
         self._check_panel(method, 'client', client_id)
         return str(client_id)
 
@@ -543,17 +666,169 @@ class ISPConfigSimulator(HostingPanel, DnsPanel):
                 raise Fault('Selected client is not a reseller.')
             if php_intval(merged.get('limit_client')) != 0:
                 raise Fault('Reseller cannot be client of another reseller.')
+        if 'template_additional' in merged and merged['template_additional'] is not None:
+            # before the update, so a client the update then refuses keeps them (recorded for a missing client)
+            self._update_client_templates(php_intval(client_id), php_str(merged['template_additional']).split('/'))
+            merged['template_additional'] = ''
         affected = self._update_record(method, CLIENT, reseller_id, client_id, merged, session)
         client = self.tables['client'].get(php_intval(client_id)) if isinstance(old, dict) else None
         sys_user = client and self._find('sys_user', 'client_id', client['client_id'])
         if client is not None:
-            client['tmp_data'] = 'a:0:{}'  # the on_after_update event stores an empty serialized array
+            self._apply_client_templates(php_intval(client_id))  # the on_after_update event
         if sys_user is not None:
             sys_user['username'] = client['username']
             sys_user['language'] = client['language']
             if not php_empty(merged.get('password')):
                 sys_user['passwort'] = crypt_password(php_str(merged['password']))
+        if client is not None:
+            # not only when the value changed, as the panel's client_edit.php does: "n" is not empty either
+            if not php_empty(merged.get('canceled')) and sys_user is not None and merged['canceled'] in ('y', 'n'):
+                sys_user['active'] = '0' if merged['canceled'] == 'y' else '1'
+            if not php_empty(merged.get('locked')):
+                self._lock_client(client, php_str(merged['locked']))
         return affected
+
+    def _lock_client(self, client, locked):
+        """func_client_lock: locking switches off every object of the client's group and saves which were off
+        already; unlocking switches every one on except those the saved state says were off, and forgets it."""
+        state = self.client_lock_state.setdefault(client['client_id'], {})
+        group = self._find('sys_group', 'client_id', client['client_id'])
+        user = self._find('sys_user', 'client_id', client['client_id'])
+        if group is None or locked not in ('y', 'n'):
+            return
+        if locked == 'y':
+            state['prev_active'], state['prev_sys_userid'] = {}, {}
+        for table, column, on in CLIENT_LOCK_SWITCHES:
+            if table not in self.tables:
+                continue
+            off = 'n' if on == 'y' else 'y'
+            saved = state.setdefault('prev_active', {}).setdefault(table, {}) if locked == 'y' else \
+                state.get('prev_active', {}).get(table, {})
+            owners = state['prev_sys_userid'].setdefault(table, {}) if locked == 'y' else \
+                state.get('prev_sys_userid', {}).get(table, {})
+            for row_id, row in self.tables[table].items():
+                if row['sys_groupid'] != group['groupid']:
+                    continue
+                if locked == 'y':
+                    if row[column] == off or (on == 'y' and row[column] != 'y'):
+                        saved.setdefault(row_id, {})[column] = off
+                    if user is not None and row['sys_userid'] != user['userid']:
+                        owners[row_id] = row['sys_userid']
+                    row[column] = off
+                else:
+                    row[column] = off if saved.get(row_id, {}).get(column) == off else on
+                    row['sys_userid'] = owners.get(row_id, user['userid'] if user else row['sys_userid'])
+                if user is not None and locked == 'y':
+                    row['sys_userid'] = user['userid']
+        if locked == 'n':
+            state.pop('prev_active', None)
+        client['tmp_data'] = php_serialize(state)
+
+    def _assigned_templates(self, client_id):
+        return [row for row in self.tables['client_template_assigned'].values()
+                if row['client_id'] == str(php_intval(client_id))]
+
+    def _update_client_templates(self, client_id, items):
+        """client_templates.inc.php update_client_templates: "<template id>/..." (old style) makes the client's
+        assignments that multiset; "<assigned id>:<template id>/..." (new style) keeps the assignments named,
+        deletes the others and adds those with assigned id 0 or "n..."."""
+        items = [item.strip() for item in items if item.strip()]
+        assigned = self._assigned_templates(client_id)
+        if all(':' not in item for item in items):
+            wanted = {}
+            for item in items:
+                wanted[item] = wanted.get(item, 0) + 1
+            for row in assigned:
+                wanted[row['client_template_id']] = wanted.get(row['client_template_id'], 0) - 1
+            for template_id, count in wanted.items():
+                for _ in range(count):
+                    self._insert('client_template_assigned', {'client_id': str(client_id),
+                                                              'client_template_id': template_id})
+                for _ in range(-count):
+                    row = next(row for row in self._assigned_templates(client_id)
+                               if row['client_template_id'] == template_id)
+                    del self.tables['client_template_assigned'][int(row['assigned_template_id'])]
+            return
+        kept = set()
+        new = []
+        for item in items:
+            assigned_id, template_id = (item.split(':', 1) + [''])[:2] if ':' in item else ('0', item)
+            if assigned_id.startswith('n') or php_intval(assigned_id) <= 0:
+                new.append(template_id)
+            else:
+                kept.add(str(php_intval(assigned_id)))
+        for row in assigned:
+            if row['assigned_template_id'] not in kept:
+                del self.tables['client_template_assigned'][int(row['assigned_template_id'])]
+        for template_id in new:
+            self._insert('client_template_assigned', {'client_id': str(client_id), 'client_template_id': template_id})
+
+    def _apply_client_templates(self, client_id):
+        """client_templates.inc.php apply_client_templates: a client with a master template gets its limits, and
+        each additional template assigned adds to them (-1 wins; a template assigned twice adds twice)."""
+        client = self.tables['client'][client_id]
+        if client['template_additional']:
+            self._update_client_templates(client_id, client['template_additional'].split('/'))
+            client['template_additional'] = ''
+        master = self.tables['client_template'].get(php_intval(client['template_master']))
+        if master is None:
+            return  # "Custom" (0), or a template that is gone: the limits stay as they are
+        reseller = php_intval(client['limit_client']) != 0
+        limits = {key: value for key, value in master.items() if _template_key(key)}
+        if reseller and php_intval(limits['limit_client']) == 0:
+            limits['limit_client'] = '-1'
+        for row in self._assigned_templates(client_id):
+            extra = self.tables['client_template'].get(php_intval(row['client_template_id']))
+            for key, value in (extra or {}).items():
+                if _template_key(key) and (key != 'limit_client' or reseller == (php_intval(value) != 0)):
+                    _add_template(limits, key, value)
+        if not reseller:
+            limits.pop('limit_client')
+        for key, value in limits.items():
+            if key in client and not ('default' in key and php_intval(value) == 0):
+                client[key] = value
+
+    def client_templates_get_all(self, method, session_id):
+        self._check_perm(session_id, method)
+        return [dict(row) for row in self.tables['client_template'].values()]
+
+    def client_template_additional_get(self, method, session_id, client_id):
+        self._check_perm(session_id, method)
+        if not is_numeric(client_id):
+            raise Fault('The ID must be an integer.')
+        return [dict(row) for row in self._assigned_templates(client_id)]
+
+    def _template_call(self, client_id, template_id, table, column):
+        """The checks of client_template_additional_add/_delete: a missing client or template or an id that is no
+        number throws a SoapFault with one argument, which PHP 8 turns into a fatal error (HTTP 500, empty)."""
+        if not (is_numeric(client_id) and is_numeric(template_id)):
+            raise Fatal('SoapFault::__construct() expects at least 2 arguments, 1 given')
+        if php_intval(client_id) not in self.tables['client']:
+            raise Fatal('SoapFault::__construct() expects at least 2 arguments, 1 given')
+        found = [row for row in self.tables[table].values() if row[column] == str(php_intval(template_id))
+                 and (table == 'client_template' or row['client_id'] == str(php_intval(client_id)))]
+        if not found:
+            raise Fatal('SoapFault::__construct() expects at least 2 arguments, 1 given')
+        return found[0]
+
+    def client_template_additional_add(self, method, session_id, client_id, template_id):
+        self._check_perm(session_id, method)
+        self._template_call(client_id, template_id, 'client_template', 'template_id')
+        new_id = self._insert('client_template_assigned', {'client_id': str(php_intval(client_id)),
+                                                           'client_template_id': str(php_intval(template_id))})
+        self.record_write(method)
+        self._apply_client_templates(php_intval(client_id))
+        return str(new_id)
+
+    def client_template_additional_delete(self, method, session_id, client_id, assigned_template_id):
+        """Its third parameter is matched against client_template_id (recorded): it deletes one assignment of
+        that template."""
+        self._check_perm(session_id, method)
+        row = self._template_call(client_id, assigned_template_id, 'client_template_assigned', 'client_template_id')
+        del self.tables['client_template_assigned'][int(row['assigned_template_id'])]
+        self.record_write(method)
+        self._apply_client_templates(php_intval(client_id))
+        return 1
 
     def client_delete(self, method, session_id, client_id):
         self._check_perm(session_id, method)

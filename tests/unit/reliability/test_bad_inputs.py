@@ -36,6 +36,8 @@ BAD_INPUTS = {
         ('limit beyond its database column', dict(limits={'limit_mailbox': 2 ** 31})),
         ('quota limit that is not a whole number of MB', dict(limits={'limit_mailquota': '1.5 MiB'})),
         ('quota limit in bytes without a unit (a bare number is MB)', dict(limits={'limit_web_quota': 5368709120})),
+        ('master limit template the panel does not list', dict(template='Gold')),
+        ('additional limit template the panel does not list', dict(additional_templates=['Gold'])),
         ('wrong API password', dict(api_password='Wr0ng-Api-Passw0rd')),
     ],
     'ispconfig_mail_domain': [

@@ -447,3 +447,91 @@ def test_panel_invariants_record_what_the_panel_never_makes(serve):
         'mail_domain_delete: alice@example.org is left in the mail domain example.org, which is gone',
     ]
     assert client_id == '1' and api.sim.stats()['writes'][-1] == 'mail_domain_delete'
+
+
+# --- client locking and limit templates (recording 18) -----------------------------------------------------
+
+def _client(api, username, **params):
+    return int(add_client(api, username, email='%s@example.org' % username, **params))
+
+
+def _switches(api):
+    state = api.sim.state()['tables']
+    return ([row['active'] for row in state['mail_domain']],
+            [(row['postfix'], row['disablesmtp']) for row in state['mail_user']])
+
+
+def test_every_client_update_runs_the_unlock_routine(api):
+    """func_client_lock runs whenever the merged `locked` is not empty: "n" switches everything back on."""
+    client_id = _client(api, 'jdoe')
+    api.ok('mail_domain_add', session_id=api.session, client_id=client_id, params={'server_id': 1, 'domain': 'example.org', 'active': 'y'})
+    api.ok('mail_domain_add', session_id=api.session, client_id=client_id, params={'server_id': 1, 'domain': 'example.net', 'active': 'n'})
+    api.ok('mail_user_add', session_id=api.session, client_id=client_id, params={
+        'server_id': 1, 'email': 'alice@example.org', 'login': 'alice@example.org', 'password': 'MailPass123!',
+        'maildir': '/var/vmail/example.org/alice', 'homedir': '/var/vmail', 'quota': 0, 'postfix': 'y',
+        'disablesmtp': 'n'})
+    api.ok('client_update', session_id=api.session, client_id=client_id, reseller_id=0, params={'locked': 'y'})
+    assert _switches(api) == (['n', 'n'], [('n', 'y')])
+    api.ok('client_update', session_id=api.session, client_id=client_id, reseller_id=0, params={'locked': 'n'})
+    assert _switches(api) == (['y', 'n'], [('y', 'n')]), 'the unlock restores what the lock saved'
+    api.ok('client_update', session_id=api.session, client_id=client_id, reseller_id=0, params={'locked': 'y'})
+    api.ok('client_update', session_id=api.session, client_id=client_id, reseller_id=0, params={'locked': 'y'})  # saves "all off"
+    api.ok('client_update', session_id=api.session, client_id=client_id, reseller_id=0, params={'locked': 'n'})
+    assert _switches(api) == (['n', 'n'], [('n', 'y')]), 'a second lock overwrote the saved state'
+    api.ok('client_update', session_id=api.session, client_id=client_id, reseller_id=0, params={'contact_name': 'John Q. Doe'})
+    assert _switches(api) == (['y', 'y'], [('y', 'n')]), 'an update of the contact name switches everything on'
+    api.ok('client_update', session_id=api.session, client_id=client_id, reseller_id=0, params={'canceled': 'y'})
+    assert api.sim.state()['tables']['sys_user'][-1]['active'] == '0'
+    api.ok('client_update', session_id=api.session, client_id=client_id, reseller_id=0, params={'canceled': 'n'})
+    assert api.sim.state()['tables']['sys_user'][-1]['active'] == '1'
+
+
+def _limits(api, client_id):
+    row = api.ok('client_get', session_id=api.session, client_id=client_id)
+    return row['limit_web_domain'], row['limit_maildomain'], row['limit_mailbox'], row['limit_cgi']
+
+
+def test_limit_templates_as_recorded(api):
+    assert api.ok('client_templates_get_all', session_id=api.session) == []
+    basic = api.control('add_client_template', {
+        'template_name': 'Basic', 'template_type': 'm', 'limit_web_domain': 5, 'limit_maildomain': 2,
+        'limit_mailbox': 10, 'limit_ftp_user': 3, 'limit_database': 1, 'limit_cron': 0,
+        'web_php_options': 'no,php-fpm', 'ssh_chroot': 'no', 'force_suexec': 'y', 'limit_cgi': 'n'})['template_id']
+    extra = api.control('add_client_template', {'template_name': 'Extra sites', 'template_type': 'a',
+                                                'limit_web_domain': 2, 'limit_maildomain': 0, 'limit_cgi': 'y'})
+    extra = extra['template_id']
+    assert [t['template_name'] for t in api.ok('client_templates_get_all', session_id=api.session)] == ['Basic', 'Extra sites']
+    # the master template overwrites the limits sent with it
+    tina = _client(api, 'tina', template_master=basic, limit_web_domain=50, limit_maildomain=-1, limit_cgi='y')
+    assert _limits(api, tina) == ('5', '2', '10', 'n')
+    # additional templates add to the limits (-1 wins), the same one twice adds twice
+    assert api.ok('client_template_additional_add', session_id=api.session, client_id=tina, template_id=extra) == '1'
+    assert _limits(api, tina) == ('7', '2', '-1', 'y')
+    assert api.ok('client_template_additional_add', session_id=api.session, client_id=tina, template_id=extra) == '2'
+    assert _limits(api, tina) == ('9', '2', '-1', 'y')
+    assert [row['client_template_id'] for row in api.ok('client_template_additional_get', session_id=api.session, client_id=tina)] == \
+        [str(extra), str(extra)]
+    assert api.ok('client_get', session_id=api.session, client_id=tina)['template_additional'] == '1:%d/2:%d' % (extra, extra)
+    # a missing client or template: HTTP 500, empty
+    assert api.raw('?client_template_additional_add', dict(session_id=api.session, client_id=tina,
+                                                            template_id=99))[0] == 500
+    # _delete takes the template id, not the assignment's id, and deletes one assignment of it
+    assert api.raw('?client_template_additional_delete', dict(session_id=api.session, client_id=tina,
+                                                               assigned_template_id=1))[0] == 500
+    assert api.ok('client_template_additional_delete', session_id=api.session, client_id=tina, assigned_template_id=extra) == 1
+    assert _limits(api, tina) == ('7', '2', '-1', 'y')
+    # an update without template_additional drops every assignment; a limit sent with it is overwritten
+    api.ok('client_update', session_id=api.session, client_id=tina, reseller_id=0, params={'limit_web_domain': 99})
+    assert _limits(api, tina) == ('5', '2', '10', 'n')
+    assert api.ok('client_template_additional_get', session_id=api.session, client_id=tina) == []
+    # template_additional "<id>/<id>" makes the assignments exactly that multiset
+    api.ok('client_update', session_id=api.session, client_id=tina, reseller_id=0, params={'template_additional': '%d/%d' % (extra, extra)})
+    assert _limits(api, tina) == ('9', '2', '-1', 'y')
+    api.ok('client_update', session_id=api.session, client_id=tina, reseller_id=0, params={'template_additional': str(extra)})
+    assert _limits(api, tina) == ('7', '2', '-1', 'y')
+    assert len(api.ok('client_template_additional_get', session_id=api.session, client_id=tina)) == 1
+    # "Custom" (0) keeps the limits sent
+    api.ok('client_update', session_id=api.session, client_id=tina, reseller_id=0, params={'template_master': 0, 'limit_web_domain': 99})
+    assert _limits(api, tina)[0] == '99'
+    wes = _client(api, 'wes', template_master=basic, template_additional=str(extra))
+    assert _limits(api, wes) == ('7', '2', '-1', 'y')
