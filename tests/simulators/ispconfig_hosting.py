@@ -37,8 +37,9 @@ owner (sys_ini [sites], [CLIENTNAME] the group's name converted as tools_sites d
 [DOMAINID] the website) in the name and in the `*_prefix` column, within 64, 16 and 32 characters; a database
 user is on server 0 and has a password; a shell user has the website's puser and pgroup, a directory inside it
 and a chroot of no or jailkit; an FTP user has the website's system user and group as uid and gid and a directory
-inside it; a cron job's type is the one cron_edit.php derives from the command and the client's limit_cron_type; deleting a website (or a sub or alias domain) leaves no database, shell user, FTP user,
-cron job or sub or alias domain in it (each table's `parent`).
+inside it; a cron job's type is the one cron_edit.php derives from the command and the client's limit_cron_type;
+deleting a website (or a sub or alias domain) leaves no database, shell user, FTP user, cron job or sub or alias
+domain in it (each table's `parent`).
 
 Where the simulator had to choose: the apache/nginx directive blacklists (security settings) block nothing;
 `rewrite_to_https` and `enable_pagespeed` are enum('y','n') columns, so a number sent there picks by that order
