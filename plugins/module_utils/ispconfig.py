@@ -305,11 +305,11 @@ class IspconfigClient(SessionClient):
             self._settings[section] = values
         return self._settings[section]
 
-    def weak_password(self, password):
-        """Why the panel would refuse a mailbox password, or None when it accepts it: the rule of its settings
-        (validate_password.inc.php; an ASCII check in its place with mail_password_onlyascii), or the stock rule
-        when the remote user may not read them."""
-        mail = self.system_config('mail')
+    def weak_password(self, password, mailbox=True):
+        """Why the panel would refuse a password, or None when it accepts it: the rule of its settings
+        (validate_password.inc.php; for a mailbox an ASCII check in its place with mail_password_onlyascii), or
+        the stock rule when the remote user may not read them."""
+        mail = self.system_config('mail') if mailbox else None
         if mail is not None and mail.get('mail_password_onlyascii') == 'y':
             if all(ord(character) < 128 for character in password):
                 return None

@@ -3,16 +3,17 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Private to the hosting.provision collection: not a public API, may change without notice.
-"""The ISPConfig web hosting objects: websites, database users, databases, shell users and cron jobs.
+"""The ISPConfig web hosting objects: websites, database users, databases, shell users, FTP users and cron jobs.
 
 Facts: docs/api/ispconfig.md section 9 and docs/api/ispconfig-panel.md (web domain, database, database_user,
-shell_user, cron). What the panel's own forms and edit pages do and the API leaves out is done here, so a task
-and the panel, given the same values, leave the same rows:
+shell_user, ftp_user, cron). What the panel's own forms and edit pages do and the API leaves out is done here, so a
+task and the panel, given the same values, leave the same rows:
 - a new object gets every field the panel's form stores (its first tab as posted, the other tabs at their
   column defaults, then what its edit page derives), because the API stores empty values for what is not sent;
-- database, database user and shell user names get the panel's prefix (System > Interface > Main Config >
-  Sites), expanded for the owner as the panel expands it, and the prefix is stored with them;
-- an object of a website (database, shell user, cron job) belongs to the website's client, as in the panel.
+- database, database user, shell user and FTP user names get the panel's prefix (System > Interface > Main
+  Config > Sites), expanded for the owner as the panel expands it, and the prefix is stored with them;
+- an object of a website (database, shell user, FTP user, cron job) belongs to the website's client, as in the
+  panel.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -506,7 +507,7 @@ def list_web_domains(client, domain=None, owner=None):
 # --- objects of a website -----------------------------------------------------------------------------------
 
 class WebsiteObject(Owned):
-    """An object of a website (database, shell user, cron job): looked for within the website `website`, and
+    """An object of a website (database, shell user, FTP user, cron job): looked for within the website `website`, and
     owned as the panel owns it, by the website's client (`client`, when the task gives it, must name that client).
 
     A website that does not exist has none of them: absent is then done, and present fails (check mode warns,
@@ -1022,6 +1023,122 @@ def shell_user_options():
     )
 
 
+# --- FTP users --------------------------------------------------------------------------------------------------
+
+FTP_QUOTA = WEB_QUOTA  # ftp_user.tform.php has the same ^(-1|[0-9]{1,10})$
+FTP_NAME = re.compile(r'^[\w.\-@]{1,64}$', re.ASCII)  # ftp_user.tform.php, on the name with its prefix
+FTP_USER_LENGTH = 64
+# ftp_user.tform.php: dir, before validate_ftpuser::ftp_dir checks it is in the website
+FTP_DIRECTORY = re.compile(r'^/[a-zA-Z0-9 .\-_/]{10,128}$', re.ASCII)
+# the form's defaults of its Options tab (no limits), which the API would store as 0
+FTP_USER_FORM = dict(quota_files='-1', ul_ratio='-1', dl_ratio='-1', ul_bandwidth='-1', dl_bandwidth='-1')
+
+
+class FtpUser(PrefixedName, WebsiteObject):
+    """An FTP user (ftp_user) of a website, found by its name without the panel's prefix."""
+
+    kind = 'FTP user'
+    result_key = 'ftp_user'
+    module_name = 'ispconfig_ftp_user'
+    function_family = 'sites_ftp_user'
+    id_column = 'ftp_user_id'
+    function_groups = {'sites_ftp_user': 'Sites FTP-User functions'}
+    prefix_setting = 'ftpuser_prefix'
+    stock_prefix = '[CLIENTNAME]'
+    secret_columns = ('password',)
+    name_column = 'username'
+    name_option = 'username'
+    # defaults: what the panel's "new FTP user" form posts
+    fields = (
+        engine.Field('username', kind=engine.Text(identifier=True), virtual=True),
+        engine.Field('website', kind=DomainName(), virtual=True),
+        engine.Field('password', secret=True),
+        engine.Field('login', api='username', kind=engine.Text()),
+        engine.Field('prefix', api='username_prefix', kind=engine.Text()),
+        engine.Field('quota', api='quota_size', kind=FTP_QUOTA, default=-1),
+        engine.Field('active', kind=engine.Flag(), default=True),
+        engine.Field('directory', api='dir', kind=engine.Text()),
+        engine.Field('server_id', kind=engine.Integer()),
+    )
+
+    def validate(self, desired):
+        if not FTP_NAME.match(self.name()):
+            raise engine.InputError('username %r: an FTP user name is 1 to 64 of a-z, A-Z, 0-9, "_", ".", "-" and '
+                                    '"@"' % self.name())
+        directory = desired.get('directory')
+        if directory is not None and (not FTP_DIRECTORY.match(directory) or re.search(r'\.\.|\./|/\.', directory)):
+            raise engine.InputError('directory %r: the panel takes an absolute path of 11 to 129 letters, digits, '
+                                    'spaces, "-", "_", "." and "/", without "..", "./" or "/."' % directory)
+        _refuse_empty_password(self.params)
+
+    def read(self):
+        if self.params['state'] == 'absent':
+            return self.read_to_delete()
+        if self.read_site() is None:
+            return None
+        full = _prefixed('username', self.name(), self.prefix, FTP_USER_LENGTH, ())
+        rows = self.client.find(FtpUser, username=full)
+        raw = _the_one(_exactly(rows, 'username', full), self.describe())
+        if raw is None and rows:  # the filter ignores case, and so does the panel's unique check
+            raise engine.InputError('%s cannot be created: FTP user %s exists, and names that differ only in case are '
+                                    'the same name to the panel' % (self.describe(), rows[0].get('username')))
+        if raw is not None:
+            self.belongs_to_site(raw)
+        return raw
+
+    def resolve(self, desired, raw):
+        super(FtpUser, self).resolve(desired, raw)
+        _require_password(self, raw)
+        if self.site is not None and desired.get('directory') is not None:
+            root = _text(self.site.get('document_root'))
+            if desired['directory'] != root and not desired['directory'].startswith(root + '/'):
+                raise engine.InputError('directory %r is outside %s: the panel takes its document root %s or a '
+                                        'directory below it' % (desired['directory'], self.site_name(), root))
+        self._refuse_weak_password(raw)
+
+    def _refuse_weak_password(self, raw):
+        """The panel's password rule, checked before a password is sent (the API's answer would name no field)."""
+        password = self.params.get('password')
+        if self.params['state'] != 'present' or not password:
+            return
+        if raw is not None:
+            if self.params.get('update_password') == 'on_create' or self.password_matches(raw, password):
+                return  # not sent
+        weak = self.client.weak_password(password, mailbox=False)
+        if weak:
+            raise engine.InputError(weak)
+
+    def password_matches(self, raw, password):
+        return verify(password, raw.get('password'))
+
+    def create_defaults(self, after):
+        defaults = super(FtpUser, self).create_defaults(after)
+        if self.site is not None:
+            defaults.update(login=self.prefix + self.name(), directory=self.site.get('document_root'))
+        return defaults
+
+    def create_payload(self, after):
+        # what the panel's edit page takes from the website after the insert (uid and gid: its system user and group)
+        payload = dict(super(FtpUser, self).create_payload(after), **FTP_USER_FORM)
+        if self.site is not None:
+            payload.update(uid=_text(self.site.get('system_user')), gid=_text(self.site.get('system_group')))
+        return payload
+
+
+def ftp_user_options():
+    return dict(
+        username=dict(type='str', required=True),
+        website=dict(type='str'),
+        state=dict(type='str', default='present', choices=['present', 'absent']),
+        client=dict(type='str'),
+        password=dict(type='str', no_log=True),
+        update_password=engine.update_password_option(comparable=True),
+        quota=dict(type='str'),
+        active=dict(type='bool'),
+        directory=dict(type='str', aliases=['dir']),
+    )
+
+
 # --- cron jobs --------------------------------------------------------------------------------------------------
 
 # validate_cron::run_time_format: option -> (column, lowest, highest)
@@ -1234,6 +1351,14 @@ def list_shell_users(client, website=None, owner=None):
     """The shell users of one website, of one client (username), or all, as ispconfig_shell_user reports them."""
     return _website_records(client, ShellUser, 'login', website, owner,
                             lambda row: dict(username=strip_prefix(row.get('username'), row.get('username_prefix'))))
+
+
+def list_ftp_users(client, website=None, owner=None, username=None):
+    """The FTP users of one website, of one client (username), or all, as ispconfig_ftp_user reports them; only
+    those named `username` (without the prefix) when it is given."""
+    records = _website_records(client, FtpUser, 'login', website, owner,
+                               lambda row: dict(username=strip_prefix(row.get('username'), row.get('username_prefix'))))
+    return [record for record in records if username is None or record['username'] == username]
 
 
 def list_cron_jobs(client, website=None, owner=None):

@@ -217,6 +217,9 @@ SCENARIOS.update({
     'ispconfig_shell_user': ('ispconfig', [_CLIENT, _WEBSITE],
                              dict(username='deploy', website='acme.example', client='acme', password=PASSWORD),
                              dict(chroot='jailkit'), dict(username='deploy', website='acme.example')),
+    'ispconfig_ftp_user': ('ispconfig', [_CLIENT, _WEBSITE],
+                           dict(username='upload', website='acme.example', client='acme', password=PASSWORD),
+                           dict(quota='1 GiB'), dict(username='upload', website='acme.example')),
     'ispconfig_cron': ('ispconfig', [_CLIENT, _WEBSITE],
                        dict(website='acme.example', client='acme', job='https://acme.example/cron.php'),
                        dict(minute='*/15'), dict(website='acme.example', job='https://acme.example/cron.php')),
@@ -224,6 +227,7 @@ SCENARIOS.update({
     'ispconfig_database_user_info': ('ispconfig', [_CLIENT, _DATABASE_USER], dict(client='acme'), None, None),
     'ispconfig_database_info': ('ispconfig', [_CLIENT, _WEBSITE], dict(website='acme.example'), None, None),
     'ispconfig_shell_user_info': ('ispconfig', [_CLIENT, _WEBSITE], dict(website='acme.example'), None, None),
+    'ispconfig_ftp_user_info': ('ispconfig', [_CLIENT, _WEBSITE], dict(website='acme.example'), None, None),
     'ispconfig_cron_info': ('ispconfig', [_CLIENT, _WEBSITE], dict(website='acme.example'), None, None),
 })
 

@@ -26,7 +26,8 @@ of them gone when it is empty), client_template_additional_get/add/delete; syste
 server_get_all, server_get_functions, client_templates_get_all (the "Server functions" group). The web hosting and DNS functions are in ispconfig_hosting.py and
 ispconfig_dns.py: sites_web_domain_get/add/update/delete/set_status, sites_web_subdomain_* and
 sites_web_aliasdomain_* (get/add/update/delete), sites_database_* (get/add/update/delete, get_all_by_user),
-sites_database_user_* (get/add/update/delete), sites_shell_user_*, sites_cron_* (its id argument is cron_id),
+sites_database_user_* (get/add/update/delete), sites_shell_user_*, sites_ftp_user_* (get/add/update/delete,
+server_get), sites_cron_* (its id argument is cron_id),
 dns_zone_get/add/update/delete/set_status/get_id/get_by_user, dns_templatezone_add, dns_rr_get_all_by_zone, and
 dns_<type>_get/add/update/delete for a, aaaa, caa, cname, mx, ns, srv, txt (add/update/delete take
 update_serial). Anything else answers `Method <name> does not exist`.
@@ -67,7 +68,7 @@ Controls (POST /__sim__/<name>, or simulator.control(name, payload) in-process):
                     "remote_access": "y", "remote_ips": "", "legacy_md5": false} -> {"remote_userid"}
                     groups: mail_domain, mail_user, mail_alias, mail_forward, client, server, sites_web_domain,
                     sites_web_subdomain, sites_web_aliasdomain, sites_database (databases and their users),
-                    sites_shell_user, sites_cron, dns_zone (also dns_templatezone_add), dns_a, dns_aaaa,
+                    sites_shell_user, sites_ftp_user, sites_cron, dns_zone (also dns_templatezone_add), dns_a, dns_aaaa,
                     dns_caa, dns_cname, dns_mx, dns_ns, dns_srv, dns_txt (the panel's "Sites Domain
                     functions", ..., "DNS txt functions"; a record call with update_serial also needs
                     dns_zone_get and dns_zone_update).

@@ -2,10 +2,10 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """ISPConfig 3 remote API, web hosting: the `sites_*` functions of the simulator (ispconfig.py), as recorded in
-tests/conformance/data/ispconfig/10-14 and described in docs/api/ispconfig.md section 9 and
-docs/api/ispconfig-panel.md. Unrecorded corners follow the public source of the same release
-(`interface/lib/classes/remote.d/sites.inc.php`, `remoting.inc.php`, `tform_base.inc.php`, `validate_*.inc.php`,
-the `sites/form` tforms, `install/sql/ispconfig3.sql`).
+tests/conformance/data/ispconfig/10-14 (and for FTP users in recording 16, which docs/api/ispconfig.md describes)
+and described in docs/api/ispconfig.md section 9 and docs/api/ispconfig-panel.md. Unrecorded corners follow the
+public source of the same release (`interface/lib/classes/remote.d/sites.inc.php`, `remoting.inc.php`,
+`tform_base.inc.php`, `validate_*.inc.php`, the `sites/form` tforms, `install/sql/ispconfig3.sql`).
 
 `HostingPanel` is a part of the simulator: its tables, forms and function groups are declared below and listed
 on the class; ispconfig.py's ISPConfigSimulator inherits it. What the server derives or does on its own is
@@ -18,7 +18,7 @@ modelled here:
   protection on); update writes `log_retention` 30 and `pm_*` 1 whenever they are missing and raises no event;
 - the unique key (server_id, ip_address, domain) of web_domain: a duplicate the validators let through dies with
   HTTP 500 and spends the auto-increment id;
-- database user passwords as the MySQL native hash, shell user passwords as SHA-512 crypt; a database copies
+- database user passwords as the MySQL native hash, shell and FTP user passwords as SHA-512 crypt; a database copies
   owner group and backup settings from its site; deleting a database user sets the links to it to NULL;
 - the id argument of `sites_cron_*` is `cron_id`; an update without an id answers the panel's HTML fragment
   "Primary ID fehlt!" (HTTP 200, text/html), a delete without a numeric id dies with HTTP 500;
@@ -36,9 +36,10 @@ database user of its client; database, database user and shell user names carry 
 owner (sys_ini [sites], [CLIENTNAME] the group's name converted as tools_sites does, [CLIENTID] its client,
 [DOMAINID] the website) in the name and in the `*_prefix` column, within 64, 16 and 32 characters; a database
 user is on server 0 and has a password; a shell user has the website's puser and pgroup, a directory inside it
-and a chroot of no or jailkit; a cron job's type is the one cron_edit.php derives from the command and the
-client's limit_cron_type; deleting a website (or a sub or alias domain) leaves no database, shell user, cron job
-or sub or alias domain in it (each table's `parent`).
+and a chroot of no or jailkit; an FTP user has the website's system user and group as uid and gid and a directory
+inside it; a cron job's type is the one cron_edit.php derives from the command and the client's limit_cron_type;
+deleting a website (or a sub or alias domain) leaves no database, shell user, FTP user, cron job or sub or alias
+domain in it (each table's `parent`).
 
 Where the simulator had to choose: the apache/nginx directive blacklists (security settings) block nothing;
 `rewrite_to_https` and `enable_pagespeed` are enum('y','n') columns, so a number sent there picks by that order
@@ -158,13 +159,14 @@ def cron_command(message):
     return (check,)
 
 
-def shell_dir(message):
-    """validate_systemuser::shelluser_dir: `dir` is the site's document_root or below it."""
+def directory_in_website(message, table):
+    """validate_systemuser::shelluser_dir and validate_ftpuser::ftp_dir: `dir` is the document_root of the
+    website (of the stored row of `table` on update, of the sent parent_domain_id on add) or below it."""
     def check(sim, name, value, record, own_id):
         primary_id = sim.hosting_primary_id
         if primary_id > 0:
-            shell = sim.tables['shell_user'].get(primary_id)
-            parent_id = php_intval(shell['parent_domain_id']) if shell else 0
+            stored = sim.tables[table].get(primary_id)
+            parent_id = php_intval(stored['parent_domain_id']) if stored else 0
             if parent_id < 1:
                 return message + CUSTOM_BR
         elif record.get('parent_domain_id') is None:
@@ -352,6 +354,22 @@ def shell_user_invariants(sim, row):
     return problems
 
 
+def ftp_user_invariants(sim, row):
+    name = 'ftp_user %s' % row['username']
+    problems, site = sim._panel_website(name, row)
+    if site is None:
+        return problems
+    problems += sim._panel_name(name, row, 'username', 'ftpuser_prefix', 64, site['domain_id'])
+    for column, source in (('uid', 'system_user'), ('gid', 'system_group')):
+        if row[column] != site[source]:
+            problems.append('%s: %s %r is not the website\'s %s %r' % (
+                name, column, row[column], source, site[source]))
+    root = site['document_root'] or ''
+    if row['dir'] != root and not php_str(row['dir']).startswith(root + '/'):
+        problems.append('%s: dir %r is outside the website (%s)' % (name, row['dir'], root))
+    return problems
+
+
 def cron_invariants(sim, row):
     name = 'cron %r' % row['command']
     problems, site = sim._panel_website(name, row)
@@ -377,6 +395,9 @@ SITES_DATABASE = FunctionGroup('sites_database', 'Sites database functions', [
     'sites_database_user_update', 'sites_database_user_delete', 'sites_database_user_get_all_by_user'])
 SITES_SHELL_USER = FunctionGroup('sites_shell_user', 'Sites Shell-User functions', [
     'sites_shell_user_get', 'sites_shell_user_add', 'sites_shell_user_update', 'sites_shell_user_delete'])
+SITES_FTP_USER = FunctionGroup('sites_ftp_user', 'Sites FTP-User functions', [
+    'sites_ftp_user_get', 'sites_ftp_user_add', 'sites_ftp_user_update', 'sites_ftp_user_delete',
+    'sites_ftp_user_server_get'])
 SITES_WEB_DOMAIN = FunctionGroup('sites_web_domain', 'Sites Domain functions', [
     'sites_web_domain_get', 'sites_web_domain_add', 'sites_web_domain_update', 'sites_web_domain_delete',
     'sites_web_domain_set_status'])
@@ -405,6 +426,11 @@ SHELL_USER_TABLE = Table('shell_user', 'shell_user_id', _columns('shell_user_id'
     'quota_size': '-1', 'active': 'y', 'puser': NULL, 'pgroup': NULL, 'shell': '/bin/bash', 'dir': NULL,
     'chroot': '', 'ssh_rsa': NULL}), label='shell_user {username}', invariants=shell_user_invariants,
     parent=IN_WEBSITE)
+FTP_USER_TABLE = Table('ftp_user', 'ftp_user_id', _columns('ftp_user_id', {
+    'server_id': '0', 'parent_domain_id': '0', 'username': NULL, 'username_prefix': '', 'password': NULL,
+    'quota_size': '-1', 'active': 'y', 'uid': NULL, 'gid': NULL, 'dir': NULL, 'quota_files': '-1', 'ul_ratio': '-1',
+    'dl_ratio': '-1', 'ul_bandwidth': '-1', 'dl_bandwidth': '-1', 'expires': NULL, 'user_type': 'user',
+    'user_config': NULL}), label='ftp_user {username}', invariants=ftp_user_invariants, parent=IN_WEBSITE)
 CRON_TABLE = Table('cron', 'id', _columns('id', {
     'server_id': '0', 'parent_domain_id': '0', 'type': 'url', 'command': NULL, 'run_min': NULL, 'run_hour': NULL,
     'run_mday': NULL, 'run_month': NULL, 'run_wday': NULL, 'log': 'n', 'active': 'y'}), label='cron {command}',
@@ -530,7 +556,28 @@ SHELL_USER = Form('sites_shell_user', SHELL_USER_TABLE, group=SITES_SHELL_USER, 
     Field('shell', validators=(required('shell_error_empty'), regex(r'^\/[a-zA-Z0-9\/]{5,20}$', 'shell_error_regex'))),
     Field('dir', filters=(normalize_path,), validators=(
         required('directory_error_empty'), regex(r'^\/[a-zA-Z0-9\ \.\-\_\/]{10,128}$', 'directory_error_regex'),
-        shell_dir('directory_error_notinweb'))),
+        directory_in_website('directory_error_notinweb', 'shell_user'))),
+])
+
+# ftp_user.tform.php (an admin session: the FTP User and Options tabs); the API derives none of uid, gid and dir
+FTP_USER = Form('sites_ftp_user', FTP_USER_TABLE, group=SITES_FTP_USER, calls=REMOTING_CALLS, fields=[
+    Field('server_id', 'int'), Field('parent_domain_id', 'int'),
+    Field('username', validators=(unique('username_error_unique'),
+                                  regex(r'^[\w\.\-@]{0,64}$', 'username_error_regex'))),
+    Field('username_prefix'),
+    Field('password', 'password', validators=(STRENGTH,)),
+    Field('quota_size', 'int', validators=(required('quota_size_error_empty'),
+                                           regex(_QUOTA, 'quota_size_error_regex'))),
+    checkbox('active'),
+    Field('uid', validators=(required('uid_error_empty'),
+                             system_name('user', 'invalid_system_user_or_group_txt'))),
+    Field('gid', validators=(required('gid_error_empty'),
+                             system_name('group', 'invalid_system_user_or_group_txt'))),
+    Field('dir', validators=(
+        required('directory_error_empty'), regex(r'^\/[a-zA-Z0-9\ \.\-\_\/]{10,128}$', 'directory_error_regex'),
+        directory_in_website('directory_error_notinweb', 'ftp_user'))),
+    Field('quota_files', 'int'), Field('ul_ratio', 'int'), Field('dl_ratio', 'int'), Field('ul_bandwidth', 'int'),
+    Field('dl_bandwidth', 'int'), Field('expires', 'datetime'),
 ])
 
 CRON = Form('sites_cron', CRON_TABLE, group=SITES_CRON, calls={  # its id argument is cron_id
@@ -553,11 +600,12 @@ CRON = Form('sites_cron', CRON_TABLE, group=SITES_CRON, calls={  # its id argume
 class HostingPanel(PanelBase):
     """The sites_* functions, their tables and forms."""
 
-    tables = (WEB_DOMAIN_TABLE, WEB_DATABASE_TABLE, WEB_DATABASE_USER_TABLE, SHELL_USER_TABLE, CRON_TABLE,
-              SERVER_PHP_TABLE)
-    forms = (WEB_DOMAIN, WEB_SUBDOMAIN, WEB_ALIASDOMAIN, WEB_DATABASE, WEB_DATABASE_USER, SHELL_USER, CRON)
+    tables = (WEB_DOMAIN_TABLE, WEB_DATABASE_TABLE, WEB_DATABASE_USER_TABLE, SHELL_USER_TABLE, FTP_USER_TABLE,
+              CRON_TABLE, SERVER_PHP_TABLE)
+    forms = (WEB_DOMAIN, WEB_SUBDOMAIN, WEB_ALIASDOMAIN, WEB_DATABASE, WEB_DATABASE_USER, SHELL_USER, FTP_USER, CRON)
     functions = {
         'sites_web_domain_set_status': ('sites_web_domain_set_status', ('session_id', 'primary_id', 'status')),
+        'sites_ftp_user_server_get': ('sites_ftp_user_server_get', ('session_id', 'ftp_user')),
         'sites_database_get_all_by_user': ('sites_database_get_all_by_user', ('session_id', 'client_id')),
         'server_get_php_versions': ('server_get_php_versions', ('session_id', 'server_id', 'php', 'get_full_data')),
     }
@@ -794,6 +842,13 @@ class HostingPanel(PanelBase):
                            'database_user': owner['database_user'] if owner else None,
                            'database_password': owner['database_password'] if owner else None})
         return result
+
+    # --- FTP users -------------------------------------------------------------------------------------
+    def sites_ftp_user_server_get(self, method, session_id, ftp_user):
+        """The [server] settings of the server of the FTP user named `ftp_user`; false for none."""
+        self._check_perm(session_id, method)
+        row = self._find('ftp_user', 'username', ftp_user)
+        return dict(self.server_config(row['server_id']).get('server', {})) if row else False
 
     # --- helpers of the invariants of the sites tables ----------------------------------------------------
     def _group_client_id(self, group_id):

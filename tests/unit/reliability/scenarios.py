@@ -455,6 +455,7 @@ def _ispconfig_hosting(running):
     _ispconfig_database_user(running)
     _run('ispconfig_database', running, name='wp', website='acme.example', user='wp')
     _run('ispconfig_shell_user', running, username='deploy', website='acme.example', password=PASSWORD)
+    _run('ispconfig_ftp_user', running, username='upload', website='acme.example', password=PASSWORD)
     _run('ispconfig_cron', running, website='acme.example', job='https://acme.example/cron.php')
 
 
@@ -485,6 +486,11 @@ WRITE_SCENARIOS.extend([
              create=dict(username='deploy', website='acme.example', client='acme', password=PASSWORD),
              update=dict(username='deploy', website='acme.example', password=OTHER_PASSWORD, chroot='jailkit'),
              absent=dict(username='deploy', state='absent'), assigned=('shell_user_id',)),
+    Scenario('ispconfig_ftp_user', 'ispconfig', 'sites_ftp_user_get', _sites_writes('ftp_user'),
+             setup=_ispconfig_website,
+             create=dict(username='upload', website='acme.example', client='acme', password=PASSWORD, quota='1 GiB'),
+             update=dict(username='upload', website='acme.example', password=OTHER_PASSWORD, quota='2 GiB'),
+             absent=dict(username='upload', state='absent'), assigned=('ftp_user_id',)),
     Scenario('ispconfig_cron', 'ispconfig', 'sites_cron_get', _sites_writes('cron'),
              setup=_ispconfig_website,
              create=dict(website='acme.example', client='acme', job='php /var/www/cleanup.php', minute='30',
@@ -501,6 +507,8 @@ INFO_SCENARIOS.extend([
     Scenario('ispconfig_database_info', 'ispconfig', 'sites_database_get', setup=_ispconfig_hosting,
              info=dict(website='acme.example')),
     Scenario('ispconfig_shell_user_info', 'ispconfig', 'sites_shell_user_get', setup=_ispconfig_hosting,
+             info=dict(website='acme.example')),
+    Scenario('ispconfig_ftp_user_info', 'ispconfig', 'sites_ftp_user_get', setup=_ispconfig_hosting,
              info=dict(website='acme.example')),
     Scenario('ispconfig_cron_info', 'ispconfig', 'sites_cron_get', setup=_ispconfig_hosting,
              info=dict(website='acme.example')),

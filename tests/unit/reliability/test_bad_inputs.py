@@ -211,6 +211,14 @@ BAD_INPUTS.update({
         ('SSH key with a line break',
          dict(ssh_keys=['ssh-ed25519 AAAAC3Nz a@b\ncommand="sh" ssh-ed25519 AAAAC3Nz c@d'])),
     ],
+    'ispconfig_ftp_user': [
+        ('name with a space', dict(username='up load')),
+        ('directory outside the website', dict(directory='/var/www/clients/client1/web10')),
+        ('directory with ..', dict(directory='/var/www/clients/client1/web1/../web2')),
+        ('weak password', dict(password='short')),
+        ('empty password', dict(password='')),
+        ('new user without a password', dict(password=None)),
+    ],
     'ispconfig_cron': [
         ('weekday name', dict(weekday='mon')),
         ('@hourly', dict(minute='@hourly')),
@@ -220,6 +228,9 @@ BAD_INPUTS.update({
         ('command with a line break', dict(job='php x.php\nrm -rf /')),
     ],
     'ispconfig_shell_user_info': [
+        ('both a website and a client', dict(client='acme')),
+    ],
+    'ispconfig_ftp_user_info': [
         ('both a website and a client', dict(client='acme')),
     ],
 })

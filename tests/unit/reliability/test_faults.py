@@ -371,11 +371,11 @@ SERVER_REFUSES_DUPLICATES = {
     'ispconfig_mail_alias': False, 'teamdrive_depot': False,
     'ispconfig_dns_record_set': False, 'ispconfig_dns_record_sets': False,
 }
-# ISPConfig web hosting: the validators refuse a second website, database user, shell user (unique names) and
-# database (same name on the server); a second cron job is accepted, and the create's own re-read finds both
+# ISPConfig web hosting: the validators refuse a second website, database user, shell or FTP user (unique names)
+# and database (same name on the server); a second cron job is accepted, and the create's own re-read finds both
 SERVER_REFUSES_DUPLICATES.update({
     'ispconfig_web_domain': True, 'ispconfig_database_user': True, 'ispconfig_database': True,
-    'ispconfig_shell_user': True, 'ispconfig_cron': False,
+    'ispconfig_shell_user': True, 'ispconfig_ftp_user': True, 'ispconfig_cron': False,
 })
 
 

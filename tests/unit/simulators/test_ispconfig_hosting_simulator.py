@@ -21,6 +21,10 @@ SITE = {'server_id': 1, 'hd_quota': -1, 'traffic_quota': -1, 'allow_override': '
 SHELL = {'server_id': 1, 'parent_domain_id': 1, 'password': 'ShellPass123!', 'quota_size': 500, 'active': 'y',
          'puser': 'web1', 'pgroup': 'client1', 'shell': '/bin/bash', 'dir': '/var/www/clients/client1/web1',
          'chroot': 'jailkit'}
+# recording 16's full parameter set of an FTP user of website 1 (what the panel would store)
+FTP = {'server_id': 1, 'parent_domain_id': 1, 'password': 'FtpPass123!', 'quota_size': 500, 'active': 'y',
+       'uid': 'web1', 'gid': 'client1', 'dir': '/var/www/clients/client1/web1', 'quota_files': -1, 'ul_ratio': -1,
+       'dl_ratio': -1, 'ul_bandwidth': -1, 'dl_bandwidth': -1}
 CRON = {'server_id': 1, 'parent_domain_id': 1, 'type': 'url', 'command': 'https://example.org/cron.php',
         'run_min': '*/5', 'run_hour': '*', 'run_mday': '*', 'run_month': '*', 'run_wday': '*', 'active': 'y'}
 ZONE = {'server_id': 1, 'origin': 'example.org.', 'ns': 'ns1.example.org.', 'mbox': 'hostmaster.example.org.',
@@ -318,6 +322,94 @@ def test_shell_user_rules(api):
                      params={'username': 'C1DEPLOY'}) == 'username_error_unique<br />\r\n'
 
 
+def ftp_fault(api, **params):
+    return api.fault('sites_ftp_user_add', session_id=api.session, client_id=1, params=params)
+
+
+def test_ftp_user_requires_what_the_panel_derives_and_checks_the_directory(api):
+    add_site(api)
+    add_site(api, domain='admin-site.example', client_id=0)
+    required = ('uid_error_empty<br />\r\ninvalid_system_user_or_group_txt<br>\r\ngid_error_empty<br />\r\n'
+                'invalid_system_user_or_group_txt<br>\r\n')
+    directory = 'directory_error_empty<br />\r\ndirectory_error_regex<br />\r\ndirectory_error_notinweb<br>\r\n'
+    assert ftp_fault(api) == 'quota_size_error_empty<br />\r\nquota_size_error_regex<br />\r\n' + required + directory
+    minimal = dict(server_id=1, parent_domain_id=1, username='ftpmin', password='FtpPass123!', quota_size=-1)
+    assert ftp_fault(api, **minimal) == required + directory
+    assert ftp_fault(api, **minimal, dir='/var/www/clients/client1/web1') == required
+    assert api.sim.tables['ftp_user'] == {}
+    for bad, fault in (({'parent_domain_id': 9999}, 'directory_error_notinweb<br>\r\n'),
+                       ({'parent_domain_id': None}, 'directory_error_notinweb<br>\r\n'),
+                       ({'dir': '/var/www/clients/client1'}, 'directory_error_notinweb<br>\r\n'),
+                       ({'dir': '/var/www/clients/client1/web1/../web2'}, 'directory_error_notinweb<br>\r\n'),
+                       ({'uid': 'root', 'gid': 'root'}, 'invalid_system_user_or_group_txt<br>\r\n' * 2),
+                       ({'username': 'bad user'}, 'username_error_regex<br />\r\n'),
+                       ({'username': 'x' * 65}, 'username_error_regex<br />\r\n'),
+                       ({'quota_size': 'abc'}, 'quota_size_error_regex<br />\r\n')):
+        assert ftp_fault(api, **dict(FTP, **dict({'username': 'c1x'}, **bad))) == fault
+    assert ftp_fault(api, **dict(FTP, username='c1weak', password='a')) == (
+        'The chosen password does not match the security guidelines. It has to be at least 8 chars in length and '
+        'have a strength of "Good".')
+    # accepted: the uid and gid of another website, root as a name, an unknown server, an empty password
+    for name, extra in (('c1uidother', dict(uid='web2', gid='client0')), ('root', {}), ('c1server9', dict(server_id=9)),
+                        ('c1nopw', dict(password=''))):
+        add(api, 'sites_ftp_user_add', **dict(FTP, username=name, **extra))
+    rows = dict((row['username'], row) for row in api.sim.tables['ftp_user'].values())
+    assert (rows['c1uidother']['uid'], rows['c1server9']['server_id'], rows['c1nopw']['password']) == ('web2', '9', None)
+    assert api.sim.invariant_violations == []
+
+
+def test_ftp_user_stores_what_is_sent_and_nothing_more(api):
+    add_site(api)
+    add_site(api, domain='admin-site.example', client_id=0)
+    user_id = add(api, 'sites_ftp_user_add', username='jdoeftp', username_prefix='jdoe', **FTP)
+    row = api.sim.tables['ftp_user'][int(user_id)]
+    assert SHA512_RE.match(row['password']) and crypthash.verify('FtpPass123!', row['password'])
+    assert dict((k, row[k]) for k in ('sys_groupid', 'username', 'username_prefix', 'quota_size', 'active',
+                                      'quota_files', 'expires', 'user_type', 'user_config')) == dict(
+        sys_groupid='2', username='jdoeftp', username_prefix='jdoe', quota_size='500', active='y', quota_files='-1',
+        expires=None, user_type='user', user_config=None)
+    # the unique check ignores case
+    for name in ('jdoeftp', 'JDOEFTP'):
+        assert ftp_fault(api, **dict(FTP, username=name, username_prefix='jdoe')) == 'username_error_unique<br />\r\n'
+    # no prefix added; unsent active is n, the unsent limits 0; the owner group is the call's client_id's
+    bare = add(api, 'sites_ftp_user_add', username='upload2', **dict(FTP, active='n'))
+    unsent = ('active', 'quota_files', 'ul_ratio', 'dl_ratio', 'ul_bandwidth', 'dl_bandwidth')
+    defaults = add(api, 'sites_ftp_user_add', username='c1defaults',
+                   **dict((k, v) for k, v in FTP.items() if k not in unsent))
+    admin = add(api, 'sites_ftp_user_add', client_id=0, username='adminftp', **FTP)
+    table = api.sim.tables['ftp_user']
+    assert (table[int(bare)]['username'], table[int(bare)]['username_prefix']) == ('upload2', '')
+    assert [table[int(defaults)][k] for k in unsent] == ['n', '0', '0', '0', '0', '0']
+    assert table[int(admin)]['sys_groupid'] == '1'
+    # a pre-hashed password with _ispconfig_pw_crypted is stored verbatim; the hash sent back is hashed again
+    known = crypthash.sha512_crypt('Known789!')
+    api.ok('sites_ftp_user_update', session_id=api.session, client_id=1, primary_id=user_id,
+           params={'password': known, '_ispconfig_pw_crypted': 1})
+    assert table[int(user_id)]['password'] == known
+    api.ok('sites_ftp_user_update', session_id=api.session, client_id=1, primary_id=user_id, params={'password': known})
+    assert table[int(user_id)]['password'] != known and crypthash.verify(known, table[int(user_id)]['password'])
+    stored = table[int(user_id)]['password']
+    assert api.ok('sites_ftp_user_update', session_id=api.session, client_id=1, primary_id=user_id,
+                  params={'password': ''}) == 0 and table[int(user_id)]['password'] == stored
+    # a move to another website keeps uid, gid and dir (the panel's page would derive them again)
+    api.ok('sites_ftp_user_update', session_id=api.session, client_id=1, primary_id=user_id,
+           params={'parent_domain_id': 2})
+    assert [table[int(user_id)][k] for k in ('parent_domain_id', 'uid', 'gid', 'dir')] == [
+        '2', 'web1', 'client1', '/var/www/clients/client1/web1']
+    assert api.fault('sites_ftp_user_update', session_id=api.session, client_id=1, primary_id=9999,
+                     params={'quota_size': 5}) == (
+        'uid_error_empty<br />\r\ninvalid_system_user_or_group_txt<br>\r\ngid_error_empty<br />\r\n'
+        'invalid_system_user_or_group_txt<br>\r\ndirectory_error_empty<br />\r\ndirectory_error_regex<br />\r\n'
+        'directory_error_notinweb<br>\r\n')
+    assert api.ok('sites_ftp_user_get', session_id=api.session, primary_id=9999) is None
+    assert api.fault('sites_ftp_user_get', session_id=api.session, primary_id=0) == 'The ID has to be > 0 or -1.'
+    assert api.ok('sites_ftp_user_server_get', session_id=api.session, ftp_user='jdoeftp')['hostname'] == \
+        'server1.example.com'
+    assert api.ok('sites_ftp_user_server_get', session_id=api.session, ftp_user='nosuchuser') is False
+    assert api.ok('sites_ftp_user_delete', session_id=api.session, primary_id=user_id) == 1
+    assert api.ok('sites_ftp_user_delete', session_id=api.session, primary_id=user_id) == 0
+
+
 def test_cron_takes_cron_id(api):
     add_site(api)
     cron_id = add(api, 'sites_cron_add', **CRON)
@@ -538,6 +630,7 @@ def test_panel_made_hosting_rows_satisfy_the_invariants(serve):
     add(api, 'sites_database_add', client_id=0, server_id=1, parent_domain_id=1, type='mysql',
         database_name='c1wp', database_name_prefix='c1', database_user_id=1, database_quota=-1, active='y')
     add(api, 'sites_shell_user_add', **{**SHELL, 'username': 'jdoedeploy', 'username_prefix': 'jdoe', 'chroot': 'no'})
+    add(api, 'sites_ftp_user_add', **{**FTP, 'username': 'jdoeupload', 'username_prefix': 'jdoe'})
     add(api, 'sites_cron_add', **{**CRON, 'command': 'php /x.php', 'type': 'full'})
     add(api, 'sites_cron_add', **CRON)
     assert running.simulator.invariant_violations == []
@@ -558,6 +651,8 @@ def test_panel_invariants_of_the_hosting_tables_record_what_the_panel_never_make
     shell = {**SHELL, 'parent_domain_id': 2, 'username': 'deploy', 'chroot': '', 'dir': '/var/www/clients/client1/web2',
              'puser': 'web2', 'pgroup': 'client1'}
     add(api, 'sites_shell_user_add', **shell)
+    add(api, 'sites_ftp_user_add', **{**FTP, 'parent_domain_id': 2, 'username': 'upload',
+                                      'dir': '/var/www/clients/client1/web2'})
     add(api, 'sites_cron_add', **{**CRON, 'parent_domain_id': 2, 'command': 'php /x.php'})
     violations, running.simulator.invariant_violations = running.simulator.invariant_violations, []
     database = 'sites_database_add: web_database c1wp: '
@@ -584,6 +679,9 @@ def test_panel_invariants_of_the_hosting_tables_record_what_the_panel_never_make
         "sites_shell_user_add: shell_user deploy: username_prefix '' and the name 'deploy' are not the prefix 'jdoe' "
         "the panel gives its owner and that prefix + name",
         "sites_shell_user_add: shell_user deploy: chroot '' is not a choice of the panel (no, jailkit)",
+        "sites_ftp_user_add: ftp_user upload: username_prefix '' and the name 'upload' are not the prefix 'jdoe' "
+        "the panel gives its owner and that prefix + name",
+        "sites_ftp_user_add: ftp_user upload: uid 'web1' is not the website's system_user 'web2'",
         "sites_cron_add: cron 'php /x.php': type 'url' is not the 'chrooted' the panel derives from the command and "
         "the client's limit_cron_type",
     ]
@@ -592,6 +690,7 @@ def test_panel_invariants_of_the_hosting_tables_record_what_the_panel_never_make
     assert violations == [
         'sites_web_domain_delete: web_database c1wp is left in the website 2, which is gone',
         'sites_web_domain_delete: shell_user deploy is left in the website 2, which is gone',
+        'sites_web_domain_delete: ftp_user upload is left in the website 2, which is gone',
         "sites_web_domain_delete: cron php /x.php is left in the website 2, which is gone",
     ]
 

@@ -136,8 +136,8 @@ def test_delete_is_refused_while_the_website_has_objects(sim):
     run_ok(sim, ispconfig_cron, website='acme.example', job='php /tmp/x.php')
     sim.simulator.reset_stats()
     message = ('website acme.example still has databases c1wp; cron jobs php /tmp/x.php. Delete them first '
-               '(hosting.provision.ispconfig_database, _shell_user, _cron): the API would delete the website alone '
-               'and leave them without it.')
+               '(hosting.provision.ispconfig_database, _shell_user, _ftp_user, _cron): the API would delete the website '
+               'alone and leave them without it.')
     result = run_module(ispconfig_web_domain, dict(sim.conn, domain='acme.example', state='absent'))
     assert result['failed'] is True and result['msg'] == message
     # check mode warns: earlier tasks of the play (an offboarding in reverse order) may delete them

@@ -1,12 +1,12 @@
 # Copyright (c) hosting.provision developers
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Panel parity of web hosting: a website, a database user, a database, a shell user and a cron job created by the
-modules leave, field by field, the rows the panel's own forms leave for the same inputs.
+"""Panel parity of web hosting: a website, a database user, a database, a shell user, an FTP user and a cron job
+created by the modules leave, field by field, the rows the panel's own forms leave for the same inputs.
 
 The PANEL_* rows below are written down from the panel's source (ISPConfig 3.2: web_vhost_domain.tform.php and
 web_vhost_domain_edit.php with sites_web_vhost_domain_plugin.inc.php, database.tform.php / database_edit.php and
-sites_database_plugin.inc.php, database_user*.php, shell_user*.php, cron*.php, install/sql/ispconfig3.sql) as
+sites_database_plugin.inc.php, database_user*.php, shell_user*.php, ftp_user*.php, cron*.php, install/sql/ispconfig3.sql) as
 docs/api/ispconfig-panel.md explains them: the panel's insert writes the fields of the tab on screen (the first
 one) with the form's defaults and leaves every other column at its ispconfig3.sql default; then its edit page
 derives paths, system user and group, prefixes, the owner group of the website's objects and the cron type.
@@ -20,8 +20,8 @@ from ispconfig_web import PASSWORD, run_ok
 from module_runner import run_module
 
 from ansible_collections.hosting.provision.plugins.modules import (
-    ispconfig_client, ispconfig_cron, ispconfig_database, ispconfig_database_user, ispconfig_shell_user,
-    ispconfig_web_domain,
+    ispconfig_client, ispconfig_cron, ispconfig_database, ispconfig_database_user, ispconfig_ftp_user,
+    ispconfig_shell_user, ispconfig_web_domain,
 )
 
 GENERATED = 'a value the server generates (id, password hash)'
@@ -82,6 +82,13 @@ PANEL_SHELL_USER = dict(
     sys_userid='1', sys_groupid='2', sys_perm_user='riud', sys_perm_group='riud', sys_perm_other='', server_id='1',
     parent_domain_id='1', username='acmedeploy', username_prefix='acme', quota_size='-1', active='y', puser='web1',
     pgroup='client1', shell='/bin/bash', dir=ROOT, chroot='no', ssh_rsa=KEY)
+# FTP user "upload" of acme.example: the FTP User tab as posted (no quota, active), the Options tab at its form
+# defaults (no limits), the prefix added, then the website's server, directory, system user and group and owner
+PANEL_FTP_USER = dict(
+    sys_userid='1', sys_groupid='2', sys_perm_user='riud', sys_perm_group='riud', sys_perm_other='', server_id='1',
+    parent_domain_id='1', username='acmeupload', username_prefix='acme', quota_size='-1', active='y', uid='web1',
+    gid='client1', dir=ROOT, quota_files='-1', ul_ratio='-1', dl_ratio='-1', ul_bandwidth='-1', dl_bandwidth='-1',
+    expires=None, user_type='user', user_config=None)
 # cron job of acme.example: the form as posted, the website's server, the type the page derives (a command, and
 # the client's limit_cron_type "url": chrooted), the website's owner group
 PANEL_CRON = dict(
@@ -103,6 +110,7 @@ NOT_COMPARED = {
                           'sys_userid': ADMIN_CLICKED},
     'web_database': {'database_id': GENERATED},
     'shell_user': {'shell_user_id': GENERATED, 'password': GENERATED, 'sys_userid': ADMIN_CLICKED},
+    'ftp_user': {'ftp_user_id': GENERATED, 'password': GENERATED, 'sys_userid': ADMIN_CLICKED},
     'cron': {'id': GENERATED, 'sys_userid': ADMIN_CLICKED},
 }
 
@@ -114,6 +122,7 @@ TASKS = [
     (ispconfig_database, dict(name='wp', website='acme.example', client='acme', user='wp', quota='1 GiB')),
     (ispconfig_shell_user, dict(username='deploy', website='acme.example', client='acme', password=PASSWORD,
                                 ssh_keys=[KEY])),
+    (ispconfig_ftp_user, dict(username='upload', website='acme.example', client='acme', password=PASSWORD)),
     (ispconfig_cron, dict(website='acme.example', client='acme', job='php /var/www/acme.example/web/cleanup.php',
                           minute='30', hour='3')),
 ]
@@ -134,7 +143,7 @@ def the_row(sim, table):
 
 @pytest.mark.parametrize('table, panel_row', [
     ('web_domain', PANEL_WEB_DOMAIN), ('web_database_user', PANEL_DATABASE_USER), ('web_database', PANEL_DATABASE),
-    ('shell_user', PANEL_SHELL_USER), ('cron', PANEL_CRON),
+    ('shell_user', PANEL_SHELL_USER), ('ftp_user', PANEL_FTP_USER), ('cron', PANEL_CRON),
 ], ids=lambda value: value if isinstance(value, str) else '')
 def test_rows_are_what_the_panel_makes(made, table, panel_row):
     made_row = the_row(made, table)
