@@ -574,6 +574,7 @@ CLIENT_SWITCHED_KINDS = (
         'aliasdomain': 'mail_aliasdomain'}),
     SwitchedKind('database', 'sites_database', 'primary_id', 'database_id', 'database_name', {'active': 'y'}, None),
     SwitchedKind('shell user', 'sites_shell_user', 'primary_id', 'shell_user_id', 'username', {'active': 'y'}, None),
+    SwitchedKind('FTP user', 'sites_ftp_user', 'primary_id', 'ftp_user_id', 'username', {'active': 'y'}, None),
     SwitchedKind('cron job', 'sites_cron', 'cron_id', 'id', 'command', {'active': 'y'}, None),
 )
 

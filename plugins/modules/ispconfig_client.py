@@ -27,9 +27,9 @@ description:
   - ISPConfig's C(client_update) switches on everything the client owns on every call (websites, mail domains,
     mailboxes, aliases and forwards, databases, shell users, cron jobs, FTP users, ...), also what was switched off on
     purpose. Before a C(client_update) this module reads the client's websites, mail domains, mailboxes, aliases and
-    forwards, databases, shell users and cron jobs, and afterwards switches off again, with each object's own update
-    function, those that were off (see RV(restored)). That needs the remote user's function groups of those objects.
-    A change of O(additional_templates) alone does not need a C(client_update).
+    forwards, databases, shell users, FTP users and cron jobs, and afterwards switches off again, with each object's
+    own update function, those that were off (see RV(restored)). That needs the remote user's function groups of
+    those objects. A change of O(additional_templates) alone does not need a C(client_update).
 notes:
   - A database in strict C(sql_mode) (the default of MariaDB and MySQL) makes ISPConfig answer any write that
     leaves an enum or integer column empty with an empty HTTP 500, which this module reports as a database error.

@@ -7,13 +7,15 @@ from module_runner import run_module
 
 from ispconfig_web import customer, row, run_ok
 
-from ansible_collections.hosting.provision.plugins.modules import (ispconfig_client, ispconfig_mail_domain,
-                                                                   ispconfig_mail_user, ispconfig_web_domain)
+from ansible_collections.hosting.provision.plugins.modules import (ispconfig_client, ispconfig_ftp_user,
+                                                                   ispconfig_mail_domain, ispconfig_mail_user,
+                                                                   ispconfig_web_domain)
 
 # the reads before a client_update: the assignments it sends again, the client's group and every kind of object
 # the lock routine switches on
 UPDATE_READS = ['client_template_additional_get', 'client_get_by_username', 'sites_web_domain_get', 'mail_domain_get',
-                'mail_user_get', 'mail_alias_get', 'sites_database_get', 'sites_shell_user_get', 'sites_cron_get']
+                'mail_user_get', 'mail_alias_get', 'sites_database_get', 'sites_shell_user_get', 'sites_ftp_user_get',
+                'sites_cron_get']
 
 
 def templates(sim):
@@ -39,6 +41,7 @@ def test_a_change_of_the_contact_name_leaves_switched_off_objects_off(ispconfig)
     run_ok(sim, ispconfig_mail_domain, domain='acme.test', client='acme', active=False)
     run_ok(sim, ispconfig_mail_user, email='alice@acme.example', password='Mailbox-Passw0rd-1', quota='1 GiB',
            smtp=False)
+    run_ok(sim, ispconfig_ftp_user, website='acme.example', username='upload', password='Ftp-Passw0rd-1', active=False)
     sim.simulator.reset_stats()
 
     predicted = run_module(ispconfig_client, client(sim, contact_name='John Q. Doe'), check=True)
@@ -47,9 +50,11 @@ def test_a_change_of_the_contact_name_leaves_switched_off_objects_off(ispconfig)
     result = run_module(ispconfig_client, client(sim, contact_name='John Q. Doe'))
     assert result['changed'] is True, result
     assert result['restored'] == predicted['restored'] == [
-        'website acme.example', 'mail domain acme.test', 'mailbox alice@acme.example']
+        'website acme.example', 'mail domain acme.test', 'mailbox alice@acme.example', 'FTP user acmeupload']
     assert sim.simulator.stats()['calls'] == ['login', 'client_get'] + UPDATE_READS + [
-        'client_update', 'sites_web_domain_update', 'mail_domain_update', 'mail_user_update', 'logout']
+        'client_update', 'sites_web_domain_update', 'mail_domain_update', 'mail_user_update',
+        'sites_ftp_user_update', 'logout']
+    assert row(sim, 'ftp_user', username='acmeupload')['active'] == 'n'
     assert row(sim, 'web_domain', domain='acme.example')['active'] == 'n'
     assert row(sim, 'mail_domain', domain='acme.test')['active'] == 'n'
     assert row(sim, 'mail_domain', domain='acme.example')['active'] == 'y'
