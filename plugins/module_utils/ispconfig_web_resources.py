@@ -1232,16 +1232,20 @@ class ChildDomain(WebsiteObject):
         if self.domain == self.website:
             raise engine.InputError('%s is the website itself, not a %s of it' % (self.domain, self.kind))
         vhost = desired.get('vhost')
-        for option in ('web_folder', 'php'):
-            if desired.get(option) is not None and not vhost:
-                raise engine.InputError('%s needs vhost=true: only a %s with its own web folder has one' % (
-                    option, self.kind))
+        if vhost is False:
+            self._refuse_vhost_options(desired)
         if vhost and desired.get('web_folder') is None and self.params['state'] == 'present':
             raise engine.InputError('vhost=true needs web_folder, the folder of the website it serves (the panel '
                                     'requires one)')
         if desired.get('web_folder') is not None:
             desired['web_folder'] = self._web_folder(desired['web_folder'])
         self._check_redirect(desired)
+
+    def _refuse_vhost_options(self, desired):
+        for option in VHOST_OPTIONS:
+            if desired.get(option) is not None:
+                raise engine.InputError('%s needs vhost=true: only the vhost kind of %s has one' % (
+                    option, self.describe()))
 
     @staticmethod
     def _web_folder(value):
@@ -1311,6 +1315,8 @@ class ChildDomain(WebsiteObject):
                 '%s is a %s %s; the panel cannot change a %s between its own web folder (vhost) and a redirect, so '
                 'delete it and create it again.' % (self.describe(), 'vhost' if vhost else 'redirect', self.kind,
                                                     self.kind))
+        if not vhost:
+            self._refuse_vhost_options(desired)
         if vhost and self.site is not None and self.params['state'] == 'present':
             self._refuse_shared_folder(desired.get('web_folder'), raw)
             if raw is None:
@@ -1400,7 +1406,8 @@ class ChildDomain(WebsiteObject):
 
 
 VHOST_CHILD_TYPES = ('vhostsubdomain', 'vhostalias')
-VHOST_ONLY = ('web_folder', 'php', 'document_root', 'system_user', 'system_group')
+VHOST_OPTIONS = ('web_folder', 'php')
+VHOST_ONLY = VHOST_OPTIONS + ('document_root', 'system_user', 'system_group')
 
 
 def _child_fields(redirect_kind, vhost_kind, extra=()):

@@ -124,6 +124,17 @@ def test_the_kind_of_an_existing_one_cannot_change(sim):
     assert sim.simulator.write_calls == []
 
 
+def test_vhost_options_of_a_redirect_kind_are_refused_before_any_write(sim):
+    run_ok(sim, ispconfig_web_subdomain, **sub(sim))
+    result = run_module(ispconfig_web_subdomain, sub(sim, php='php-fpm'))
+    assert result['failed'] and result['msg'] == (
+        'php needs vhost=true: only the vhost kind of subdomain blog.acme.example has one'), result['msg']
+    assert sim.simulator.stats()['writes'] == ['sites_web_subdomain_add']
+    # an existing vhost one takes them without vhost=true
+    run_ok(sim, ispconfig_web_subdomain, **shop(sim))
+    assert run_module(ispconfig_web_subdomain, sub(sim, domain='shop.acme.example', php='no'))['changed'] is True
+
+
 def test_check_mode_sends_no_write_and_predicts_the_real_run(sim):
     for options in (dict(), dict(domain='shop.acme.example', vhost=True, web_folder='shop')):
         predicted = run_module(ispconfig_web_subdomain, sub(sim, **options), check=True, diff=True)
@@ -216,7 +227,7 @@ def test_a_web_folder_of_another_vhost_child_is_refused(sim):
     (ispconfig_web_subdomain, dict(domain='bad_name!.acme.example'), 'is not a valid domain name'),
     (ispconfig_web_aliasdomain, dict(domain='acme.x'), 'is not a domain name ISPConfig accepts'),
     (ispconfig_web_subdomain, dict(vhost=True), 'vhost=true needs web_folder'),
-    (ispconfig_web_subdomain, dict(web_folder='blog'), 'web_folder needs vhost=true'),
+    (ispconfig_web_subdomain, dict(vhost=False, web_folder='blog'), 'web_folder needs vhost=true'),
     (ispconfig_web_subdomain, dict(vhost=True, web_folder='../web2'), "web_folder '../web2': the panel takes"),
     (ispconfig_web_subdomain, dict(vhost=True, web_folder='log/x'), "web_folder 'log/x': the panel refuses a folder"),
     (ispconfig_web_subdomain, dict(redirect_type='R'), 'redirect_type R needs redirect_path'),
