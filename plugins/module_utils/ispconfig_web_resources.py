@@ -324,9 +324,11 @@ class WebDomain(Owned):
 
     def _children(self, site_id):
         """(what, rows, name column) of the website's sub and alias domains and of each class of its objects."""
+        # every web_domain row of the website, whatever its type: the sub and alias domain classes read the same rows
         children = [('sub or alias domains', WebDomain, 'domain', 'parent_domain_id')]
         children += [('%ss' % child.kind, child, child.name_column, child.parent_column)
-                     for child in ispconfig.panel_object_classes() if child.parent_class is WebDomain]
+                     for child in ispconfig.panel_object_classes()
+                     if child.parent_class is WebDomain and not issubclass(child, ChildDomain)]
         for what, child, name, link in children:
             rows = [row for row in self.client.find(child, **{link: site_id}) if int(row.get(link) or 0) == site_id]
             yield what, rows, name
@@ -1289,6 +1291,325 @@ def cron_options():
         log=dict(type='bool'),
         active=dict(type='bool'),
     )
+
+
+# --- sub and alias domains ------------------------------------------------------------------------------------
+
+# functions::is_blacklisted_web_path: the first folder of a vhost sub or alias domain's web_folder may not be one of
+# these (interface/lib/classes/system.inc.php)
+BLACKLISTED_WEB_FOLDERS = ('bin', 'cgi-bin', 'dev', 'etc', 'home', 'lib', 'lib64', 'log', 'ssl', 'usr', 'var', 'proc',
+                           'net', 'sys', 'srv', 'sbin', 'run')
+# the REGEX of web_folder in web_vhost_domain.tform.php: no `..`, `./` or `//`, no leading slash, 2 to 101 characters
+WEB_FOLDER = re.compile(r'^((?!(.*\.\.)|(.*\./)|(.*//))[^/][\w/_.\-]{1,100})$')
+# the REGEX of redirect_path in web_childdomain.tform.php: a URL, or a local path that starts and ends with /
+REDIRECT_PATH = re.compile(r'^((ftp|https?|\[scheme\])://([-\w.]+)+(:\d+)?(/([\w/_.\-,+?~!:%]*(\?\S+)?)?)?'
+                           r'(#\S*)?|(/(?!.*\.\.)[\w/_.\-]{1,255}/))$')
+REDIRECT_TYPES = ['', 'no', 'R', 'L', 'R,L', 'R=301,L', 'last', 'break', 'redirect', 'permanent', 'proxy']
+# stock install/tpl/server.ini.master, for a remote user that may not read the server's settings
+STOCK_SERVER['web']['php_open_basedir'] = (
+    '[website_path]/web:[website_path]/private:[website_path]/tmp:/var/www/[website_domain]/web:'
+    '/srv/www/[website_domain]/web:/usr/share/php5:/usr/share/php:/tmp:/usr/share/phpmyadmin:/etc/phpmyadmin:'
+    '/var/lib/phpmyadmin:/dev/random:/dev/urandom')
+
+
+def child_open_basedir(template, document_root, domain, web_folder):
+    """web_vhost_domain_edit.php onAfterInsert: the server's php_open_basedir for a vhost sub or alias domain, its
+    web folder in place of the website's web/."""
+    basedir = (template or '').replace('[website_path]/web', document_root + '/' + web_folder)
+    basedir = basedir.replace('[website_domain]/web', domain + '/' + web_folder)
+    return basedir.replace('[website_path]', document_root).replace('[website_domain]', domain)
+
+
+class ChildDomain(WebsiteObject):
+    """A sub or alias domain of a website (a web_domain row whose parent_domain_id is the website), found by its
+    domain. Two kinds, as the panel has two lists for each: a redirect kind (type `redirect_type`: it answers with
+    the website's content or redirects; sites_web_<x>_*) and a vhost kind (type `vhost_type`: its own web folder
+    in the website; sites_web_vhost_<x>_*, allowed by the same function group)."""
+
+    id_column = 'domain_id'
+    prefix_setting = stock_prefix = None
+    secret_columns = ('stats_password', 'backup_password', 'ssl_key')
+    name_column = 'domain'
+    redirect_kind = vhost_kind = None  # the type column of each kind
+    vhost_family = None  # the function family of the vhost kind
+
+    def __init__(self, client, params, check_mode=False):
+        super(ChildDomain, self).__init__(client, params, check_mode)
+        self.domain = DomainName().from_user(params['domain'])
+        self.settings = None
+
+    def describe(self):
+        return '%s %s' % (self.kind, self.domain)
+
+    def validate(self, desired):
+        if not WEB_DOMAIN.match(self.domain):
+            raise engine.InputError('%r is not a domain name ISPConfig accepts: it needs a name of letters, digits, _, '
+                                    '- or . before its last dot and a top-level domain of 2 to 63 letters, digits or -'
+                                    % self.domain)
+        if self.domain == self.website:
+            raise engine.InputError('%s is the website itself, not a %s of it' % (self.domain, self.kind))
+        vhost = desired.get('vhost')
+        if vhost is False:
+            self._refuse_vhost_options(desired)
+        if vhost and desired.get('web_folder') is None and self.params['state'] == 'present':
+            raise engine.InputError('vhost=true needs web_folder, the folder of the website it serves (the panel '
+                                    'requires one)')
+        if desired.get('web_folder') is not None:
+            desired['web_folder'] = self._web_folder(desired['web_folder'])
+        self._check_redirect(desired)
+
+    def _refuse_vhost_options(self, desired):
+        for option in VHOST_OPTIONS:
+            if desired.get(option) is not None:
+                raise engine.InputError('%s needs vhost=true: only the vhost kind of %s has one' % (
+                    option, self.describe()))
+
+    @staticmethod
+    def _web_folder(value):
+        """web_vhost_domain_edit.php onSubmit: lower case without a leading or trailing slash, then the form's
+        REGEX and the blacklist of system folders."""
+        folder = value.strip().lower()
+        folder = folder[1:] if folder.startswith('/') else folder
+        folder = folder[:-1] if folder.endswith('/') else folder
+        if not WEB_FOLDER.match(folder):
+            raise engine.InputError('web_folder %r: the panel takes 2 to 101 letters, digits, _, -, . and / without '
+                                    '"..", "./" or "//"' % value)
+        if folder.split('/')[0] in BLACKLISTED_WEB_FOLDERS:
+            raise engine.InputError('web_folder %r: the panel refuses a folder in %s' % (
+                value, ', '.join(BLACKLISTED_WEB_FOLDERS)))
+        return folder
+
+    @staticmethod
+    def _check_redirect(desired):
+        path = desired.get('redirect_path')
+        if path and not REDIRECT_PATH.match(path):
+            raise engine.InputError('redirect_path %r: the panel takes an http(s):// or ftp:// URL or a local path '
+                                    'that starts and ends with /' % path)
+        if desired.get('redirect_type') == 'proxy' and path and path.startswith('/'):
+            raise engine.InputError('redirect_type proxy needs a URL as redirect_path, not a local path (the panel '
+                                    'refuses it)')
+        if desired.get('redirect_type') not in (None, '') and desired.get('redirect_path') == '':
+            raise engine.InputError('redirect_type %s needs redirect_path, where it redirects to' %
+                                    desired['redirect_type'])
+
+    def read(self):
+        if self.params['state'] == 'absent':
+            return self._read_to_delete()
+        if self.read_site() is None:
+            return None
+        raw = self._named()
+        if raw is not None and int(raw.get('parent_domain_id') or 0) != self.site_id():
+            raise engine.InputError('%s exists, but in another website (id %s), not in %s; a domain is served by one '
+                                    'website.' % (self.describe(), raw.get('parent_domain_id'), self.website))
+        return raw
+
+    def _named(self):
+        """The row of this domain among the web_domain rows (the API's filter ignores case: compared exactly);
+        a website, or a sub or alias domain of the other kind, of the same name is refused."""
+        rows = _exactly(self.client.find(self, domain=self.domain), 'domain', self.domain)
+        mine = [row for row in rows if row.get('type') in (self.redirect_kind, self.vhost_kind)]
+        others = [row for row in rows if row not in mine]
+        if others:
+            raise engine.InputError('%s is already a web_domain row of type %r (id %s), not a %s; the panel serves a '
+                                    'domain once.' % (self.domain, others[0].get('type'), others[0].get('domain_id'),
+                                                      self.kind))
+        return _the_one(mine, self.describe())
+
+    def _read_to_delete(self):
+        """By its domain wherever it is: within the task's website when that still exists (a row of another
+        website is refused), else also a row the API left when its website was deleted."""
+        site = self.find_site()
+        raw = self._named()
+        if raw is not None and site is not None:
+            self.use_site(site)
+            self.belongs_to_site(raw)
+        return raw
+
+    def resolve(self, desired, raw):
+        vhost = desired.get('vhost') if raw is None else raw['type'] == self.vhost_kind
+        if raw is not None and desired.get('vhost') not in (None, vhost):
+            raise engine.InputError(
+                '%s is a %s %s; the panel cannot change a %s between its own web folder (vhost) and a redirect, so '
+                'delete it and create it again.' % (self.describe(), 'vhost' if vhost else 'redirect', self.kind,
+                                                    self.kind))
+        if not vhost:
+            self._refuse_vhost_options(desired)
+        if vhost and self.site is not None and self.params['state'] == 'present':
+            self._refuse_shared_folder(desired.get('web_folder'), raw)
+            if raw is None:
+                self.settings = server_settings(self.client, int(self.site['server_id']), self.warnings)
+                if desired.get('php') is None:
+                    desired['php'] = (self.settings.get('web') or {}).get('php_handler') or 'fast-cgi'
+
+    def _refuse_shared_folder(self, folder, raw):
+        """Two vhost sub or alias domains of one website in one web folder would serve each other's files."""
+        if folder is None or (raw is not None and (raw.get('web_folder') or '').lower() == folder):
+            return
+        site_id = self.site_id()
+        others = [row for row in self.client.find(WebDomain, parent_domain_id=site_id)
+                  if raw is None or row['domain_id'] != raw['domain_id']]
+        rows = [row for row in others if int(row.get('parent_domain_id') or 0) == site_id
+                if row.get('type') in VHOST_CHILD_TYPES if (row.get('web_folder') or '').lower() == folder]
+        if rows:
+            raise engine.InputError('web_folder %s of website %s is already the folder of %s; give each its own '
+                                    'folder.' % (folder, self.website, rows[0].get('domain')))
+
+    def normalise(self, raw):
+        state = super(ChildDomain, self).normalise(raw)
+        if not state['vhost']:
+            for option in VHOST_ONLY:
+                state.pop(option, None)
+        return state
+
+    def create_defaults(self, after):
+        defaults = super(ChildDomain, self).create_defaults(after)
+        if after.get('vhost') and self.site is not None:
+            for column in ('document_root', 'system_user', 'system_group'):
+                defaults[column] = _text(self.site.get(column))
+        return defaults
+
+    def create_payload(self, after):
+        payload = super(ChildDomain, self).create_payload(after)
+        if self.site is None:
+            return payload
+        if not after.get('vhost'):
+            # the rest of web_childdomain.tform.php as the admin's form posts it
+            payload.update(ssl_letsencrypt_exclude='n', proxy_directives='')
+            return payload
+        # web_vhost_domain_edit.php: the website's form (its other tabs at their column defaults) with the type,
+        # server and addresses of the parent, no quota of its own, then what onAfterInsert copies from the parent
+        settings = self.settings or STOCK_SERVER
+        site = self.site
+        payload.update(WEB_DOMAIN_FORM)
+        payload.update(
+            type=self.vhost_kind, parent_domain_id=str(self.site_id()), ip_address=_text(site.get('ip_address')),
+            ipv6_address=_text(site.get('ipv6_address')), hd_quota='0', traffic_quota='-1', cgi='n', ssi='n',
+            suexec='y', errordocs='1', ssl='n', ssl_letsencrypt='n', server_php_id='0', perl='n', ruby='n',
+            python='n', redirect_type='', redirect_path='', seo_redirect='', rewrite_to_https='n',
+            allow_override=_text(site.get('allow_override')),
+            php_open_basedir=child_open_basedir((settings.get('web') or {}).get('php_open_basedir'),
+                                                _text(site.get('document_root')), self.domain, after['web_folder']),
+            log_retention=_text((settings.get('server') or {}).get('log_retention') or 10),
+            php_fpm_chroot=(settings.get('web') or {}).get('php_fpm_default_chroot') or 'n',
+            added_by=self.client.username)
+        return payload
+
+    def update_payload(self, raw, changes):
+        # the vhost functions, like sites_web_domain_update, write 30 and 1 into these whenever they are not sent
+        if raw['type'] == self.vhost_kind:
+            return dict((name, _text(raw.get(name))) for name in WEB_DOMAIN_RESENT)
+        return {}
+
+    def _family(self, vhost):
+        return self.vhost_family if vhost else self.function_family
+
+    def create(self, payload):
+        vhost = payload.get('type') == self.vhost_kind
+        parent = payload.get('parent_domain_id')
+        # a row without its website blocks every later website on the server (validate_domain::_check_unique)
+        if not str(parent or '').isdigit() or int(parent) < 1:
+            raise engine.InputError('%s has no website id to belong to (parent_domain_id %r); nothing was sent.' % (
+                self.describe(), parent))
+        if vhost and '-' in (payload.get('document_root'), payload.get('system_user'), payload.get('system_group')):
+            raise engine.InputError('%s: website %s has no paths of its own yet (document root -), which a vhost %s '
+                                    'takes from it; nothing was sent.' % (self.describe(), self.website, self.kind))
+        self.new_id = self.client.add(self._family(vhost), self.owner.client_id, payload)
+
+    def update(self, raw, payload):
+        self.client.update(self._family(raw['type'] == self.vhost_kind), 0, int(raw['domain_id']), payload)
+
+    def delete(self, raw):
+        self.client.delete(self._family(raw['type'] == self.vhost_kind), int(raw['domain_id']))
+
+
+VHOST_CHILD_TYPES = ('vhostsubdomain', 'vhostalias')
+VHOST_OPTIONS = ('web_folder', 'php')
+VHOST_ONLY = VHOST_OPTIONS + ('document_root', 'system_user', 'system_group')
+
+
+def _child_fields(redirect_kind, vhost_kind, extra=()):
+    return (
+        engine.Field('domain', kind=DomainName()),
+        engine.Field('website', kind=DomainName(), virtual=True),
+        engine.Field('vhost', api='type', kind=engine.Flag(true=vhost_kind, false=redirect_kind), default=False),
+        engine.Field('redirect_type', kind=engine.Text(), default=''),
+        engine.Field('redirect_path', kind=engine.Text(), default=''),
+    ) + tuple(extra) + (
+        engine.Field('web_folder', kind=engine.Text()),
+        engine.Field('php', kind=engine.Text()),
+        engine.Field('active', kind=engine.Flag(), default=True),
+        engine.Field('server_id', kind=engine.Integer()),
+        # what the panel copies from the website for the vhost kind: reported, sent once
+        engine.Field('document_root', kind=engine.Text()),
+        engine.Field('system_user', kind=engine.Text()),
+        engine.Field('system_group', kind=engine.Text()),
+    )
+
+
+class WebSubdomain(ChildDomain):
+    """A subdomain of a website (web_domain of type subdomain or vhostsubdomain), found by its domain."""
+
+    kind = 'subdomain'
+    result_key = 'web_subdomain'
+    module_name = 'ispconfig_web_subdomain'
+    function_family = 'sites_web_subdomain'
+    vhost_family = 'sites_web_vhost_subdomain'
+    function_groups = {'sites_web_subdomain': 'Sites Subdomain functions',
+                       'sites_web_vhost_subdomain': 'Sites Subdomain functions'}
+    redirect_kind, vhost_kind = 'subdomain', 'vhostsubdomain'
+    fields = _child_fields(redirect_kind, vhost_kind)
+
+    def validate(self, desired):
+        super(WebSubdomain, self).validate(desired)
+        # the panel's form takes the host name and appends the website's domain
+        if self.website and not self.domain.endswith('.' + self.website):
+            raise engine.InputError('%s is not below the website %s; the panel makes a subdomain of it as <name>.%s '
+                                    '(an other domain is an alias domain: hosting.provision.ispconfig_web_aliasdomain)'
+                                    % (self.domain, self.website, self.website))
+
+
+class WebAliasdomain(ChildDomain):
+    """An alias domain of a website (web_domain of type alias or vhostalias), found by its domain."""
+
+    kind = 'alias domain'
+    result_key = 'web_aliasdomain'
+    module_name = 'ispconfig_web_aliasdomain'
+    function_family = 'sites_web_aliasdomain'
+    vhost_family = 'sites_web_vhost_aliasdomain'
+    function_groups = {'sites_web_aliasdomain': 'Sites Aliasdomain functions',
+                       'sites_web_vhost_aliasdomain': 'Sites Aliasdomain functions'}
+    redirect_kind, vhost_kind = 'alias', 'vhostalias'
+    # the alias form's auto-subdomain (www. by default) and its SEO redirect (none)
+    fields = _child_fields(redirect_kind, vhost_kind, (engine.Field('subdomain', kind=engine.Text(), default='www'),))
+
+    def create_payload(self, after):
+        return dict(super(WebAliasdomain, self).create_payload(after), seo_redirect='')
+
+
+def child_domain_options(extra=None):
+    """The argument spec of ispconfig_web_subdomain and (with `subdomain`) ispconfig_web_aliasdomain."""
+    options = dict(
+        domain=dict(type='str', required=True),
+        website=dict(type='str', required=True),
+        state=dict(type='str', default='present', choices=['present', 'absent']),
+        client=dict(type='str'),
+        vhost=dict(type='bool'),
+        web_folder=dict(type='str'),
+        php=dict(type='str', choices=PHP_MODES),
+        redirect_type=dict(type='str', choices=REDIRECT_TYPES),
+        redirect_path=dict(type='str'),
+        active=dict(type='bool'),
+    )
+    options.update(extra or {})
+    return options
+
+
+def web_subdomain_options():
+    return child_domain_options()
+
+
+def web_aliasdomain_options():
+    return child_domain_options(dict(subdomain=dict(type='str', choices=['none', 'www', '*'])))
 
 
 # --- listing (the info modules) ---------------------------------------------------------------------------------

@@ -22,6 +22,10 @@ modelled here:
   owner group and backup settings from its site; deleting a database user sets the links to it to NULL;
 - the id argument of `sites_cron_*` is `cron_id`; an update without an id answers the panel's HTML fragment
   "Primary ID fehlt!" (HTTP 200, text/html), a delete without a numeric id dies with HTTP 500;
+- sites_web_vhost_subdomain_* / sites_web_vhost_aliasdomain_* (recorded in 19): the website's form and the add's
+  placeholders and defaults under the sub and alias domain permissions, and no plugin: document_root, system_user
+  and system_group stay `-`; a row of type vhostsubdomain with parent_domain_id 0 makes every later web_domain
+  insert on its server fail with domain_error_unique (validate_domain::_check_unique);
 - `server_get_php_versions` (a server's additional PHP versions of no client for php-fpm or fast-cgi, as
   `remote.d/server.inc.php` selects them: active or not); the table `server_php` starts empty, as on a new
   server, and the `add_php_version` control adds one.
@@ -30,7 +34,9 @@ Panel invariants (the `panel_invariants` option of ispconfig.py; checked after t
 a website (type vhost) has the system user web<id>, the system group client<owner's client id> and the document
 root the server's website_path gives its owner, and panel choices for vhost_type, subdomain, php, pm and the
 backup settings, and a PHP version (server_php_id) of 0 or one the panel offers for its mode (active, of its
-server); every web_domain row has a type the panel makes; a database, shell user or cron job belongs to
+server); every web_domain row has a type the panel makes; a sub or alias domain belongs to an existing website,
+shares its server and owner group, a subdomain is below its domain, and a vhost one has the website's paths and
+system user and a web folder of its own that is no system folder; a database, shell user or cron job belongs to
 an existing website and has its owner group and server; a database is of type mysql and linked only to a
 database user of its client; database, database user and shell user names carry the prefix the panel gives their
 owner (sys_ini [sites], [CLIENTNAME] the group's name converted as tools_sites does, [CLIENTID] its client,
@@ -275,7 +281,7 @@ def web_domain_invariants(sim, row):
     if row['type'] not in ('vhost', 'alias', 'subdomain', 'vhostsubdomain', 'vhostalias'):
         return ['%s: type %r is not a kind the panel makes' % (name, row['type'])]
     if row['type'] != 'vhost':
-        return []
+        return child_domain_invariants(sim, row, name)
     problems = []
     owner = sim._group_client_id(row['sys_groupid'])
     config = sim.server_config(row['server_id']).get('web', {})
@@ -298,6 +304,40 @@ def web_domain_invariants(sim, row):
             for version in sim._php_versions(row['server_id'], row['php'])):
         problems.append('%s: server_php_id %s is no active PHP version of its server for %s (the panel offers '
                         'only those, and resets it to 0)' % (name, row['server_php_id'], row['php']))
+    return problems
+
+
+# functions::is_blacklisted_web_path (interface/lib/classes/system.inc.php): no web_folder below these
+BLACKLISTED_WEB_FOLDERS = ('bin', 'cgi-bin', 'dev', 'etc', 'home', 'lib', 'lib64', 'log', 'ssl', 'usr', 'var', 'proc',
+                           'net', 'sys', 'srv', 'sbin', 'run')
+
+
+def child_domain_invariants(sim, row, name):
+    """A sub or alias domain as web_childdomain_edit.php / web_vhost_domain_edit.php make it: of an existing
+    website, on its server and in its owner group; a subdomain below the website's domain; a vhost kind with the
+    website's paths and system user (never the API's `-`) and a web folder of its own that is no system folder."""
+    site = sim.tables['web_domain'].get(php_intval(row['parent_domain_id']))
+    if site is None or site['type'] != 'vhost':
+        return ['%s: website %s does not exist (the panel offers only existing websites)' % (
+            name, row['parent_domain_id'])]
+    problems = ['%s: %s %s is not the %s of its website (%s)' % (name, column, row[column], column, site[column])
+                for column in ('server_id', 'sys_groupid') if row[column] != site[column]]
+    if row['type'] in ('subdomain', 'vhostsubdomain') and not php_str(row['domain']).endswith('.' + site['domain']):
+        problems.append('%s: not below its website %s (the panel appends the website\'s domain)' % (
+            name, site['domain']))
+    if row['type'] not in ('vhostsubdomain', 'vhostalias'):
+        return problems
+    problems += ['%s: %s %r is not the website\'s %r (the panel copies it)' % (name, column, row[column], site[column])
+                 for column in ('document_root', 'system_user', 'system_group', 'allow_override')
+                 if row[column] != site[column]]
+    folder = php_str(row['web_folder'])
+    if folder == '' or folder.split('/')[0].lower() in BLACKLISTED_WEB_FOLDERS:
+        problems.append('%s: web_folder %r is empty or a system folder (the panel refuses it)' % (name, folder))
+    if any(other['domain_id'] != row['domain_id'] and other['parent_domain_id'] == row['parent_domain_id']
+           and other['type'] in ('vhostsubdomain', 'vhostalias') and php_str(other['web_folder']).lower() ==
+           folder.lower() for other in sim.tables['web_domain'].values()):
+        problems.append('%s: web_folder %r is also the folder of another sub or alias domain of its website' % (
+            name, folder))
     return problems
 
 
@@ -516,6 +556,15 @@ WEB_SUBDOMAIN = Form('sites_web_subdomain', WEB_DOMAIN_TABLE, WEB_CHILDDOMAIN_FI
 WEB_ALIASDOMAIN = Form('sites_web_aliasdomain', WEB_DOMAIN_TABLE, WEB_CHILDDOMAIN_FIELDS,
                        group=SITES_WEB_ALIASDOMAIN, calls=REMOTING_CALLS)
 
+# sites_web_vhost_subdomain_* / sites_web_vhost_aliasdomain_*: the website's form (web_vhost_domain.tform.php as
+# the API loads it), allowed by the sub and alias domain permissions; the add raises an event no plugin listens to
+_VHOST_CHILD_CALLS = dict(REMOTING_CALLS, add=('sites_web_vhost_child_add', _ADD),
+                          update=('sites_web_domain_update', _UPDATE))
+WEB_VHOST_SUBDOMAIN = Form('sites_web_vhost_subdomain', WEB_DOMAIN_TABLE, WEB_DOMAIN.fields, group=SITES_WEB_SUBDOMAIN,
+                           calls=_VHOST_CHILD_CALLS)
+WEB_VHOST_ALIASDOMAIN = Form('sites_web_vhost_aliasdomain', WEB_DOMAIN_TABLE, WEB_DOMAIN.fields,
+                             group=SITES_WEB_ALIASDOMAIN, calls=_VHOST_CHILD_CALLS)
+
 WEB_DATABASE_USER = Form('sites_database_user', WEB_DATABASE_USER_TABLE, group=SITES_DATABASE, calls=dict(
     REMOTING_CALLS, delete=('sites_database_user_delete', _DELETE)), fields=[
     Field('server_id', 'int'),
@@ -602,14 +651,17 @@ class HostingPanel(PanelBase):
 
     tables = (WEB_DOMAIN_TABLE, WEB_DATABASE_TABLE, WEB_DATABASE_USER_TABLE, SHELL_USER_TABLE, FTP_USER_TABLE,
               CRON_TABLE, SERVER_PHP_TABLE)
-    forms = (WEB_DOMAIN, WEB_SUBDOMAIN, WEB_ALIASDOMAIN, WEB_DATABASE, WEB_DATABASE_USER, SHELL_USER, FTP_USER, CRON)
+    forms = (WEB_DOMAIN, WEB_SUBDOMAIN, WEB_ALIASDOMAIN, WEB_VHOST_SUBDOMAIN, WEB_VHOST_ALIASDOMAIN, WEB_DATABASE,
+             WEB_DATABASE_USER, SHELL_USER, FTP_USER, CRON)
     functions = {
         'sites_web_domain_set_status': ('sites_web_domain_set_status', ('session_id', 'primary_id', 'status')),
         'sites_ftp_user_server_get': ('sites_ftp_user_server_get', ('session_id', 'ftp_user')),
         'sites_database_get_all_by_user': ('sites_database_get_all_by_user', ('session_id', 'client_id')),
         'server_get_php_versions': ('server_get_php_versions', ('session_id', 'server_id', 'php', 'get_full_data')),
     }
-    permission_of = {'sites_database_get_all_by_user': 'sites_database_get', 'server_get_php_versions': 'server_get'}
+    permission_of = dict({'sites_database_get_all_by_user': 'sites_database_get', 'server_get_php_versions': 'server_get'},
+                         **dict(('sites_web_vhost_%s_%s' % (kind, call), 'sites_web_%s_%s' % (kind, call))
+                                for kind in ('subdomain', 'aliasdomain') for call in ('get', 'add', 'update', 'delete')))
 
     # --- state ---------------------------------------------------------------------------------
     def seed(self):
@@ -665,6 +717,19 @@ class HostingPanel(PanelBase):
             self._vhost_plugin(int(domain_id), params, client_id)
         if readonly is True:
             self.tables['web_domain'][int(domain_id)]['sys_userid'] = '1'
+        self._check_panel(method, 'web_domain', int(domain_id))
+        return domain_id
+
+    def sites_web_vhost_child_add(self, method, session_id, client_id, params):
+        """sites_web_vhost_subdomain_add / _aliasdomain_add: the website add's placeholders and defaults, then
+        nothing: the event it raises has no plugin, so document_root, system_user and system_group stay `-`."""
+        session = self._check_perm(session_id, method)
+        params = self._params(params, method)
+        self.hosting_primary_id = 0
+        with self._plugin_after_insert():
+            domain_id = self._insert_record(method, self._form(method), client_id,
+                                            self._web_domain_defaults(params, True), session)
+            self._refuse_duplicate('web_domain', int(domain_id), SERVERDOMAIN)
         self._check_panel(method, 'web_domain', int(domain_id))
         return domain_id
 

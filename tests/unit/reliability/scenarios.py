@@ -498,6 +498,20 @@ WRITE_SCENARIOS.extend([
              update=dict(website='acme.example', job='php /var/www/cleanup.php', minute='45', active=False),
              absent=dict(website='acme.example', job='php /var/www/cleanup.php', state='absent'),
              assigned=('id',)),
+    Scenario('ispconfig_web_subdomain', 'ispconfig', 'sites_web_subdomain_get', _sites_writes('web_subdomain'),
+             setup=_ispconfig_website,
+             create=dict(domain='blog.acme.example', website='acme.example', client='acme', redirect_type='R=301,L',
+                         redirect_path='https://acme.example/blog/'),
+             update=dict(domain='blog.acme.example', website='acme.example', active=False),
+             absent=dict(domain='blog.acme.example', website='acme.example', state='absent'),
+             assigned=('domain_id',)),
+    # the vhost kind: its own web folder, written by the sites_web_vhost_aliasdomain_* functions
+    Scenario('ispconfig_web_aliasdomain', 'ispconfig', 'sites_web_aliasdomain_get',
+             _sites_writes('web_vhost_aliasdomain'), setup=_ispconfig_website,
+             create=dict(domain='acme.shop', website='acme.example', client='acme', vhost=True, web_folder='shop'),
+             update=dict(domain='acme.shop', website='acme.example', php='php-fpm'),
+             absent=dict(domain='acme.shop', website='acme.example', state='absent'),
+             assigned=('domain_id', 'document_root', 'system_user', 'system_group')),
 ])
 INFO_SCENARIOS.extend([
     Scenario('ispconfig_web_domain_info', 'ispconfig', 'sites_web_domain_get', setup=_ispconfig_website,

@@ -227,6 +227,18 @@ BAD_INPUTS.update({
         ('URL that is not http(s)', dict(job='ftp://acme.example/x')),
         ('command with a line break', dict(job='php x.php\nrm -rf /')),
     ],
+    'ispconfig_web_subdomain': [
+        ('domain not below its website', dict(domain='blog.other.example')),
+        ('web folder with ..', dict(vhost=True, web_folder='../web2')),
+        ('web folder of the system', dict(vhost=True, web_folder='cgi-bin')),
+        ('redirect without a path', dict(redirect_type='R', redirect_path='')),
+        ('local redirect path without its slashes', dict(redirect_type='R', redirect_path='blog')),
+    ],
+    'ispconfig_web_aliasdomain': [
+        ('the website itself', dict(domain='acme.example')),
+        ('web folder without vhost', dict(vhost=False)),
+        ('proxy to a local path', dict(redirect_type='proxy', redirect_path='/shop/')),
+    ],
     'ispconfig_shell_user_info': [
         ('both a website and a client', dict(client='acme')),
     ],

@@ -376,6 +376,8 @@ SERVER_REFUSES_DUPLICATES = {
 SERVER_REFUSES_DUPLICATES.update({
     'ispconfig_web_domain': True, 'ispconfig_database_user': True, 'ispconfig_database': True,
     'ispconfig_shell_user': True, 'ispconfig_ftp_user': True, 'ispconfig_cron': False,
+    # a sub or alias domain: the domain validator refuses a second row of the same domain on the server
+    'ispconfig_web_subdomain': True, 'ispconfig_web_aliasdomain': True,
 })
 
 

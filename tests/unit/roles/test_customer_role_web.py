@@ -115,3 +115,23 @@ def test_offboarding_removes_everything_in_reverse_order(play):
     assert all(tables[table] == [] for table in WEB_TABLES + ('client',))
     again = play(CUSTOMER, customer_state='absent')
     assert recap(again.stdout)['changed'] == 0
+
+
+def test_sub_and_alias_domains_of_a_website(play):
+    """A website's subdomain (its own folder) and alias domain: created after the website, a second run changes
+    nothing, offboarding deletes them before the website."""
+    customer = dict(name=SAMPLE['name'], ispconfig=dict(
+        client=SAMPLE['ispconfig']['client'], websites=SAMPLE['ispconfig']['websites'],
+        subdomains=[dict(website='acme.example', domain='shop.acme.example', vhost=True, web_folder='shop')],
+        alias_domains=[dict(website='acme.example', domain='acme.shop', redirect_type='R=301,L',
+                            redirect_path='https://acme.example/')]))
+    assert recap(play(customer).stdout)['changed'] == 4
+    rows = dict((row['domain'], row) for row in play.simulator.state()['tables']['web_domain'])
+    assert (rows['shop.acme.example']['type'], rows['shop.acme.example']['document_root']) == (
+        'vhostsubdomain', rows['acme.example']['document_root'])
+    assert rows['acme.shop']['type'] == 'alias'
+    assert recap(play(customer).stdout)['changed'] == 0
+    play.simulator.reset_stats()
+    assert recap(play(customer, customer_state='absent').stdout)['changed'] == 4
+    assert writes(play.running)['ispconfig'] == [
+        'sites_web_aliasdomain_delete', 'sites_web_vhost_subdomain_delete', 'sites_web_domain_delete', 'client_delete']

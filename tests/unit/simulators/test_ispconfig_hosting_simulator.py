@@ -193,6 +193,79 @@ def test_sub_and_alias_domains_keep_column_defaults_and_accept_orphans_and_dupli
     assert api.ok('sites_web_subdomain_delete', session_id=api.session, primary_id=sub) == 1
 
 
+VHOST_CHILD = dict(SITE, ip_address='*', active='y', php='php-fpm', parent_domain_id=1)
+
+
+def test_vhost_sub_and_alias_domains_leave_the_derived_fields_at_the_placeholder(api):
+    """Recorded in 19: the website's required fields, `-` for what the panel copies from the website, a type only
+    when sent, the sub and alias domain permissions."""
+    add_site(api, ip_address='*')
+    assert api.fault('sites_web_vhost_subdomain_add', session_id=api.session, client_id=1, params={}) == (
+        'no_server_error<br />\r\ndomain_error_empty<br>\r\nhd_quota_error_empty<br />\r\nhd_quota_error_regex<br />'
+        '\r\ntraffic_quota_error_empty<br />\r\ntraffic_quota_error_regex<br />\r\nallow_override_error_empty<br />'
+        '\r\npm_process_idle_timeout_error_regex<br />\r\npm_max_requests_error_regex<br />\r\nhttp_port_error_regex'
+        '<br />\r\nhttps_port_error_regex<br />\r\n')
+    sub = add(api, 'sites_web_vhost_subdomain_add', domain='blog.example.org', type='vhostsubdomain', web_folder='blog',
+              **VHOST_CHILD)
+    row = site(api, sub)
+    assert {c: row[c] for c in ('type', 'document_root', 'system_user', 'system_group', 'php_open_basedir',
+                                'log_retention', 'pm_max_children', 'sys_groupid')} == {
+        'type': 'vhostsubdomain', 'document_root': '-', 'system_user': '-', 'system_group': '-',
+        'php_open_basedir': '', 'log_retention': '30', 'pm_max_children': '1', 'sys_groupid': '2'}
+    untyped = add(api, 'sites_web_vhost_aliasdomain_add', domain='example.net', web_folder='net', **VHOST_CHILD)
+    assert site(api, untyped)['type'] == ''
+    assert api.fault('sites_web_vhost_aliasdomain_add', session_id=api.session, client_id=1, params=dict(
+        VHOST_CHILD, domain='example.de', type='vhostalias', web_folder='../web2')) == 'web_folder_error_regex<br />\r\n'
+    assert api.ok('sites_web_vhost_subdomain_update', session_id=api.session, client_id=1, primary_id=sub,
+                  params={'web_folder': 'blog-new'}) == 1
+    assert site(api, sub)['web_folder'] == 'blog-new'
+    assert api.ok('sites_web_vhost_subdomain_delete', session_id=api.session, primary_id=sub) == 1
+    assert api.sim.PERMISSION_OF['sites_web_vhost_aliasdomain_add'] == 'sites_web_aliasdomain_add'
+
+
+def test_a_vhost_subdomain_without_a_parent_blocks_every_later_website_on_the_server(api):
+    """Recorded in 19: validate_domain::_check_unique takes the row with parent_domain_id 0 for a subdomain of the
+    new row (id 0), until it is deleted."""
+    add_site(api, ip_address='*')
+    orphan = add(api, 'sites_web_vhost_subdomain_add', **dict(VHOST_CHILD, parent_domain_id=0,
+                                                              domain='noparent.example.org', type='vhostsubdomain',
+                                                              web_folder='noparent'))
+    assert api.fault('sites_web_domain_add', session_id=api.session, client_id=1, params=dict(
+        SITE, domain='unrelated.example', ip_address='*')) == 'domain_error_unique<br>\r\n'
+    assert api.fault('sites_web_vhost_subdomain_add', session_id=api.session, client_id=1, params=dict(
+        VHOST_CHILD, domain='later.example.org', type='vhostsubdomain', web_folder='later')) == \
+        'domain_error_unique<br>\r\n'
+    api.ok('sites_web_vhost_subdomain_delete', session_id=api.session, primary_id=orphan)
+    add_site(api, domain='unrelated.example', ip_address='*')
+
+
+def test_panel_invariants_of_sub_and_alias_domains(serve):
+    running = serve('ispconfig')
+    api = Api(running)
+    api.login()
+    add_client(api, limit_web_domain=-1)
+    add_site(api, ip_address='*', type='vhost', vhost_type='name', subdomain='www', php='php-fpm', pm='ondemand',
+             backup_interval='none', backup_copies=1, backup_format_web='default', backup_format_db='gzip')
+    running.simulator.invariant_violations = []
+    add(api, 'sites_web_subdomain_add', server_id=1, parent_domain_id=1, domain='blog.other.example',
+        type='subdomain', active='y')
+    add(api, 'sites_web_aliasdomain_add', client_id=0, server_id=1, parent_domain_id=9999, domain='orphan.example',
+        type='alias', active='y')
+    add(api, 'sites_web_vhost_aliasdomain_add', domain='example.net', type='vhostalias', web_folder='log',
+        **VHOST_CHILD)
+    violations, running.simulator.invariant_violations = running.simulator.invariant_violations, []
+    name = 'sites_web_vhost_aliasdomain_add: web_domain example.net: '
+    assert violations == [
+        'sites_web_subdomain_add: web_domain blog.other.example: not below its website example.org (the panel '
+        'appends the website\'s domain)',
+        'sites_web_aliasdomain_add: web_domain orphan.example: website 9999 does not exist (the panel offers only '
+        'existing websites)'] + [
+        name + "%s '-' is not the website's %r (the panel copies it)" % (column, value) for column, value in (
+            ('document_root', '/var/www/clients/client1/web1'), ('system_user', 'web1'),
+            ('system_group', 'client1'))] + [
+        name + "web_folder 'log' is empty or a system folder (the panel refuses it)"]
+
+
 # --- databases --------------------------------------------------------------------------------------------
 
 def test_database_user_passwords_are_mysql_native_hashes(api):

@@ -136,8 +136,8 @@ def test_delete_is_refused_while_the_website_has_objects(sim):
     run_ok(sim, ispconfig_cron, website='acme.example', job='php /tmp/x.php')
     sim.simulator.reset_stats()
     message = ('website acme.example still has databases c1wp; cron jobs php /tmp/x.php. Delete them first '
-               '(hosting.provision.ispconfig_database, _shell_user, _ftp_user, _cron): the API would delete the website '
-               'alone and leave them without it.')
+               '(hosting.provision.ispconfig_database, _shell_user, _ftp_user, _cron, _web_subdomain, '
+               '_web_aliasdomain): the API would delete the website alone and leave them without it.')
     result = run_module(ispconfig_web_domain, dict(sim.conn, domain='acme.example', state='absent'))
     assert result['failed'] is True and result['msg'] == message
     # check mode warns: earlier tasks of the play (an offboarding in reverse order) may delete them
@@ -223,7 +223,8 @@ def test_an_alias_domain_is_not_a_website(sim):
     run_module(ispconfig_web_domain, site(sim))
     sim.simulator.control('add_remote_user', {'username': 'raw', 'password': 'raw-pass'})
     session = sim.simulator.login('login', 'raw', 'raw-pass', False)
-    sim.simulator.hosting_add('sites_web_aliasdomain_add', session, 0, dict(
+    # client 1, the website's: the panel gives an alias domain the owner of its website
+    sim.simulator.hosting_add('sites_web_aliasdomain_add', session, 1, dict(
         server_id=1, domain='alias.example', type='alias', parent_domain_id=1, active='y', subdomain='none'))
     sim.simulator.reset_stats()
     assert run_module(ispconfig_web_domain, dict(sim.conn, domain='alias.example', state='absent'))['changed'] is False
