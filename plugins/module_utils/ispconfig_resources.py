@@ -492,12 +492,11 @@ class AddressOrDomain(engine.Kind):
 
     def from_user(self, value):
         text = str(value).strip()
-        if not text.startswith('@'):
-            return to_ascii_email(text)
-        domain = to_ascii_domain(text[1:])
-        if '.' not in domain:
-            raise engine.InputError('%r is neither an address nor "@" and a domain' % text)
-        return '@' + domain
+        domain = to_ascii_domain(text[1:]) if text.startswith('@') else None
+        if '@' not in text or domain is not None and '.' not in domain:
+            raise engine.InputError('%r is neither an address nor "@" and a domain (@example.com for every address '
+                                    'of example.com)' % text)
+        return to_ascii_email(text) if domain is None else '@' + domain
 
     def from_api(self, raw):
         try:

@@ -52,8 +52,8 @@ options:
     type: str
   whitelist:
     description:
-      - Senders (addresses or C(@) and a domain) whose mail is never treated as spam, converged as a set: the entries
-        not listed are removed. Left as it is when omitted; V([]) empties it.
+      - Senders (addresses or C(@) and a domain) whose mail is never treated as spam, converged as a set (the
+        entries not listed are removed). Left as it is when omitted; V([]) empties it.
     type: list
     elements: str
   blacklist:

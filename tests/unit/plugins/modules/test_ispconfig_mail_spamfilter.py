@@ -144,7 +144,7 @@ def test_unknown_policy_is_one_sentence_naming_the_panels_policies(sim):
 
 
 @pytest.mark.parametrize('options, message', [
-    (dict(email='example.com'), "'example.com' is not an e-mail address"),
+    (dict(email='example.com'), "'example.com' is neither an address nor \"@\" and a domain (@example.com for"),
     (dict(email='@'), "'@' is neither an address nor"),
     (dict(whitelist=['a@x.example', 'not an address']), 'whitelist'),
     (dict(whitelist=['a@x.example'], blacklist=['A@X.example']), 'a@x.example cannot be on the whitelist and the '
