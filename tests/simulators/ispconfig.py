@@ -17,8 +17,11 @@ Seeded rows: server 1 (mail/web/dns, `config` with the stock [web] paths), sys_u
 Functions: login (also client_login=true: a panel client whose client.can_use_api is 'y', which only
 set_row can give; such a session passes every permission check and owns what it writes), logout;
 mail_domain_get/add/update/delete/set_status/get_by_domain;
-mail_user_get/add/update/delete; mail_alias_* and mail_forward_* (get/add/update/delete, both on
-table mail_forwarding, any type); client_get/add/update/delete/get_by_username/get_by_customer_no/
+mail_user_get/add/update/delete; mail_alias_*, mail_forward_* and mail_catchall_* (get/add/update/delete, all
+on table mail_forwarding, any type); mail_spamfilter_user_* (table spamfilter_users, a duplicate email dies with
+HTTP 500), mail_spamfilter_whitelist_* and mail_spamfilter_blacklist_* (both on table spamfilter_wblist, any
+row), mail_policy_* (table spamfilter_policy, seeded with the 7 stock policies as recorded in file 17);
+client_get/add/update/delete/get_by_username/get_by_customer_no/
 get_id/get_groupid/get_all/change_password; system_config_get, server_get, server_get_all, server_get_functions
 (the "Server functions" group). The web hosting and DNS functions are in ispconfig_hosting.py and
 ispconfig_dns.py: sites_web_domain_get/add/update/delete/set_status, sites_web_subdomain_* and
@@ -55,7 +58,10 @@ Options (serve.py --option key=json, or serve('ispconfig', key=value)):
                         and on its server; an alias or forward has a destination and a type; a mail domain is on
                         a mail server; a client has mail, web, DNS and database servers of those kinds and a
                         cron type; no mailbox, alias or forward is left in a mail domain that is deleted or
-                        renamed. The conformance replay switches it off: it replays raw API calls, not panel work.
+                        renamed; a spam filter user is in a mail domain that exists, on its server, with a
+                        priority 1-10, local Y or N, a listed policy and a name; a white/blacklist row is W or
+                        B, of a spam filter user that exists and on its server, priority 1-10, and none is
+                        left when its user is deleted. The conformance replay switches it off: it replays raw API calls, not panel work.
 
 Controls (POST /__sim__/<name>, or simulator.control(name, payload) in-process):
   expire_sessions   {"session_id": optional}  every open session (or just that one) is expired now,
