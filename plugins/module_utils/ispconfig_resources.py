@@ -574,6 +574,16 @@ class MailCatchall(Owned):
         return dict(server_id=int(self.domain_row['server_id'])) if self.domain_row is not None else {}
 
 
+def list_mail_catchalls(client, domain=None):
+    """The catch-alls of one domain or of all, as ispconfig_mail_catchall reports them, by domain: the rows whose
+    source is "@" and a domain, of type catchall or of none (written by the API without it), from one read."""
+    source = '@' + to_ascii_domain(domain) if domain else '@%'  # `%` makes the filter a LIKE
+    rows = client.find(MailCatchall, source=source)
+    found = [dict(engine.field_values(MailCatchall.fields, row), forwarding_id=int(row['forwarding_id']))
+             for row in rows if row.get('type') in ('catchall', '')]
+    return sorted(found, key=lambda catchall: catchall['domain'])
+
+
 def spamfilter_policies(client):
     """{policy id: name} of the spam filter policies the panel lists (mail_policy_get of every row)."""
     rows = client.call('mail_policy_get', primary_id=-1)

@@ -126,6 +126,7 @@ SCENARIOS = {
     'ispconfig_mail_catchall': ('ispconfig', [('ispconfig_mail_domain', dict(domain='example.com'))],
                                 dict(domain='example.com', destination='alice@example.com'), dict(active=False),
                                 dict(domain='example.com')),
+    'ispconfig_mail_catchall_info': ('ispconfig', [], dict(domain='example.com'), None, None),
     'ispconfig_mail_spamfilter': ('ispconfig', [('ispconfig_mail_domain', dict(domain='example.com'))],
                                   dict(email='@example.com', policy='Normal', whitelist=['a@partner.example']),
                                   dict(policy='Uncensored'), dict(email='@example.com')),

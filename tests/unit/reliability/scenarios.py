@@ -124,6 +124,11 @@ def _ispconfig_mailbox(running):
     _run('ispconfig_mail_user', running, email='bob@example.com', quota='1 GiB', password=PASSWORD)
 
 
+def _ispconfig_catchall(running):
+    _ispconfig_domain(running)
+    _run('ispconfig_mail_catchall', running, domain='example.com', destination='bob@example.com')
+
+
 def _mailbox_challenge(running):
     running.simulator.publish_challenge('demo', 'example.com')
 
@@ -222,6 +227,8 @@ WRITE_SCENARIOS = [
 
 INFO_SCENARIOS = [
     Scenario('ispconfig_mail_user_info', 'ispconfig', 'mail_user_get', setup=_ispconfig_mailbox,
+             info=dict(domain='example.com')),
+    Scenario('ispconfig_mail_catchall_info', 'ispconfig', 'mail_catchall_get', setup=_ispconfig_catchall,
              info=dict(domain='example.com')),
     Scenario('mailbox_domain_info', 'mailbox_org', 'domain.list', sim_options=dict(domains=['example.com']),
              info=dict()),

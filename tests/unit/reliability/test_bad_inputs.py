@@ -125,6 +125,9 @@ BAD_INPUTS = {
         ('depot id that does not exist, without assign', dict(depot_id=99)),
         ('wrong API salt', dict(api_salt='Wr0ng-Api-Salt')),
     ],
+    'ispconfig_mail_catchall_info': [
+        ('domain that is no domain name', dict(domain='acme example')),
+    ],
     'ispconfig_mail_user_info': [
         ('address without @', dict(domain=None, email='nobody')),
         ('both a domain and an address', dict(email='bob@example.com')),
