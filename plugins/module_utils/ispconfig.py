@@ -404,6 +404,20 @@ class IspconfigClient(SessionClient):
         return '' if group == 1 else 'the client of group %d' % group
 
 
+def send_steps(resource, steps):
+    """Send the calls of one write in order. When one fails after others took effect, the error says how far it
+    got and that the task changed the server (engine.fail reports it)."""
+    for number, (what, send) in enumerate(steps):
+        try:
+            send()
+        except TransportError as exc:
+            if number:
+                exc.message = '%s (%s: %d of its %d calls were made before this one, the rest was not sent.)' % (
+                    exc.message, resource.describe(), number, len(steps))
+                exc.written = True
+            raise
+
+
 def new_row_id(answer):
     """The id an _add answers (the new id as text), or None when the answer holds none (the engine then reads the
     new row back)."""

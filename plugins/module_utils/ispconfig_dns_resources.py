@@ -549,20 +549,6 @@ def _set_state(origin, record, rr_type, rows):
                 ttl=ttls[0] if len(ttls) == 1 else ttls, active=actives[0] if len(actives) == 1 else actives)
 
 
-def _steps(resource, steps):
-    """Send the calls of one write in order. When one fails after others took effect, the error says how far it
-    got and that the task changed the server (engine.fail reports it)."""
-    for number, (what, send) in enumerate(steps):
-        try:
-            send()
-        except TransportError as exc:
-            if number:
-                exc.message = '%s (%s: %d of its %d calls were made before this one, the rest was not sent.)' % (
-                    exc.message, resource.describe(), number, len(steps))
-                exc.written = True
-            raise
-
-
 # --- the resources -------------------------------------------------------------------------------------------------
 
 class DnsZone(Owned):
@@ -662,7 +648,7 @@ class DnsZone(Owned):
         rows = zone_records(self.client, zone_id)
         steps = [('record %s' % row['id'], self._record_delete(row)) for row in rows]
         steps.append(('zone', lambda: self.client.delete('dns_zone', zone_id)))
-        _steps(self, steps)
+        ispconfig.send_steps(self, steps)
 
     def _record_delete(self, row):
         rr_type = str(row['type'] or '').upper()
@@ -956,7 +942,7 @@ class DnsRecordSet(Owned):
                                                  params=params)))
             else:
                 steps.append((action, self._call(function % 'delete', primary_id=int(row['id']))))
-        _steps(self, steps)
+        ispconfig.send_steps(self, steps)
 
     def _call(self, function, **arguments):
         return lambda: self.client.call(function, write=True, **arguments)

@@ -14,12 +14,14 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
 from collections import namedtuple
 
 from . import _engine as engine
 from . import ispconfig
 from ._crypthash import verify
 from ._idn import DomainName, EmailAddress, to_ascii_domain, to_ascii_email
+from ._transport import ApiError, TransportError, wrong_shape
 from ._units import MIB, with_unit
 
 
@@ -458,6 +460,332 @@ class _OneAddress(EmailAddress):
 
 
 _DESTINATION_KIND = {'alias': _OneAddress(), 'forward': _Destinations()}
+
+
+class _CatchallDomain(DomainName):
+    """The `domain` of a catch-all: its row's source is "@" and the domain (mail_domain_catchall_edit.php)."""
+
+    def from_api(self, raw):
+        return DomainName.from_api(self, (raw or '').lstrip('@'))
+
+    def to_api(self, value):
+        return '@' + value
+
+
+class _SingleAddress(EmailAddress):
+    """One address: ISPConfig's catch-all stores exactly one destination (its form checks it as one address)."""
+
+    def from_user(self, value):
+        text = str(value).strip()
+        if re.search(r'[,;\s]', text):
+            raise engine.InputError('%r lists several addresses, and a catch-all forwards to exactly one; forward to '
+                                    'a mailbox or an alias that has the others as its destinations' % text)
+        address = EmailAddress.from_user(self, text)
+        if '.' not in address.rpartition('@')[2]:
+            raise engine.InputError('%r is not an address ISPConfig accepts (its domain needs a dot)' % text)
+        return address
+
+
+class AddressOrDomain(engine.Kind):
+    """An address, or "@" and a domain for every address of it, as the spam filter tables store them (punycode,
+    lower case)."""
+
+    def from_user(self, value):
+        text = str(value).strip()
+        domain = to_ascii_domain(text[1:]) if text.startswith('@') else None
+        if '@' not in text or domain is not None and '.' not in domain:
+            raise engine.InputError('%r is neither an address nor "@" and a domain (@example.com for every address '
+                                    'of example.com)' % text)
+        return to_ascii_email(text) if domain is None else '@' + domain
+
+    def from_api(self, raw):
+        try:
+            return self.from_user(raw or '')
+        except engine.InputError:
+            return str(raw or '').strip().lower()  # a row the API took without the panel's checks
+
+
+class _Senders(engine.TextList):
+    """A white- or blacklist: sender addresses or @domains, converged as a set (sorted, each once)."""
+
+    def __init__(self):
+        super(_Senders, self).__init__(ordered=False)
+
+    def from_user(self, value):
+        return sorted(set(AddressOrDomain().from_user(item) for item in value or []))
+
+
+class MailCatchall(Owned):
+    """The catch-all of a mail domain: the mail_forwarding row whose source is "@" and the domain."""
+
+    kind = 'mail catch-all'
+    result_key = 'mail_catchall'
+    module_name = 'ispconfig_mail_catchall'
+    function_family = 'mail_catchall'
+    id_column = 'forwarding_id'
+    function_groups = {'mail_catchall': 'Mail catchall functions'}
+    prefix_setting = stock_prefix = None
+    secret_columns = ()
+    parent_class = MailDomain
+    parent_column = None  # found by the domain of its source
+    children_block_delete = False
+    name_column = 'source'
+    # defaults: what the panel's catch-all page stores (a hidden input sends type "catchall"; the API stores ''
+    # without it, and the panel's list, which filters on the type, would not show the row)
+    fields = (
+        engine.Field('domain', api='source', kind=_CatchallDomain()),
+        engine.Field('destination', kind=_SingleAddress()),
+        engine.Field('type', kind=engine.Text(), default='catchall'),
+        engine.Field('server_id', kind=ServerId()),
+        engine.Field('active', kind=engine.Flag()),
+    )
+
+    def __init__(self, client, params, check_mode=False):
+        super(MailCatchall, self).__init__(client, params, check_mode)
+        self.domain = DomainName().from_user(params['domain'])
+
+    def describe(self):
+        return 'mail catch-all of %s' % self.domain
+
+    def validate(self, desired):
+        if not ispconfig.MAIL_DOMAIN.match(self.domain):
+            raise engine.InputError('%r is not a domain name ISPConfig accepts for mail' % self.domain)
+
+    def read(self):
+        rows = self.client.find(self, source='@' + self.domain)
+        # the source is unique in mail_forwarding: a row of another kind (an alias domain) holds it
+        taken = [row for row in rows if row.get('type') not in ('catchall', '')]
+        if taken:
+            raise engine.InputError('@%s is the source of a mail %s in ISPConfig, and a source can have one row only; '
+                                    'remove it before the domain gets a catch-all' % (self.domain, taken[0]['type']))
+        if len(rows) > 1:
+            raise ApiError('mail_catchall_get: %d catch-all rows have the source @%s; remove the duplicates in the '
+                           'panel first.' % (len(rows), self.domain), call='mail_catchall_get')
+        if not rows and self.params.get('state', 'present') == 'present':
+            self.domain_row = self.hosting_domain('@' + self.domain)
+        return rows[0] if rows else None
+
+    def resolve(self, desired, raw):
+        if raw is not None and self.params.get('state', 'present') == 'present':
+            desired['type'] = 'catchall'  # a row the API wrote without its type gets it, as the panel's page would
+
+    def create_defaults(self, after):
+        # the panel puts the catch-all on the server of its mail domain
+        return dict(server_id=int(self.domain_row['server_id'])) if self.domain_row is not None else {}
+
+
+def list_mail_catchalls(client, domain=None):
+    """The catch-alls of one domain or of all, as ispconfig_mail_catchall reports them, by domain: the rows whose
+    source is "@" and a domain, of type catchall or of none (written by the API without it), from one read."""
+    source = '@' + to_ascii_domain(domain) if domain else '@%'  # `%` makes the filter a LIKE
+    rows = client.find(MailCatchall, source=source)
+    found = [dict(engine.field_values(MailCatchall.fields, row), forwarding_id=int(row['forwarding_id']))
+             for row in rows if row.get('type') in ('catchall', '')]
+    return sorted(found, key=lambda catchall: catchall['domain'])
+
+
+def spamfilter_policies(client):
+    """{policy id: name} of the spam filter policies the panel lists (mail_policy_get of every row)."""
+    rows = client.call('mail_policy_get', primary_id=-1)
+    if not isinstance(rows, list) or \
+            not all(isinstance(row, dict) and 'policy_name' in row and str(row.get('id', '')).isdigit() for row in rows):
+        raise wrong_shape(client.transport, 'mail_policy_get', 'the list of spam filter policies', rows)
+    return dict((int(row['id']), row['policy_name']) for row in rows)
+
+
+# what the panel's mail domain and mailbox pages give the spam filter row they create (mail_domain_edit.php,
+# mail_user_edit.php), and the white/blacklist form's defaults (spamfilter_whitelist.tform.php)
+SPAMFILTER_PRIORITY = {True: 5, False: 7}  # by whether it is the whole domain's ("@domain")
+WBLIST_DEFAULTS = dict(priority='5', active='y')
+WBLIST_KINDS = (('whitelist', 'W', 'mail_spamfilter_whitelist'), ('blacklist', 'B', 'mail_spamfilter_blacklist'))
+
+
+class MailSpamfilter(Owned):
+    """The spam filter of an address or of a whole mail domain ("@domain"): a spamfilter_users row (its policy)
+    and the spamfilter_wblist rows of its white- and blacklist. The raw record is the row with its list rows under
+    `wblist`."""
+
+    kind = 'spam filter'
+    result_key = 'mail_spamfilter'
+    module_name = 'ispconfig_mail_spamfilter'
+    function_family = 'mail_spamfilter_user'
+    id_column = 'id'
+    function_groups = {'mail_spamfilter_user': 'Mail spamfilter user functions',
+                       'mail_policy': 'Mail spamfilter policy functions',
+                       'mail_spamfilter_whitelist': 'Mail spamfilter whitelist functions',
+                       'mail_spamfilter_blacklist': 'Mail spamfilter blacklist functions'}
+    prefix_setting = stock_prefix = None
+    secret_columns = ()
+    parent_class = MailDomain
+    parent_column = None  # found by the domain of its address
+    children_block_delete = False
+    name_column = 'email'
+    fields = (
+        engine.Field('email', kind=AddressOrDomain()),
+        engine.Field('policy', kind=engine.Text(), virtual=True),
+        engine.Field('policy_id', kind=engine.Integer()),
+        engine.Field('whitelist', kind=_Senders(), virtual=True),
+        engine.Field('blacklist', kind=_Senders(), virtual=True),
+        engine.Field('fullname', kind=engine.Text()),
+        engine.Field('priority', kind=engine.Integer()),
+        engine.Field('local', kind=engine.Flag('Y', 'N'), default=True),
+        engine.Field('server_id', kind=ServerId()),
+    )
+
+    def __init__(self, client, params, check_mode=False):
+        super(MailSpamfilter, self).__init__(client, params, check_mode)
+        self.email = AddressOrDomain().from_user(params['email'])
+        self.policies = None  # {id: name}, read once when needed
+
+    def describe(self):
+        return 'spam filter of %s' % self.email
+
+    def validate(self, desired):
+        both = set(desired.get('whitelist') or []) & set(desired.get('blacklist') or [])
+        if both:
+            raise engine.InputError('%s cannot be on the whitelist and the blacklist at once' % ', '.join(sorted(both)))
+
+    def read(self):
+        row = self.client.find_one(self, email=self.email)
+        if row is None:
+            if self.params.get('state', 'present') == 'present':
+                self.domain_row = self.hosting_domain(self.email)
+            return None
+        self.policies = spamfilter_policies(self.client)
+        # whitelist_get and blacklist_get answer every row of the table: the rows of both lists, by rid
+        rows = self.client.find(_WBLIST, rid=int(row['id']))
+        return dict(row, wblist=rows)
+
+    def resolve(self, desired, raw):
+        if self.params.get('state', 'present') != 'present':
+            return
+        if 'policy' not in desired:
+            if raw is None:
+                raise engine.InputError('policy is required to create the %s: the panel always gives it one' %
+                                        self.describe())
+            return
+        if self.policies is None:
+            self.policies = spamfilter_policies(self.client)
+        ids = [number for number, name in sorted(self.policies.items()) if name == desired['policy']]
+        if not ids:
+            raise engine.InputError('%r is not a spam filter policy of this panel; its policies are: %s' % (
+                desired['policy'], ', '.join(name for number, name in sorted(self.policies.items()))))
+        desired['policy_id'] = ids[0]
+
+    def normalise(self, raw):
+        state = super(MailSpamfilter, self).normalise(raw)
+        state['policy'] = (self.policies or {}).get(state['policy_id'])
+        for option, mark, family in WBLIST_KINDS:
+            state[option] = sorted(set(row['email'] for row in raw['wblist'] if _listed(row, mark)))
+        return state
+
+    def create_defaults(self, after):
+        defaults = dict(fullname=self.email, priority=SPAMFILTER_PRIORITY[self.email.startswith('@')],
+                        whitelist=[], blacklist=[])
+        if self.domain_row is not None:
+            defaults['server_id'] = int(self.domain_row['server_id'])
+        return defaults
+
+    def create_payload(self, after):
+        return dict(wblist=self._wblist_writes([], after))
+
+    def update_payload(self, raw, changes):
+        after = dict(self.normalise(raw), **changes)
+        return dict(wblist=self._wblist_writes(raw['wblist'], after))
+
+    def _wblist_writes(self, rows, after):
+        """The list calls that make the active rows of each list the entries of `after`: an entry with an inactive
+        row gets it switched on, a new one a row with the form's defaults, a dropped one loses its rows."""
+        writes = []
+        for option, mark, family in WBLIST_KINDS:
+            wanted = after.get(option) or []
+            mine = [row for row in rows if (row.get('wb') or '') == mark]
+            active = set(row['email'] for row in mine if _listed(row, mark))
+            for email in wanted:
+                if email in active:
+                    continue
+                dormant = [row for row in mine if row['email'] == email]
+                if dormant:
+                    writes.append((family, 'update', int(dormant[0]['wblist_id']), dict(active='y')))
+                else:
+                    writes.append((family, 'add', None, dict(WBLIST_DEFAULTS, wb=mark, email=email)))
+            writes.extend((family, 'delete', int(row['wblist_id']), None)
+                          for row in mine if _listed(row, mark) and row['email'] not in wanted)
+        return writes
+
+    def create(self, payload):
+        payload = dict(payload)
+        writes = payload.pop('wblist')
+        try:
+            self.new_id = self.client.add(self.function_family, self.new_owner_id(), payload)
+        except TransportError as exc:
+            if exc.status == 500 and self.client.find(self, email=self.email):
+                # the unique key on email: another task or a panel user created it since this task's read
+                raise ApiError('%s failed: ISPConfig refused a second spam filter of %s (an empty HTTP 500 is its '
+                               'answer to a duplicate address), because one was created while this task ran; run the '
+                               'task again to converge it.' % (exc.call, self.email), call=exc.call, status=500)
+            raise
+        if self.new_id is None:  # the list rows need the id
+            error = TransportError('mail_spamfilter_user_add answered without the id of the new %s, so its white- and '
+                                   'blacklist were not written; run the task again.' % self.describe(),
+                                   call='mail_spamfilter_user_add')
+            error.written = True
+            raise error
+        self._send_wblist(writes, self.new_id, int(payload['server_id']), self.new_owner_id(), written=True)
+
+    def update(self, raw, payload):
+        payload = dict(payload)
+        writes = payload.pop('wblist')
+        if payload:
+            self.client.update(self.function_family, 0, int(raw['id']), payload)
+        owner = group_owner(self.client, int(raw.get('sys_groupid') or 0)).client_id if writes else 0
+        self._send_wblist(writes, int(raw['id']), int(raw['server_id']), owner, written=bool(payload))
+
+    def _send_wblist(self, writes, rid, server_id, owner, written):
+        steps = []
+        for family, action, row_id, params in writes:
+            if action == 'add':
+                steps.append(('add', self._call('%s_add' % family, client_id=owner,
+                                                params=dict(params, server_id=server_id, rid=rid))))
+            elif action == 'update':
+                steps.append(('update', self._call('%s_update' % family, client_id=0, primary_id=row_id,
+                                                   params=params)))
+            else:
+                steps.append(('delete', self._call('%s_delete' % family, primary_id=row_id)))
+        try:
+            ispconfig.send_steps(self, steps)
+        except TransportError as exc:
+            exc.written = getattr(exc, 'written', False) or written  # the spam filter row was written before
+            raise
+
+    def delete(self, raw):
+        """The list rows first (the API's delete of the spam filter row leaves them, where the panel deletes
+        them with it), then the row."""
+        families = dict((mark, family) for option, mark, family in WBLIST_KINDS)
+        steps = [('delete', self._call('%s_delete' % families.get(row.get('wb'), 'mail_spamfilter_whitelist'),
+                                       primary_id=int(row['wblist_id']))) for row in raw['wblist']]
+        steps.append(('delete', lambda: self.client.delete(self.function_family, int(raw['id']))))
+        ispconfig.send_steps(self, steps)
+
+    def _call(self, function, **arguments):
+        return lambda: self.client.call(function, write=True, **arguments)
+
+
+def _listed(row, mark):
+    """Whether a spamfilter_wblist row puts its address on the list `mark` (W, B): only active rows do."""
+    return (row.get('wb') or '') == mark and row.get('active') == 'y'
+
+
+class _WbList(object):
+    """What the client's find() needs to read spamfilter_wblist rows: mail_spamfilter_whitelist_get answers the rows
+    of both lists."""
+
+    function_family = 'mail_spamfilter_whitelist'
+    id_argument = 'primary_id'
+    id_column = 'wblist_id'
+
+
+_WBLIST = _WbList()
 
 # What the panel's "new client" form stores in the fields of its Limits tab: it saves only the tab it shows (the
 # address tab; tform_actions.inc.php onInsert), so these columns keep the defaults of ispconfig3.sql: -1

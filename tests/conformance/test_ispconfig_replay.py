@@ -41,6 +41,9 @@ OPTIONS = {name: dict({} if name in HOSTING else {'transcript_seed': True}, pane
 OPTIONS['90-strict-sql-mode-fatal.json'] = {'transcript_seed': True, 'strict_sql': True, 'panel_invariants': False}
 # recorded later against a panel with remote user demo / demo-password (the simulator's default seed)
 OPTIONS['15-mail-user-with-filter-tab.json'] = {'panel_invariants': False}
+OPTIONS['17-mail-catchall-spamfilter.json'] = {'panel_invariants': False}
+# files whose notes are the machine-readable `DB <table> WHERE` and change log notes, checked generically
+GENERIC_NOTES = HOSTING + ('17-mail-catchall-spamfilter.json',)
 # the day files 10-14 were recorded (SOA serials 2026112901, ...): their replay runs on it, at noon UTC
 RECORDING_DAY = datetime.datetime(2026, 11, 29, 12, tzinfo=datetime.timezone.utc).timestamp()
 
@@ -339,8 +342,9 @@ CLAUSE_RE = re.compile(r"(\w+) ?(=|>|LIKE|IN) ?(\(.*\)|'[^']*'|\d+)$")
 def condition(text):
     """The row predicate of a recorded WHERE clause (`a=1 AND b>2`, `x IN (1,2)`, `y LIKE 'z%'`, `1=1`)."""
     tests = []
+    text = re.sub(r' \([a-z][^)]*\)$', '', text)  # a remark such as "(after ...)"
     for clause in text.split(' AND '):
-        if clause == '1=1':
+        if clause in ('1=1', '1'):
             continue
         column, operator, value = CLAUSE_RE.match(clause).groups()
         if operator == 'IN':
@@ -485,6 +489,12 @@ def check_12_unchanged(state, ctx):
     assert shell_hash(state) == shell_hash(before(ctx, 34))
 
 
+def check_17_stock_policies(state, ctx):
+    assert columns(state, 'spamfilter_policy', ['policy_name'])[:5] == [
+        (str(number), {'policy_name': name}) for number, name in enumerate(
+            ('Non-paying', 'Uncensored', 'Wants all spam', 'Wants viruses', 'Normal'), 1)]
+
+
 def check_14_templates(state, ctx):
     template = row(state, 'dns_template', 'template_id', 1)
     recorded = load('14-dns.json')
@@ -511,6 +521,7 @@ CHECKS.update({
     ('14-dns.json', 0): check_seed_config,
     ('14-dns.json', 87): check_14_templates,
     ('14-dns.json', 88): check_14_templates,
+    ('17-mail-catchall-spamfilter.json', 0): check_17_stock_policies,
 })
 
 # Notes that are neither a hand edit nor a checkable observation of state the simulator models.
@@ -522,13 +533,16 @@ UNCHECKED_NOTES = {
 }
 UNCHECKED_NOTES.update({('15-mail-user-with-filter-tab.json', index): UNCHECKED_NOTES[('03-mail-domain.json', 47)]
                         for index in (7, 10, 13, 16)})
+UNCHECKED_NOTES.update({('17-mail-catchall-spamfilter.json', index): 'names the table and form of the calls that follow'
+                        for index in (8, 45, 50, 77)})
 SERVER_LOG_REASON = 'quotes the PHP error log of the HTTP 500 just before; that exchange is compared'
 
 
 def unchecked_reason(name, index, note):
     if (name, index) in UNCHECKED_NOTES:
         return UNCHECKED_NOTES[(name, index)]
-    if name in HOSTING and note.startswith('server log for the previous call: PHP Fatal error'):
+    if name in GENERIC_NOTES and note.startswith(('server log for the previous call: PHP Fatal error',
+                                                  'PHP error in the server log for the previous call')):
         return SERVER_LOG_REASON
     return None
 
@@ -537,9 +551,9 @@ def note_check_of(name, index, note):
     """The check of a note: a listed one, or (10-14) the generic `DB <table> WHERE` and change log checks."""
     if (name, index) in CHECKS:
         return CHECKS[(name, index)]
-    if name in HOSTING and db_note(note) is not None:
+    if name in GENERIC_NOTES and db_note(note) is not None:
         return check_db_note(note)
-    if name in HOSTING and DATALOG_RE.match(note):
+    if name in GENERIC_NOTES and DATALOG_RE.match(note):
         return check_datalog_note(json.loads(DATALOG_RE.match(note).group(1)))
     return None
 
@@ -606,7 +620,8 @@ def replay(name):
             elif note_check_of(name, index, item['note']) is not None:
                 outcomes[index] = note_check(note_check_of(name, index, item['note']), sim, ctx)
             ctx['history'].append(copy.deepcopy(sim.state()))
-            if item.get('note', '').startswith(('setup', 'sys_datalog')):  # where the server's change log is read
+            # where the server's change log is read (17 reads it once after its set-up calls, which it lists)
+            if item.get('note', '').startswith(('sys_datalog',) if name not in HOSTING else ('setup', 'sys_datalog')):
                 ctx['datalog_state'] = ctx['history'][-1]
     finally:
         running.stop()

@@ -17,13 +17,17 @@ Seeded rows: server 1 (mail/web/dns, `config` with the stock [web] paths), sys_u
 Functions: login (also client_login=true: a panel client whose client.can_use_api is 'y', which only
 set_row can give; such a session passes every permission check and owns what it writes), logout;
 mail_domain_get/add/update/delete/set_status/get_by_domain;
-mail_user_get/add/update/delete; mail_alias_* and mail_forward_* (get/add/update/delete, both on
-table mail_forwarding, any type); client_get/add/update/delete/get_by_username/get_by_customer_no/
+mail_user_get/add/update/delete; mail_alias_*, mail_forward_* and mail_catchall_* (get/add/update/delete, all
+on table mail_forwarding, any type); mail_spamfilter_user_* (table spamfilter_users, a duplicate email dies with
+HTTP 500), mail_spamfilter_whitelist_* and mail_spamfilter_blacklist_* (both on table spamfilter_wblist, any
+row), mail_policy_* (table spamfilter_policy, seeded with the 7 stock policies as recorded in file 17);
+client_get/add/update/delete/get_by_username/get_by_customer_no/
 get_id/get_groupid/get_all/change_password (client_update runs the lock routine, func_client_lock, on every
 call: "n" unlocks, switching on every website, mail domain, mailbox, ... of the client but those its last lock
 found off; "y" locks; it applies the templates and makes the assignments what template_additional lists, all
 of them gone when it is empty), client_template_additional_get/add/delete; system_config_get, server_get,
-server_get_all, server_get_functions, client_templates_get_all (the "Server functions" group). The web hosting and DNS functions are in ispconfig_hosting.py and
+server_get_all, server_get_functions, client_templates_get_all (the "Server functions" group). The web hosting
+and DNS functions are in ispconfig_hosting.py and
 ispconfig_dns.py: sites_web_domain_get/add/update/delete/set_status, sites_web_subdomain_* and
 sites_web_aliasdomain_* (get/add/update/delete), sites_database_* (get/add/update/delete, get_all_by_user),
 sites_database_user_* (get/add/update/delete), sites_shell_user_*, sites_ftp_user_* (get/add/update/delete,
@@ -59,7 +63,10 @@ Options (serve.py --option key=json, or serve('ispconfig', key=value)):
                         and on its server; an alias or forward has a destination and a type; a mail domain is on
                         a mail server; a client has mail, web, DNS and database servers of those kinds and a
                         cron type; no mailbox, alias or forward is left in a mail domain that is deleted or
-                        renamed. The conformance replay switches it off: it replays raw API calls, not panel work.
+                        renamed; a spam filter user is in a mail domain that exists, on its server, with a
+                        priority 1-10, local Y or N, a listed policy and a name; a white/blacklist row is W or
+                        B, of a spam filter user that exists and on its server, priority 1-10, and none is
+                        left when its user is deleted. The conformance replay switches it off: it replays raw API calls, not panel work.
 
 Controls (POST /__sim__/<name>, or simulator.control(name, payload) in-process):
   expire_sessions   {"session_id": optional}  every open session (or just that one) is expired now,
@@ -168,6 +175,36 @@ def mail_parent_problems(sim, name, row, address):
     return problems
 
 
+def spamfilter_user_invariants(sim, row):
+    """What the panel's mail domain and mailbox pages (and its spam filter user form) leave in spamfilter_users."""
+    name = 'spamfilter_users %s' % row['email']
+    problems = mail_parent_problems(sim, name, row, row['email'])
+    if not 1 <= php_intval(row['priority']) <= 10 or row['local'] not in ('Y', 'N'):
+        problems.append('%s: priority %s / local %r are not choices of the panel (1-10, Y or N)' % (
+            name, row['priority'], row['local']))
+    if php_intval(row['policy_id']) not in sim.tables['spamfilter_policy']:
+        problems.append('%s: policy %s is not a policy the panel lists' % (name, row['policy_id']))
+    if not row['fullname']:
+        problems.append('%s: fullname is empty (the panel always fills it)' % name)
+    return problems
+
+
+def spamfilter_wblist_invariants(sim, row):
+    """A white/blacklist entry as the panel's forms write it: W or B (a hidden input), for a spam filter user,
+    on that user's server, priority 1-10."""
+    name = 'spamfilter_wblist %s %s' % (row['wb'] or "''", row['email'])
+    problems = [] if row['wb'] in ('W', 'B') else ['%s: wb %r is neither W nor B' % (name, row['wb'])]
+    user = sim.tables['spamfilter_users'].get(php_intval(row['rid']))
+    if user is None:
+        problems.append('%s: rid %s names no spam filter user' % (name, row['rid']))
+    elif row['server_id'] != user['server_id']:
+        problems.append('%s: server %s is not the server of its spam filter user (%s)' % (
+            name, row['server_id'], user['server_id']))
+    if not 1 <= php_intval(row['priority']) <= 10:
+        problems.append('%s: priority %s is not a choice of the panel (1-10)' % (name, row['priority']))
+    return problems
+
+
 def client_invariants(sim, row):
     name = 'client %s' % row['username']
     problems = []
@@ -195,6 +232,19 @@ MAIL_ALIAS_FUNCTIONS = FunctionGroup('mail_alias', 'Mail alias functions', [
     'mail_alias_get', 'mail_alias_add', 'mail_alias_update', 'mail_alias_delete'])
 MAIL_FORWARD_FUNCTIONS = FunctionGroup('mail_forward', 'Mail forward functions', [
     'mail_forward_get', 'mail_forward_add', 'mail_forward_update', 'mail_forward_delete'])
+MAIL_CATCHALL_FUNCTIONS = FunctionGroup('mail_catchall', 'Mail catchall functions', [
+    'mail_catchall_get', 'mail_catchall_add', 'mail_catchall_update', 'mail_catchall_delete'])
+MAIL_SPAMFILTER_USER_FUNCTIONS = FunctionGroup('mail_spamfilter_user', 'Mail spamfilter user functions', [
+    'mail_spamfilter_user_get', 'mail_spamfilter_user_add', 'mail_spamfilter_user_update',
+    'mail_spamfilter_user_delete'])
+MAIL_POLICY_FUNCTIONS = FunctionGroup('mail_policy', 'Mail spamfilter policy functions', [
+    'mail_policy_get', 'mail_policy_add', 'mail_policy_update', 'mail_policy_delete'])
+MAIL_SPAMFILTER_WHITELIST_FUNCTIONS = FunctionGroup('mail_spamfilter_whitelist', 'Mail spamfilter whitelist functions', [
+    'mail_spamfilter_whitelist_get', 'mail_spamfilter_whitelist_add', 'mail_spamfilter_whitelist_update',
+    'mail_spamfilter_whitelist_delete'])
+MAIL_SPAMFILTER_BLACKLIST_FUNCTIONS = FunctionGroup('mail_spamfilter_blacklist', 'Mail spamfilter blacklist functions', [
+    'mail_spamfilter_blacklist_get', 'mail_spamfilter_blacklist_add', 'mail_spamfilter_blacklist_update',
+    'mail_spamfilter_blacklist_delete'])
 CLIENT_FUNCTIONS = FunctionGroup('client', 'Client functions', [
     'client_get_all', 'client_get', 'client_add', 'client_update', 'client_delete', 'client_get_sites_by_user',
     'client_get_by_username', 'client_get_by_customer_no', 'client_change_password', 'client_get_id',
@@ -283,6 +333,98 @@ MAIL_FORWARD = Form('mail_forward', MAIL_FORWARDING_TABLE, group=MAIL_FORWARD_FU
     Field('server_id', 'int'), _SOURCE,
     Field('destination', filters=('STRIPTAGS', 'TOLOWER')),
 ] + _FORWARDING_TAIL)
+
+# mail_domain_catchall.tform.php: source is "@" and a domain (the page builds it from its domain select); its
+# type select defaults to '' and the page posts "catchall" in a hidden input, which the API leaves to the caller
+MAIL_CATCHALL = Form('mail_catchall', MAIL_FORWARDING_TABLE, group=MAIL_CATCHALL_FUNCTIONS, fields=[
+    Field('server_id', 'int'),
+    Field('source', filters=('IDNTOASCII', 'TOLOWER'), validators=(
+        notempty('domain_error_empty'), unique('domain_error_unique'),
+        regex(r'^@[\w.\-]{2,255}\.[a-zA-Z0-9\-]{2,30}$', 'domain_error_regex'))),
+    Field('destination', filters=('IDNTOASCII', 'TOLOWER'), validators=(isemail('destination_error_isemail'),)),
+] + _FORWARDING_TAIL)
+
+# spamfilter_users.tform.php; a unique key on email (a duplicate dies with HTTP 500, on add and on update)
+SPAMFILTER_USERS_TABLE = Table('spamfilter_users', 'id', _columns('id', {
+    'server_id': '0', 'priority': '7', 'policy_id': '1', 'email': '', 'fullname': None, 'local': None}),
+    label='spamfilter_users {email}', invariants=spamfilter_user_invariants,
+    parent=Parent('mail_domain', 'email', 'mail domain', address=True))
+MAIL_SPAMFILTER_USER = Form('mail_spamfilter_user', SPAMFILTER_USERS_TABLE, group=MAIL_SPAMFILTER_USER_FUNCTIONS,
+                            calls=dict(GENERIC_CALLS, add=('mail_spamfilter_user_add', _ADD),
+                                       update=('mail_spamfilter_user_update', _UPDATE)), fields=[
+    Field('server_id', 'int'), Field('priority', 'int'), Field('policy_id', 'int'),
+    Field('email', filters=('IDNTOASCII', 'TOLOWER'), validators=(notempty('email_error_notempty'),)),
+    Field('fullname', filters=('STRIPTAGS',), validators=(notempty('fullname_error_notempty'),)),
+    Field('local'),
+])
+
+# spamfilter_whitelist.tform.php and spamfilter_blacklist.tform.php write the same table; their wb (W, B) is a
+# hidden input of the page, so the API stores '' unless it is sent, and either family reads and writes any row
+SPAMFILTER_WBLIST_TABLE = Table('spamfilter_wblist', 'wblist_id', _columns('wblist_id', {
+    'server_id': '0', 'wb': 'W', 'rid': '0', 'email': '', 'priority': '0', 'active': 'y'}),
+    label='spamfilter_wblist {wb} {email}', invariants=spamfilter_wblist_invariants,
+    parent=Parent('spamfilter_users', 'rid', 'spam filter user'))
+_WBLIST_FIELDS = [Field('server_id', 'int'), Field('wb', 'enum', enum=('W', 'B')), Field('rid', 'int'),
+                  Field('email', filters=('IDNTOASCII', 'TOLOWER'), validators=(notempty('email_error_notempty'),)),
+                  Field('priority', 'int'), Field('active', 'checkbox')]
+MAIL_SPAMFILTER_WHITELIST = Form('mail_spamfilter_whitelist', SPAMFILTER_WBLIST_TABLE,
+                                 group=MAIL_SPAMFILTER_WHITELIST_FUNCTIONS, fields=_WBLIST_FIELDS)
+MAIL_SPAMFILTER_BLACKLIST = Form('mail_spamfilter_blacklist', SPAMFILTER_WBLIST_TABLE,
+                                 group=MAIL_SPAMFILTER_BLACKLIST_FUNCTIONS, fields=_WBLIST_FIELDS)
+
+# spamfilter_policy, seeded with the stock policies of ispconfig3.sql as recorded (file 17): the columns every
+# stock policy shares, and each policy's own values. Only policy_name is modelled as a form field (the module
+# reads policies, never writes them): an add stores the shared values for the rest.
+_POLICY_COLUMNS = _columns('id', {'policy_name': ''})
+_POLICY_COLUMNS.update(sys_userid='1', sys_perm_other='r')
+_POLICY_COLUMNS.update(dict.fromkeys((
+    'virus_lover', 'spam_lover', 'banned_files_lover', 'bad_header_lover', 'bypass_virus_checks', 'bypass_spam_checks',
+    'bypass_banned_checks', 'bypass_header_checks'), 'N'))
+_POLICY_COLUMNS.update(spam_modifies_subj='Y')
+_POLICY_COLUMNS.update(dict.fromkeys((
+    'virus_quarantine_to', 'spam_quarantine_to', 'banned_quarantine_to', 'bad_header_quarantine_to',
+    'clean_quarantine_to', 'other_quarantine_to'), None))
+_POLICY_COLUMNS.update(spam_tag_level='3.00', spam_tag2_level='999.00', spam_kill_level='999.00',
+                       spam_dsn_cutoff_level=None, spam_quarantine_cutoff_level=None)
+_POLICY_COLUMNS.update(dict.fromkeys((
+    'addr_extension_virus', 'addr_extension_spam', 'addr_extension_banned', 'addr_extension_bad_header'), None))
+_POLICY_COLUMNS.update(warnvirusrecip='N', warnbannedrecip='N', warnbadhrecip='N')
+_POLICY_COLUMNS.update(dict.fromkeys((
+    'newvirus_admin', 'virus_admin', 'banned_admin', 'bad_header_admin', 'spam_admin', 'spam_subject_tag',
+    'spam_subject_tag2', 'message_size_limit', 'banned_rulenames'), None))
+_POLICY_COLUMNS.update(policyd_quota_in='-1', policyd_quota_in_period='24', policyd_quota_out='-1',
+                       policyd_quota_out_period='24', policyd_greylist='N', rspamd_greylisting='n',
+                       rspamd_spam_greylisting_level='999.00', rspamd_spam_tag_level='999.00',
+                       rspamd_spam_tag_method='rewrite_subject', rspamd_spam_kill_level='999.00')
+_NO_QUARANTINE = dict.fromkeys(('virus_quarantine_to', 'spam_quarantine_to', 'banned_quarantine_to',
+                                'bad_header_quarantine_to', 'clean_quarantine_to', 'other_quarantine_to'), '')
+STOCK_POLICIES = (
+    dict(_NO_QUARANTINE, policy_name='Non-paying', bypass_virus_checks='Y', bypass_spam_checks='Y',
+         bypass_banned_checks='Y', spam_tag2_level='7.00', spam_kill_level='10.00', spam_dsn_cutoff_level='0.00',
+         spam_quarantine_cutoff_level='0.00', message_size_limit='0', rspamd_spam_greylisting_level='6.00',
+         rspamd_spam_tag_level='8.00', rspamd_spam_kill_level='12.00', **dict.fromkeys((
+             'addr_extension_virus', 'addr_extension_spam', 'addr_extension_banned', 'addr_extension_bad_header',
+             'newvirus_admin', 'virus_admin', 'banned_admin', 'bad_header_admin', 'spam_admin', 'spam_subject_tag',
+             'spam_subject_tag2', 'banned_rulenames'), '')),
+    dict(policy_name='Uncensored', virus_lover='Y', spam_lover='Y', banned_files_lover='Y', bad_header_lover='Y',
+         spam_modifies_subj='N'),
+    dict(policy_name='Wants all spam', spam_lover='Y'),
+    dict(policy_name='Wants viruses', virus_lover='Y', banned_files_lover='Y', bad_header_lover='Y',
+         spam_tag2_level='6.90', spam_kill_level='6.90', rspamd_greylisting='y', rspamd_spam_greylisting_level='4.00',
+         rspamd_spam_tag_level='6.00', rspamd_spam_kill_level='10.00'),
+    dict(_NO_QUARANTINE, policy_name='Normal', spam_tag_level='1.00', spam_tag2_level='4.50', spam_kill_level='50.00',
+         spam_dsn_cutoff_level='0.00', spam_quarantine_cutoff_level='0.00', spam_subject_tag='',
+         spam_subject_tag2='***SPAM***', rspamd_greylisting='y', rspamd_spam_greylisting_level='4.00',
+         rspamd_spam_tag_level='6.00', rspamd_spam_kill_level='10.00'),
+    dict(policy_name='Trigger happy', spam_tag2_level='5.00', spam_kill_level='5.00', rspamd_greylisting='y',
+         rspamd_spam_greylisting_level='2.00', rspamd_spam_tag_level='4.00', rspamd_spam_kill_level='8.00'),
+    dict(policy_name='Permissive', bad_header_lover='Y', spam_tag2_level='10.00', spam_kill_level='20.00',
+         rspamd_spam_greylisting_level='7.00', rspamd_spam_tag_level='10.00', rspamd_spam_kill_level='20.00'),
+)
+SPAMFILTER_POLICY_TABLE = Table('spamfilter_policy', 'id', label='spamfilter_policy {policy_name}', invariants=None,
+                                parent=None, columns=_POLICY_COLUMNS)
+MAIL_POLICY = Form('mail_policy', SPAMFILTER_POLICY_TABLE, group=MAIL_POLICY_FUNCTIONS, fields=[
+    Field('policy_name', validators=(notempty('policy_name_error_notempty'),))])
 
 # client columns in DB order; kinds: v varchar, i integer, l integer limit (ISINT validated),
 # c y/n checkbox, t text, d date, p password, e enum, - not a form field (DB default only)
@@ -469,8 +611,9 @@ class ISPConfigSimulator(HostingPanel, DnsPanel):
 
     name = 'ispconfig'
     tables = (CLIENT.table, CLIENT_TEMPLATE_TABLE, CLIENT_TEMPLATE_ASSIGNED_TABLE, MAIL_DOMAIN_TABLE, MAIL_USER_TABLE,
-              MAIL_FORWARDING_TABLE)
-    forms = (MAIL_DOMAIN, MAIL_USER, MAIL_ALIAS, MAIL_FORWARD, CLIENT)
+              MAIL_FORWARDING_TABLE, SPAMFILTER_POLICY_TABLE, SPAMFILTER_USERS_TABLE, SPAMFILTER_WBLIST_TABLE)
+    forms = (MAIL_DOMAIN, MAIL_USER, MAIL_ALIAS, MAIL_FORWARD, MAIL_CATCHALL, MAIL_POLICY, MAIL_SPAMFILTER_USER,
+             MAIL_SPAMFILTER_WHITELIST, MAIL_SPAMFILTER_BLACKLIST, CLIENT)
     functions = {
         'mail_domain_set_status': ('mail_domain_set_status', ('session_id', 'primary_id', 'status')),
         'mail_domain_get_by_domain': ('mail_domain_get_by_domain', ('session_id', 'domain')),
@@ -578,6 +721,28 @@ class ISPConfigSimulator(HostingPanel, DnsPanel):
         params = self._params(params, method)
         self._check_mailbox_collision(params)
         return self._update_record(method, MAIL_ALIAS, client_id, primary_id, params, session)
+
+    def seed(self):
+        super().seed()
+        for policy in STOCK_POLICIES:
+            row = dict(_POLICY_COLUMNS, **policy)
+            del row['id']  # _insert numbers them 1-7, as the stock schema does
+            self._insert('spamfilter_policy', row)
+
+    def mail_spamfilter_user_add(self, method, session_id, client_id, params):
+        session = self._check_perm(session_id, method)
+        new_id = self._insert_record(method, MAIL_SPAMFILTER_USER, client_id, self._params(params, method), session)
+        self._refuse_duplicate('spamfilter_users', int(new_id), ('email',))
+        return new_id
+
+    def mail_spamfilter_user_update(self, method, session_id, client_id, primary_id, params):
+        session = self._check_perm(session_id, method)
+        previous = self.tables['spamfilter_users'].get(php_intval(primary_id)) if is_numeric(primary_id) else None
+        affected = self._update_record(method, MAIL_SPAMFILTER_USER, client_id, primary_id,
+                                       self._params(params, method), session)
+        if previous is not None:
+            self._refuse_duplicate('spamfilter_users', php_intval(primary_id), ('email',), previous)
+        return affected
 
     # --- client ----------------------------------------------------------------------------------
     def client_get(self, method, session_id, client_id):

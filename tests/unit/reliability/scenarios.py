@@ -124,6 +124,11 @@ def _ispconfig_mailbox(running):
     _run('ispconfig_mail_user', running, email='bob@example.com', quota='1 GiB', password=PASSWORD)
 
 
+def _ispconfig_catchall(running):
+    _ispconfig_domain(running)
+    _run('ispconfig_mail_catchall', running, domain='example.com', destination='bob@example.com')
+
+
 def _mailbox_challenge(running):
     running.simulator.publish_challenge('demo', 'example.com')
 
@@ -171,6 +176,17 @@ WRITE_SCENARIOS = [
              update=dict(source='info@example.com', destination=['alice@example.com'], active=False),
              absent=dict(source='info@example.com', destination=['alice@example.com'], state='absent'),
              assigned=('forwarding_id',)),
+    Scenario('ispconfig_mail_catchall', 'ispconfig', 'mail_catchall_get', _ispconfig_writes('mail_catchall'),
+             setup=_ispconfig_domain,
+             create=dict(domain='example.com', destination='alice@example.com'),
+             update=dict(domain='example.com', destination='alice@example.com', active=False),
+             absent=dict(domain='example.com', state='absent'), assigned=('forwarding_id',)),
+    Scenario('ispconfig_mail_spamfilter', 'ispconfig', 'mail_spamfilter_user_get',
+             _ispconfig_writes('mail_spamfilter_user'), setup=_ispconfig_domain,
+             later_reads=('mail_policy_get', 'mail_spamfilter_whitelist_get'),
+             create=dict(email='@example.com', policy='Normal'),
+             update=dict(email='@example.com', policy='Uncensored'),
+             absent=dict(email='@example.com', state='absent'), assigned=('id',)),
     Scenario('mailbox_domain', 'mailbox_org', 'domain.list',
              dict(create='domain.add', update='domain.set', absent='domain.del'), setup=_mailbox_challenge,
              later_reads=('context.list', 'domain.get'),
@@ -211,6 +227,8 @@ WRITE_SCENARIOS = [
 
 INFO_SCENARIOS = [
     Scenario('ispconfig_mail_user_info', 'ispconfig', 'mail_user_get', setup=_ispconfig_mailbox,
+             info=dict(domain='example.com')),
+    Scenario('ispconfig_mail_catchall_info', 'ispconfig', 'mail_catchall_get', setup=_ispconfig_catchall,
              info=dict(domain='example.com')),
     Scenario('mailbox_domain_info', 'mailbox_org', 'domain.list', sim_options=dict(domains=['example.com']),
              info=dict()),

@@ -66,6 +66,19 @@ BAD_INPUTS = {
         ('source in a mail domain ISPConfig does not host', dict(source='info@unhosted.example')),
         ('server id -1', dict(server_id=-1)),
     ],
+    'ispconfig_mail_catchall': [
+        ('two destinations separated by a comma', dict(destination='a@example.com,b@example.com')),
+        ('destination that is no address', dict(destination='nobody')),
+        ('domain that is no mail domain name', dict(domain='localhost')),
+        ('mail domain that does not exist', dict(domain='unhosted.example')),
+    ],
+    'ispconfig_mail_spamfilter': [
+        ('domain without @', dict(email='example.com')),
+        ('policy the panel does not list', dict(policy='Strict')),
+        ('sender that is no address', dict(whitelist=['nobody'])),
+        ('sender on both lists', dict(whitelist=['a@x.example'], blacklist=['a@x.example'])),
+        ('mail domain that does not exist', dict(email='@unhosted.example')),
+    ],
     'mailbox_domain': [
         ('domain name with a space', dict(domain='acme example')),
         ('negative wait_for_verification', dict(wait_for_verification=-1)),
@@ -113,6 +126,9 @@ BAD_INPUTS = {
         ('blank username', dict(username='  ')),
         ('depot id that does not exist, without assign', dict(depot_id=99)),
         ('wrong API salt', dict(api_salt='Wr0ng-Api-Salt')),
+    ],
+    'ispconfig_mail_catchall_info': [
+        ('domain that is no domain name', dict(domain='acme example')),
     ],
     'ispconfig_mail_user_info': [
         ('address without @', dict(domain=None, email='nobody')),

@@ -152,7 +152,8 @@ def test_deleting_the_website_is_refused_while_it_has_an_ftp_user(sim):
     result = run_module(ispconfig_web_domain, dict(sim.conn, domain='acme.example', state='absent'))
     assert result['failed'] is True and result['msg'] == (
         'website acme.example still has FTP users acmeupload. Delete them first (hosting.provision.ispconfig_database, '
-        '_shell_user, _ftp_user, _cron): the API would delete the website alone and leave them without it.')
+        '_shell_user, _ftp_user, _cron, _web_subdomain, _web_aliasdomain): the API would delete the website alone and '
+        'leave them without it.')
     assert sim.simulator.write_calls == [] and stored(sim) is not None
     run_ok(sim, ispconfig_ftp_user, **ftp(sim, state='absent'))
     assert run_module(ispconfig_web_domain, dict(sim.conn, domain='acme.example', state='absent'))['changed'] is True
