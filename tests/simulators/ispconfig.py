@@ -639,6 +639,10 @@ class ISPConfigSimulator(HostingPanel, DnsPanel):
     def seed(self):
         super().seed()
         self.client_lock_state = {}  # client id -> what client.tmp_data holds (the state its lock saved)
+        for policy in STOCK_POLICIES:
+            row = dict(_POLICY_COLUMNS, **policy)
+            del row['id']  # _insert numbers them 1-7, as the stock schema does
+            self._insert('spamfilter_policy', row)
 
     def control(self, name, payload):
         """add_client_template {"template_name", "template_type": "m" (master) or "a" (additional), and any
@@ -722,12 +726,6 @@ class ISPConfigSimulator(HostingPanel, DnsPanel):
         self._check_mailbox_collision(params)
         return self._update_record(method, MAIL_ALIAS, client_id, primary_id, params, session)
 
-    def seed(self):
-        super().seed()
-        for policy in STOCK_POLICIES:
-            row = dict(_POLICY_COLUMNS, **policy)
-            del row['id']  # _insert numbers them 1-7, as the stock schema does
-            self._insert('spamfilter_policy', row)
 
     def mail_spamfilter_user_add(self, method, session_id, client_id, params):
         session = self._check_perm(session_id, method)
