@@ -37,9 +37,9 @@ class InputError(ValueError):
 CONTROL_CHARACTERS = re.compile(u'[\x00-\x1f\x7f-\x9f\u2028\u2029]')
 
 
-# --- value kinds: normalise the user's value and the API's value to one comparable form -------------
+# --- value types: normalise the user's value and the API's value to one comparable form -------------
 
-class Kind:
+class ValueType:
     """Plain value: compared as given."""
 
     def from_user(self, value):
@@ -56,7 +56,7 @@ class Kind:
         return value
 
 
-class Text(Kind):
+class Text(ValueType):
     """Text; an `identifier` (a login, a user name) may not hold control characters such as a line break."""
 
     def __init__(self, lower=False, empty_is_none=False, identifier=False):
@@ -80,7 +80,7 @@ class Text(Kind):
         return self._text(raw)
 
 
-class Flag(Kind):
+class Flag(ValueType):
     """A boolean stored as two spellings (ISPConfig y/n, Easy-WI Y/N, 1/0 ...)."""
 
     def __init__(self, true='y', false='n', invert=False):
@@ -99,7 +99,7 @@ class Flag(Kind):
         return self.true if bool(value) != self.invert else self.false
 
 
-class Integer(Kind):
+class Integer(ValueType):
     def from_user(self, value):
         try:
             number = int(value)
@@ -150,7 +150,7 @@ class Size(Integer):
         return with_unit(value, self.unlimited) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-class TextList(Kind):
+class TextList(ValueType):
     """A list kept by the API as one separated string."""
 
     def __init__(self, separator=',', lower=False, ordered=True):
@@ -173,11 +173,11 @@ class TextList(Kind):
 class Field:
     """One option of a resource and the API field behind it."""
 
-    def __init__(self, option, api=None, kind=None, default=None, secret=False, virtual=False):
+    def __init__(self, option, api=None, value_type=None, default=None, secret=False, virtual=False):
         self.option = option
         # a virtual field is compared like the others but written by the resource itself (owners, parents)
         self.api = None if virtual else api or option
-        self.kind = kind or Kind()
+        self.value_type = value_type or ValueType()
         self.default = default  # sent on create when the user gave nothing (API defaults are often wrong)
         self.secret = secret
 
@@ -185,7 +185,7 @@ class Field:
 def field_values(fields, raw):
     """An API record as option -> comparable value of every non-secret field with an API field: what a
     resource reports (and an info module lists) of it."""
-    return dict((f.option, f.kind.from_api(raw.get(f.api))) for f in fields if f.api and not f.secret)
+    return dict((f.option, f.value_type.from_api(raw.get(f.api))) for f in fields if f.api and not f.secret)
 
 
 # --- the resource contract ----------------------------------------------------------------------------
@@ -197,7 +197,7 @@ class Resource:
     ones without a default (describe, read, create, update, delete) every resource implements. One run of
     `plan()` calls them in this order, reading only:
 
-        desired = the options as normalised values (fields' kinds)
+        desired = the options as normalised values (fields' value types)
         validate(desired)                   cross-field checks, before any request
         raw = read()                        the API's record, or None when the object does not exist
         resolve(desired, raw)               what only the read tells (choices, definitions)
@@ -212,13 +212,13 @@ class Resource:
     finish(written), also when unfinished() says an earlier task left it undone. Bulk tasks call
     check_write(action, payload) for every planned write before the first one is sent.
 
-    A hook raises InputError for bad input (one sentence, nothing sent) and lets the client's TransportError /
+    A hook raises InputError for bad input (one sentence, nothing sent) and lets the connection's TransportError /
     ApiError through; `run()` turns both into one fail_json. Warnings go to `self.warnings`.
     """
 
     kind = 'object'  # what the object is called in messages ("mailbox")
     result_key = 'object'  # the result key that holds the object ("mail_user")
-    fields = ()  # the Field table: option -> API field, kind, default, secret
+    fields = ()  # the Field table: option -> API field, value type, default, secret
 
     # The result key of the id the API gives a new object (its row id), None when the object has no id beyond the
     # task's own name. A real create reports it as a repeat run does: create() keeps it in `new_id` when the API's
@@ -230,15 +230,15 @@ class Resource:
     # up with lookup(), which a bulk task answers from the list read of its parent.
     identity_option = None
 
-    def __init__(self, client, params, check_mode=False):
+    def __init__(self, connection, params, check_mode=False):
         """
-        @param client: the API's client (ispconfig.IspconfigClient ...)
+        @param connection: the API's connection (ispconfig.IspconfigConnection ...)
         @param params: the module's options for this object (a bulk module: one item, with the task's
                        update_password filled in)
         @param check_mode: True when nothing may be written; hooks use it only to warn instead of failing where
                            an earlier task of the same play may create what is missing (a parent)
         """
-        self.client = client
+        self.connection = connection
         self.params = params
         self.check_mode = check_mode
         self.warnings = []  # e.g. a parent that check mode assumes an earlier task creates
@@ -410,7 +410,7 @@ class Resource:
         raise NotImplementedError
 
     @classmethod
-    def list_records(cls, client, parent):
+    def list_records(cls, connection, parent):
         """Read every object of `parent` with one request.
 
         @return: identity -> [raw records] (several are duplicates, which the object's own lookup reports),
@@ -419,14 +419,14 @@ class Resource:
         raise NotImplementedError
 
     @classmethod
-    def list_parent(cls, client, parent, shared):
+    def list_parent(cls, connection, parent, shared):
         """The list read a bulk task makes for `parent`: list_records(), unless a resource also keeps what the read
         learnt about the parent itself (its row) in `shared`, the dict every object of the task shares as
         self.shared.
 
         @return: as list_records()
         """
-        return cls.list_records(client, parent)
+        return cls.list_records(connection, parent)
 
     @classmethod
     def purge_params(cls, identity, parent):
@@ -474,7 +474,7 @@ def desired_values(resource, params):
         if value is None or field.secret:
             continue
         try:
-            desired[field.option] = field.kind.from_user(value)
+            desired[field.option] = field.value_type.from_user(value)
         except InputError as exc:
             raise InputError('%s: %s' % (field.option, exc))
     return desired
@@ -518,7 +518,7 @@ def plan(resource, params, state):
     secrets_changed = {}
     payload = {}
     if raw is None:
-        after = dict((f.option, f.kind.from_user(f.default))
+        after = dict((f.option, f.value_type.from_user(f.default))
                      for f in resource.fields if not f.secret and f.default is not None)
         after.update(desired)
         after.update((option, value) for option, value in resource.create_defaults(dict(after)).items()
@@ -529,7 +529,7 @@ def plan(resource, params, state):
                     payload[field.api] = params[field.option]
                     secrets_changed[field.option] = True
             elif field.api and after.get(field.option) is not None:
-                payload[field.api] = field.kind.to_api(after[field.option])
+                payload[field.api] = field.value_type.to_api(after[field.option])
         payload = dict(resource.create_payload(dict(after)), **payload)
         return Plan('create', None, None, after, payload, secrets_changed)
     changes = dict((k, v) for k, v in desired.items() if before.get(k) != v)
@@ -547,7 +547,7 @@ def plan(resource, params, state):
     by_option = dict((f.option, f) for f in resource.fields)
     for option, value in changes.items():
         if by_option[option].api:
-            payload[by_option[option].api] = by_option[option].kind.to_api(value)
+            payload[by_option[option].api] = by_option[option].value_type.to_api(value)
     after = dict(before)
     after.update(changes)
     if not payload and not changes:
@@ -615,9 +615,9 @@ def _write_checked(resource, planned):
 
 
 def _shown(resource, state):
-    """A state as the diff shows it: each value as its field's kind shows it (a size with its unit)."""
-    kinds = dict((field.option, field.kind) for field in resource.fields)
-    return dict((option, kinds[option].shown(value) if option in kinds and value is not None else value)
+    """A state as the diff shows it: each value as its field's value type shows it (a size with its unit)."""
+    value_types = dict((field.option, field.value_type) for field in resource.fields)
+    return dict((option, value_types[option].shown(value) if option in value_types and value is not None else value)
                 for option, value in state.items())
 
 
@@ -666,7 +666,7 @@ def execute(module, resource, state):
     A run that may create holds the controller's lock for the object from its read to the end of its write, so
     parallel runs of the same task create it once (the second one reads what the first created).
     """
-    with _lock.held(module, resource.client, '%s %s' % (resource.kind, resource.describe()),
+    with _lock.held(module, resource.connection, '%s %s' % (resource.kind, resource.describe()),
                     needed=state == 'present'):
         planned = plan(resource, module.params, state)
         after, changed = planned.after, planned.action is not None
@@ -801,14 +801,14 @@ def execute_many(module, resources):
     return result
 
 
-def fail(module, exc, client=None):
+def fail(module, exc, connection=None):
     """The one place an expected fault becomes fail_json: one sentence, the API's code, no secrets.
 
     An error raised after part of a write took effect carries `written = True`: the result says changed.
     """
     message = exc.message if isinstance(exc, TransportError) else str(exc)
-    if client is not None:
-        message = client.transport.redact(message)
+    if connection is not None:
+        message = connection.transport.redact(message)
     details = exc.details() if isinstance(exc, TransportError) else {}
     if getattr(exc, 'written', False):
         details.setdefault('changed', True)
@@ -831,7 +831,7 @@ def bulk_argument_spec(items, item_options, task_options=(), **item_rules):
     return spec
 
 
-def bulk_resources(module, client, resource_class, items):
+def bulk_resources(module, connection, resource_class, items):
     """(resource, state) pairs of a bulk task over the list option `items`.
 
     Every element becomes one resource_class object, checked before any request (errors name `items[i]`, an
@@ -841,7 +841,7 @@ def bulk_resources(module, client, resource_class, items):
     shared = {}
 
     def build(params):
-        resource = resource_class(client, params, module.check_mode)
+        resource = resource_class(connection, params, module.check_mode)
         resource.shared = shared
         return resource
 
@@ -868,7 +868,7 @@ def bulk_resources(module, client, resource_class, items):
     for resource in listed:
         by_parent.setdefault(resource.parent(), []).append(resource)
     for parent in sorted(by_parent):
-        records = resource_class.list_parent(client, parent, shared)
+        records = resource_class.list_parent(connection, parent, shared)
         if records is None:
             continue  # the list cannot decide: each object's own lookup explains why
         for resource in by_parent[parent]:
@@ -887,45 +887,45 @@ def bulk_resources(module, client, resource_class, items):
     return pairs
 
 
-def run_bulk(module, client, resource_class, items):
+def run_bulk(module, connection, resource_class, items):
     """Converge every element of the list option `items` (bulk_argument_spec) as one resource_class object, in
     one task, and exit; faults as in run().
 
     Bulk tasks of one API endpoint run one at a time on the controller (one lock for all of their objects).
     """
     try:
-        with _lock.held(module, client, 'bulk task'):
-            result = execute_many(module, bulk_resources(module, client, resource_class, items))
+        with _lock.held(module, connection, 'bulk task'):
+            result = execute_many(module, bulk_resources(module, connection, resource_class, items))
     except (InputError, TransportError) as exc:
-        client.close()
-        fail(module, exc, client)
-    client.close()
+        connection.close()
+        fail(module, exc, connection)
+    connection.close()
     module.exit_json(**result)
 
 
-def run(module, client, resource_class, state=None):
+def run(module, connection, resource_class, state=None):
     """Converge one resource and exit the module."""
     try:
-        resource = resource_class(client, module.params, module.check_mode)
+        resource = resource_class(connection, module.params, module.check_mode)
         result = execute(module, resource, state or module.params['state'])
     except (InputError, TransportError) as exc:
-        client.close()
-        fail(module, exc, client)
-    client.close()
+        connection.close()
+        fail(module, exc, connection)
+    connection.close()
     module.exit_json(**result)
 
 
-def run_info(module, client, key, lister, options=()):
-    """Exit with `key`: what `lister(client, **<the module's options named in options>)` lists (a list function
+def run_info(module, connection, key, lister, options=()):
+    """Exit with `key`: what `lister(connection, **<the module's options named in options>)` lists (a list function
     of the API's resources, which reads only); faults as in run(). An entry of `options` is an option name, or an
     (option, argument) pair where the lister names it otherwise (an option `client` or `type`)."""
     arguments = [(entry, entry) if isinstance(entry, str) else entry for entry in options]
     try:
-        listed = lister(client, **dict((argument, module.params[option]) for option, argument in arguments))
+        listed = lister(connection, **dict((argument, module.params[option]) for option, argument in arguments))
     except (InputError, TransportError) as exc:
-        client.close()
-        fail(module, exc, client)
-    client.close()
+        connection.close()
+        fail(module, exc, connection)
+    connection.close()
     module.exit_json(changed=False, **{key: listed})
 
 
@@ -940,8 +940,8 @@ class _Exited(Exception):
 
 
 class TaskRun:
-    """What the engine and the clients use of AnsibleModule, for a run without it: the validated options, check and
-    diff mode, the warnings, the values to mask (a client adds every secret it meets), and fail_json / exit_json,
+    """What the engine and the connections use of AnsibleModule, for a run without it: the validated options, check and
+    diff mode, the warnings, the values to mask (a connection adds every secret it meets), and fail_json / exit_json,
     which end the run with its result."""
 
     def __init__(self, argument_spec, params, check_mode, diff, no_log_values):
@@ -965,7 +965,7 @@ class TaskRun:
 def converge(run, arguments, params, check_mode=False, diff=False, no_log_values=None):
     """A module's task on options already validated against `arguments` (what the module gives AnsibleModule).
 
-    `run(module)` is the module's task (its client and engine call) on a TaskRun. Returns its result unmasked:
+    `run(module)` is the module's task (its connection and engine call) on a TaskRun. Returns its result unmasked:
     changed and its values, `diff` in diff mode, `warnings` when there are any, failed and msg when it failed.
     The caller masks the values in `no_log_values` (a set), to which the run adds the secrets it met.
     """

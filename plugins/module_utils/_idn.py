@@ -19,7 +19,7 @@ import re
 
 from ansible.module_utils.basic import missing_required_lib
 
-from ._engine import CONTROL_CHARACTERS, InputError, Kind
+from ._engine import CONTROL_CHARACTERS, InputError, ValueType
 
 try:
     import idna
@@ -75,7 +75,7 @@ def to_ascii_email(address):
     return '%s@%s' % (local.lower(), to_ascii_domain(domain))
 
 
-class DomainName(Kind):
+class DomainName(ValueType):
     def from_user(self, value):
         return to_ascii_domain(value)
 
@@ -83,7 +83,7 @@ class DomainName(Kind):
         return _stored(to_ascii_domain, raw)
 
 
-class EmailAddress(Kind):
+class EmailAddress(ValueType):
     def from_user(self, value):
         return to_ascii_email(value)
 

@@ -126,14 +126,14 @@ def _private_directory(directory):
 
 
 @contextlib.contextmanager
-def held(module, client, subject, needed=True):
+def held(module, connection, subject, needed=True):
     """Hold the lock for `subject` of `client`'s endpoint while the block runs, when `needed` (the run may
     create); check mode writes nothing and takes no lock."""
-    transport = getattr(client, 'transport', None)
+    transport = getattr(connection, 'transport', None)
     if not needed or module.check_mode or not HAS_FCNTL or transport is None:
         yield
         return
-    endpoint = transport.base_url + getattr(client, 'path', '')
+    endpoint = transport.base_url + getattr(connection, 'path', '')
     lock = ObjectLock(endpoint, subject, WAIT_TIMEOUTS * (module.params.get('timeout') or 30))
     if not lock.acquire():
         module.warn('No lock directory could be used under %s, so parallel runs of this task on this controller '

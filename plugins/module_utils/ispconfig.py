@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Private to the hosting.provision collection: not a public API, may change without notice.
-"""Client of the ISPConfig 3 remote JSON API (remote/json.php?<function>).
+"""Connection to the ISPConfig 3 remote JSON API (remote/json.php?<function>).
 
 Facts: docs/api/ispconfig.md and the recorded exchanges. Every reply is HTTP 200 with
 {"code", "message", "response"}; faults carry only a text (validator keys with `<br />`), a database
@@ -19,7 +19,7 @@ import re
 
 from . import _engine as engine
 from . import _session_cache
-from ._client import SessionClient, connection_argument_spec
+from ._connection import SessionConnection, connection_argument_spec
 from ._transport import (ApiError, AuthenticationError, SessionExpired, TransportError, body_snippet, http_error,
                          json_reply, wrong_shape)
 
@@ -177,7 +177,7 @@ def explain_fault(message):
     return '; '.join(readable) or 'no message'
 
 
-class IspconfigClient(SessionClient):
+class IspconfigConnection(SessionConnection):
     """login once (or resume a cached session), call, re-login once on an expired session, logout."""
 
     api_path = JSON_PATH
@@ -186,7 +186,7 @@ class IspconfigClient(SessionClient):
     session_lifetime = SESSION_LIFETIME
 
     def __init__(self, transport, username, password, session_cache=None):
-        super(IspconfigClient, self).__init__(transport, username, password, session_cache)
+        super(IspconfigConnection, self).__init__(transport, username, password, session_cache)
         self._owners = {}
         self._group_clients = {}
         self._settings = {}

@@ -411,7 +411,7 @@ def stored_value(row, origin):
     return data
 
 
-class _Values(engine.Kind):
+class _Values(engine.ValueType):
     """The `value` list of a record set: the comparable values (record_entry), sorted, each at most once."""
 
     def __init__(self, rr_type, origin, priority):
@@ -444,7 +444,7 @@ class _Seconds(engine.Integer):
         return number
 
 
-class _RecordName(engine.Kind):
+class _RecordName(engine.ValueType):
     def __init__(self, origin):
         self.origin = origin
 
@@ -452,7 +452,7 @@ class _RecordName(engine.Kind):
         return relative_name(value, self.origin)
 
 
-class _ZoneName(engine.Kind):
+class _ZoneName(engine.ValueType):
     def from_user(self, value):
         return zone_origin(value)
 
@@ -463,7 +463,7 @@ class _ZoneName(engine.Kind):
         return value + '.'
 
 
-class _NameServer(engine.Kind):
+class _NameServer(engine.ValueType):
     def from_user(self, value):
         return host_name(value if str(value).strip().endswith('.') else str(value).strip() + '.', '', 'name server')
 
@@ -471,7 +471,7 @@ class _NameServer(engine.Kind):
         return str(raw or '').strip().lower()
 
 
-class _Mailbox(engine.Kind):
+class _Mailbox(engine.ValueType):
     def from_user(self, value):
         return mailbox(value)
 
@@ -510,29 +510,29 @@ class _Addresses(engine.TextList):
 
 # --- reads -------------------------------------------------------------------------------------------------------
 
-def zone_rows(client, filters):
+def zone_rows(connection, filters):
     """dns_soa rows matching `filters` (a `_get` filter: the values ignore case and `%` makes a LIKE)."""
-    rows = client.find(DnsZone, **filters)
+    rows = connection.find(DnsZone, **filters)
     if not all('origin' in row for row in rows):
-        raise wrong_shape(client.transport, 'dns_zone_get', 'a list of zones ([] when none matches)', rows)
+        raise wrong_shape(connection.transport, 'dns_zone_get', 'a list of zones ([] when none matches)', rows)
     return rows
 
 
-def find_zone(client, origin):
+def find_zone(connection, origin):
     """The dns_soa row of the zone `origin` (no trailing dot), or None. Read with a filter on the stored origin,
     compared exactly here (dns_zone_get_id matches a prefix: example.org would also find example.organic)."""
-    for row in zone_rows(client, {'origin': origin + '.'}):
+    for row in zone_rows(connection, {'origin': origin + '.'}):
         if str(row['origin']).lower() == origin + '.':
             return row
     return None
 
 
-def zone_records(client, zone_id):
+def zone_records(connection, zone_id):
     """Every dns_rr row of a zone, by id, from one dns_rr_get_all_by_zone."""
-    rows = client.call('dns_rr_get_all_by_zone', zone_id=int(zone_id))
+    rows = connection.call('dns_rr_get_all_by_zone', zone_id=int(zone_id))
     if not isinstance(rows, list) or not all(isinstance(row, dict) and 'id' in row and 'type' in row and 'name' in row
                                              for row in rows):
-        raise wrong_shape(client.transport, 'dns_rr_get_all_by_zone', 'a list of records ([] when none)', rows)
+        raise wrong_shape(connection.transport, 'dns_rr_get_all_by_zone', 'a list of records ([] when none)', rows)
     return sorted(rows, key=lambda row: _number(row['id']))
 
 
@@ -569,25 +569,25 @@ class DnsZone(Owned):
     name_column = 'origin'
     # defaults: what the panel's zone form stores (dns_soa.tform.php)
     fields = (
-        engine.Field('zone', api='origin', kind=_ZoneName()),
-        engine.Field('client', kind=engine.Text(), virtual=True),
-        engine.Field('server_id', kind=ServerId()),
-        engine.Field('ns', kind=_NameServer()),
-        engine.Field('email', api='mbox', kind=_Mailbox()),
-        engine.Field('serial', kind=engine.Integer()),
-        engine.Field('refresh', kind=_Seconds(), default=SOA_DEFAULTS['refresh']),
-        engine.Field('retry', kind=_Seconds(), default=SOA_DEFAULTS['retry']),
-        engine.Field('expire', kind=_Seconds(), default=SOA_DEFAULTS['expire']),
-        engine.Field('minimum', kind=_Seconds(), default=SOA_DEFAULTS['minimum']),
-        engine.Field('ttl', kind=_Seconds(), default=SOA_DEFAULTS['ttl']),
-        engine.Field('xfer', kind=_Addresses('xfer'), default=[]),
-        engine.Field('also_notify', kind=_Addresses('also_notify'), default=[]),
-        engine.Field('active', kind=engine.Flag('Y', 'N'), default=True),
-        engine.Field('dnssec', api='dnssec_wanted', kind=engine.Flag('Y', 'N'), default=True),
+        engine.Field('zone', api='origin', value_type=_ZoneName()),
+        engine.Field('client', value_type=engine.Text(), virtual=True),
+        engine.Field('server_id', value_type=ServerId()),
+        engine.Field('ns', value_type=_NameServer()),
+        engine.Field('email', api='mbox', value_type=_Mailbox()),
+        engine.Field('serial', value_type=engine.Integer()),
+        engine.Field('refresh', value_type=_Seconds(), default=SOA_DEFAULTS['refresh']),
+        engine.Field('retry', value_type=_Seconds(), default=SOA_DEFAULTS['retry']),
+        engine.Field('expire', value_type=_Seconds(), default=SOA_DEFAULTS['expire']),
+        engine.Field('minimum', value_type=_Seconds(), default=SOA_DEFAULTS['minimum']),
+        engine.Field('ttl', value_type=_Seconds(), default=SOA_DEFAULTS['ttl']),
+        engine.Field('xfer', value_type=_Addresses('xfer'), default=[]),
+        engine.Field('also_notify', value_type=_Addresses('also_notify'), default=[]),
+        engine.Field('active', value_type=engine.Flag('Y', 'N'), default=True),
+        engine.Field('dnssec', api='dnssec_wanted', value_type=engine.Flag('Y', 'N'), default=True),
     )
 
-    def __init__(self, client, params, check_mode=False):
-        super(DnsZone, self).__init__(client, params, check_mode)
+    def __init__(self, connection, params, check_mode=False):
+        super(DnsZone, self).__init__(connection, params, check_mode)
         self.origin = zone_origin(params['zone'])
         self.server = None  # the DNS server of a new zone, found by read()
 
@@ -596,7 +596,7 @@ class DnsZone(Owned):
 
     def read(self):
         self.read_owner()
-        raw = find_zone(self.client, self.origin)
+        raw = find_zone(self.connection, self.origin)
         if raw is None and self.params.get('state', 'present') == 'present':
             missing = [option for option in ('ns', 'email') if not self.params.get(option)]
             if missing:
@@ -611,7 +611,7 @@ class DnsZone(Owned):
     def _default_server(self):
         """The server the panel's new-zone form selects: its settings' default DNS server, else the first DNS
         server that mirrors no other."""
-        servers = self.client.servers_for_new_client()
+        servers = self.connection.servers_for_new_client()
         if servers is None:
             self.warnings.append(
                 'The remote user may not read the panel\'s servers and settings, so the new zone goes to server 1. '
@@ -645,15 +645,15 @@ class DnsZone(Owned):
     def delete(self, raw):
         """As the panel's zone page: the zone's records first (dns_zone_delete would leave them), then the zone."""
         zone_id = int(raw['id'])
-        rows = zone_records(self.client, zone_id)
+        rows = zone_records(self.connection, zone_id)
         steps = [('record %s' % row['id'], self._record_delete(row)) for row in rows]
-        steps.append(('zone', lambda: self.client.delete('dns_zone', zone_id)))
+        steps.append(('zone', lambda: self.connection.delete('dns_zone', zone_id)))
         ispconfig.send_steps(self, steps)
 
     def _record_delete(self, row):
         rr_type = str(row['type'] or '').upper()
         function = 'dns_%s_delete' % (rr_type if rr_type in DELETE_FUNCTIONS else 'TXT').lower()
-        return lambda: self.client.call(function, write=True, primary_id=int(row['id']))
+        return lambda: self.connection.call(function, write=True, primary_id=int(row['id']))
 
 
 class DnsRecordSet(Owned):
@@ -673,8 +673,8 @@ class DnsRecordSet(Owned):
     name_column = 'name'
     id_key = None  # a set of rows, each with its own id, reported by its values
 
-    def __init__(self, client, params, check_mode=False):
-        super(DnsRecordSet, self).__init__(client, params, check_mode)
+    def __init__(self, connection, params, check_mode=False):
+        super(DnsRecordSet, self).__init__(connection, params, check_mode)
         if not params.get('zone'):
             raise engine.InputError('zone is required: set it for the task or for the record set')
         self.origin = zone_origin(params['zone'])
@@ -685,12 +685,12 @@ class DnsRecordSet(Owned):
         self.kept = False  # state=absent left the set as it is (on_existing)
         self.added = False  # the task added records to the set, which finish() reads back
         self.fields = (
-            engine.Field('zone', kind=_ZoneName(), virtual=True),
-            engine.Field('record', kind=_RecordName(self.origin), virtual=True),
-            engine.Field('type', kind=engine.Text(), virtual=True),
-            engine.Field('value', kind=self.values, virtual=True),
-            engine.Field('ttl', kind=_Seconds(), virtual=True),
-            engine.Field('active', kind=engine.Flag('Y', 'N'), default=True, virtual=True),
+            engine.Field('zone', value_type=_ZoneName(), virtual=True),
+            engine.Field('record', value_type=_RecordName(self.origin), virtual=True),
+            engine.Field('type', value_type=engine.Text(), virtual=True),
+            engine.Field('value', value_type=self.values, virtual=True),
+            engine.Field('ttl', value_type=_Seconds(), virtual=True),
+            engine.Field('active', value_type=engine.Flag('Y', 'N'), default=True, virtual=True),
         )
 
     def describe(self):
@@ -730,7 +730,7 @@ class DnsRecordSet(Owned):
         """The zone's dns_soa row, read once per task (a bulk task's record sets share it)."""
         zones = self._zone_cache(self.shared)
         if self.origin not in zones:
-            zones[self.origin] = find_zone(self.client, self.origin)
+            zones[self.origin] = find_zone(self.connection, self.origin)
         return zones[self.origin]
 
     def read(self):
@@ -753,7 +753,7 @@ class DnsRecordSet(Owned):
                                       'Cannot create %s: %s' % (self.describe(), missing), call='dns_zone_get')
 
     def find_record(self):
-        rows = zone_records(self.client, self.zone['id'])
+        rows = zone_records(self.connection, self.zone['id'])
         self.shared.setdefault('dns_rr', {})[self.origin] = rows
         return self._set_of(rows)
 
@@ -763,14 +763,14 @@ class DnsRecordSet(Owned):
         return dict(zone=self.zone, rows=mine) if mine else None
 
     @classmethod
-    def list_parent(cls, client, parent, shared):
+    def list_parent(cls, connection, parent, shared):
         shared['dns_bulk'] = True  # conflicts between record sets wait for every item's plan (check_write)
         zones = cls._zone_cache(shared)
         if parent not in zones:
-            zones[parent] = find_zone(client, parent)
+            zones[parent] = find_zone(connection, parent)
         if zones[parent] is None:
             return None  # each record set explains the missing zone
-        rows = zone_records(client, zones[parent]['id'])
+        rows = zone_records(connection, zones[parent]['id'])
         shared.setdefault('dns_rr', {})[parent] = rows
         sets = {}
         for row in rows:
@@ -945,13 +945,13 @@ class DnsRecordSet(Owned):
         ispconfig.send_steps(self, steps)
 
     def _call(self, function, **arguments):
-        return lambda: self.client.call(function, write=True, **arguments)
+        return lambda: self.connection.call(function, write=True, **arguments)
 
     def _owner_client(self):
         """The client id that makes a new record the zone's owner's, as the panel gives a record its zone's group
         (0, the admin, for a zone of the admin group)."""
         group = _number(self.zone.get('sys_groupid'))
-        return 0 if group <= 1 else group_owner(self.client, group).client_id
+        return 0 if group <= 1 else group_owner(self.connection, group).client_id
 
     def unfinished(self):
         """The zone's records are newer than its SOA serial (serial_behind): an earlier task wrote them and failed
@@ -977,11 +977,11 @@ class DnsRecordSet(Owned):
         apart, not those of several (AWX nodes, two admins), and the API takes identical records."""
         zone_id = int(self.zone['id'])
         try:
-            zone = self.client.call('dns_zone_get', primary_id=zone_id)
+            zone = self.connection.call('dns_zone_get', primary_id=zone_id)
             if not isinstance(zone, dict) or 'serial' not in zone:
-                raise wrong_shape(self.client.transport, 'dns_zone_get', 'the zone whose records were written', zone)
-            self.client.call('dns_zone_update', write=True, client_id=0, primary_id=zone_id,
-                             params=dict(serial=raised_serial(zone['serial'], self.shared['dns_rr'][self.origin])))
+                raise wrong_shape(self.connection.transport, 'dns_zone_get', 'the zone whose records were written', zone)
+            self.connection.call('dns_zone_update', write=True, client_id=0, primary_id=zone_id,
+                                 params=dict(serial=raised_serial(zone['serial'], self.shared['dns_rr'][self.origin])))
         except TransportError as exc:
             by_whom = '' if written else ' by an earlier task'
             exc.message = '%s The records of the DNS zone %s were written%s, but its SOA serial was not raised, so ' \
@@ -990,7 +990,7 @@ class DnsRecordSet(Owned):
             raise
         created = [resource for resource in written if resource.added]
         if created:
-            rows = zone_records(self.client, zone_id)
+            rows = zone_records(self.connection, zone_id)
             twice = [found for resource in created for found in resource.duplicates(rows)]
             if twice:
                 raise ApiError(
@@ -1051,35 +1051,35 @@ def dns_zone_record(row):
     return dict(engine.field_values(DnsZone.fields, row), id=int(row['id']))
 
 
-def list_dns_zones(client, zone=None, owner=None):
+def list_dns_zones(connection, zone=None, owner=None):
     """The zones, one of them (`zone`) or a client's (`owner`, a client username), as ispconfig_dns_zone reports
     them, by name."""
     if zone:
         origin = zone_origin(zone)
-        found = find_zone(client, origin)
+        found = find_zone(connection, origin)
         rows = [found] if found else []
     elif owner:
         try:
-            group = client.owner(owner)[1]
+            group = connection.owner(owner)[1]
         except ispconfig.MissingParent:
             return []  # no such client, so no zones of it
-        rows = [row for row in zone_rows(client, {'sys_groupid': str(group)})
+        rows = [row for row in zone_rows(connection, {'sys_groupid': str(group)})
                 if _number(row.get('sys_groupid')) == group]
     else:
-        rows = zone_rows(client, {})
+        rows = zone_rows(connection, {})
     return sorted((dns_zone_record(row) for row in rows), key=lambda found: found['zone'])
 
 
-def list_dns_record_sets(client, zone, record=None, rr_type=None):
+def list_dns_record_sets(connection, zone, record=None, rr_type=None):
     """The record sets of a zone (every record type, grouped by name and type), or those of one name and/or type,
     as ispconfig_dns_record_set reports them, from one list read; [] when the zone does not exist."""
     origin = zone_origin(zone)
     name = relative_name(record, origin) if record is not None else None
-    found = find_zone(client, origin)
+    found = find_zone(connection, origin)
     if found is None:
         return []
     sets = {}
-    for row in zone_records(client, found['id']):
+    for row in zone_records(connection, found['id']):
         key = (stored_name(row['name'], origin), str(row['type'] or '').upper())
         if (name is None or key[0] == name) and (rr_type is None or key[1] == rr_type.upper()):
             sets.setdefault(key, []).append(row)

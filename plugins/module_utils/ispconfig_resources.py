@@ -38,19 +38,19 @@ def admin_owner(group_id=ADMIN_GROUP):
     return Owner(0, group_id, 'admin' if group_id == ADMIN_GROUP else 'default', None)
 
 
-def group_owner(client, group_id):
-    """The Owner of a sys_group: the admin for the admin group, else the client the client reads (once per task)."""
+def group_owner(connection, group_id):
+    """The Owner of a sys_group: the admin for the admin group, else the client the connection reads (once per task)."""
     if group_id in (0, ADMIN_GROUP):
         return admin_owner(group_id)
-    row = client.group_client(group_id)
+    row = connection.group_client(group_id)
     return Owner(int(row['client_id']), group_id, row['username'], row)
 
 
-def client_owner(client, username):
+def client_owner(connection, username):
     """The Owner named by a task's `client` (None: the admin); MissingParent when there is no such client."""
     if not username:
         return admin_owner()
-    client_id, group_id = client.owner(username)
+    client_id, group_id = connection.owner(username)
     return Owner(client_id, group_id, username, None)
 
 
@@ -85,23 +85,23 @@ class Owned(ispconfig.PanelObject):
     def read_owner(self):
         # the owner matters only for what is created or kept; deleting needs no client
         if self.params.get('client') is not None and self.params.get('state', 'present') == 'present':
-            self.check_parent(lambda: self.client.owner(self.params['client']))
+            self.check_parent(lambda: self.connection.owner(self.params['client']))
 
     def normalise(self, raw):
         state = super(Owned, self).normalise(raw)
         state[self.id_column] = int(raw[self.id_column])
         if self.params.get('client') is not None:
-            state['client'] = self.client.owner_name(raw, self.params['client'])
+            state['client'] = self.connection.owner_name(raw, self.params['client'])
         return state
 
     def owner_id(self):
-        return self.client.owner(self.params.get('client'))[0]
+        return self.connection.owner(self.params.get('client'))[0]
 
     def find_domain_row(self, domain):
         """The mail_domain row of `domain`, read once per task (a bulk task's mailboxes share the read)."""
         rows = self.shared.setdefault('mail_domain', {})
         if domain not in rows:
-            rows[domain] = self.client.find_one(MailDomain, domain=domain)
+            rows[domain] = self.connection.find_one(MailDomain, domain=domain)
         return rows[domain]
 
     def hosting_domain(self, address):
@@ -126,7 +126,7 @@ class Owned(ispconfig.PanelObject):
         (onAfterInsert): a task that names another client asks for what the panel cannot make."""
         wanted = self.params.get('client')
         try:
-            wanted_group = self.client.owner(wanted)[1] if wanted is not None else None
+            wanted_group = self.connection.owner(wanted)[1] if wanted is not None else None
         except ispconfig.MissingParent:
             return  # check mode, which has warned that the client does not exist yet
         group = int(domain_row.get('sys_groupid') or 0)
@@ -138,22 +138,22 @@ class Owned(ispconfig.PanelObject):
                     'the admin' if group == ADMIN_GROUP else 'the client of group %d' % group, self.kind))
 
     def create(self, payload):
-        self.new_id = self.client.add(self.function_family, self.new_owner_id(), payload)
+        self.new_id = self.connection.add(self.function_family, self.new_owner_id(), payload)
 
     def new_owner_id(self):
         """The client id a new object is added for: the mail domain's owner for a mail object (the task's client,
         checked to be that owner, or found from the domain's group), else the task's client."""
         if self.params.get('client') is None and self.domain_row is not None:
-            return group_owner(self.client, int(self.domain_row.get('sys_groupid') or 0)).client_id
+            return group_owner(self.connection, int(self.domain_row.get('sys_groupid') or 0)).client_id
         return self.owner_id()
 
     def update(self, raw, payload):
         # client_id 0 leaves the owner as it is; a client's id re-owns the record.
         client_id = self.owner_id() if self.params.get('client') is not None else 0
-        self.client.update(self.function_family, client_id, int(raw[self.id_column]), payload)
+        self.connection.update(self.function_family, client_id, int(raw[self.id_column]), payload)
 
     def delete(self, raw):
-        self.client.delete(self.function_family, int(raw[self.id_column]))
+        self.connection.delete(self.function_family, int(raw[self.id_column]))
 
 
 class MailDomain(Owned):
@@ -170,19 +170,19 @@ class MailDomain(Owned):
     children_block_delete = False
     name_column = 'domain'
     fields = (
-        engine.Field('domain', kind=DomainName()),
-        engine.Field('client', kind=engine.Text(), virtual=True),
-        engine.Field('server_id', kind=ServerId(), default=1),
-        engine.Field('active', kind=engine.Flag()),
-        engine.Field('dkim', kind=engine.Flag(), default=False),
-        engine.Field('dkim_selector', kind=engine.Text(), default='default'),
-        engine.Field('relay_host', kind=engine.Text(), default=''),
-        engine.Field('relay_user', kind=engine.Text(), default=''),
+        engine.Field('domain', value_type=DomainName()),
+        engine.Field('client', value_type=engine.Text(), virtual=True),
+        engine.Field('server_id', value_type=ServerId(), default=1),
+        engine.Field('active', value_type=engine.Flag()),
+        engine.Field('dkim', value_type=engine.Flag(), default=False),
+        engine.Field('dkim_selector', value_type=engine.Text(), default='default'),
+        engine.Field('relay_host', value_type=engine.Text(), default=''),
+        engine.Field('relay_user', value_type=engine.Text(), default=''),
         engine.Field('relay_password', api='relay_pass', secret=True),
     )
 
-    def __init__(self, client, params, check_mode=False):
-        super(MailDomain, self).__init__(client, params, check_mode)
+    def __init__(self, connection, params, check_mode=False):
+        super(MailDomain, self).__init__(connection, params, check_mode)
         self.domain = DomainName().from_user(params['domain'])
 
     def describe(self):
@@ -199,7 +199,7 @@ class MailDomain(Owned):
 
     def read(self):
         self.read_owner()
-        return self.client.find_one(MailDomain, domain=self.domain)
+        return self.connection.find_one(MailDomain, domain=self.domain)
 
     def password_matches(self, raw, password):
         return raw.get('relay_pass') == password
@@ -248,36 +248,36 @@ class MailUser(Owned):
     identity_option = 'email'
     # defaults: what the panel's "new mailbox" form stores (its fields and the columns of its other tabs)
     fields = (
-        engine.Field('email', kind=EmailAddress()),
-        engine.Field('client', kind=engine.Text(), virtual=True),
-        engine.Field('login', kind=engine.Text(lower=True, identifier=True)),
+        engine.Field('email', value_type=EmailAddress()),
+        engine.Field('client', value_type=engine.Text(), virtual=True),
+        engine.Field('login', value_type=engine.Text(lower=True, identifier=True)),
         engine.Field('password', secret=True),
-        engine.Field('name', kind=engine.Text(), default=''),
-        engine.Field('quota', kind=MAILBOX_QUOTA),
-        engine.Field('cc', kind=engine.TextList(lower=True), default=[]),
-        engine.Field('sender_cc', kind=engine.Text(lower=True), default=''),
-        engine.Field('maildir', kind=engine.Text()),
-        engine.Field('homedir', kind=engine.Text(), default='/var/vmail'),
-        engine.Field('server_id', kind=ServerId()),
-        engine.Field('receive', api='postfix', kind=engine.Flag(), default=True),
-        engine.Field('smtp', api='disablesmtp', kind=engine.Flag(invert=True), default=True),
-        engine.Field('imap', api='disableimap', kind=engine.Flag(invert=True), default=True),
-        engine.Field('pop3', api='disablepop3', kind=engine.Flag(invert=True), default=True),
-        engine.Field('deliver', api='disabledeliver', kind=engine.Flag(invert=True), default=True),
-        engine.Field('greylisting', kind=engine.Flag(), default=False),
-        engine.Field('forward_in_lda', kind=engine.Flag(), default=False),
-        engine.Field('autoresponder', kind=engine.Flag(), default=False),
-        engine.Field('autoresponder_subject', kind=engine.Text(), default='Out of office reply'),
-        engine.Field('autoresponder_text', kind=engine.Text(empty_is_none=True), default=''),
-        engine.Field('move_junk', kind=engine.Text(), default='y'),
-        engine.Field('purge_trash_days', kind=engine.Integer(), default=0),
-        engine.Field('purge_junk_days', kind=engine.Integer(), default=0),
-        engine.Field('backup_interval', kind=engine.Text(), default='none'),
-        engine.Field('backup_copies', kind=engine.Integer(), default=1),
+        engine.Field('name', value_type=engine.Text(), default=''),
+        engine.Field('quota', value_type=MAILBOX_QUOTA),
+        engine.Field('cc', value_type=engine.TextList(lower=True), default=[]),
+        engine.Field('sender_cc', value_type=engine.Text(lower=True), default=''),
+        engine.Field('maildir', value_type=engine.Text()),
+        engine.Field('homedir', value_type=engine.Text(), default='/var/vmail'),
+        engine.Field('server_id', value_type=ServerId()),
+        engine.Field('receive', api='postfix', value_type=engine.Flag(), default=True),
+        engine.Field('smtp', api='disablesmtp', value_type=engine.Flag(invert=True), default=True),
+        engine.Field('imap', api='disableimap', value_type=engine.Flag(invert=True), default=True),
+        engine.Field('pop3', api='disablepop3', value_type=engine.Flag(invert=True), default=True),
+        engine.Field('deliver', api='disabledeliver', value_type=engine.Flag(invert=True), default=True),
+        engine.Field('greylisting', value_type=engine.Flag(), default=False),
+        engine.Field('forward_in_lda', value_type=engine.Flag(), default=False),
+        engine.Field('autoresponder', value_type=engine.Flag(), default=False),
+        engine.Field('autoresponder_subject', value_type=engine.Text(), default='Out of office reply'),
+        engine.Field('autoresponder_text', value_type=engine.Text(empty_is_none=True), default=''),
+        engine.Field('move_junk', value_type=engine.Text(), default='y'),
+        engine.Field('purge_trash_days', value_type=engine.Integer(), default=0),
+        engine.Field('purge_junk_days', value_type=engine.Integer(), default=0),
+        engine.Field('backup_interval', value_type=engine.Text(), default='none'),
+        engine.Field('backup_copies', value_type=engine.Integer(), default=1),
     )
 
-    def __init__(self, client, params, check_mode=False):
-        super(MailUser, self).__init__(client, params, check_mode)
+    def __init__(self, connection, params, check_mode=False):
+        super(MailUser, self).__init__(connection, params, check_mode)
         # the info module lists mailboxes without naming one
         self.email = EmailAddress().from_user(params['email']) if params.get('email') else None
         self.unconfirmed = []  # tab fields sent while the panel's tab switches could not be read
@@ -317,7 +317,7 @@ class MailUser(Owned):
             given = [option for option in options if option in desired]
             if not given:
                 continue
-            mail = self.client.system_config('mail')
+            mail = self.connection.system_config('mail')
             if mail is None:
                 self.unconfirmed.extend(given)
             elif mail.get(switch) != 'y':
@@ -352,7 +352,7 @@ class MailUser(Owned):
         return dict(after, **dict((option, now.get(option)) for option in ignored))
 
     def find_record(self):
-        return self.client.find_one(MailUser, email=self.email)
+        return self.connection.find_one(MailUser, email=self.email)
 
     def identity(self):
         return self.email
@@ -361,10 +361,10 @@ class MailUser(Owned):
         return self.email.split('@')[1]
 
     @classmethod
-    def list_records(cls, client, parent):
+    def list_records(cls, connection, parent):
         # more than one row for an address are duplicates the panel should not hold
         rows = {}
-        for row in mail_user_rows(client, domain=parent):
+        for row in mail_user_rows(connection, domain=parent):
             rows.setdefault((row.get('email') or '').lower(), []).append(row)
         return rows
 
@@ -373,7 +373,7 @@ class MailUser(Owned):
 
     def check_write(self, action, payload):
         if payload.get('password'):
-            weak = self.client.weak_password(payload['password'])
+            weak = self.connection.weak_password(payload['password'])
             if weak:
                 raise engine.InputError(weak)
 
@@ -399,8 +399,8 @@ class MailForwarding(Owned):
     children_block_delete = False
     name_column = 'source'
 
-    def __init__(self, client, params, check_mode=False):
-        super(MailForwarding, self).__init__(client, params, check_mode)
+    def __init__(self, connection, params, check_mode=False):
+        super(MailForwarding, self).__init__(connection, params, check_mode)
         self.type = params['type']
         self.function_family = 'mail_alias' if self.type == 'alias' else 'mail_forward'
         self.kind = 'mail %s' % self.type
@@ -413,14 +413,14 @@ class MailForwarding(Owned):
             self.destination = EmailAddress().from_user(destination[0])
         # defaults: what the panel's alias / forward form stores (it offers an alias's mailbox to send as it)
         self.fields = (
-            engine.Field('source', kind=EmailAddress()),
-            engine.Field('destination', kind=_DESTINATION_KIND[self.type]),
-            engine.Field('type', kind=engine.Text()),
-            engine.Field('client', kind=engine.Text(), virtual=True),
-            engine.Field('server_id', kind=ServerId()),
-            engine.Field('active', kind=engine.Flag()),
-            engine.Field('allow_send_as', kind=engine.Flag(), default=self.type == 'alias'),
-            engine.Field('greylisting', kind=engine.Flag(), default=False),
+            engine.Field('source', value_type=EmailAddress()),
+            engine.Field('destination', value_type=_DESTINATION_KIND[self.type]),
+            engine.Field('type', value_type=engine.Text()),
+            engine.Field('client', value_type=engine.Text(), virtual=True),
+            engine.Field('server_id', value_type=ServerId()),
+            engine.Field('active', value_type=engine.Flag()),
+            engine.Field('allow_send_as', value_type=engine.Flag(), default=self.type == 'alias'),
+            engine.Field('greylisting', value_type=engine.Flag(), default=False),
         )
 
     def describe(self):
@@ -433,7 +433,7 @@ class MailForwarding(Owned):
         filters = dict(source=self.source, type=self.type)
         if self.type == 'alias':
             filters['destination'] = self.destination
-        raw = self.client.find_one(self, **filters)
+        raw = self.connection.find_one(self, **filters)
         if raw is None and self.params.get('state', 'present') == 'present':
             self.domain_row = self.hosting_domain(self.source)
         return raw
@@ -486,7 +486,7 @@ class _SingleAddress(EmailAddress):
         return address
 
 
-class AddressOrDomain(engine.Kind):
+class AddressOrDomain(engine.ValueType):
     """An address, or "@" and a domain for every address of it, as the spam filter tables store them (punycode,
     lower case)."""
 
@@ -533,15 +533,15 @@ class MailCatchall(Owned):
     # defaults: what the panel's catch-all page stores (a hidden input sends type "catchall"; the API stores ''
     # without it, and the panel's list, which filters on the type, would not show the row)
     fields = (
-        engine.Field('domain', api='source', kind=_CatchallDomain()),
-        engine.Field('destination', kind=_SingleAddress()),
-        engine.Field('type', kind=engine.Text(), default='catchall'),
-        engine.Field('server_id', kind=ServerId()),
-        engine.Field('active', kind=engine.Flag()),
+        engine.Field('domain', api='source', value_type=_CatchallDomain()),
+        engine.Field('destination', value_type=_SingleAddress()),
+        engine.Field('type', value_type=engine.Text(), default='catchall'),
+        engine.Field('server_id', value_type=ServerId()),
+        engine.Field('active', value_type=engine.Flag()),
     )
 
-    def __init__(self, client, params, check_mode=False):
-        super(MailCatchall, self).__init__(client, params, check_mode)
+    def __init__(self, connection, params, check_mode=False):
+        super(MailCatchall, self).__init__(connection, params, check_mode)
         self.domain = DomainName().from_user(params['domain'])
 
     def describe(self):
@@ -552,7 +552,7 @@ class MailCatchall(Owned):
             raise engine.InputError('%r is not a domain name ISPConfig accepts for mail' % self.domain)
 
     def read(self):
-        rows = self.client.find(self, source='@' + self.domain)
+        rows = self.connection.find(self, source='@' + self.domain)
         # the source is unique in mail_forwarding: a row of another kind (an alias domain) holds it
         taken = [row for row in rows if row.get('type') not in ('catchall', '')]
         if taken:
@@ -574,22 +574,22 @@ class MailCatchall(Owned):
         return dict(server_id=int(self.domain_row['server_id'])) if self.domain_row is not None else {}
 
 
-def list_mail_catchalls(client, domain=None):
+def list_mail_catchalls(connection, domain=None):
     """The catch-alls of one domain or of all, as ispconfig_mail_catchall reports them, by domain: the rows whose
     source is "@" and a domain, of type catchall or of none (written by the API without it), from one read."""
     source = '@' + to_ascii_domain(domain) if domain else '@%'  # `%` makes the filter a LIKE
-    rows = client.find(MailCatchall, source=source)
+    rows = connection.find(MailCatchall, source=source)
     found = [dict(engine.field_values(MailCatchall.fields, row), forwarding_id=int(row['forwarding_id']))
              for row in rows if row.get('type') in ('catchall', '')]
     return sorted(found, key=lambda catchall: catchall['domain'])
 
 
-def spamfilter_policies(client):
+def spamfilter_policies(connection):
     """{policy id: name} of the spam filter policies the panel lists (mail_policy_get of every row)."""
-    rows = client.call('mail_policy_get', primary_id=-1)
+    rows = connection.call('mail_policy_get', primary_id=-1)
     if not isinstance(rows, list) or \
             not all(isinstance(row, dict) and 'policy_name' in row and str(row.get('id', '')).isdigit() for row in rows):
-        raise wrong_shape(client.transport, 'mail_policy_get', 'the list of spam filter policies', rows)
+        raise wrong_shape(connection.transport, 'mail_policy_get', 'the list of spam filter policies', rows)
     return dict((int(row['id']), row['policy_name']) for row in rows)
 
 
@@ -621,19 +621,19 @@ class MailSpamfilter(Owned):
     children_block_delete = False
     name_column = 'email'
     fields = (
-        engine.Field('email', kind=AddressOrDomain()),
-        engine.Field('policy', kind=engine.Text(), virtual=True),
-        engine.Field('policy_id', kind=engine.Integer()),
-        engine.Field('whitelist', kind=_Senders(), virtual=True),
-        engine.Field('blacklist', kind=_Senders(), virtual=True),
-        engine.Field('fullname', kind=engine.Text()),
-        engine.Field('priority', kind=engine.Integer()),
-        engine.Field('local', kind=engine.Flag('Y', 'N'), default=True),
-        engine.Field('server_id', kind=ServerId()),
+        engine.Field('email', value_type=AddressOrDomain()),
+        engine.Field('policy', value_type=engine.Text(), virtual=True),
+        engine.Field('policy_id', value_type=engine.Integer()),
+        engine.Field('whitelist', value_type=_Senders(), virtual=True),
+        engine.Field('blacklist', value_type=_Senders(), virtual=True),
+        engine.Field('fullname', value_type=engine.Text()),
+        engine.Field('priority', value_type=engine.Integer()),
+        engine.Field('local', value_type=engine.Flag('Y', 'N'), default=True),
+        engine.Field('server_id', value_type=ServerId()),
     )
 
-    def __init__(self, client, params, check_mode=False):
-        super(MailSpamfilter, self).__init__(client, params, check_mode)
+    def __init__(self, connection, params, check_mode=False):
+        super(MailSpamfilter, self).__init__(connection, params, check_mode)
         self.email = AddressOrDomain().from_user(params['email'])
         self.policies = None  # {id: name}, read once when needed
 
@@ -646,14 +646,14 @@ class MailSpamfilter(Owned):
             raise engine.InputError('%s cannot be on the whitelist and the blacklist at once' % ', '.join(sorted(both)))
 
     def read(self):
-        row = self.client.find_one(self, email=self.email)
+        row = self.connection.find_one(self, email=self.email)
         if row is None:
             if self.params.get('state', 'present') == 'present':
                 self.domain_row = self.hosting_domain(self.email)
             return None
-        self.policies = spamfilter_policies(self.client)
+        self.policies = spamfilter_policies(self.connection)
         # whitelist_get and blacklist_get answer every row of the table: the rows of both lists, by rid
-        rows = self.client.find(_WBLIST, rid=int(row['id']))
+        rows = self.connection.find(_WBLIST, rid=int(row['id']))
         return dict(row, wblist=rows)
 
     def resolve(self, desired, raw):
@@ -665,7 +665,7 @@ class MailSpamfilter(Owned):
                                         self.describe())
             return
         if self.policies is None:
-            self.policies = spamfilter_policies(self.client)
+            self.policies = spamfilter_policies(self.connection)
         ids = [number for number, name in sorted(self.policies.items()) if name == desired['policy']]
         if not ids:
             raise engine.InputError('%r is not a spam filter policy of this panel; its policies are: %s' % (
@@ -717,9 +717,9 @@ class MailSpamfilter(Owned):
         payload = dict(payload)
         writes = payload.pop('wblist')
         try:
-            self.new_id = self.client.add(self.function_family, self.new_owner_id(), payload)
+            self.new_id = self.connection.add(self.function_family, self.new_owner_id(), payload)
         except TransportError as exc:
-            if exc.status == 500 and self.client.find(self, email=self.email):
+            if exc.status == 500 and self.connection.find(self, email=self.email):
                 # the unique key on email: another task or a panel user created it since this task's read
                 raise ApiError('%s failed: ISPConfig refused a second spam filter of %s (an empty HTTP 500 is its '
                                'answer to a duplicate address), because one was created while this task ran; run the '
@@ -737,8 +737,8 @@ class MailSpamfilter(Owned):
         payload = dict(payload)
         writes = payload.pop('wblist')
         if payload:
-            self.client.update(self.function_family, 0, int(raw['id']), payload)
-        owner = group_owner(self.client, int(raw.get('sys_groupid') or 0)).client_id if writes else 0
+            self.connection.update(self.function_family, 0, int(raw['id']), payload)
+        owner = group_owner(self.connection, int(raw.get('sys_groupid') or 0)).client_id if writes else 0
         self._send_wblist(writes, int(raw['id']), int(raw['server_id']), owner, written=bool(payload))
 
     def _send_wblist(self, writes, rid, server_id, owner, written):
@@ -764,11 +764,11 @@ class MailSpamfilter(Owned):
         families = dict((mark, family) for option, mark, family in WBLIST_KINDS)
         steps = [('delete', self._call('%s_delete' % families.get(row.get('wb'), 'mail_spamfilter_whitelist'),
                                        primary_id=int(row['wblist_id']))) for row in raw['wblist']]
-        steps.append(('delete', lambda: self.client.delete(self.function_family, int(raw['id']))))
+        steps.append(('delete', lambda: self.connection.delete(self.function_family, int(raw['id']))))
         ispconfig.send_steps(self, steps)
 
     def _call(self, function, **arguments):
-        return lambda: self.client.call(function, write=True, **arguments)
+        return lambda: self.connection.call(function, write=True, **arguments)
 
 
 def _listed(row, mark):
@@ -870,7 +870,7 @@ def _megabytes(name, value):
     return size if size == -1 else size // MIB
 
 
-class _Limits(engine.Kind):
+class _Limits(engine.ValueType):
     """The `limits` option (limit_* field -> the API's text); a diff shows the quota limits (MB) with their unit."""
 
     def shown(self, value):
@@ -924,30 +924,30 @@ class Client(ispconfig.PanelObject):
     name_column = 'username'
     servers = None  # {role: server id} (mail, web, db, dns) for a new client, found by read()
     fields = (
-        engine.Field('username', kind=engine.Text(identifier=True)),
+        engine.Field('username', value_type=engine.Text(identifier=True)),
         engine.Field('password', secret=True),
-        engine.Field('contact_name', kind=engine.Text()),
-        engine.Field('company_name', kind=engine.Text(), default=''),
-        engine.Field('email', kind=EmailAddress()),
-        engine.Field('customer_no', kind=engine.Text(), default=''),
-        engine.Field('language', kind=engine.Text(lower=True), default='en'),
-        engine.Field('country', kind=engine.Text(), default=''),
-        engine.Field('street', kind=engine.Text(), default=''),
-        engine.Field('zip', kind=engine.Text(), default=''),
-        engine.Field('city', kind=engine.Text(), default=''),
-        engine.Field('telephone', kind=engine.Text(), default=''),
-        engine.Field('notes', kind=engine.Text(empty_is_none=True), default=''),
-        engine.Field('locked', kind=engine.Flag(), default=False),
-        engine.Field('canceled', kind=engine.Flag(), default=False),
-        engine.Field('web_php_options', kind=engine.TextList(), default=CLIENT_WEB_PHP_OPTIONS),
-        engine.Field('ssh_chroot', kind=engine.TextList(), default=CLIENT_SSH_CHROOT),
-        engine.Field('limits', kind=_Limits(), virtual=True),
-        engine.Field('template', kind=engine.Text(), virtual=True),
-        engine.Field('additional_templates', kind=engine.TextList(), virtual=True),
+        engine.Field('contact_name', value_type=engine.Text()),
+        engine.Field('company_name', value_type=engine.Text(), default=''),
+        engine.Field('email', value_type=EmailAddress()),
+        engine.Field('customer_no', value_type=engine.Text(), default=''),
+        engine.Field('language', value_type=engine.Text(lower=True), default='en'),
+        engine.Field('country', value_type=engine.Text(), default=''),
+        engine.Field('street', value_type=engine.Text(), default=''),
+        engine.Field('zip', value_type=engine.Text(), default=''),
+        engine.Field('city', value_type=engine.Text(), default=''),
+        engine.Field('telephone', value_type=engine.Text(), default=''),
+        engine.Field('notes', value_type=engine.Text(empty_is_none=True), default=''),
+        engine.Field('locked', value_type=engine.Flag(), default=False),
+        engine.Field('canceled', value_type=engine.Flag(), default=False),
+        engine.Field('web_php_options', value_type=engine.TextList(), default=CLIENT_WEB_PHP_OPTIONS),
+        engine.Field('ssh_chroot', value_type=engine.TextList(), default=CLIENT_SSH_CHROOT),
+        engine.Field('limits', value_type=_Limits(), virtual=True),
+        engine.Field('template', value_type=engine.Text(), virtual=True),
+        engine.Field('additional_templates', value_type=engine.TextList(), virtual=True),
     )
 
-    def __init__(self, client, params, check_mode=False):
-        super(Client, self).__init__(client, params, check_mode)
+    def __init__(self, connection, params, check_mode=False):
+        super(Client, self).__init__(connection, params, check_mode)
         self.templates = None  # the panel's limit templates (client_templates_get_all), read when the task needs them
         self.assigned = None  # template ids of the client's additional-template assignments, one per assignment
         self.wanted_additional = None  # the template ids the task's additional_templates name
@@ -967,7 +967,7 @@ class Client(ispconfig.PanelObject):
             desired['additional_templates'] = sorted(desired['additional_templates'])  # a multiset: order is no matter
 
     def read(self):
-        raw = self.client.find_one(Client, username=self.params['username'])
+        raw = self.connection.find_one(Client, username=self.params['username'])
         templated = raw is not None and str(raw.get('template_master') or '0') != '0'
         if self.params.get('template') is not None or self.params.get('additional_templates') is not None or \
                 (templated and any(self.params.get(option) is not None for option in TEMPLATE_OPTIONS)):
@@ -979,7 +979,7 @@ class Client(ispconfig.PanelObject):
             if missing:
                 raise engine.InputError('%s required to create client %s' % (
                     ' and '.join(missing) + (' is' if len(missing) == 1 else ' are'), self.params['username']))
-            self.servers = self.client.servers_for_new_client()
+            self.servers = self.connection.servers_for_new_client()
             if self.servers is None:
                 self.warnings.append(
                     'The remote user may not read the panel\'s servers and settings, so the new client gets server 1 '
@@ -989,16 +989,16 @@ class Client(ispconfig.PanelObject):
         return raw
 
     def _read_templates(self):
-        rows = self.client.call('client_templates_get_all')
+        rows = self.connection.call('client_templates_get_all')
         if not isinstance(rows, list) or not all(isinstance(row, dict) and 'template_id' in row for row in rows):
-            raise ispconfig.wrong_shape(self.client.transport, 'client_templates_get_all',
+            raise ispconfig.wrong_shape(self.connection.transport, 'client_templates_get_all',
                                         'a list of templates ([] when there is none)', rows)
         return dict((int(row['template_id']), row) for row in rows)
 
     def _read_assigned(self, raw):
-        rows = self.client.call('client_template_additional_get', client_id=int(raw['client_id']))
+        rows = self.connection.call('client_template_additional_get', client_id=int(raw['client_id']))
         if not isinstance(rows, list) or not all(isinstance(row, dict) and 'client_template_id' in row for row in rows):
-            raise ispconfig.wrong_shape(self.client.transport, 'client_template_additional_get',
+            raise ispconfig.wrong_shape(self.connection.transport, 'client_template_additional_get',
                                         'a list of assignments ([] when there is none)', rows)
         return sorted(int(row['client_template_id']) for row in rows)
 
@@ -1069,7 +1069,7 @@ class Client(ispconfig.PanelObject):
         payload = dict(CLIENT_LIMIT_DEFAULTS, **CLIENT_FORM_DEFAULTS)
         payload.update(('%s_servers' % role, str(server)) for role, server in self.servers.items())
         payload['default_slave_dnsserver'] = str(self.servers['dns'])
-        payload['added_by'] = self.client.username
+        payload['added_by'] = self.connection.username
         payload.update(after.get('limits') or {})
         if 'template' in after:
             payload['template_master'] = str(self.master)
@@ -1113,16 +1113,16 @@ class Client(ispconfig.PanelObject):
     def _switched_off(self):
         """(kind, row, {column: stored value}) of every object of the client whose switch the unlock routine turns
         on; InputError naming them when one of them cannot be switched back with its own update function."""
-        group = self.client.owner(self.params['username'])[1]
+        group = self.connection.owner(self.params['username'])[1]
         found = []
         for kind in CLIENT_SWITCHED_KINDS:
-            for row in self.client.find(kind, sys_groupid=group):
+            for row in self.connection.find(kind, sys_groupid=group):
                 if int(row.get('sys_groupid') or 0) != group:
                     continue
                 off = dict((column, row.get(column)) for column, on in kind.switches.items() if row.get(column) != on)
                 if off:
                     found.append((kind, row, off))
-        lost = ['%s %s (type %r)' % (kind.noun, row.get(kind.name_column), row.get('type')) for kind, row, _ in found
+        lost = ['%s %s (type %r)' % (kind.noun, row.get(kind.name_column), row.get('type')) for kind, row, _off in found
                 if kind.per_type is not None and row.get('type') not in kind.per_type]
         if lost:
             raise engine.InputError(
@@ -1132,18 +1132,18 @@ class Client(ispconfig.PanelObject):
         return found
 
     def create(self, payload):
-        self.new_id = ispconfig.new_row_id(self.client.call('client_add', write=True, reseller_id=0, params=payload))
+        self.new_id = ispconfig.new_row_id(self.connection.call('client_add', write=True, reseller_id=0, params=payload))
 
     def update(self, raw, payload):
         client_id = int(raw['client_id'])
         if not self.sends_client_update:
             self._converge_assignments(client_id)
             return
-        self.client.call('client_update', write=True, client_id=client_id, reseller_id=0, params=payload)
+        self.connection.call('client_update', write=True, client_id=client_id, reseller_id=0, params=payload)
         for kind, row, values in self.restore:
             family = kind.per_type[row.get('type')] if kind.per_type is not None else kind.function_family
-            self.client.call('%s_update' % family, write=True, client_id=0,
-                             params=values, **{kind.id_argument: int(row[kind.id_column])})
+            self.connection.call('%s_update' % family, write=True, client_id=0,
+                                 params=values, **{kind.id_argument: int(row[kind.id_column])})
 
     def _converge_assignments(self, client_id):
         """Add and delete assignments until the client has each additional template as often as the task names it
@@ -1153,18 +1153,18 @@ class Client(ispconfig.PanelObject):
             if template_id in have:
                 have.remove(template_id)
             else:
-                self.client.call('client_template_additional_add', write=True, client_id=client_id,
-                                 template_id=template_id)
+                self.connection.call('client_template_additional_add', write=True, client_id=client_id,
+                                     template_id=template_id)
         for template_id in have:
-            self.client.call('client_template_additional_delete', write=True, client_id=client_id,
-                             assigned_template_id=template_id)
+            self.connection.call('client_template_additional_delete', write=True, client_id=client_id,
+                                 assigned_template_id=template_id)
 
     def result_extras(self, action):
         # what the update switched off again, as it was before (check mode: what it would)
-        return dict(restored=['%s %s' % (kind.noun, row.get(kind.name_column)) for kind, row, _ in self.restore])
+        return dict(restored=['%s %s' % (kind.noun, row.get(kind.name_column)) for kind, row, _off in self.restore])
 
     def delete(self, raw):
-        self.client.call('client_delete', write=True, client_id=int(raw['client_id']))
+        self.connection.call('client_delete', write=True, client_id=int(raw['client_id']))
 
 
 MailDomain.parent_class = Client  # its owner, stated here because Client is defined below it
@@ -1204,14 +1204,14 @@ def mail_user_options():
     )
 
 
-def mail_user_rows(client, email=None, domain=None):
+def mail_user_rows(connection, email=None, domain=None):
     """The mail_user rows of one address, of one domain, or all, from one mail_user_get."""
     if email is not None:
-        return client.find(MailUser, email=email)
+        return connection.find(MailUser, email=email)
     if domain is None:
-        return client.find(MailUser)
+        return connection.find(MailUser)
     # `%` makes the filter a LIKE; the exact match on the domain part below drops anything else it matches
-    return [row for row in client.find(MailUser, email='%@' + domain)
+    return [row for row in connection.find(MailUser, email='%@' + domain)
             if (row.get('email') or '').lower().rpartition('@')[2] == domain]
 
 
@@ -1220,7 +1220,7 @@ def mail_user_record(raw):
     return dict(engine.field_values(MailUser.fields, raw), mailuser_id=int(raw['mailuser_id']))
 
 
-def list_mail_users(client, email=None, domain=None):
+def list_mail_users(connection, email=None, domain=None):
     """The mailboxes of one address, of one domain, or all, as ispconfig_mail_user reports them, by address."""
-    rows = mail_user_rows(client, to_ascii_email(email) if email else None, to_ascii_domain(domain) if domain else None)
+    rows = mail_user_rows(connection, to_ascii_email(email) if email else None, to_ascii_domain(domain) if domain else None)
     return sorted((mail_user_record(row) for row in rows), key=lambda user: user['email'])

@@ -59,7 +59,7 @@ STOCK_SERVER = {'server': {'log_retention': '10'},
                         'htaccess_allow_override': 'All'}}
 
 
-class Megabytes(engine.Kind):
+class Megabytes(engine.ValueType):
     """A quota in MB as the panel's form takes and stores it (1 MB = 1024 x 1024 bytes): a number of MB, a size
     with a unit ("2 GiB"), or -1 / "unlimited" for no limit; a whole number of MB of at most `maximum`."""
 
@@ -82,7 +82,7 @@ class Megabytes(engine.Kind):
         return with_unit(value, -1, MIB)
 
 
-class Lines(engine.Kind):
+class Lines(engine.ValueType):
     """A list kept by the API as one text of lines (SSH public keys); each line trimmed, empty ones dropped. An
     item with a control character is refused: a line break in it would be stored as a second line (a second key,
     which may carry its own command=...), and the next read would never match the task again."""
@@ -137,7 +137,7 @@ def strip_prefix(name, prefix):
 def name_prefix(resource, named, owner, site_id=None):
     """The prefix the panel gives the new name of a `named` object (a PanelObject class with a prefix_setting) for
     `owner`: the panel's setting, or the stock one, with a warning, when the remote user may not read it."""
-    sites = resource.client.system_config('sites')
+    sites = resource.connection.system_config('sites')
     if sites is None:
         template = named.stock_prefix
         warning = ('The remote user may not read the panel\'s settings, so the name of the %s gets ISPConfig\'s '
@@ -150,20 +150,20 @@ def name_prefix(resource, named, owner, site_id=None):
     return expand_prefix(template, owner, site_id)
 
 
-def website_rows(client, domain=None, **filters):
+def website_rows(connection, domain=None, **filters):
     """The websites (web_domain rows of type vhost) of one domain, or of the filters; the API's filter ignores
     case, treats `%` as a wildcard and returns every type (aliases, subdomains): compared exactly here."""
     if domain is not None:
         filters['domain'] = domain
-    return [row for row in client.find(WebDomain, **filters)
+    return [row for row in connection.find(WebDomain, **filters)
             if row.get('type') == 'vhost' and (domain is None or (row.get('domain') or '').lower() == domain)]
 
 
-def find_website(client, domain, cache=None):
+def find_website(connection, domain, cache=None):
     """The website row of `domain` or None (read once per task with a shared cache)."""
     cache = {} if cache is None else cache
     if domain not in cache:
-        rows = website_rows(client, domain)
+        rows = website_rows(connection, domain)
         if len(rows) > 1:
             raise ApiError('sites_web_domain_get: %d websites named %s; remove the duplicates in the panel first.' % (
                 len(rows), domain), call='sites_web_domain_get')
@@ -171,11 +171,11 @@ def find_website(client, domain, cache=None):
     return cache[domain]
 
 
-def server_settings(client, server_id, warnings):
+def server_settings(connection, server_id, warnings):
     """{section: {key: value}} of a server's settings (server_get), or the stock ones, with a warning, when the
     remote user may not read them."""
     try:
-        settings = client.call('server_get', server_id=server_id, section='')
+        settings = connection.call('server_get', server_id=server_id, section='')
     except ApiError as exc:
         if exc.api_message != ispconfig.PERMISSION_DENIED:
             raise
@@ -184,7 +184,7 @@ def server_settings(client, server_id, warnings):
                         'uses the server\'s own.' % (server_id, ispconfig.SERVER_FUNCTIONS))
         return STOCK_SERVER
     if not isinstance(settings, dict):
-        raise wrong_shape(client.transport, 'server_get', 'the settings of server %d' % server_id, settings)
+        raise wrong_shape(connection.transport, 'server_get', 'the settings of server %d' % server_id, settings)
     return settings
 
 
@@ -226,35 +226,35 @@ class WebDomain(Owned):
     name_column = 'domain'
     # defaults: what the panel's "new website" tab posts
     fields = (
-        engine.Field('domain', kind=DomainName()),
-        engine.Field('client', kind=engine.Text(), virtual=True),
-        engine.Field('server_id', kind=ServerId()),
-        engine.Field('ip_address', kind=engine.Text(), default='*'),
-        engine.Field('ipv6_address', kind=engine.Text(), default=''),
-        engine.Field('quota', api='hd_quota', kind=WEB_QUOTA, default=-1),
-        engine.Field('traffic_quota', kind=WEB_QUOTA, default=-1),
-        engine.Field('php', kind=engine.Text()),
-        engine.Field('php_version_id', api='server_php_id', kind=engine.Integer(), default=0),
-        engine.Field('subdomain', kind=engine.Text(), default='www'),
-        engine.Field('ssl', kind=engine.Flag(), default=False),
-        engine.Field('letsencrypt', api='ssl_letsencrypt', kind=engine.Flag(), default=False),
-        engine.Field('rewrite_to_https', kind=engine.Flag(), default=False),
-        engine.Field('active', kind=engine.Flag(), default=True),
-        engine.Field('cgi', kind=engine.Flag(), default=False),
-        engine.Field('ssi', kind=engine.Flag(), default=False),
-        engine.Field('perl', kind=engine.Flag(), default=False),
-        engine.Field('ruby', kind=engine.Flag(), default=False),
-        engine.Field('python', kind=engine.Flag(), default=False),
-        engine.Field('suexec', kind=engine.Flag(), default=True),
-        engine.Field('errordocs', kind=engine.Flag(true='1', false='0'), default=True),
+        engine.Field('domain', value_type=DomainName()),
+        engine.Field('client', value_type=engine.Text(), virtual=True),
+        engine.Field('server_id', value_type=ServerId()),
+        engine.Field('ip_address', value_type=engine.Text(), default='*'),
+        engine.Field('ipv6_address', value_type=engine.Text(), default=''),
+        engine.Field('quota', api='hd_quota', value_type=WEB_QUOTA, default=-1),
+        engine.Field('traffic_quota', value_type=WEB_QUOTA, default=-1),
+        engine.Field('php', value_type=engine.Text()),
+        engine.Field('php_version_id', api='server_php_id', value_type=engine.Integer(), default=0),
+        engine.Field('subdomain', value_type=engine.Text(), default='www'),
+        engine.Field('ssl', value_type=engine.Flag(), default=False),
+        engine.Field('letsencrypt', api='ssl_letsencrypt', value_type=engine.Flag(), default=False),
+        engine.Field('rewrite_to_https', value_type=engine.Flag(), default=False),
+        engine.Field('active', value_type=engine.Flag(), default=True),
+        engine.Field('cgi', value_type=engine.Flag(), default=False),
+        engine.Field('ssi', value_type=engine.Flag(), default=False),
+        engine.Field('perl', value_type=engine.Flag(), default=False),
+        engine.Field('ruby', value_type=engine.Flag(), default=False),
+        engine.Field('python', value_type=engine.Flag(), default=False),
+        engine.Field('suexec', value_type=engine.Flag(), default=True),
+        engine.Field('errordocs', value_type=engine.Flag(true='1', false='0'), default=True),
         # what the server derives on create: reported, never sent
-        engine.Field('document_root', kind=engine.Text()),
-        engine.Field('system_user', kind=engine.Text()),
-        engine.Field('system_group', kind=engine.Text()),
+        engine.Field('document_root', value_type=engine.Text()),
+        engine.Field('system_user', value_type=engine.Text()),
+        engine.Field('system_group', value_type=engine.Text()),
     )
 
-    def __init__(self, client, params, check_mode=False):
-        super(WebDomain, self).__init__(client, params, check_mode)
+    def __init__(self, connection, params, check_mode=False):
+        super(WebDomain, self).__init__(connection, params, check_mode)
         self.domain = DomainName().from_user(params['domain'])
         self.owner = None  # the Owner a new website gets
         self.settings = None  # the server's settings, read when the form's defaults depend on them
@@ -291,14 +291,14 @@ class WebDomain(Owned):
 
     def read(self):
         if self.params['state'] == 'present':
-            self.owner = self.check_parent(lambda: client_owner(self.client, self.params.get('client')))
+            self.owner = self.check_parent(lambda: client_owner(self.connection, self.params.get('client')))
         raw = self.find_record()
         if raw is not None and self.params['state'] == 'absent':
             self._refuse_to_orphan(raw)
         return raw
 
     def find_record(self):
-        return find_website(self.client, self.domain, {})
+        return find_website(self.connection, self.domain, {})
 
     def _refuse_to_orphan(self, raw):
         """The API deletes a website alone; the panel deletes its objects (every class whose parent_class is
@@ -330,7 +330,7 @@ class WebDomain(Owned):
                      for child in ispconfig.panel_object_classes()
                      if child.parent_class is WebDomain and not issubclass(child, ChildDomain)]
         for what, child, name, link in children:
-            rows = [row for row in self.client.find(child, **{link: site_id}) if int(row.get(link) or 0) == site_id]
+            rows = [row for row in self.connection.find(child, **{link: site_id}) if int(row.get(link) or 0) == site_id]
             yield what, rows, name
 
     def resolve(self, desired, raw):
@@ -340,7 +340,7 @@ class WebDomain(Owned):
         if raw is None or php == 'fast-cgi':
             server_id = desired.get('server_id') or (int(raw['server_id']) if raw else self._default_server())
             desired.setdefault('server_id', server_id)
-            self.settings = server_settings(self.client, server_id, self.warnings)
+            self.settings = server_settings(self.connection, server_id, self.warnings)
             web = self.settings.get('web') or {}
             if php is None and raw is None:
                 php = desired['php'] = web.get('php_handler') or 'fast-cgi'
@@ -362,9 +362,9 @@ class WebDomain(Owned):
                 desired['php_version_id'] = 0
             return
         server_id = desired.get('server_id') or int(raw['server_id'])
-        rows = self.client.call('server_get_php_versions', server_id=server_id, php=php, get_full_data=True)
+        rows = self.connection.call('server_get_php_versions', server_id=server_id, php=php, get_full_data=True)
         if not isinstance(rows, list) or not all(isinstance(row, dict) and 'server_php_id' in row for row in rows):
-            raise wrong_shape(self.client.transport, 'server_get_php_versions', 'a list of PHP versions', rows)
+            raise wrong_shape(self.connection.transport, 'server_get_php_versions', 'a list of PHP versions', rows)
         offered = dict((row.get('name'), int(row['server_php_id'])) for row in rows if row.get('active') == 'y')
         if wanted in (None, ''):
             if int(raw['server_php_id']) not in offered.values():
@@ -384,15 +384,15 @@ class WebDomain(Owned):
                                     '(server_id %d).' % (self.describe(), raw['server_id'], desired['server_id']))
         wanted = self.params.get('client')
         if wanted is not None:
-            if self.client.owner_name(raw, wanted) != wanted:
-                owner = group_owner(self.client, int(raw.get('sys_groupid') or 0))
+            if self.connection.owner_name(raw, wanted) != wanted:
+                owner = group_owner(self.connection, int(raw.get('sys_groupid') or 0))
                 raise engine.InputError(
                     '%s belongs to %s, not to client %s. Moving a website to another client is done in the panel '
                     '(it moves the website\'s files and objects); the API cannot.' % (
                         self.describe(), _owner_text(owner), wanted))
 
     def _default_server(self):
-        servers = self.client.servers_for_new_client()
+        servers = self.connection.servers_for_new_client()
         if servers is None:
             self.warnings.append('The remote user may not read the panel\'s servers and settings, so the website '
                                  'goes to server 1. Tick "%s" for it, or set server_id.' % ispconfig.SERVER_FUNCTIONS)
@@ -414,7 +414,7 @@ class WebDomain(Owned):
         payload.update(
             log_retention=_text((settings.get('server') or {}).get('log_retention') or 10),
             php_fpm_chroot=(settings.get('web') or {}).get('php_fpm_default_chroot') or 'n',
-            added_by=self.client.username)
+            added_by=self.connection.username)
         if self.owner is not None and self.owner.client_id:
             payload['client_group_id'] = str(self.owner.group_id)
         return payload
@@ -427,14 +427,14 @@ class WebDomain(Owned):
         after (the certificate needs the website to exist)."""
         letsencrypt = payload.get('ssl') == 'y' and payload.get('ssl_letsencrypt') == 'y'
         sent = dict(payload, ssl='n', ssl_letsencrypt='n') if letsencrypt else payload
-        domain_id = self.client.call('sites_web_domain_add', write=True, client_id=0, params=sent)
+        domain_id = self.connection.call('sites_web_domain_add', write=True, client_id=0, params=sent)
         if not letsencrypt:
             return
         if not str(domain_id).isdigit():
-            raise wrong_shape(self.client.transport, 'sites_web_domain_add', 'the id of the new website', domain_id)
+            raise wrong_shape(self.connection.transport, 'sites_web_domain_add', 'the id of the new website', domain_id)
         switch = dict(((name, payload[name]) for name in WEB_DOMAIN_RESENT), ssl='y', ssl_letsencrypt='y')
         try:
-            self.client.update('sites_web_domain', 0, int(domain_id), switch)
+            self.connection.update('sites_web_domain', 0, int(domain_id), switch)
         except TransportError as exc:
             if exc.maybe_applied:
                 raise  # the engine re-reads to learn whether it took
@@ -446,7 +446,7 @@ class WebDomain(Owned):
 
     def update(self, raw, payload):
         # client_id 0: a client's id would give the row to the client's panel user, which the panel never does
-        self.client.update(self.function_family, 0, int(raw[self.id_column]), payload)
+        self.connection.update(self.function_family, 0, int(raw[self.id_column]), payload)
 
     def settle(self, action, after):
         """A new website is read back: the server derived its paths, system user and group."""
@@ -497,12 +497,12 @@ def web_domain_record(raw):
                 php_open_basedir=_text(raw.get('php_open_basedir')))
 
 
-def list_web_domains(client, domain=None, owner=None):
+def list_web_domains(connection, domain=None, owner=None):
     """The websites of one domain, of one client (username), or all, as ispconfig_web_domain reports them."""
     filters = {}
     if owner is not None:
-        filters['sys_groupid'] = client_owner(client, owner).group_id
-    rows = website_rows(client, to_ascii_domain(domain) if domain else None, **filters)
+        filters['sys_groupid'] = client_owner(connection, owner).group_id
+    rows = website_rows(connection, to_ascii_domain(domain) if domain else None, **filters)
     return sorted((web_domain_record(row) for row in rows), key=lambda site: site['domain'])
 
 
@@ -519,15 +519,15 @@ class WebsiteObject(Owned):
     parent_column = 'parent_domain_id'
     children_block_delete = False
 
-    def __init__(self, client, params, check_mode=False):
-        super(WebsiteObject, self).__init__(client, params, check_mode)
+    def __init__(self, connection, params, check_mode=False):
+        super(WebsiteObject, self).__init__(connection, params, check_mode)
         self.website = DomainName().from_user(params['website']) if params.get('website') else None
         self.site = None
         self.owner = None
 
     def find_site(self):
         """The row of the task's website (read once per task), or None."""
-        return find_website(self.client, self.website, self.shared.setdefault('websites', {}))
+        return find_website(self.connection, self.website, self.shared.setdefault('websites', {}))
 
     def read_site(self):
         """The website's row and owner (and the name prefix for that owner); None when there is no website."""
@@ -549,7 +549,7 @@ class WebsiteObject(Owned):
         if site is None:
             return None
         self.website = self.website or site['domain']
-        self.owner = group_owner(self.client, int(site.get('sys_groupid') or 0))
+        self.owner = group_owner(self.connection, int(site.get('sys_groupid') or 0))
         wanted = self.params.get('client')
         if wanted is not None and wanted != self.owner.name:
             raise engine.InputError('%s belongs to %s, not to client %s; the objects of a website belong to its '
@@ -566,7 +566,7 @@ class WebsiteObject(Owned):
             filters['parent_domain_id'] = self.site_id()
         raw = self.find_named('website', **filters)
         if raw is not None and self.site is None:
-            sites = website_rows(self.client, domain_id=int(raw.get('parent_domain_id') or 0))
+            sites = website_rows(self.connection, domain_id=int(raw.get('parent_domain_id') or 0))
             self.use_site(sites[0] if sites else None)
         return raw
 
@@ -605,10 +605,10 @@ class WebsiteObject(Owned):
 
     def create(self, payload):
         # the panel gives the object the website's group; the owner's id does the same through the API
-        self.new_id = self.client.add(self.function_family, self.owner.client_id, payload)
+        self.new_id = self.connection.add(self.function_family, self.owner.client_id, payload)
 
     def update(self, raw, payload):
-        self.client.update(self.function_family, 0, int(raw[self.id_column]), payload)
+        self.connection.update(self.function_family, 0, int(raw[self.id_column]), payload)
 
 
 class PrefixedName(object):
@@ -632,7 +632,7 @@ class PrefixedName(object):
         (`narrower`, the option that tells them apart, should then be set). The API's filter ignores case and
         takes `%` as a wildcard: the rows are compared exactly here."""
         column = self.name_column
-        rows = self.client.find(self, **dict(filters, **{column: '%' + self.name()}))
+        rows = self.connection.find(self, **dict(filters, **{column: '%' + self.name()}))
         named = [row for row in rows if strip_prefix(row.get(column), row.get(column + '_prefix')) == self.name()]
         if len(named) > 1:
             raise engine.InputError('%d %ss are named %s with their prefix: %s. %s' % (
@@ -722,15 +722,15 @@ class DatabaseUser(PrefixedName, Owned):
     children_block_delete = False  # deleting it unlinks its databases, as the panel does
     name_column = 'database_user'
     fields = (
-        engine.Field('name', kind=engine.Text(identifier=True), virtual=True),
-        engine.Field('client', kind=engine.Text(), virtual=True),
+        engine.Field('name', value_type=engine.Text(identifier=True), virtual=True),
+        engine.Field('client', value_type=engine.Text(), virtual=True),
         engine.Field('password', api='database_password', secret=True),
-        engine.Field('database_user', kind=engine.Text()),
-        engine.Field('prefix', api='database_user_prefix', kind=engine.Text()),
+        engine.Field('database_user', value_type=engine.Text()),
+        engine.Field('prefix', api='database_user_prefix', value_type=engine.Text()),
     )
 
-    def __init__(self, client, params, check_mode=False):
-        super(DatabaseUser, self).__init__(client, params, check_mode)
+    def __init__(self, connection, params, check_mode=False):
+        super(DatabaseUser, self).__init__(connection, params, check_mode)
         self.owner = None
 
     def validate(self, desired):
@@ -741,19 +741,19 @@ class DatabaseUser(PrefixedName, Owned):
     def read(self):
         if self.params['state'] == 'absent':
             return self._read_to_delete()
-        self.owner = self.check_parent(lambda: client_owner(self.client, self.params.get('client')))
+        self.owner = self.check_parent(lambda: client_owner(self.connection, self.params.get('client')))
         if self.owner is None:  # check mode: the client an earlier task creates
             return None
         self.prefix = name_prefix(self, DatabaseUser, self.owner)
         full = _prefixed('name', self.name(), self.prefix, DATABASE_USER_LENGTH, RESERVED_DATABASE_USERS)
-        return find_database_user(self.client, full)
+        return find_database_user(self.connection, full)
 
     def _read_to_delete(self):
         """By its stored prefix and name (find_named), among the users of `client` when the task names one."""
         filters = {}
         if self.params.get('client') is not None:
             try:
-                filters['sys_groupid'] = client_owner(self.client, self.params['client']).group_id
+                filters['sys_groupid'] = client_owner(self.connection, self.params['client']).group_id
             except ispconfig.MissingParent:
                 return None  # a client that is gone has no users
         return self.find_named('client', **filters)
@@ -773,8 +773,8 @@ class DatabaseUser(PrefixedName, Owned):
         return dict(server_id='0')
 
 
-def find_database_user(client, full_name):
-    rows = _exactly(client.find(DatabaseUser, database_user=full_name), 'database_user', full_name)
+def find_database_user(connection, full_name):
+    rows = _exactly(connection.find(DatabaseUser, database_user=full_name), 'database_user', full_name)
     return _the_one(rows, 'database user %s' % full_name)
 
 
@@ -808,22 +808,22 @@ class Database(PrefixedName, WebsiteObject):
     name_column = 'database_name'
     # defaults: what the panel's "new database" form posts
     fields = (
-        engine.Field('name', kind=engine.Text(identifier=True), virtual=True),
-        engine.Field('website', kind=DomainName(), virtual=True),
-        engine.Field('user', kind=engine.Text(), virtual=True),
-        engine.Field('database_name', kind=engine.Text()),
-        engine.Field('prefix', api='database_name_prefix', kind=engine.Text()),
-        engine.Field('type', kind=engine.Text(), default='mysql'),
-        engine.Field('quota', api='database_quota', kind=DATABASE_QUOTA, default=-1),
-        engine.Field('charset', api='database_charset', kind=engine.Text(), default=''),
-        engine.Field('remote_access', kind=engine.Flag(), default=False),
-        engine.Field('remote_ips', kind=CommaList(), default=[]),
-        engine.Field('active', kind=engine.Flag(), default=True),
-        engine.Field('server_id', kind=engine.Integer()),
+        engine.Field('name', value_type=engine.Text(identifier=True), virtual=True),
+        engine.Field('website', value_type=DomainName(), virtual=True),
+        engine.Field('user', value_type=engine.Text(), virtual=True),
+        engine.Field('database_name', value_type=engine.Text()),
+        engine.Field('prefix', api='database_name_prefix', value_type=engine.Text()),
+        engine.Field('type', value_type=engine.Text(), default='mysql'),
+        engine.Field('quota', api='database_quota', value_type=DATABASE_QUOTA, default=-1),
+        engine.Field('charset', api='database_charset', value_type=engine.Text(), default=''),
+        engine.Field('remote_access', value_type=engine.Flag(), default=False),
+        engine.Field('remote_ips', value_type=CommaList(), default=[]),
+        engine.Field('active', value_type=engine.Flag(), default=True),
+        engine.Field('server_id', value_type=engine.Integer()),
     )
 
-    def __init__(self, client, params, check_mode=False):
-        super(Database, self).__init__(client, params, check_mode)
+    def __init__(self, connection, params, check_mode=False):
+        super(Database, self).__init__(connection, params, check_mode)
         self.user = None  # the database user row the task names
 
     def validate(self, desired):
@@ -839,7 +839,7 @@ class Database(PrefixedName, WebsiteObject):
         if self.read_site() is None:
             return None
         full = _prefixed('name', self.name(), self.prefix, DATABASE_NAME_LENGTH, RESERVED_DATABASES)
-        rows = [row for row in _exactly(self.client.find(Database, database_name=full), 'database_name', full)
+        rows = [row for row in _exactly(self.connection.find(Database, database_name=full), 'database_name', full)
                 if int(row.get('server_id') or 0) == int(self.site['server_id'])]
         raw = _the_one(rows, self.describe())
         if raw is not None:
@@ -851,7 +851,7 @@ class Database(PrefixedName, WebsiteObject):
         if desired.get('user') and self.owner is not None and self.params['state'] == 'present':
             def find():
                 user_prefix = name_prefix(self, DatabaseUser, self.owner)
-                row = find_database_user(self.client, user_prefix + desired['user'])
+                row = find_database_user(self.connection, user_prefix + desired['user'])
                 if row is None:
                     raise ispconfig.MissingParent(
                         '%s: the database user %s does not exist; create it first '
@@ -876,11 +876,11 @@ class Database(PrefixedName, WebsiteObject):
         if self.user is not None and int(self.user['database_user_id']) == int(user_id):
             row = self.user
         else:
-            row = self.client.call('sites_database_user_get', primary_id=int(user_id))
+            row = self.connection.call('sites_database_user_get', primary_id=int(user_id))
             if row is None:
                 return ''  # the id of a user that is gone
             if not isinstance(row, dict) or 'database_user' not in row:
-                raise wrong_shape(self.client.transport, 'sites_database_user_get', 'a database user', row)
+                raise wrong_shape(self.connection.transport, 'sites_database_user_get', 'a database user', row)
         return strip_prefix(row['database_user'], row.get('database_user_prefix'))
 
     def create_defaults(self, after):
@@ -901,7 +901,7 @@ class Database(PrefixedName, WebsiteObject):
 
     def create(self, payload):
         # client_id 0: the database plugin gives the database the website's group, as the panel's insert does
-        self.new_id = self.client.add(self.function_family, 0, payload)
+        self.new_id = self.connection.add(self.function_family, 0, payload)
 
 
 def database_options():
@@ -940,18 +940,18 @@ class ShellUser(PrefixedName, WebsiteObject):
     name_column = 'username'
     name_option = 'username'
     fields = (
-        engine.Field('username', kind=engine.Text(identifier=True), virtual=True),
-        engine.Field('website', kind=DomainName(), virtual=True),
+        engine.Field('username', value_type=engine.Text(identifier=True), virtual=True),
+        engine.Field('website', value_type=DomainName(), virtual=True),
         engine.Field('password', secret=True),
-        engine.Field('login', api='username', kind=engine.Text()),
-        engine.Field('prefix', api='username_prefix', kind=engine.Text()),
-        engine.Field('ssh_keys', api='ssh_rsa', kind=Lines(), default=[]),
-        engine.Field('chroot', kind=engine.Text()),
-        engine.Field('quota', api='quota_size', kind=SHELL_QUOTA, default=-1),
-        engine.Field('shell', kind=engine.Text(), default='/bin/bash'),
-        engine.Field('active', kind=engine.Flag(), default=True),
-        engine.Field('directory', api='dir', kind=engine.Text()),
-        engine.Field('server_id', kind=engine.Integer()),
+        engine.Field('login', api='username', value_type=engine.Text()),
+        engine.Field('prefix', api='username_prefix', value_type=engine.Text()),
+        engine.Field('ssh_keys', api='ssh_rsa', value_type=Lines(), default=[]),
+        engine.Field('chroot', value_type=engine.Text()),
+        engine.Field('quota', api='quota_size', value_type=SHELL_QUOTA, default=-1),
+        engine.Field('shell', value_type=engine.Text(), default='/bin/bash'),
+        engine.Field('active', value_type=engine.Flag(), default=True),
+        engine.Field('directory', api='dir', value_type=engine.Text()),
+        engine.Field('server_id', value_type=engine.Integer()),
     )
 
     def validate(self, desired):
@@ -972,7 +972,7 @@ class ShellUser(PrefixedName, WebsiteObject):
         if self.read_site() is None:
             return None
         full = _prefixed('username', self.name(), self.prefix, SHELL_USER_LENGTH, RESERVED_SHELL_USERS)
-        raw = _the_one(_exactly(self.client.find(ShellUser, username=full), 'username', full),
+        raw = _the_one(_exactly(self.connection.find(ShellUser, username=full), 'username', full),
                        self.describe())
         if raw is not None:
             self.belongs_to_site(raw)
@@ -1052,15 +1052,15 @@ class FtpUser(PrefixedName, WebsiteObject):
     name_option = 'username'
     # defaults: what the panel's "new FTP user" form posts
     fields = (
-        engine.Field('username', kind=engine.Text(identifier=True), virtual=True),
-        engine.Field('website', kind=DomainName(), virtual=True),
+        engine.Field('username', value_type=engine.Text(identifier=True), virtual=True),
+        engine.Field('website', value_type=DomainName(), virtual=True),
         engine.Field('password', secret=True),
-        engine.Field('login', api='username', kind=engine.Text()),
-        engine.Field('prefix', api='username_prefix', kind=engine.Text()),
-        engine.Field('quota', api='quota_size', kind=FTP_QUOTA, default=-1),
-        engine.Field('active', kind=engine.Flag(), default=True),
-        engine.Field('directory', api='dir', kind=engine.Text()),
-        engine.Field('server_id', kind=engine.Integer()),
+        engine.Field('login', api='username', value_type=engine.Text()),
+        engine.Field('prefix', api='username_prefix', value_type=engine.Text()),
+        engine.Field('quota', api='quota_size', value_type=FTP_QUOTA, default=-1),
+        engine.Field('active', value_type=engine.Flag(), default=True),
+        engine.Field('directory', api='dir', value_type=engine.Text()),
+        engine.Field('server_id', value_type=engine.Integer()),
     )
 
     def validate(self, desired):
@@ -1079,7 +1079,7 @@ class FtpUser(PrefixedName, WebsiteObject):
         if self.read_site() is None:
             return None
         full = _prefixed('username', self.name(), self.prefix, FTP_USER_LENGTH, ())
-        rows = self.client.find(FtpUser, username=full)
+        rows = self.connection.find(FtpUser, username=full)
         raw = _the_one(_exactly(rows, 'username', full), self.describe())
         if raw is None and rows:  # the filter ignores case, and so does the panel's unique check
             raise engine.InputError('%s cannot be created: FTP user %s exists, and names that differ only in case are '
@@ -1106,7 +1106,7 @@ class FtpUser(PrefixedName, WebsiteObject):
         if raw is not None:
             if self.params.get('update_password') == 'on_create' or self.password_matches(raw, password):
                 return  # not sent
-        weak = self.client.weak_password(password, mailbox=False)
+        weak = self.connection.weak_password(password, mailbox=False)
         if weak:
             raise engine.InputError(weak)
 
@@ -1201,21 +1201,21 @@ class Cron(WebsiteObject):
     secret_columns = ()
     name_column = 'command'
     fields = (
-        engine.Field('job', api='command', kind=engine.Text()),
-        engine.Field('website', kind=DomainName(), virtual=True),
-        engine.Field('minute', api='run_min', kind=Schedule(), default='*'),
-        engine.Field('hour', api='run_hour', kind=Schedule(), default='*'),
-        engine.Field('day', api='run_mday', kind=Schedule(), default='*'),
-        engine.Field('month', api='run_month', kind=Schedule(), default='*'),
-        engine.Field('weekday', api='run_wday', kind=Schedule(), default='*'),
-        engine.Field('type', kind=engine.Text()),
-        engine.Field('log', kind=engine.Flag(), default=False),
-        engine.Field('active', kind=engine.Flag(), default=True),
-        engine.Field('server_id', kind=engine.Integer()),
+        engine.Field('job', api='command', value_type=engine.Text()),
+        engine.Field('website', value_type=DomainName(), virtual=True),
+        engine.Field('minute', api='run_min', value_type=Schedule(), default='*'),
+        engine.Field('hour', api='run_hour', value_type=Schedule(), default='*'),
+        engine.Field('day', api='run_mday', value_type=Schedule(), default='*'),
+        engine.Field('month', api='run_month', value_type=Schedule(), default='*'),
+        engine.Field('weekday', api='run_wday', value_type=Schedule(), default='*'),
+        engine.Field('type', value_type=engine.Text()),
+        engine.Field('log', value_type=engine.Flag(), default=False),
+        engine.Field('active', value_type=engine.Flag(), default=True),
+        engine.Field('server_id', value_type=engine.Integer()),
     )
 
-    def __init__(self, client, params, check_mode=False):
-        super(Cron, self).__init__(client, params, check_mode)
+    def __init__(self, connection, params, check_mode=False):
+        super(Cron, self).__init__(connection, params, check_mode)
         self.job = params['job']
 
     def describe(self):
@@ -1245,7 +1245,7 @@ class Cron(WebsiteObject):
 
     def _same_jobs(self):
         """The rows of this job (its command in its website)."""
-        rows = _exactly(self.client.find(Cron, parent_domain_id=self.site_id()), 'command', self.job)
+        rows = _exactly(self.connection.find(Cron, parent_domain_id=self.site_id()), 'command', self.job)
         return [row for row in rows if int(row.get('parent_domain_id') or 0) == self.site_id()]
 
     def settle(self, action, after):
@@ -1271,10 +1271,10 @@ class Cron(WebsiteObject):
             desired['type'] = cron_type(self.job, self.owner)
 
     def update(self, raw, payload):
-        self.client.call('sites_cron_update', write=True, client_id=0, cron_id=int(raw['id']), params=payload)
+        self.connection.call('sites_cron_update', write=True, client_id=0, cron_id=int(raw['id']), params=payload)
 
     def delete(self, raw):
-        self.client.call('sites_cron_delete', write=True, cron_id=int(raw['id']))
+        self.connection.call('sites_cron_delete', write=True, cron_id=int(raw['id']))
 
 
 def cron_options():
@@ -1333,8 +1333,8 @@ class ChildDomain(WebsiteObject):
     redirect_kind = vhost_kind = None  # the type column of each kind
     vhost_family = None  # the function family of the vhost kind
 
-    def __init__(self, client, params, check_mode=False):
-        super(ChildDomain, self).__init__(client, params, check_mode)
+    def __init__(self, connection, params, check_mode=False):
+        super(ChildDomain, self).__init__(connection, params, check_mode)
         self.domain = DomainName().from_user(params['domain'])
         self.settings = None
 
@@ -1406,7 +1406,7 @@ class ChildDomain(WebsiteObject):
     def _named(self):
         """The row of this domain among the web_domain rows (the API's filter ignores case: compared exactly);
         a website, or a sub or alias domain of the other kind, of the same name is refused."""
-        rows = _exactly(self.client.find(self, domain=self.domain), 'domain', self.domain)
+        rows = _exactly(self.connection.find(self, domain=self.domain), 'domain', self.domain)
         mine = [row for row in rows if row.get('type') in (self.redirect_kind, self.vhost_kind)]
         others = [row for row in rows if row not in mine]
         if others:
@@ -1437,7 +1437,7 @@ class ChildDomain(WebsiteObject):
         if vhost and self.site is not None and self.params['state'] == 'present':
             self._refuse_shared_folder(desired.get('web_folder'), raw)
             if raw is None:
-                self.settings = server_settings(self.client, int(self.site['server_id']), self.warnings)
+                self.settings = server_settings(self.connection, int(self.site['server_id']), self.warnings)
                 if desired.get('php') is None:
                     desired['php'] = (self.settings.get('web') or {}).get('php_handler') or 'fast-cgi'
 
@@ -1446,7 +1446,7 @@ class ChildDomain(WebsiteObject):
         if folder is None or (raw is not None and (raw.get('web_folder') or '').lower() == folder):
             return
         site_id = self.site_id()
-        others = [row for row in self.client.find(WebDomain, parent_domain_id=site_id)
+        others = [row for row in self.connection.find(WebDomain, parent_domain_id=site_id)
                   if raw is None or row['domain_id'] != raw['domain_id']]
         rows = [row for row in others if int(row.get('parent_domain_id') or 0) == site_id
                 if row.get('type') in VHOST_CHILD_TYPES if (row.get('web_folder') or '').lower() == folder]
@@ -1491,7 +1491,7 @@ class ChildDomain(WebsiteObject):
                                                 _text(site.get('document_root')), self.domain, after['web_folder']),
             log_retention=_text((settings.get('server') or {}).get('log_retention') or 10),
             php_fpm_chroot=(settings.get('web') or {}).get('php_fpm_default_chroot') or 'n',
-            added_by=self.client.username)
+            added_by=self.connection.username)
         return payload
 
     def update_payload(self, raw, changes):
@@ -1513,13 +1513,13 @@ class ChildDomain(WebsiteObject):
         if vhost and '-' in (payload.get('document_root'), payload.get('system_user'), payload.get('system_group')):
             raise engine.InputError('%s: website %s has no paths of its own yet (document root -), which a vhost %s '
                                     'takes from it; nothing was sent.' % (self.describe(), self.website, self.kind))
-        self.new_id = self.client.add(self._family(vhost), self.owner.client_id, payload)
+        self.new_id = self.connection.add(self._family(vhost), self.owner.client_id, payload)
 
     def update(self, raw, payload):
-        self.client.update(self._family(raw['type'] == self.vhost_kind), 0, int(raw['domain_id']), payload)
+        self.connection.update(self._family(raw['type'] == self.vhost_kind), 0, int(raw['domain_id']), payload)
 
     def delete(self, raw):
-        self.client.delete(self._family(raw['type'] == self.vhost_kind), int(raw['domain_id']))
+        self.connection.delete(self._family(raw['type'] == self.vhost_kind), int(raw['domain_id']))
 
 
 VHOST_CHILD_TYPES = ('vhostsubdomain', 'vhostalias')
@@ -1529,20 +1529,20 @@ VHOST_ONLY = VHOST_OPTIONS + ('document_root', 'system_user', 'system_group')
 
 def _child_fields(redirect_kind, vhost_kind, extra=()):
     return (
-        engine.Field('domain', kind=DomainName()),
-        engine.Field('website', kind=DomainName(), virtual=True),
-        engine.Field('vhost', api='type', kind=engine.Flag(true=vhost_kind, false=redirect_kind), default=False),
-        engine.Field('redirect_type', kind=engine.Text(), default=''),
-        engine.Field('redirect_path', kind=engine.Text(), default=''),
+        engine.Field('domain', value_type=DomainName()),
+        engine.Field('website', value_type=DomainName(), virtual=True),
+        engine.Field('vhost', api='type', value_type=engine.Flag(true=vhost_kind, false=redirect_kind), default=False),
+        engine.Field('redirect_type', value_type=engine.Text(), default=''),
+        engine.Field('redirect_path', value_type=engine.Text(), default=''),
     ) + tuple(extra) + (
-        engine.Field('web_folder', kind=engine.Text()),
-        engine.Field('php', kind=engine.Text()),
-        engine.Field('active', kind=engine.Flag(), default=True),
-        engine.Field('server_id', kind=engine.Integer()),
+        engine.Field('web_folder', value_type=engine.Text()),
+        engine.Field('php', value_type=engine.Text()),
+        engine.Field('active', value_type=engine.Flag(), default=True),
+        engine.Field('server_id', value_type=engine.Integer()),
         # what the panel copies from the website for the vhost kind: reported, sent once
-        engine.Field('document_root', kind=engine.Text()),
-        engine.Field('system_user', kind=engine.Text()),
-        engine.Field('system_group', kind=engine.Text()),
+        engine.Field('document_root', value_type=engine.Text()),
+        engine.Field('system_user', value_type=engine.Text()),
+        engine.Field('system_group', value_type=engine.Text()),
     )
 
 
@@ -1580,7 +1580,7 @@ class WebAliasdomain(ChildDomain):
                        'sites_web_vhost_aliasdomain': 'Sites Aliasdomain functions'}
     redirect_kind, vhost_kind = 'alias', 'vhostalias'
     # the alias form's auto-subdomain (www. by default) and its SEO redirect (none)
-    fields = _child_fields(redirect_kind, vhost_kind, (engine.Field('subdomain', kind=engine.Text(), default='www'),))
+    fields = _child_fields(redirect_kind, vhost_kind, (engine.Field('subdomain', value_type=engine.Text(), default='www'),))
 
     def create_payload(self, after):
         return dict(super(WebAliasdomain, self).create_payload(after), seo_redirect='')
@@ -1614,28 +1614,28 @@ def web_aliasdomain_options():
 
 # --- listing (the info modules) ---------------------------------------------------------------------------------
 
-def _scope(client, website=None, owner=None):
+def _scope(connection, website=None, owner=None):
     """What one list of website objects covers: (filters, {site id: domain}, owner group or None), or None when the
     website named does not exist (it has nothing). `owner` (a client's username) narrows it to the client's."""
     if website:
-        site = find_website(client, to_ascii_domain(website))
+        site = find_website(connection, to_ascii_domain(website))
         if site is None:
             return None
         return dict(parent_domain_id=int(site['domain_id'])), {int(site['domain_id']): site['domain']}, \
             int(site.get('sys_groupid') or 0)
-    filters = dict(sys_groupid=client_owner(client, owner).group_id) if owner else {}
-    sites = dict((int(row['domain_id']), row['domain']) for row in website_rows(client, **filters))
+    filters = dict(sys_groupid=client_owner(connection, owner).group_id) if owner else {}
+    sites = dict((int(row['domain_id']), row['domain']) for row in website_rows(connection, **filters))
     return filters, sites, filters.get('sys_groupid')
 
 
-def _website_records(client, resource, key, website=None, owner=None, extra=None):
+def _website_records(connection, resource, key, website=None, owner=None, extra=None):
     """The rows of `resource` (a class) in scope as `resource` reports them (and `extra(row)` adds), sorted by website and key."""
-    scope = _scope(client, website, owner)
+    scope = _scope(connection, website, owner)
     if scope is None:
         return []
     filters, sites, dummy = scope
     records = []
-    for row in client.find(resource, **filters):
+    for row in connection.find(resource, **filters):
         record = engine.field_values(resource.fields, row)
         record[resource.id_column] = int(row[resource.id_column])
         record['website'] = sites.get(int(row.get('parent_domain_id') or 0), '')
@@ -1650,38 +1650,38 @@ def database_user_record(row):
                 name=strip_prefix(row.get('database_user'), row.get('database_user_prefix')))
 
 
-def list_database_users(client, owner=None):
+def list_database_users(connection, owner=None):
     """The database users of one client (username), or all, as ispconfig_database_user reports them."""
-    filters = dict(sys_groupid=client_owner(client, owner).group_id) if owner else {}
-    rows = client.find(DatabaseUser, **filters)
+    filters = dict(sys_groupid=client_owner(connection, owner).group_id) if owner else {}
+    rows = connection.find(DatabaseUser, **filters)
     return sorted((database_user_record(row) for row in rows), key=lambda user: user['database_user'])
 
 
-def list_databases(client, website=None, owner=None):
+def list_databases(connection, website=None, owner=None):
     """The databases of one website, of one client (username), or all, as ispconfig_database reports them."""
-    users = dict((int(row['database_user_id']), row) for row in client.find(DatabaseUser))
+    users = dict((int(row['database_user_id']), row) for row in connection.find(DatabaseUser))
 
     def names(row):
         user = users.get(int(row.get('database_user_id') or 0))
         return dict(name=strip_prefix(row.get('database_name'), row.get('database_name_prefix')),
                     user=strip_prefix(user['database_user'], user.get('database_user_prefix')) if user else '')
-    return _website_records(client, Database, 'database_name', website, owner, names)
+    return _website_records(connection, Database, 'database_name', website, owner, names)
 
 
-def list_shell_users(client, website=None, owner=None):
+def list_shell_users(connection, website=None, owner=None):
     """The shell users of one website, of one client (username), or all, as ispconfig_shell_user reports them."""
-    return _website_records(client, ShellUser, 'login', website, owner,
+    return _website_records(connection, ShellUser, 'login', website, owner,
                             lambda row: dict(username=strip_prefix(row.get('username'), row.get('username_prefix'))))
 
 
-def list_ftp_users(client, website=None, owner=None, username=None):
+def list_ftp_users(connection, website=None, owner=None, username=None):
     """The FTP users of one website, of one client (username), or all, as ispconfig_ftp_user reports them; only
     those named `username` (without the prefix) when it is given."""
-    records = _website_records(client, FtpUser, 'login', website, owner,
+    records = _website_records(connection, FtpUser, 'login', website, owner,
                                lambda row: dict(username=strip_prefix(row.get('username'), row.get('username_prefix'))))
     return [record for record in records if username is None or record['username'] == username]
 
 
-def list_cron_jobs(client, website=None, owner=None):
+def list_cron_jobs(connection, website=None, owner=None):
     """The cron jobs of one website, of one client (username), or all, as ispconfig_cron reports them."""
-    return _website_records(client, Cron, 'job', website, owner)
+    return _website_records(connection, Cron, 'job', website, owner)

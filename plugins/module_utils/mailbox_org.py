@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Private to the hosting.provision collection: not a public API, may change without notice.
-"""Client of the mailbox.org business API (JSON-RPC 2.0 over POST https://api.mailbox.org/v1/).
+"""Connection to the mailbox.org business API (JSON-RPC 2.0 over POST https://api.mailbox.org/v1/).
 
 Facts: docs/api/mailbox_org.md. Every reply is HTTP 200; an error object {code, message, data?} wins
 over `result`. `auth` answers an auth id (sent as the HPLS-AUTH header) and the login's level; the id dies 20
@@ -21,7 +21,7 @@ import json
 from ansible.module_utils.basic import env_fallback
 
 from . import _session_cache
-from ._client import SessionClient, connection_argument_spec
+from ._connection import SessionConnection, connection_argument_spec
 from ._transport import (ApiError, AuthenticationError, SessionExpired, TransportError, http_error, json_reply,
                          wrong_shape)
 
@@ -104,7 +104,7 @@ class DnsVerificationRequired(ApiError):
         return details
 
 
-class MailboxOrgClient(SessionClient):
+class MailboxOrgConnection(SessionConnection):
     """auth once (or resume a cached auth id), call with HPLS-AUTH, re-auth once on 253, deauth at the end."""
 
     api_path = API_PATH
@@ -115,7 +115,7 @@ class MailboxOrgClient(SessionClient):
     sliding = True
 
     def __init__(self, transport, username, password, session_cache=None):
-        super(MailboxOrgClient, self).__init__(transport, username, password, session_cache)
+        super(MailboxOrgConnection, self).__init__(transport, username, password, session_cache)
         self.level = None  # the login's auth level (admin, reseller, account, domain, mail)
         self.request_id = 0
 

@@ -53,14 +53,14 @@ class Domain(engine.Resource):
     result_key = 'domain'
     id_key = 'context_id'  # mailbox.org picks a new context when the task names none; domain.add does not answer it
     fields = (
-        engine.Field('domain', kind=DomainName()),
+        engine.Field('domain', value_type=DomainName()),
         engine.Field('password', secret=True),
-        engine.Field('memo', kind=engine.Text(), default=''),
-        engine.Field('context_id', kind=engine.Text()),
+        engine.Field('memo', value_type=engine.Text(), default=''),
+        engine.Field('context_id', value_type=engine.Text()),
     )
 
-    def __init__(self, client, params, check_mode=False):
-        super(Domain, self).__init__(client, params, check_mode)
+    def __init__(self, connection, params, check_mode=False):
+        super(Domain, self).__init__(connection, params, check_mode)
         self.domain = to_ascii_domain(params['domain']) if params.get('domain') else None
         self.account = params.get('account') or params['api_username']
         self.contexts = {}
@@ -79,16 +79,16 @@ class Domain(engine.Resource):
             raise engine.InputError('share_context_with names the domain itself (%s)' % self.domain)
 
     def read(self):
-        listed = self.client.domains(self.account).get(self.domain)
+        listed = self.connection.domains(self.account).get(self.domain)
         if listed is None and self.params['state'] == 'absent':
             return None
-        self.contexts = self.client.contexts(self.account)
+        self.contexts = self.connection.contexts(self.account)
         self._resolve_context()
         if listed is None:
             if not self.params.get('password'):
                 raise engine.InputError('password is required to add %s (mailbox.org sets it as the domain '
                                         'login\'s password)' % self.describe())
-            self.client.check_level('domain.add')
+            self.connection.check_level('domain.add')
             if self.check_mode:
                 self.warnings.append(
                     'Check mode cannot tell whether mailbox.org will accept %s: the API names the ownership TXT '
@@ -96,7 +96,7 @@ class Domain(engine.Resource):
                     'in place. A real run either adds it or fails with the record to create (verification.host, '
                     'verification.txt).' % self.domain)
             return None
-        return domain_raw(self.client, self.domain, listed, self.contexts)
+        return domain_raw(self.connection, self.domain, listed, self.contexts)
 
     def _resolve_context(self):
         known = sorted(set(self.contexts.values()))
@@ -127,7 +127,7 @@ class Domain(engine.Resource):
         while True:
             attempts += 1
             try:
-                self.client.call('domain.add', write=True, account=self.account, **payload)
+                self.connection.call('domain.add', write=True, account=self.account, **payload)
                 return
             except DnsVerificationRequired as exc:
                 if _now() + VERIFICATION_POLL_SECONDS > deadline:
@@ -138,17 +138,17 @@ class Domain(engine.Resource):
             _sleep(VERIFICATION_POLL_SECONDS)
 
     def update(self, raw, payload):
-        self.client.call('domain.set', write=True, domain=self.domain, **payload)
+        self.connection.call('domain.set', write=True, domain=self.domain, **payload)
 
     def delete(self, raw):
-        self.client.call('domain.del', write=True, account=self.account, domain=self.domain)
+        self.connection.call('domain.del', write=True, account=self.account, domain=self.domain)
 
 
-def domain_raw(client, domain, listed, contexts):
+def domain_raw(connection, domain, listed, contexts):
     """The record of a domain domain.list has shown (`listed`, its list item): the item with what domain.get
     answers, and its context from context.list (`contexts`), the documented source of a domain's context."""
     raw = dict(listed)
-    raw.update(client.record('domain.get', domain=domain))
+    raw.update(connection.record('domain.get', domain=domain))
     raw['context_id'] = contexts.get(domain, raw.get('context_id'))
     return raw
 
@@ -158,18 +158,18 @@ def domain_record(raw):
     return dict(engine.field_values(Domain.fields, raw), count_mails=int(raw.get('count_mails') or 0))
 
 
-def list_domains(client, account=None, domain=None):
+def list_domains(connection, account=None, domain=None):
     """The domains of `account` (the login's own by default), or the one named `domain`, sorted by name; one
     domain.get per domain, for its memo."""
-    account = _check_account(account or client.username)
+    account = _check_account(account or connection.username)
     wanted = to_ascii_domain(domain) if domain else None
-    domains = client.domains(account)
-    contexts = client.contexts(account) if domains else {}
-    return [domain_record(domain_raw(client, name, item, contexts)) for name, item in sorted(domains.items())
+    domains = connection.domains(account)
+    contexts = connection.contexts(account) if domains else {}
+    return [domain_record(domain_raw(connection, name, item, contexts)) for name, item in sorted(domains.items())
             if wanted is None or name == wanted]
 
 
-class _AddressList(engine.Kind):
+class _AddressList(engine.ValueType):
     """A JSON list of addresses, kept in the order given (the API keeps it)."""
 
     def from_user(self, value):
@@ -182,7 +182,7 @@ CAPABILITIES = ('MAIL_SPAMPROTECTION', 'MAIL_OTP', 'MAIL_BLACKLIST', 'MAIL_BACKU
 CAPABILITY_STATES = ('on', 'off', 'inherit')
 
 
-class _Given(engine.Kind):
+class _Given(engine.ValueType):
     """A dict option compared key by key: only the keys the task gives; resolve() fills in the others as stored."""
 
     def __init__(self, value_kind):
@@ -216,7 +216,7 @@ def _date(option, value):
 VACATION_TEXTS = ('subject', 'body', 'start_date', 'end_date')
 
 
-class _Vacation(engine.Kind):
+class _Vacation(engine.ValueType):
     """An out-of-office notice: {state: absent}, or {state: present} with its subject, body and dates."""
 
     def from_user(self, value):
@@ -252,7 +252,7 @@ class _Bit(engine.Flag):
         return str(raw).lower() in ('1', 'true')
 
 
-class _Score(engine.Kind):
+class _Score(engine.ValueType):
     """A spam score: a number with at most one decimal, as mailbox.org keeps it."""
 
     def from_user(self, value):
@@ -275,7 +275,7 @@ class _Score(engine.Kind):
         return value
 
 
-# mail.spamprotect.get/set: option -> the API's name and kind; the set call requires every one of them
+# mail.spamprotect.get/set: option -> the API's name and value type; the set call requires every one of them
 SPAM_SETTINGS = (
     ('greylisting', 'greylist', _Bit()),
     ('rbl', 'rbl', _Bit()),
@@ -288,25 +288,25 @@ SPAM_SETTINGS = (
 KILL_LEVELS = ('reject', 'route')
 
 
-class _SpamProtection(engine.Kind):
+class _SpamProtection(engine.ValueType):
     """The spam protection settings the task gives (resolve() completes them as stored, key by key)."""
 
     def from_user(self, value):
         settings = {}
-        for option, dummy, kind in SPAM_SETTINGS:
+        for option, dummy, value_type in SPAM_SETTINGS:
             if value.get(option) is not None:
                 try:
-                    settings[option] = kind.from_user(value[option])
+                    settings[option] = value_type.from_user(value[option])
                 except engine.InputError as exc:
                     raise engine.InputError('%s: %s' % (option, exc))
         return settings
 
     def from_api(self, raw):
         raw = raw if isinstance(raw, dict) else {}
-        return dict((option, kind.from_api(raw.get(api))) for option, api, kind in SPAM_SETTINGS)
+        return dict((option, value_type.from_api(raw.get(api))) for option, api, value_type in SPAM_SETTINGS)
 
     def to_api(self, value):
-        return dict((api, kind.to_api(value[option])) for option, api, kind in SPAM_SETTINGS)
+        return dict((api, value_type.to_api(value[option])) for option, api, value_type in SPAM_SETTINGS)
 
 
 class _MailCapabilities(_Given):
@@ -339,27 +339,27 @@ class MailAccount(engine.Resource):
     result_key = 'mail_account'
     identity_option = 'mail'
     fields = (
-        engine.Field('mail', kind=EmailAddress()),
+        engine.Field('mail', value_type=EmailAddress()),
         engine.Field('password', secret=True),
         engine.Field('password_hash', secret=True),
-        engine.Field('plan', kind=engine.Text(lower=True)),
-        engine.Field('first_name', kind=engine.Text()),
-        engine.Field('last_name', kind=engine.Text()),
-        engine.Field('inboxsave', kind=engine.Kind(), default=True),
-        engine.Field('forwards', kind=_AddressList(), default=[]),
-        engine.Field('aliases', kind=_AddressList()),
-        engine.Field('active', kind=engine.Kind()),
-        engine.Field('require_reset_password', kind=engine.Kind()),
-        engine.Field('same_password_disallowed', kind=engine.Kind()),
-        engine.Field('additional_mail_quota', kind=engine.Integer()),
-        engine.Field('additional_cloud_quota', kind=engine.Integer()),
-        engine.Field('vacation', kind=_Vacation(), virtual=True),
-        engine.Field('spam_protection', kind=_SpamProtection(), virtual=True),
-        engine.Field('capabilities', kind=_MailCapabilities(), virtual=True),
-    ) + tuple(engine.Field(name, kind=engine.Text()) for name in TEXT_FIELDS)
+        engine.Field('plan', value_type=engine.Text(lower=True)),
+        engine.Field('first_name', value_type=engine.Text()),
+        engine.Field('last_name', value_type=engine.Text()),
+        engine.Field('inboxsave', value_type=engine.ValueType(), default=True),
+        engine.Field('forwards', value_type=_AddressList(), default=[]),
+        engine.Field('aliases', value_type=_AddressList()),
+        engine.Field('active', value_type=engine.ValueType()),
+        engine.Field('require_reset_password', value_type=engine.ValueType()),
+        engine.Field('same_password_disallowed', value_type=engine.ValueType()),
+        engine.Field('additional_mail_quota', value_type=engine.Integer()),
+        engine.Field('additional_cloud_quota', value_type=engine.Integer()),
+        engine.Field('vacation', value_type=_Vacation(), virtual=True),
+        engine.Field('spam_protection', value_type=_SpamProtection(), virtual=True),
+        engine.Field('capabilities', value_type=_MailCapabilities(), virtual=True),
+    ) + tuple(engine.Field(name, value_type=engine.Text()) for name in TEXT_FIELDS)
 
-    def __init__(self, client, params, check_mode=False):
-        super(MailAccount, self).__init__(client, params, check_mode)
+    def __init__(self, connection, params, check_mode=False):
+        super(MailAccount, self).__init__(connection, params, check_mode)
         self.mail = to_ascii_email(params['mail']) if params.get('mail') else None
         self.desired = {}
 
@@ -398,11 +398,11 @@ class MailAccount(engine.Resource):
         """`raw` with the out-of-office notice and the spam protection settings, each read when the task sets it."""
         raw = dict(raw)
         if self.params.get('vacation') is not None:
-            raw['vacation'] = self.client.record('mail.vacation.get', mail=self.mail)
+            raw['vacation'] = self.connection.record('mail.vacation.get', mail=self.mail)
         if self.params.get('spam_protection') is not None:
-            raw['spam_protection'] = self.client.record('mail.spamprotect.get', mail=self.mail)
+            raw['spam_protection'] = self.connection.record('mail.spamprotect.get', mail=self.mail)
         if self.params.get('capabilities') is not None and not isinstance(raw.get('capabilities'), list):
-            raise wrong_shape(self.client.transport, 'mail.get', 'capabilities as a list of the enabled ones',
+            raise wrong_shape(self.connection.transport, 'mail.get', 'capabilities as a list of the enabled ones',
                               raw.get('capabilities'))
         return raw
 
@@ -412,7 +412,7 @@ class MailAccount(engine.Resource):
 
     def normalise(self, raw):
         record = engine.field_values(self.fields, raw)
-        record.update((field.option, field.kind.from_api(raw.get(field.option))) for field in self.fields
+        record.update((field.option, field.value_type.from_api(raw.get(field.option))) for field in self.fields
                       if field.option in MAILBOX_SETTINGS and self.params.get(field.option) is not None)
         return record
 
@@ -423,11 +423,11 @@ class MailAccount(engine.Resource):
         return self.domain
 
     @classmethod
-    def list_records(cls, client, parent):
+    def list_records(cls, connection, parent):
         """From one detailed mail.list (its items carry the mail.get fields); None when the list fails, so each
         account's own lookup explains why."""
         try:
-            return dict((address, [record]) for address, record in client.mails(parent, details=True).items())
+            return dict((address, [record]) for address, record in connection.mails(parent, details=True).items())
         except ApiError:
             return None
 
@@ -435,7 +435,7 @@ class MailAccount(engine.Resource):
         """mail.get reads the account directly. Its not-found code is undocumented, so when it fails, the
         domain's mail.list decides: the account is absent when the list lacks it, else the get's error stands."""
         try:
-            return self.client.record('mail.get', key='mail', mail=self.mail, include_quota_usage=False)
+            return self.connection.record('mail.get', key='mail', mail=self.mail, include_quota_usage=False)
         except (AuthenticationError, SessionExpired):
             raise
         except ApiError as exc:
@@ -448,7 +448,7 @@ class MailAccount(engine.Resource):
         """{address: item} of the domain's mail.list; {} for a domain that does not exist when nothing needs it
         (state=absent) or check mode warns (an earlier task may add it)."""
         try:
-            return self.client.mails(self.domain)
+            return self.connection.mails(self.domain)
         except ApiError as exc:
             failed = exc
         missing = self._domain_missing()
@@ -461,12 +461,12 @@ class MailAccount(engine.Resource):
             return {}
         if not missing:
             failed.message = '%s Does the domain %s exist, and may %r manage it?' % (
-                failed.message, self.domain, self.client.username)
+                failed.message, self.domain, self.connection.username)
             raise failed
         if not present:
             return {}
         message = 'The domain %s does not exist in account %s; add it first (hosting.provision.mailbox_domain).' % (
-            self.domain, self.client.username)
+            self.domain, self.connection.username)
         if not self.check_mode:
             raise engine.InputError(message)
         self.warnings.append('%s A real run fails unless an earlier task adds it.' % message)
@@ -475,9 +475,9 @@ class MailAccount(engine.Resource):
     def _domain_missing(self):
         """mail.list fails for a domain that does not exist: whether it does not, as an account login can confirm
         with domain.list; None for another login, which cannot list its account's domains."""
-        if self.client.level != 'account':
+        if self.connection.level != 'account':
             return None
-        return self.domain not in self.client.domains(self.client.username)
+        return self.domain not in self.connection.domains(self.connection.username)
 
     def _check_create(self):
         missing = [o for o in REQUIRED_ON_CREATE if self.params.get(o) is None]
@@ -485,7 +485,7 @@ class MailAccount(engine.Resource):
             missing.append('password or password_hash')
         if missing:
             raise engine.InputError('%s required to create %s' % (', '.join(missing), self.describe()))
-        self.client.check_level('mail.add')
+        self.connection.check_level('mail.add')
 
     def password_matches(self, raw, password):
         return None  # mailbox.org never returns a password or its hash
@@ -503,7 +503,7 @@ class MailAccount(engine.Resource):
 
     def create(self, payload):
         later = dict((name, payload.pop(name)) for name in SET_ONLY if name in payload)
-        self.client.call('mail.add', write=True, **payload)
+        self.connection.call('mail.add', write=True, **payload)
         steps = [(', '.join(sorted(later)), lambda: self._set(later))] if later else []
         # a new mailbox has no notice; its spam protection is read when the task gives only part of it
         self._steps(steps + self._setting_steps(dict(vacation=dict(state='absent')), {}), created=True)
@@ -513,7 +513,7 @@ class MailAccount(engine.Resource):
         self._steps(steps + self._setting_steps(self.normalise(raw), raw), created=False)
 
     def _set(self, payload):
-        self.client.call('mail.set', write=True, mail=self.mail, **payload)
+        self.connection.call('mail.set', write=True, mail=self.mail, **payload)
 
     def _setting_steps(self, before, raw):
         """(option, write) for each of vacation, spam_protection and capabilities that the task sets otherwise
@@ -528,29 +528,29 @@ class MailAccount(engine.Resource):
         capabilities = dict((name, state) for name, state in (self.desired.get('capabilities') or {}).items()
                             if (before.get('capabilities') or {}).get(name) != state)
         if capabilities:
-            steps.append(('capabilities', lambda: self.client.call(
+            steps.append(('capabilities', lambda: self.connection.call(
                 'mail.capabilities.set', write=True, mail=self.mail, capabilities=capabilities)))
         return steps
 
     def _write_vacation(self, notice, stored):
         if notice['state'] == 'absent':
-            self.client.call('mail.vacation.delete', write=True, mail=self.mail)
+            self.connection.call('mail.vacation.delete', write=True, mail=self.mail)
             return
         # the addresses the notice also answers for are not managed: keep the ones set elsewhere
         extra = dict(additional_mail_addresses=stored['additional_mail_addresses']) if stored.get(
             'additional_mail_addresses') else {}
-        self.client.call('mail.vacation.set', write=True, mail=self.mail, subject=notice['subject'],
-                         body=notice['body'], start_date=notice['start_date'], end_date=notice['end_date'], **extra)
+        self.connection.call('mail.vacation.set', write=True, mail=self.mail, subject=notice['subject'],
+                             body=notice['body'], start_date=notice['start_date'], end_date=notice['end_date'], **extra)
 
     def _write_spam_protection(self, wanted):
         """mail.spamprotect.set takes every setting: those the task leaves out go as stored (a new mailbox's are read
         first, unless the task gives all of them)."""
         if len(wanted) < len(SPAM_SETTINGS):
-            stored = _SpamProtection().from_api(self.client.record('mail.spamprotect.get', mail=self.mail))
+            stored = _SpamProtection().from_api(self.connection.record('mail.spamprotect.get', mail=self.mail))
             wanted = dict(stored, **wanted)
             if wanted == stored:
                 return
-        self.client.call('mail.spamprotect.set', write=True, mail=self.mail, **_SpamProtection().to_api(wanted))
+        self.connection.call('mail.spamprotect.set', write=True, mail=self.mail, **_SpamProtection().to_api(wanted))
 
     def _steps(self, steps, created):
         """Make the writes `steps` ((what they set, write)) in order. A lost answer does not stop the ones after it
@@ -580,7 +580,7 @@ class MailAccount(engine.Resource):
         return exc
 
     def delete(self, raw):
-        self.client.call('mail.del', write=True, mail=self.mail)
+        self.connection.call('mail.del', write=True, mail=self.mail)
 
 
 def mail_account_options():
@@ -628,13 +628,13 @@ def mail_account_options():
     return options
 
 
-def list_mail_accounts(client, domain=None, mail=None):
+def list_mail_accounts(connection, domain=None, mail=None):
     """The mail accounts of `domain`, or the one with the address `mail`, sorted by address, from one detailed
     mail.list (its items carry the mail.get fields)."""
     wanted = to_ascii_email(mail) if mail else None
     domain = wanted.split('@', 1)[1] if wanted else to_ascii_domain(domain)
     return [engine.field_values(MailAccount.fields, record)
-            for address, record in sorted(client.mails(domain, details=True).items())
+            for address, record in sorted(connection.mails(domain, details=True).items())
             if wanted is None or address == wanted]
 
 
@@ -662,16 +662,16 @@ class CustomerAccount(engine.Resource):
     kind = 'customer account'
     result_key = 'customer'
     fields = (
-        engine.Field('account', kind=engine.Text(identifier=True)),
+        engine.Field('account', value_type=engine.Text(identifier=True)),
         engine.Field('password', secret=True),
-        engine.Field('plan', kind=engine.Text(lower=True)),
-        engine.Field('tariff_limits', api='tarifflimits', kind=_Given(engine.Integer())),
-        engine.Field('capabilities', kind=_Given(engine.Text()), virtual=True),
-    ) + tuple(engine.Field(name, kind=engine.Text()) for name in ACCOUNT_TEXT_FIELDS) + tuple(
-        engine.Field(option, kind=_Given(engine.Text()), virtual=True) for option in ACCOUNT_PARTS)
+        engine.Field('plan', value_type=engine.Text(lower=True)),
+        engine.Field('tariff_limits', api='tarifflimits', value_type=_Given(engine.Integer())),
+        engine.Field('capabilities', value_type=_Given(engine.Text()), virtual=True),
+    ) + tuple(engine.Field(name, value_type=engine.Text()) for name in ACCOUNT_TEXT_FIELDS) + tuple(
+        engine.Field(option, value_type=_Given(engine.Text()), virtual=True) for option in ACCOUNT_PARTS)
 
-    def __init__(self, client, params, check_mode=False):
-        super(CustomerAccount, self).__init__(client, params, check_mode)
+    def __init__(self, connection, params, check_mode=False):
+        super(CustomerAccount, self).__init__(connection, params, check_mode)
         self.account = params['account']
         self.desired = {}
 
@@ -692,17 +692,17 @@ class CustomerAccount(engine.Resource):
         self.desired = desired
 
     def read(self):
-        if self.account not in self.client.accounts(self.account):
+        if self.account not in self.connection.accounts(self.account):
             if self.params['state'] == 'present':
                 missing = [o for o in ('password', 'plan') if self.params.get(o) is None]
                 if missing:
                     raise engine.InputError('%s required to create %s' % (' and '.join(missing), self.describe()))
             return None
-        raw = self.client.record('account.get', key='account', account=self.account)
+        raw = self.connection.record('account.get', key='account', account=self.account)
         if self.params.get('capabilities') is not None:
-            capabilities = self.client.call('account.capabilities.get', account=self.account)
+            capabilities = self.connection.call('account.capabilities.get', account=self.account)
             if not isinstance(capabilities, dict):
-                raise wrong_shape(self.client.transport, 'account.capabilities.get', 'an object of capabilities',
+                raise wrong_shape(self.connection.transport, 'account.capabilities.get', 'an object of capabilities',
                                   capabilities)
             raw = dict(raw, capabilities=capabilities)
         return raw
@@ -744,12 +744,12 @@ class CustomerAccount(engine.Resource):
                     if (before.get('capabilities') or {}).get(name) != state)
 
     def create(self, payload):
-        self.client.call('account.add', write=True, **payload)
+        self.connection.call('account.add', write=True, **payload)
         capabilities = self._capability_changes({})
         if capabilities:
             try:
-                self.client.call('account.capabilities.set', write=True, account=self.account,
-                                 capabilities=capabilities)
+                self.connection.call('account.capabilities.set', write=True, account=self.account,
+                                     capabilities=capabilities)
             except TransportError as exc:
                 exc.message = '%s was created, but setting its capabilities failed: %s Run the task again to ' \
                               'finish.' % (self.describe(), exc.message)
@@ -758,13 +758,13 @@ class CustomerAccount(engine.Resource):
 
     def update(self, raw, payload):
         if payload:
-            self.client.call('account.set', write=True, account=self.account, **payload)
+            self.connection.call('account.set', write=True, account=self.account, **payload)
         capabilities = self._capability_changes(self.normalise(raw))
         if capabilities:
-            self.client.call('account.capabilities.set', write=True, account=self.account, capabilities=capabilities)
+            self.connection.call('account.capabilities.set', write=True, account=self.account, capabilities=capabilities)
 
     def delete(self, raw):
-        self.client.call('account.del', write=True, account=self.account)
+        self.connection.call('account.del', write=True, account=self.account)
 
 
 def customer_options():
@@ -785,19 +785,19 @@ def customer_options():
     return options
 
 
-def list_customers(client, account=None):
+def list_customers(connection, account=None):
     """The customer accounts the login manages (or the one named `account`), sorted by name; one account.get
     each."""
     wanted = _check_account(account) if account else None
-    listed = client.accounts(wanted or '')
-    return [CustomerAccount(client, dict(account=name)).normalise(
-        client.record('account.get', key='account', account=name))
+    listed = connection.accounts(wanted or '')
+    return [CustomerAccount(connection, dict(account=name)).normalise(
+        connection.record('account.get', key='account', account=name))
         for name in sorted(listed) if wanted is None or name == wanted]
 
 
 # --- groups: team addresses (group.*) ---------------------------------------------------------------------
 
-class _Members(engine.Kind):
+class _Members(engine.ValueType):
     """Member addresses compared as a set: lower case, the domain in punycode, each once, sorted."""
 
     def from_user(self, value):
@@ -818,13 +818,13 @@ class Group(engine.Resource):
     result_key = 'group'
     id_key = 'group_id'  # group.add answers true, without the id
     fields = (
-        engine.Field('name', kind=engine.Text(identifier=True)),
-        engine.Field('display_name', kind=engine.Text()),
-        engine.Field('members', kind=_Members(), virtual=True),
+        engine.Field('name', value_type=engine.Text(identifier=True)),
+        engine.Field('display_name', value_type=engine.Text()),
+        engine.Field('members', value_type=_Members(), virtual=True),
     )
 
-    def __init__(self, client, params, check_mode=False):
-        super(Group, self).__init__(client, params, check_mode)
+    def __init__(self, connection, params, check_mode=False):
+        super(Group, self).__init__(connection, params, check_mode)
         self.account = params.get('account') or params['api_username']
         self.name = params['name']
 
@@ -835,13 +835,13 @@ class Group(engine.Resource):
         _check_account(self.account)
 
     def read(self):
-        listed = self.client.groups(self.account).get(self.name)
+        listed = self.connection.groups(self.account).get(self.name)
         if listed is None:
             return None
         group_id = listed.get('group_id')
         if not isinstance(group_id, int) or isinstance(group_id, bool):
-            raise wrong_shape(self.client.transport, 'group.list', 'groups with a numeric group_id', listed)
-        return group_raw(self.client, self.account, group_id)
+            raise wrong_shape(self.connection.transport, 'group.list', 'groups with a numeric group_id', listed)
+        return group_raw(self.connection, self.account, group_id)
 
     def normalise(self, raw):
         return dict(engine.field_values(self.fields, raw), members=_Members().from_api(raw.get('members')),
@@ -849,30 +849,30 @@ class Group(engine.Resource):
 
     def create(self, payload):
         # display_name is required; a group the task names only is shown under its name
-        self.client.call('group.add', write=True, account=self.account, name=self.name,
-                         display_name=payload.get('display_name', self.name),
-                         mail_addresses_to_add=self.params.get('members') and _Members().from_user(
-                             self.params['members']) or [])
+        self.connection.call('group.add', write=True, account=self.account, name=self.name,
+                             display_name=payload.get('display_name', self.name),
+                             mail_addresses_to_add=self.params.get('members') and _Members().from_user(
+                                 self.params['members']) or [])
 
     def update(self, raw, payload):
         before = self.normalise(raw)
         wanted = _Members().from_user(self.params['members']) if self.params.get('members') is not None else None
         members = before['members']
         # one group.set: display_name always (the call requires it), additions and removals together
-        self.client.call('group.set', write=True, account=self.account, group_id=raw['group_id'],
-                         display_name=payload.get('display_name', before['display_name']),
-                         mail_addresses_to_add=[m for m in wanted or [] if m not in members],
-                         mail_addresses_to_remove=[m for m in members if wanted is not None and m not in wanted])
+        self.connection.call('group.set', write=True, account=self.account, group_id=raw['group_id'],
+                             display_name=payload.get('display_name', before['display_name']),
+                             mail_addresses_to_add=[m for m in wanted or [] if m not in members],
+                             mail_addresses_to_remove=[m for m in members if wanted is not None and m not in wanted])
 
     def delete(self, raw):
-        self.client.call('group.del', write=True, account=self.account, group_id=raw['group_id'])
+        self.connection.call('group.del', write=True, account=self.account, group_id=raw['group_id'])
 
 
-def group_raw(client, account, group_id):
+def group_raw(connection, account, group_id):
     """What group.get answers for the group `group_id` of `account`; it must name that group."""
-    raw = client.call('group.get', account=account, group_id=group_id)
+    raw = connection.call('group.get', account=account, group_id=group_id)
     if not isinstance(raw, dict) or raw.get('group_id') != group_id:
-        raise wrong_shape(client.transport, 'group.get', 'the group with group_id %s' % group_id, raw)
+        raise wrong_shape(connection.transport, 'group.get', 'the group with group_id %s' % group_id, raw)
     return raw
 
 
@@ -887,11 +887,11 @@ def group_options():
     )
 
 
-def list_groups(client, account=None, name=None):
+def list_groups(connection, account=None, name=None):
     """The groups of `account` (the login's own by default), or the one called `name`, sorted by name; one
     group.get each, for its members."""
-    account = _check_account(account or client.username)
-    listed = client.groups(account)
-    return [Group(client, dict(account=account, name=group)).normalise(
-        group_raw(client, account, item.get('group_id')))
+    account = _check_account(account or connection.username)
+    listed = connection.groups(account)
+    return [Group(connection, dict(account=account, name=group)).normalise(
+        group_raw(connection, account, item.get('group_id')))
         for group, item in sorted(listed.items()) if name is None or group == name]

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Private to the hosting.provision collection: not a public API, may change without notice.
-"""Client of the model/action account API (sub-accounts).
+"""Connection to the model/action account API (sub-accounts).
 
 Facts: docs/api/subaccount.md. One JSON object per POST to the endpoint; every reply
 is {status, statuscode (0 = success), msg, model, action, previousAction?, data}. The reference documents
@@ -20,7 +20,7 @@ import json
 
 from ansible.module_utils.basic import env_fallback
 
-from ._client import SessionClient, connection_argument_spec
+from ._connection import SessionConnection, connection_argument_spec
 from ._transport import ApiError, AuthenticationError, TransportError, http_error, json_reply, wrong_shape
 
 ENV_PREFIX = 'SUBACCOUNT'
@@ -83,14 +83,14 @@ def _label(name, labels):
     return '%s (%s)' % (labels[name], name) if name in labels else name
 
 
-class SubaccountClient(SessionClient):
+class SubaccountConnection(SessionConnection):
     """auth once per task, call with the token, one fresh auth when the token died, rights cached."""
 
     api_name = 'The sub-account API'
     session_name = 'token'
 
     def __init__(self, transport, username, password, access_type=1, longlife=False, path='', lang=DEFAULT_LANG):
-        super(SubaccountClient, self).__init__(transport, username, password)
+        super(SubaccountConnection, self).__init__(transport, username, password)
         self.access_type = access_type
         self.longlife = longlife
         self.lang = lang

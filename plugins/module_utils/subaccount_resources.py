@@ -65,7 +65,7 @@ def select_label(definition, stored):
     return dict(choices(definition)).get(str(stored), stored)
 
 
-class RawFields(engine.Kind):
+class RawFields(engine.ValueType):
     """The `fields` option: provider-specific API field -> value, each as the text the API stores."""
 
     def from_user(self, value):
@@ -79,18 +79,18 @@ class Subaccount(engine.Resource):
     result_key = 'subaccount'
     id_key = 'id'
     fields = (
-        engine.Field('id', kind=engine.Integer(), virtual=True),
-        engine.Field('login', api=LOGIN, kind=engine.Text(identifier=True)),
+        engine.Field('id', value_type=engine.Integer(), virtual=True),
+        engine.Field('login', api=LOGIN, value_type=engine.Text(identifier=True)),
         engine.Field('password', api=PASSWORD, secret=True),
         # both need the field definitions of the read: resolve() turns them into what the API stores
-        engine.Field('status', kind=engine.Text(), virtual=True),
-        engine.Field('fields', kind=RawFields(), virtual=True),
+        engine.Field('status', value_type=engine.Text(), virtual=True),
+        engine.Field('fields', value_type=RawFields(), virtual=True),
     )
 
-    def __init__(self, client, params, check_mode=False):
-        super(Subaccount, self).__init__(client, params, check_mode)
+    def __init__(self, connection, params, check_mode=False):
+        super(Subaccount, self).__init__(connection, params, check_mode)
         self.definitions = None  # fieldname -> definition, from the get of read()
-        client.transport.add_secret(params.get('password'))
+        connection.transport.add_secret(params.get('password'))
 
     def describe(self):
         if self.params.get('login'):
@@ -118,7 +118,7 @@ class Subaccount(engine.Resource):
                 raise InputError('There is no sub-account with id %d; to create one, give its login without an id.'
                                  % self.params['id'])
         # an existing row's form holds its values and the definitions; ids [] the definitions for a create
-        form = self.client.get(MODEL, [row_id] if row_id is not None else [])
+        form = self.connection.get(MODEL, [row_id] if row_id is not None else [])
         self.definitions = dict((item['fieldname'], item) for item in form['fields'])
         if row_id is None:
             return None
@@ -128,7 +128,7 @@ class Subaccount(engine.Resource):
         """Check mode, which sends no write, asks for the right a real run's write needs (a real run learns a
         missing right from the server's refusal, at no cost when the right is there)."""
         if self.check_mode:
-            self.client.require(MODEL, action)
+            self.connection.require(MODEL, action)
 
     def _find(self):
         """The id of the sub-account named by `id` or else `login`, or None."""
@@ -136,8 +136,8 @@ class Subaccount(engine.Resource):
             wanted, field, value = self.params['id'], ID, self.params['id']
         else:
             wanted, field, value = self.params['login'], LOGIN, self.params['login']
-        rows = self.client.list(MODEL, filters=[{'fieldname': field, 'comparison': 'eql', 'value': value}],
-                                cols=[ID, LOGIN])
+        rows = self.connection.list(MODEL, filters=[{'fieldname': field, 'comparison': 'eql', 'value': value}],
+                                    cols=[ID, LOGIN])
         # eql may ignore case on the server's side (SQL collations): keep exact matches only
         if field == ID:
             matches = [row_id for row_id, values in rows if row_id == wanted]
@@ -239,13 +239,13 @@ class Subaccount(engine.Resource):
         return payload
 
     def create(self, payload):
-        self.new_id = self._write(self.client.create, MODEL, payload)
+        self.new_id = self._write(self.connection.create, MODEL, payload)
 
     def update(self, raw, payload):
-        self._write(self.client.update, MODEL, [as_id(raw[ID])], payload)
+        self._write(self.connection.update, MODEL, [as_id(raw[ID])], payload)
 
     def delete(self, raw):
-        self.client.delete(MODEL, [as_id(raw[ID])])
+        self.connection.delete(MODEL, [as_id(raw[ID])])
 
     def _write(self, method, *args):
         try:
@@ -324,15 +324,15 @@ def list_options():
     )
 
 
-def list_subaccounts(client, filters=None, cols=None, order=None, sort=None, offset=0, limit=None):
+def list_subaccounts(connection, filters=None, cols=None, order=None, sort=None, offset=0, limit=None):
     """The rows list answers (field -> what the API shows, plus `id`), filtered and sorted by the server and paged
     to the end; every name is checked against the model's definitions first."""
     check_filters(filters)
     if offset < 0 or (limit is not None and limit < 1):
         raise InputError('offset must be 0 or more and limit 1 or more')
-    definitions = client.definitions(MODEL)
+    definitions = connection.definitions(MODEL)
     check_names(cols or [], definitions, 'cols')
     check_names([order] if order else [], definitions, 'order')
-    rows = client.list(MODEL, filters=api_filters(filters, definitions), cols=cols, order=order, sort=sort,
-                       offset=offset, limit=limit)
+    rows = connection.list(MODEL, filters=api_filters(filters, definitions), cols=cols, order=order, sort=sort,
+                           offset=offset, limit=limit)
     return [dict(values, id=row_id) for row_id, values in rows]

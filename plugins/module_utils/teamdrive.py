@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Private to the hosting.provision collection: not a public API, may change without notice.
-"""Client of the TeamDrive Hosting Service (Host Server) API.
+"""Connection of the TeamDrive Hosting Service (Host Server) API.
 
 Facts: docs/api/teamdrive.md. One POST per command to <path>?checksum=<md5>: the body is a raw XML
 document <teamdrive> with apiversion, command and requesttime; the checksum is the lowercase hex md5 of the
@@ -34,7 +34,7 @@ from ansible.module_utils.basic import env_fallback, missing_required_lib
 from ansible.module_utils.six.moves.urllib.parse import urlsplit
 
 from . import _engine as engine
-from ._client import Client, connection_argument_spec
+from ._connection import Connection, connection_argument_spec
 from ._transport import ApiError, AuthenticationError, TransportError, describe_body, http_error, wrong_shape
 
 # Every command and element name this client puts on the wire or reads from it, with the reference's tag:
@@ -182,11 +182,11 @@ def _names(value):
     return [name for name in names if name]
 
 
-class TeamDriveClient(Client):
+class TeamDriveConnection(Connection):
     """Builds, signs and sends one request per command; turns every failure shape into a clear error."""
 
     def __init__(self, transport, path, salt, api_version=DEFAULT_API_VERSION, clock=time.time):
-        super(TeamDriveClient, self).__init__(transport)
+        super(TeamDriveConnection, self).__init__(transport)
         self.path = path
         self.salt = salt
         self.api_version = api_version
@@ -197,7 +197,7 @@ class TeamDriveClient(Client):
     def from_module(cls, module):
         if not HAS_XMLTODICT:
             module.fail_json(msg=missing_required_lib('xmltodict'), exception=str(XMLTODICT_IMPORT_ERROR))
-        return super(TeamDriveClient, cls).from_module(module)
+        return super(TeamDriveConnection, cls).from_module(module)
 
     @classmethod
     def base_url(cls, params):

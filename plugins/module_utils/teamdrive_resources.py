@@ -57,17 +57,17 @@ class Depot(engine.Resource):
     kind = 'depot'
     result_key = 'depot'
     fields = (
-        engine.Field('storage_limit', api='disclimit', kind=_Limit()),
-        engine.Field('traffic_limit', api='trafficlimit', kind=_Limit()),
-        engine.Field('authorized_users', api='users', kind=_Users()),
+        engine.Field('storage_limit', api='disclimit', value_type=_Limit()),
+        engine.Field('traffic_limit', api='trafficlimit', value_type=_Limit()),
+        engine.Field('authorized_users', api='users', value_type=_Users()),
         # updatecontract has no read-back: a contract given is always different from the read (None)
-        engine.Field('contract', api='contract', kind=engine.Text()),
+        engine.Field('contract', api='contract', value_type=engine.Text()),
         # set only by state=deactivated; read back only from servers that report it
-        engine.Field('status', api='status', kind=engine.Text()),
+        engine.Field('status', api='status', value_type=engine.Text()),
     )
 
-    def __init__(self, client, params, check_mode=False):
-        super(Depot, self).__init__(client, params, check_mode)
+    def __init__(self, connection, params, check_mode=False):
+        super(Depot, self).__init__(connection, params, check_mode)
         self.username = params['username']
         self.depot_id = params.get('depot_id')
         self.state = params.get('state') or 'present'
@@ -98,7 +98,7 @@ class Depot(engine.Resource):
                 '(deactivating twice is harmless) and the task reports changed.' % self.describe())
 
     def read(self):
-        depots = self.client.depots(self.username, self.depot_id)
+        depots = self.connection.depots(self.username, self.depot_id)
         if len(depots) > 1:
             raise engine.InputError('%s has %d depots on this Host Server (ids %s): set depot_id to choose one.' % (
                 self.username, len(depots), ', '.join(str(d['depotid']) for d in depots)))
@@ -112,7 +112,7 @@ class Depot(engine.Resource):
         return raw
 
     def _refuse_delete(self, raw):
-        spaces = self.client.spaces(self.username, raw['depotid'])
+        spaces = self.connection.spaces(self.username, raw['depotid'])
         raise engine.InputError(
             'Deleting depot %s of %s also deletes all of its %d spaces (%d bytes of data). Set force: true to '
             'delete it, or state: deactivated to keep the data.' % (
@@ -148,7 +148,7 @@ class Depot(engine.Resource):
 
     def create(self, payload):
         if self.assign:
-            self.client.call('assignusertodepot', write=True, username=self.username, depotid=self.depot_id)
+            self.connection.call('assignusertodepot', write=True, username=self.username, depotid=self.depot_id)
             raw = self._read_one(self.depot_id)
             # only now readable: what the task did not set is reported as the depot holds it (settle)
             self.created = self.normalise(raw)
@@ -157,7 +157,7 @@ class Depot(engine.Resource):
         limits = dict(disclimit=payload['disclimit'], trafficlimit=payload['trafficlimit'],
                       userlist=payload.get('users') or None)
         if self.params.get('create_without_user'):
-            reply = self.client.call('createdepotwithoutuser', write=True, **limits)
+            reply = self.connection.call('createdepotwithoutuser', write=True, **limits)
             depot_id = whole_number(reply.get(N['depotid']))
             if depot_id is None:
                 raise ApiError('createdepotwithoutuser answered without a depot id: a depot without a user was '
@@ -165,14 +165,14 @@ class Depot(engine.Resource):
                                'assign: true.', call='createdepotwithoutuser')
             self.created = dict(depot_id=depot_id)
             try:
-                self.client.call('assignusertodepot', write=True, username=self.username, depotid=depot_id)
+                self.connection.call('assignusertodepot', write=True, username=self.username, depotid=depot_id)
             except TransportError as exc:
                 exc.message = ('%s Depot %s was created without a user; run again with depot_id: %s and assign: '
                                'true to give it to %s.' % (exc.message, depot_id, depot_id, self.username))
                 raise
             done = ['createdepotwithoutuser', 'assignusertodepot']
         else:
-            reply = self.client.call('createdepot', write=True, username=self.username, **limits)
+            reply = self.connection.call('createdepot', write=True, username=self.username, **limits)
             depot_id = whole_number(reply.get(N['depotid']))  # inferred: the read-back below finds it without
             done = ['createdepot']
         self.created = dict(depot_id=self._the_new_depot(done[0], depot_id))
@@ -188,7 +188,7 @@ class Depot(engine.Resource):
         """The id of the depot just created, read back: the API does not refuse a second depot for a user, so a
         run on another controller (or the panel) may have created one at the same time. Either error says the task
         changed the server: the create was made."""
-        ids = sorted(depot['depotid'] for depot in self.client.depots(self.username))
+        ids = sorted(depot['depotid'] for depot in self.connection.depots(self.username))
         if len(ids) == 1 and depot_id in (None, ids[0]):
             return ids[0]
         made = '%s made depot %s' % (command, depot_id) if depot_id is not None else '%s succeeded' % command
@@ -207,7 +207,7 @@ class Depot(engine.Resource):
         raise error
 
     def _read_one(self, depot_id):
-        depots = self.client.depots(self.username, depot_id)
+        depots = self.connection.depots(self.username, depot_id)
         if len(depots) != 1:
             raise ApiError('%s was written, but reading it back found %d depots.' % (
                 self.describe().capitalize(), len(depots)), call='getdepotdata')
@@ -242,7 +242,7 @@ class Depot(engine.Resource):
             steps.append(('deactivatedepot', common))
         for command, elements in steps:
             try:
-                self.client.call(command, write=True, **elements)
+                self.connection.call(command, write=True, **elements)
             except TransportError as exc:
                 if done:
                     exc.message = '%s Already applied to depot %s of %s: %s.' % (
@@ -251,7 +251,7 @@ class Depot(engine.Resource):
             done.append(command)
 
     def delete(self, raw):
-        self.client.call('deletedepot', write=True, username=self.username, depotid=raw['depotid'])
+        self.connection.call('deletedepot', write=True, username=self.username, depotid=raw['depotid'])
 
 
 def depot_record(raw, username):
@@ -268,17 +268,17 @@ def space_record(raw):
                 used_traffic=raw['usedtraffic'])
 
 
-def list_depots(client, username, depot_id=None, spaces=True, depot_document=False):
+def list_depots(connection, username, depot_id=None, spaces=True, depot_document=False):
     """The user's depots (all, or the one with depot_id) sorted by id, each with its spaces (one request for
     all) and its depot document (one request per depot) when asked."""
-    depots = sorted((depot_record(raw, username) for raw in client.depots(username, depot_id)),
+    depots = sorted((depot_record(raw, username) for raw in connection.depots(username, depot_id)),
                     key=lambda depot: depot['depot_id'])
     if depots and spaces:
-        listed = client.spaces(username, depot_id)
+        listed = connection.spaces(username, depot_id)
         for depot in depots:
             depot['spaces'] = sorted((space_record(raw) for raw in listed if raw['depotid'] == depot['depot_id']),
                                      key=lambda space: space['space_id'])
     if depot_document:
         for depot in depots:
-            depot['depot_document'] = client.depot_document(username, depot['depot_id'])
+            depot['depot_document'] = connection.depot_document(username, depot['depot_id'])
     return depots

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Private to the hosting.provision collection: not a public API, may change without notice.
-"""Client of the Easy-WI external API (`POST <panel>/api.php`): `type=user`, and `type=gserver` / `type=voice` /
+"""Connection of the Easy-WI external API (`POST <panel>/api.php`): `type=user`, and `type=gserver` / `type=voice` /
 `type=mysql` (game and voice servers, MySQL databases, docs/api/webiface.md section 8).
 
 Facts: docs/api/webiface.md and the recorded exchanges with Easy-WI 6.2.5 (where they disagree the
@@ -23,7 +23,7 @@ import re
 from xml.etree import ElementTree
 from urllib.parse import quote_plus
 
-from ._client import Client, connection_argument_spec
+from ._connection import Connection, connection_argument_spec
 from ._engine import InputError
 from ._transport import ApiError, AuthenticationError, TransportError, describe_body, http_error, wrong_shape
 
@@ -179,14 +179,14 @@ def explain_error(errors, texts=ERROR_TEXTS):
     return ''
 
 
-class WebifaceClient(Client):
+class WebifaceConnection(Connection):
     """Stateless: every request carries the credentials; reads may be retried, writes never."""
 
     api_path = API_PATH
 
     def __init__(self, transport, username, password):
         check_api_credentials(username, password)
-        super(WebifaceClient, self).__init__(transport)
+        super(WebifaceConnection, self).__init__(transport)
         self.username = username
         self.password = password
 

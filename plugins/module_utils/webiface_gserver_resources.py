@@ -84,7 +84,7 @@ CREATE_ONLY = ('primary_game', 'root_server_id', 'disk_quota')
 RUN_REQUESTS = {'restarted': ('restart', 're'), 'stopped': ('stop', 'st')}
 
 
-class ServerExternalId(engine.Kind):
+class ServerExternalId(engine.ValueType):
     def from_user(self, value):
         value = str(value)
         if not EXTERNAL_ID.match(value):
@@ -116,7 +116,7 @@ class Bounded(engine.Integer):
         return number
 
 
-class GameName(engine.Kind):
+class GameName(engine.ValueType):
     def from_user(self, value):
         value = str(value)
         if not GAME_NAME.match(value):
@@ -125,7 +125,7 @@ class GameName(engine.Kind):
         return value
 
 
-class Games(engine.Kind):
+class Games(engine.ValueType):
     """The set of games, sorted; Easy-WI keeps them in install order, comma-separated."""
 
     def from_user(self, value):
@@ -141,7 +141,7 @@ class Games(engine.Kind):
         return list(value)  # repeated <shorten> elements: the complete list, which replaces the installed one
 
 
-class Cores(engine.Kind):
+class Cores(engine.ValueType):
     """The CPU cores the server is bound to (Easy-WI's taskset and cores); [] for no binding."""
 
     def from_user(self, value):
@@ -154,22 +154,22 @@ class Cores(engine.Kind):
 
 
 FIELDS = (
-    engine.Field('external_id', api='externalID', kind=ServerExternalId()),
-    engine.Field('games', api='shorten', kind=Games()),
-    engine.Field('slots', kind=Bounded(1, SLOTS_MAX), default=12),
-    engine.Field('private', api='war', kind=engine.Flag('Y', 'N'), default=False),
-    engine.Field('active', kind=engine.Flag('Y', 'N'), default=True),
-    engine.Field('ram_min', api='minram', kind=Bounded(1, RAM_MAX_MB, ' MB'), default=512),
-    engine.Field('ram_max', api='maxram', kind=Bounded(1, RAM_MAX_MB, ' MB'), default=1024),
-    engine.Field('cores', kind=Cores(), default=[], virtual=True),
-    engine.Field('port', kind=Bounded(1, 65535)),
+    engine.Field('external_id', api='externalID', value_type=ServerExternalId()),
+    engine.Field('games', api='shorten', value_type=Games()),
+    engine.Field('slots', value_type=Bounded(1, SLOTS_MAX), default=12),
+    engine.Field('private', api='war', value_type=engine.Flag('Y', 'N'), default=False),
+    engine.Field('active', value_type=engine.Flag('Y', 'N'), default=True),
+    engine.Field('ram_min', api='minram', value_type=Bounded(1, RAM_MAX_MB, ' MB'), default=512),
+    engine.Field('ram_max', api='maxram', value_type=Bounded(1, RAM_MAX_MB, ' MB'), default=1024),
+    engine.Field('cores', value_type=Cores(), default=[], virtual=True),
+    engine.Field('port', value_type=Bounded(1, 65535)),
     engine.Field('ftp_password', api='initialpassword', secret=True),
     # what a state=restarted / stopped task queues: never read (Easy-WI cannot show whether a server runs)
     engine.Field('run_request', virtual=True),
     # create only: Easy-WI cannot return them
-    engine.Field('primary_game', kind=GameName(), virtual=True),
-    engine.Field('root_server_id', kind=Bounded(1, 2 ** 31 - 1), virtual=True),
-    engine.Field('disk_quota', kind=Bounded(1, DISK_MAX_MB, ' MB'), virtual=True),
+    engine.Field('primary_game', value_type=GameName(), virtual=True),
+    engine.Field('root_server_id', value_type=Bounded(1, 2 ** 31 - 1), virtual=True),
+    engine.Field('disk_quota', value_type=Bounded(1, DISK_MAX_MB, ' MB'), virtual=True),
 )
 BY_OPTION = dict((field.option, field) for field in FIELDS)
 
@@ -214,12 +214,12 @@ def owner_lookup(params):
     return 'username', params['owner_username']
 
 
-def read_owner(client, identify_by, value, kind='gserver'):
+def read_owner(connection, identify_by, value, kind='gserver'):
     """(userdetails, server rows of `kind`) of the owner, or None; a user webiface_user marked for deletion is found
     by its marker (its servers are still there until the cron job removes the user)."""
-    found = client.get_user_servers(identify_by, value, kind)
+    found = connection.get_user_servers(identify_by, value, kind)
     if found is None and identify_by == 'external_id':
-        found = client.get_user_servers('external_id', tombstone(value), kind)
+        found = connection.get_user_servers('external_id', tombstone(value), kind)
     return found
 
 
@@ -230,8 +230,8 @@ class QueuedServer(engine.Resource):
     noun = 'server'
     owner_list = 'gserver'  # the owner's list (`type=user ls`) that holds them, for read()
 
-    def __init__(self, client, params, check_mode=False):
-        super(QueuedServer, self).__init__(client, params, check_mode)
+    def __init__(self, connection, params, check_mode=False):
+        super(QueuedServer, self).__init__(connection, params, check_mode)
         self.owner = None  # the owner's userdetails
         self.job_queued = False  # the planned mod queues a modify job
         self.add_reply = None
@@ -252,7 +252,7 @@ class QueuedServer(engine.Resource):
     def read(self):
         """The row of the owner's list (`owner_list`) with the external ID, or with its delete marker."""
         identify_by, value = owner_lookup(self.params)
-        found = read_owner(self.client, identify_by, value, self.owner_list)
+        found = read_owner(self.connection, identify_by, value, self.owner_list)
         if found is None:
             self._owner_missing(identify_by, value)
             return None
@@ -357,22 +357,22 @@ class GameServer(QueuedServer):
     result_key = 'game_server'
     fields = FIELDS
 
-    def __init__(self, client, params, check_mode=False):
+    def __init__(self, connection, params, check_mode=False):
         self.run_request = RUN_REQUESTS.get(params['state'])
         if self.run_request:  # a run request converges the options like state=present, then queues the request
             params = dict(params, state='present')
-        super(GameServer, self).__init__(client, params, check_mode)
+        super(GameServer, self).__init__(connection, params, check_mode)
         self.roots = None  # the root servers with room, read when a create or a new game list needs them
         self.restoring = False  # present on a server this module marked for deletion
 
     def _add(self, elements):
-        return self.client.add_gserver(elements)
+        return self.connection.add_gserver(elements)
 
     def _modify(self, local_id, elements, deletion_expected=False):
-        return self.client.modify_gserver(local_id, elements, deletion_expected)
+        return self.connection.modify_gserver(local_id, elements, deletion_expected)
 
     def _delete(self, local_id):
-        return self.client.delete_gserver(local_id)
+        return self.connection.delete_gserver(local_id)
 
     def validate(self, desired):
         password = self.params.get('ftp_password')
@@ -395,7 +395,7 @@ class GameServer(QueuedServer):
 
     def _roots(self):
         if self.roots is None:
-            self.roots = self.client.list_game_roots()
+            self.roots = self.connection.list_game_roots()
         return self.roots
 
     # --- plan ------------------------------------------------------------------------------------------------
@@ -413,7 +413,7 @@ class GameServer(QueuedServer):
             return
         if is_tombstone(raw.get('externalID')):
             self._resolve_restore(desired)
-        current = BY_OPTION['games'].kind.from_api(raw.get('shorten'))
+        current = BY_OPTION['games'].value_type.from_api(raw.get('shorten'))
         if desired.get('games') is not None and desired['games'] != current:
             self._check_games_of(raw, desired['games'])
         stored = server_state(raw)
@@ -508,7 +508,7 @@ class GameServer(QueuedServer):
 
     def _queues_job(self, raw, changes):
         """Whether a mod with these changes queues a modify job (the module docstring's list)."""
-        removed = 'games' in changes and set(BY_OPTION['games'].kind.from_api(raw.get('shorten'))) - \
+        removed = 'games' in changes and set(BY_OPTION['games'].value_type.from_api(raw.get('shorten'))) - \
             set(changes['games'])
         return 'active' in changes or bool(removed) or self.restoring or (
             self.params.get('ftp_password') is not None and self.params.get('update_password') == 'always')
@@ -528,14 +528,14 @@ class GameServer(QueuedServer):
 
     def _queue_run_request(self, local_id):
         try:
-            self.client.run_gserver(local_id, self.run_request[1])
+            self.connection.run_gserver(local_id, self.run_request[1])
         except TransportError as exc:
             if not exc.maybe_applied:
                 raise
             # no read shows whether it arrived; the same request again replaces it if it did: sent once more
             self.warnings.append('The answer to the %s of %s was lost; the request was sent again (it replaces '
                                  'the first if that arrived).' % (self.run_request[0], self.describe()))
-            self.client.run_gserver(local_id, self.run_request[1])
+            self.connection.run_gserver(local_id, self.run_request[1])
 
     def result_extras(self, action):
         extras = super(GameServer, self).result_extras(action)
@@ -546,11 +546,11 @@ class GameServer(QueuedServer):
 # --- TeamSpeak 3 voice servers (webiface_voiceserver) ------------------------------------------------------
 
 VOICE_FIELDS = (
-    engine.Field('external_id', api='externalID', kind=ServerExternalId()),
-    engine.Field('slots', kind=Bounded(1, SLOTS_MAX), default=12),
-    engine.Field('active', kind=engine.Flag('Y', 'N'), default=True),
-    engine.Field('private', api='password', kind=engine.Flag('Y', 'N'), default=True),
-    engine.Field('port', kind=Bounded(1, 65535)),
+    engine.Field('external_id', api='externalID', value_type=ServerExternalId()),
+    engine.Field('slots', value_type=Bounded(1, SLOTS_MAX), default=12),
+    engine.Field('active', value_type=engine.Flag('Y', 'N'), default=True),
+    engine.Field('private', api='password', value_type=engine.Flag('Y', 'N'), default=True),
+    engine.Field('port', value_type=Bounded(1, 65535)),
 )
 VOICE_WRITE_NAMES = {'password': 'private'}
 
@@ -582,26 +582,26 @@ class VoiceServer(QueuedServer):
     fields = VOICE_FIELDS
 
     def _add(self, elements):
-        return self.client.add_voice_server(elements)
+        return self.connection.add_voice_server(elements)
 
     def _modify(self, local_id, elements, deletion_expected=False):
-        return self.client.modify_voice_server(local_id, elements, deletion_expected)
+        return self.connection.modify_voice_server(local_id, elements, deletion_expected)
 
     def _delete(self, local_id):
-        return self.client.delete_voice_server(local_id)
+        return self.connection.delete_voice_server(local_id)
 
     def read(self):
         identify_by, value = owner_lookup(self.params)
-        self.owner = self.client.get_user(identify_by, value)
+        self.owner = self.connection.get_user(identify_by, value)
         if self.owner is None and identify_by == 'external_id':
-            self.owner = self.client.get_user('external_id', tombstone(value))
+            self.owner = self.connection.get_user('external_id', tombstone(value))
         if self.owner is None:
             self._owner_missing(identify_by, value)
             return None
         self._refuse_for_marked_owner()
-        raw = self.client.get_voice_server(self.params['external_id'])
+        raw = self.connection.get_voice_server(self.params['external_id'])
         if raw is None:
-            raw = self.client.get_voice_server(tombstone(self.params['external_id']))
+            raw = self.connection.get_voice_server(tombstone(self.params['external_id']))
             if raw is not None and self.delete_confirmed:
                 return None  # the re-read after a lost answer: the delete is queued, as Easy-WI confirmed
         if raw is not None and raw.get('userid') != self.owner.get('id'):
@@ -660,10 +660,10 @@ class VoiceServer(QueuedServer):
 # --- MySQL databases on a MySQL master server (webiface_mysql) ------------------------------------------------
 
 DATABASE_FIELDS = (
-    engine.Field('external_id', api='externalID', kind=ServerExternalId()),
-    engine.Field('active', kind=engine.Flag('Y', 'N'), default=True),
+    engine.Field('external_id', api='externalID', value_type=ServerExternalId()),
+    engine.Field('active', value_type=engine.Flag('Y', 'N'), default=True),
     # create only: the owner's list does not show a database's master
-    engine.Field('master_server_id', kind=Bounded(1, 2 ** 31 - 1), virtual=True),
+    engine.Field('master_server_id', value_type=Bounded(1, 2 ** 31 - 1), virtual=True),
 )
 PASSWORD_HINT = ('Easy-WI made up the password of the MySQL database %s and no API call returns it: the customer '
                  'sets one in the Easy-WI customer panel (MySQL, the database\'s settings).')
@@ -697,13 +697,13 @@ class Database(QueuedServer):
     owner_list = 'mysql'
 
     def _add(self, elements):
-        return self.client.add_mysql(elements)
+        return self.connection.add_mysql(elements)
 
     def _modify(self, local_id, elements, deletion_expected=False):
-        return self.client.modify_mysql(local_id, elements, deletion_expected)
+        return self.connection.modify_mysql(local_id, elements, deletion_expected)
 
     def _delete(self, local_id):
-        return self.client.delete_mysql(local_id)
+        return self.connection.delete_mysql(local_id)
 
     def resolve(self, desired, raw):
         if raw is None:
@@ -779,19 +779,19 @@ def database_record(raw, owner):
     return _owned(database_state(raw), raw, owner)
 
 
-def _owners_with_servers(client, kind, owner_external_id, owner_username, owner_external_id_prefix):
+def _owners_with_servers(connection, kind, owner_external_id, owner_username, owner_external_id_prefix):
     """[(userdetails, server rows of `kind`)] of one user, or of every user of the API owner whose external ID
     starts with `owner_external_id_prefix` (all without one). One user costs one request; a list of N users
     N + 1."""
     if owner_external_id is not None or owner_username is not None:
         params = dict(owner_external_id=owner_external_id, owner_username=owner_username)
-        found = read_owner(client, *owner_lookup(params), kind=kind)
+        found = read_owner(connection, *owner_lookup(params), kind=kind)
         return [found] if found is not None else []
     if owner_external_id_prefix is not None and not OWNER_PREFIX.match(owner_external_id_prefix):
         raise engine.InputError('owner_external_id_prefix %r is not accepted: Easy-WI ignores a filter that is not '
                                 'only letters, digits and "_" and would list every user' % owner_external_id_prefix)
-    return [found for found in (client.get_user_servers('localid', row['id'], kind)
-                                for row in client.list_users(like=owner_external_id_prefix))
+    return [found for found in (connection.get_user_servers('localid', row['id'], kind)
+                                for row in connection.list_users(like=owner_external_id_prefix))
             if found is not None]
 
 
@@ -800,19 +800,19 @@ def _listed(record, owners):
     return sorted(records, key=lambda item: (item['owner_local_id'], item['local_id']))
 
 
-def list_game_servers(client, owner_external_id=None, owner_username=None, owner_external_id_prefix=None):
+def list_game_servers(connection, owner_external_id=None, owner_username=None, owner_external_id_prefix=None):
     """The game servers of one user or of the users of a prefix, sorted by owner and server local ID."""
-    return _listed(server_record, _owners_with_servers(client, 'gserver', owner_external_id, owner_username,
+    return _listed(server_record, _owners_with_servers(connection, 'gserver', owner_external_id, owner_username,
                                                        owner_external_id_prefix))
 
 
-def list_voice_servers(client, owner_external_id=None, owner_username=None, owner_external_id_prefix=None):
+def list_voice_servers(connection, owner_external_id=None, owner_username=None, owner_external_id_prefix=None):
     """The voice servers of one user or of the users of a prefix, sorted by owner and server local ID."""
-    return _listed(voice_record, _owners_with_servers(client, 'voice', owner_external_id, owner_username,
+    return _listed(voice_record, _owners_with_servers(connection, 'voice', owner_external_id, owner_username,
                                                       owner_external_id_prefix))
 
 
-def list_databases(client, owner_external_id=None, owner_username=None, owner_external_id_prefix=None):
+def list_databases(connection, owner_external_id=None, owner_username=None, owner_external_id_prefix=None):
     """The MySQL databases of one user or of the users of a prefix, sorted by owner and database local ID."""
-    return _listed(database_record, _owners_with_servers(client, 'mysql', owner_external_id, owner_username,
+    return _listed(database_record, _owners_with_servers(connection, 'mysql', owner_external_id, owner_username,
                                                          owner_external_id_prefix))

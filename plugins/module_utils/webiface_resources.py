@@ -5,7 +5,7 @@
 # Private to the hosting.provision collection: not a public API, may change without notice.
 """The Easy-WI user as the modules manage it: field table, client-side validation, queued jobs.
 
-Easy-WI drops every value that fails its checks without an error, so each kind below runs the panel's own
+Easy-WI drops every value that fails its checks without an error, so each value type below runs the panel's own
 check (docs/api/webiface.md section 3) and refuses the value before anything is sent; otherwise a
 module would report `changed` forever for a value the panel never stores. The login name and the password
 also get the checks of the panel's login form (login.php, `$ui->username()` and `$ui->password()`), which
@@ -107,7 +107,7 @@ def original_external_id(marked):
 
 # --- value kinds: the panel's checks, run before anything is sent ------------------------------------
 
-class Checked(engine.Kind):
+class Checked(engine.ValueType):
     """Text that must pass `check` (returns an error text or None); the API's empty value reads as ''."""
 
     def __init__(self, check):
@@ -241,7 +241,7 @@ class Salutation(engine.Integer):
         return number
 
 
-class Birthday(engine.Kind):
+class Birthday(engine.ValueType):
     def from_user(self, value):
         try:
             return datetime.date.fromisoformat(str(value)).isoformat()
@@ -249,14 +249,14 @@ class Birthday(engine.Kind):
             raise engine.InputError('%r is not a date in the form YYYY-MM-DD' % (value,))
 
 
-class Country(engine.Kind):
+class Country(engine.ValueType):
     def from_user(self, value):
         if not re.match(r'^[A-Za-z]{2}$', str(value)):
             raise engine.InputError('%r is not accepted: Easy-WI needs a two-letter ISO 3166 country code' % (value,))
         return str(value).lower()  # the panel stores it lower-case
 
 
-class Groups(engine.Kind):
+class Groups(engine.ValueType):
     def from_user(self, value):
         groups = []
         for item in value:
@@ -267,39 +267,39 @@ class Groups(engine.Kind):
 
 
 FIELDS = (
-    engine.Field('external_id', api='externalID', kind=Checked(_external_id_check)),
-    engine.Field('username', api='cname', kind=Checked(_login_name_check)),
-    engine.Field('email', api='mail', kind=Email()),
+    engine.Field('external_id', api='externalID', value_type=Checked(_external_id_check)),
+    engine.Field('username', api='cname', value_type=Checked(_login_name_check)),
+    engine.Field('email', api='mail', value_type=Email()),
     engine.Field('password', secret=True),
-    engine.Field('active', kind=Active(), default=True),
-    engine.Field('first_name', api='vname', kind=Checked(_name_check(255))),
-    engine.Field('last_name', api='name', kind=Checked(_name_check(255))),
-    engine.Field('phone', kind=Checked(_phone_check)),
-    engine.Field('mobile', api='handy', kind=Checked(_phone_check)),
-    engine.Field('street', kind=Checked(_name_check(50))),
-    engine.Field('street_number', api='streetn', kind=Checked(_street_number_check)),
-    engine.Field('postcode', api='cityn', kind=Checked(_postcode_check)),
-    engine.Field('city', kind=Checked(_name_check(50))),
+    engine.Field('active', value_type=Active(), default=True),
+    engine.Field('first_name', api='vname', value_type=Checked(_name_check(255))),
+    engine.Field('last_name', api='name', value_type=Checked(_name_check(255))),
+    engine.Field('phone', value_type=Checked(_phone_check)),
+    engine.Field('mobile', api='handy', value_type=Checked(_phone_check)),
+    engine.Field('street', value_type=Checked(_name_check(50))),
+    engine.Field('street_number', api='streetn', value_type=Checked(_street_number_check)),
+    engine.Field('postcode', api='cityn', value_type=Checked(_postcode_check)),
+    engine.Field('city', value_type=Checked(_name_check(50))),
     # write-only: compared never, sent on create (and on every run with update_write_only=always)
-    engine.Field('fax', kind=Checked(_phone_check), virtual=True),
-    engine.Field('salutation', kind=Salutation(), virtual=True),
-    engine.Field('birthday', kind=Birthday(), virtual=True),
-    engine.Field('country', kind=Country(), virtual=True),
-    engine.Field('download_path', kind=Checked(_url_check), virtual=True),
-    engine.Field('mail_backup', kind=engine.Flag('Y', 'N'), virtual=True),
-    engine.Field('mail_gsupdate', kind=engine.Flag('Y', 'N'), virtual=True),
-    engine.Field('mail_securitybreach', kind=engine.Flag('Y', 'N'), virtual=True),
-    engine.Field('mail_serverdown', kind=engine.Flag('Y', 'N'), virtual=True),
-    engine.Field('mail_ticket', kind=engine.Flag('Y', 'N'), virtual=True),
-    engine.Field('mail_vserver', kind=engine.Flag('Y', 'N'), virtual=True),
-    engine.Field('groups', kind=Groups(), virtual=True),
+    engine.Field('fax', value_type=Checked(_phone_check), virtual=True),
+    engine.Field('salutation', value_type=Salutation(), virtual=True),
+    engine.Field('birthday', value_type=Birthday(), virtual=True),
+    engine.Field('country', value_type=Country(), virtual=True),
+    engine.Field('download_path', value_type=Checked(_url_check), virtual=True),
+    engine.Field('mail_backup', value_type=engine.Flag('Y', 'N'), virtual=True),
+    engine.Field('mail_gsupdate', value_type=engine.Flag('Y', 'N'), virtual=True),
+    engine.Field('mail_securitybreach', value_type=engine.Flag('Y', 'N'), virtual=True),
+    engine.Field('mail_serverdown', value_type=engine.Flag('Y', 'N'), virtual=True),
+    engine.Field('mail_ticket', value_type=engine.Flag('Y', 'N'), virtual=True),
+    engine.Field('mail_vserver', value_type=engine.Flag('Y', 'N'), virtual=True),
+    engine.Field('groups', value_type=Groups(), virtual=True),
 )
 BY_OPTION = dict((field.option, field) for field in FIELDS)
 
 
 def normalise_user(raw):
     """userdetails (or a row of the list) as option -> value: the fields the panel returns."""
-    state = dict((f.option, f.kind.from_api(raw.get(f.api))) for f in FIELDS
+    state = dict((f.option, f.value_type.from_api(raw.get(f.api))) for f in FIELDS
                  if f.api and not f.secret and f.api in raw)
     state['local_id'] = int(raw['id'])
     return state
@@ -313,7 +313,7 @@ def lookup_value(option, value):
     if option == 'username':
         return Checked(_lookup_name_check).from_user(value)
     if option != 'local_id':
-        return BY_OPTION[option].kind.from_user(value)
+        return BY_OPTION[option].value_type.from_user(value)
     if value < 1:
         raise engine.InputError('local_id must be a positive number, not %d' % value)
     return str(value)
@@ -377,15 +377,15 @@ class User(engine.Resource):
     id_key = 'local_id'
     fields = FIELDS
 
-    def __init__(self, client, params, check_mode=False):
-        super(User, self).__init__(client, params, check_mode)
+    def __init__(self, connection, params, check_mode=False):
+        super(User, self).__init__(connection, params, check_mode)
         self.identifier, self.identify_api = identify_by(params)
         self.activation_queued = False  # the planned mod queues an activation change (rule 1)
         self.groups = None  # groups of a new user: sent, never reported (Easy-WI cannot say which it took)
         # set by delete(): a re-read that finds the tombstone with jobPending=Y proves the `del` arrived
         # (only when the flag was N before and the marking mod queued nothing)
         self.delete_provable = False
-        self.flags = LeftOverFlags(client.transport.base_url)
+        self.flags = LeftOverFlags(connection.transport.base_url)
 
     def describe(self):
         return 'Easy-WI user %s=%s' % (self.identifier, self.params[self.identifier])
@@ -399,10 +399,10 @@ class User(engine.Resource):
             raise engine.InputError('password %s' % password_problem(password))
 
     def read(self):
-        raw = self.client.get_user(self.identify_api, self._lookup_value())
+        raw = self.connection.get_user(self.identify_api, self._lookup_value())
         if raw is None and self.identifier == 'external_id':
             # a user whose delete this module queued answers to its tombstone only
-            raw = self.client.get_user('external_id', tombstone(self._lookup_value()))
+            raw = self.connection.get_user('external_id', tombstone(self._lookup_value()))
         if raw is not None and self.delete_provable and is_tombstone(raw.get('externalID')) \
                 and raw.get('jobPending') == 'Y':
             return None  # the re-read after a lost answer to our `del`: it arrived
@@ -457,9 +457,9 @@ class User(engine.Resource):
     def _refuse_taken_email(self, desired, raw):
         """The panel's user form refuses an address another account has; the API's mod stores it anyway."""
         wanted = desired.get('email')
-        if wanted is None or wanted == BY_OPTION['email'].kind.from_api(raw.get('mail')):
+        if wanted is None or wanted == BY_OPTION['email'].value_type.from_api(raw.get('mail')):
             return
-        holder = self.client.get_user('email', wanted)
+        holder = self.connection.get_user('email', wanted)
         if holder is not None and str(holder.get('id')) != str(raw.get('id')):
             raise engine.InputError(
                 '%s cannot get the e-mail address %s: the Easy-WI user %r (local_id %s) has it, and the panel '
@@ -477,18 +477,18 @@ class User(engine.Resource):
         return raw.get('active') if raw.get('active') in ('Y', 'N') else None
 
     def create_payload(self, after):
-        payload = dict((api_name, BY_OPTION[option].kind.to_api(after[option]))
+        payload = dict((api_name, BY_OPTION[option].value_type.to_api(after[option]))
                        for option, api_name in WRITE_ONLY if after.get(option) is not None)
         if self.groups:
             payload['groupID'] = [str(group) for group in self.groups]
         return payload
 
     def update_payload(self, raw, changes):
-        payload = dict((api_name, BY_OPTION[option].kind.to_api(changes[option]))
+        payload = dict((api_name, BY_OPTION[option].value_type.to_api(changes[option]))
                        for option, api_name in WRITE_ONLY if changes.get(option) is not None)
         stored = self._stored_active(raw)
         if 'active' in changes:
-            sent = BY_OPTION['active'].kind.to_api(changes['active'])
+            sent = BY_OPTION['active'].value_type.to_api(changes['active'])
             self.activation_queued = sent != raw.get('active')
             if not self.activation_queued:  # rule 1: the same value, sent to replace what may be queued
                 self.warnings.append(
@@ -517,19 +517,19 @@ class User(engine.Resource):
         return dict((WRITE_NAMES.get(key, key), value) for key, value in payload.items())
 
     def create(self, payload):
-        local_id = self.client.add_user(self._elements(payload)).get('localid')
+        local_id = self.connection.add_user(self._elements(payload)).get('localid')
         self.new_id = int(local_id) if str(local_id).isdigit() else None  # else read back
 
     def update(self, raw, payload):
         elements = self._elements(payload)
         restore_empty = elements.get('external_id') == '' and is_tombstone(raw.get('externalID'))
         self.flags.forget(raw['id'])  # the mod may queue a change; known again once it has arrived
-        self.client.modify_user(raw['id'], elements)
+        self.connection.modify_user(raw['id'], elements)
         if raw.get('jobPending') == 'Y' and not self.activation_queued:
             self.flags.remember(raw['id'], raw.get('active'))  # the mod cancelled every queued job: rule 1
         if restore_empty:
             # an empty element counts as absent: only `clean` can blank the tombstone again
-            self.client.clean_external_id(raw['externalID'])
+            self.connection.clean_external_id(raw['externalID'])
 
     def delete(self, raw):
         """Rule 3: mark, then queue the delete; a tombstoned user only gets `del` again (it re-queues)."""
@@ -539,9 +539,9 @@ class User(engine.Resource):
         if not is_tombstone(raw.get('externalID')):
             # the stored active value queues nothing (a user without one gets N, which queues a job); the del
             # below cancels every queued job anyway
-            self.client.modify_user(raw['id'], {'external_id': tombstone(raw.get('externalID'), raw['id']),
-                                                'active': stored or 'N'})
-        self.client.delete_user(raw['id'])
+            self.connection.modify_user(raw['id'], {'external_id': tombstone(raw.get('externalID'), raw['id']),
+                                                    'active': stored or 'N'})
+        self.connection.delete_user(raw['id'])
 
     def result_extras(self, action):
         return dict(pending=action == 'delete' or (action == 'update' and self.activation_queued))
@@ -562,7 +562,7 @@ def user_record(raw):
     return user
 
 
-def list_users(client, external_id=None, username=None, local_id=None, email=None, external_id_prefix=None):
+def list_users(connection, external_id=None, username=None, local_id=None, email=None, external_id_prefix=None):
     """One user (by the first lookup given), or every user of the API owner whose external ID starts with
     `external_id_prefix` (all without one), sorted by local ID.
 
@@ -572,10 +572,10 @@ def list_users(client, external_id=None, username=None, local_id=None, email=Non
     given = dict(external_id=external_id, username=username, local_id=local_id, email=email)
     for option, api_name in LOOKUPS:
         if given[option] is not None:
-            raw = client.get_user(api_name, lookup_value(option, given[option]))
+            raw = connection.get_user(api_name, lookup_value(option, given[option]))
             return [user_record(raw)] if raw is not None else []
     if external_id_prefix is not None and not re.match(r'^[A-Za-z0-9_]+$', external_id_prefix):
         raise engine.InputError('external_id_prefix %r is not accepted: Easy-WI ignores a filter that is not only '
                                 'letters, digits and "_" and would list every user' % external_id_prefix)
-    details = [client.get_user('localid', row['id']) for row in client.list_users(like=external_id_prefix)]
+    details = [connection.get_user('localid', row['id']) for row in connection.list_users(like=external_id_prefix)]
     return sorted((user_record(raw) for raw in details if raw is not None), key=lambda user: user['local_id'])

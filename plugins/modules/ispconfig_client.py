@@ -348,8 +348,8 @@ def arguments():
 
 
 def run(module):
-    client = ispconfig.IspconfigClient.from_module(module)
-    engine.run(module, client, Client)
+    connection = ispconfig.IspconfigConnection.from_module(module)
+    engine.run(module, connection, Client)
 
 
 def main():

@@ -212,8 +212,8 @@ def arguments():
 
 
 def run(module):
-    client = ispconfig.IspconfigClient.from_module(module)
-    engine.run(module, client, Cron)
+    connection = ispconfig.IspconfigConnection.from_module(module)
+    engine.run(module, connection, Cron)
 
 
 def main():

@@ -118,8 +118,8 @@ def arguments():
 
 
 def run(module):
-    client = ispconfig.IspconfigClient.from_module(module)
-    engine.run_info(module, client, 'cron_jobs', list_cron_jobs, ('website', ('client', 'owner')))
+    connection = ispconfig.IspconfigConnection.from_module(module)
+    engine.run_info(module, connection, 'cron_jobs', list_cron_jobs, ('website', ('client', 'owner')))
 
 
 def main():

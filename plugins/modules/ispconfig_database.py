@@ -231,8 +231,8 @@ def arguments():
 
 
 def run(module):
-    client = ispconfig.IspconfigClient.from_module(module)
-    engine.run(module, client, Database)
+    connection = ispconfig.IspconfigConnection.from_module(module)
+    engine.run(module, connection, Database)
 
 
 def main():

@@ -125,8 +125,8 @@ def arguments():
 
 
 def run(module):
-    client = ispconfig.IspconfigClient.from_module(module)
-    engine.run_info(module, client, 'databases', list_databases, ('website', ('client', 'owner')))
+    connection = ispconfig.IspconfigConnection.from_module(module)
+    engine.run_info(module, connection, 'databases', list_databases, ('website', ('client', 'owner')))
 
 
 def main():

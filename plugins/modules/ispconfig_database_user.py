@@ -161,8 +161,8 @@ def arguments():
 
 
 def run(module):
-    client = ispconfig.IspconfigClient.from_module(module)
-    engine.run(module, client, DatabaseUser)
+    connection = ispconfig.IspconfigConnection.from_module(module)
+    engine.run(module, connection, DatabaseUser)
 
 
 def main():

@@ -87,8 +87,8 @@ def arguments():
 
 
 def run(module):
-    client = ispconfig.IspconfigClient.from_module(module)
-    engine.run_info(module, client, 'database_users', list_database_users, (('client', 'owner'),))
+    connection = ispconfig.IspconfigConnection.from_module(module)
+    engine.run_info(module, connection, 'database_users', list_database_users, (('client', 'owner'),))
 
 
 def main():

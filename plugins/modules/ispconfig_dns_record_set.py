@@ -248,8 +248,8 @@ def arguments():
 
 
 def run(module):
-    client = ispconfig.IspconfigClient.from_module(module)
-    engine.run(module, client, DnsRecordSet)
+    connection = ispconfig.IspconfigConnection.from_module(module)
+    engine.run(module, connection, DnsRecordSet)
 
 
 def main():

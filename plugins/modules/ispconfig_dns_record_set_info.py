@@ -113,8 +113,8 @@ def arguments():
 
 
 def run(module):
-    client = ispconfig.IspconfigClient.from_module(module)
-    engine.run_info(module, client, 'record_sets', list_dns_record_sets, ('zone', 'record', ('type', 'rr_type')))
+    connection = ispconfig.IspconfigConnection.from_module(module)
+    engine.run_info(module, connection, 'record_sets', list_dns_record_sets, ('zone', 'record', ('type', 'rr_type')))
 
 
 def main():

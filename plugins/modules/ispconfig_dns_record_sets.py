@@ -209,8 +209,8 @@ def arguments():
 
 
 def run(module):
-    client = ispconfig.IspconfigClient.from_module(module)
-    engine.run_bulk(module, client, DnsRecordSet, 'record_sets')
+    connection = ispconfig.IspconfigConnection.from_module(module)
+    engine.run_bulk(module, connection, DnsRecordSet, 'record_sets')
 
 
 def main():

@@ -237,8 +237,8 @@ def arguments():
 
 
 def run(module):
-    client = ispconfig.IspconfigClient.from_module(module)
-    engine.run(module, client, DnsZone)
+    connection = ispconfig.IspconfigConnection.from_module(module)
+    engine.run(module, connection, DnsZone)
 
 
 def main():

@@ -130,8 +130,8 @@ def arguments():
 
 
 def run(module):
-    client = ispconfig.IspconfigClient.from_module(module)
-    engine.run_info(module, client, 'dns_zones', list_dns_zones, ('zone', ('client', 'owner')))
+    connection = ispconfig.IspconfigConnection.from_module(module)
+    engine.run_info(module, connection, 'dns_zones', list_dns_zones, ('zone', ('client', 'owner')))
 
 
 def main():

@@ -203,8 +203,8 @@ def arguments():
 
 
 def run(module):
-    client = ispconfig.IspconfigClient.from_module(module)
-    engine.run(module, client, FtpUser)
+    connection = ispconfig.IspconfigConnection.from_module(module)
+    engine.run(module, connection, FtpUser)
 
 
 def main():

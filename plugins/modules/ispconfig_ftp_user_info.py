@@ -119,8 +119,8 @@ def arguments():
 
 
 def run(module):
-    client = ispconfig.IspconfigClient.from_module(module)
-    engine.run_info(module, client, 'ftp_users', list_ftp_users, ('website', ('client', 'owner'), 'username'))
+    connection = ispconfig.IspconfigConnection.from_module(module)
+    engine.run_info(module, connection, 'ftp_users', list_ftp_users, ('website', ('client', 'owner'), 'username'))
 
 
 def main():

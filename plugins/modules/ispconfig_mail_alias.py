@@ -187,8 +187,8 @@ def arguments():
 
 
 def run(module):
-    client = ispconfig.IspconfigClient.from_module(module)
-    engine.run(module, client, MailForwarding)
+    connection = ispconfig.IspconfigConnection.from_module(module)
+    engine.run(module, connection, MailForwarding)
 
 
 def main():

@@ -132,8 +132,8 @@ def arguments():
 
 
 def run(module):
-    client = ispconfig.IspconfigClient.from_module(module)
-    engine.run(module, client, MailCatchall)
+    connection = ispconfig.IspconfigConnection.from_module(module)
+    engine.run(module, connection, MailCatchall)
 
 
 def main():

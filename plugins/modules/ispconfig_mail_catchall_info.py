@@ -87,8 +87,8 @@ def arguments():
 
 
 def run(module):
-    client = ispconfig.IspconfigClient.from_module(module)
-    engine.run_info(module, client, 'mail_catchalls', list_mail_catchalls, ('domain',))
+    connection = ispconfig.IspconfigConnection.from_module(module)
+    engine.run_info(module, connection, 'mail_catchalls', list_mail_catchalls, ('domain',))
 
 
 def main():

@@ -188,8 +188,8 @@ def arguments():
 
 
 def run(module):
-    client = ispconfig.IspconfigClient.from_module(module)
-    engine.run(module, client, MailDomain)
+    connection = ispconfig.IspconfigConnection.from_module(module)
+    engine.run(module, connection, MailDomain)
 
 
 def main():

@@ -173,8 +173,8 @@ def arguments():
 
 
 def run(module):
-    client = ispconfig.IspconfigClient.from_module(module)
-    engine.run(module, client, MailSpamfilter)
+    connection = ispconfig.IspconfigConnection.from_module(module)
+    engine.run(module, connection, MailSpamfilter)
 
 
 def main():

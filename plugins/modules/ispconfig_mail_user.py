@@ -354,8 +354,8 @@ def arguments():
 
 
 def run(module):
-    client = ispconfig.IspconfigClient.from_module(module)
-    engine.run(module, client, MailUser)
+    connection = ispconfig.IspconfigConnection.from_module(module)
+    engine.run(module, connection, MailUser)
 
 
 def main():

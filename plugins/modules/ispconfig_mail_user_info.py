@@ -157,8 +157,8 @@ def arguments():
 
 
 def run(module):
-    client = ispconfig.IspconfigClient.from_module(module)
-    engine.run_info(module, client, 'mail_users', list_mail_users, ('email', 'domain'))
+    connection = ispconfig.IspconfigConnection.from_module(module)
+    engine.run_info(module, connection, 'mail_users', list_mail_users, ('email', 'domain'))
 
 
 def main():

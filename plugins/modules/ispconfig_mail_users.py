@@ -315,8 +315,8 @@ def arguments():
 
 
 def run(module):
-    client = ispconfig.IspconfigClient.from_module(module)
-    engine.run_bulk(module, client, MailUser, 'users')
+    connection = ispconfig.IspconfigConnection.from_module(module)
+    engine.run_bulk(module, connection, MailUser, 'users')
 
 
 def main():

@@ -227,8 +227,8 @@ def arguments():
 
 
 def run(module):
-    client = ispconfig.IspconfigClient.from_module(module)
-    engine.run(module, client, ShellUser)
+    connection = ispconfig.IspconfigConnection.from_module(module)
+    engine.run(module, connection, ShellUser)
 
 
 def main():

@@ -119,8 +119,8 @@ def arguments():
 
 
 def run(module):
-    client = ispconfig.IspconfigClient.from_module(module)
-    engine.run_info(module, client, 'shell_users', list_shell_users, ('website', ('client', 'owner')))
+    connection = ispconfig.IspconfigConnection.from_module(module)
+    engine.run_info(module, connection, 'shell_users', list_shell_users, ('website', ('client', 'owner')))
 
 
 def main():

@@ -77,7 +77,7 @@ options:
     description:
       - With O(vhost=true), its PHP mode. The server's default PHP mode when it is created, as in the panel.
     type: str
-    choices: [no, fast-cgi, cgi, mod, suphp, php-fpm, hhvm]
+    choices: ["no", fast-cgi, cgi, mod, suphp, php-fpm, hhvm]
   redirect_type:
     description:
       - The panel's redirect type; V("") (no redirect) when it is created. V(R), V(L), V(R,L), V(R=301,L) are
@@ -228,8 +228,8 @@ def arguments():
 
 
 def run(module):
-    client = ispconfig.IspconfigClient.from_module(module)
-    engine.run(module, client, WebAliasdomain)
+    connection = ispconfig.IspconfigConnection.from_module(module)
+    engine.run(module, connection, WebAliasdomain)
 
 
 def main():

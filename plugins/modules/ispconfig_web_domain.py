@@ -327,8 +327,8 @@ def arguments():
 
 
 def run(module):
-    client = ispconfig.IspconfigClient.from_module(module)
-    engine.run(module, client, WebDomain)
+    connection = ispconfig.IspconfigConnection.from_module(module)
+    engine.run(module, connection, WebDomain)
 
 
 def main():

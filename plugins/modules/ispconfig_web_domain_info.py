@@ -159,8 +159,8 @@ def arguments():
 
 
 def run(module):
-    client = ispconfig.IspconfigClient.from_module(module)
-    engine.run_info(module, client, 'web_domains', list_web_domains, ('domain', ('client', 'owner')))
+    connection = ispconfig.IspconfigConnection.from_module(module)
+    engine.run_info(module, connection, 'web_domains', list_web_domains, ('domain', ('client', 'owner')))
 
 
 def main():

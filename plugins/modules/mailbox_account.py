@@ -513,8 +513,8 @@ def arguments():
 
 
 def run(module):
-    client = mailbox_org.MailboxOrgClient.from_module(module)
-    engine.run(module, client, MailAccount)
+    connection = mailbox_org.MailboxOrgConnection.from_module(module)
+    engine.run(module, connection, MailAccount)
 
 
 def main():

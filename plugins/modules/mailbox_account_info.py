@@ -171,8 +171,8 @@ def arguments():
 
 
 def run(module):
-    client = mailbox_org.MailboxOrgClient.from_module(module)
-    engine.run_info(module, client, 'mail_accounts', list_mail_accounts, ('domain', 'mail'))
+    connection = mailbox_org.MailboxOrgConnection.from_module(module)
+    engine.run_info(module, connection, 'mail_accounts', list_mail_accounts, ('domain', 'mail'))
 
 
 def main():

@@ -409,8 +409,8 @@ def arguments():
 
 
 def run(module):
-    client = mailbox_org.MailboxOrgClient.from_module(module)
-    engine.run_bulk(module, client, MailAccount, 'accounts')
+    connection = mailbox_org.MailboxOrgConnection.from_module(module)
+    engine.run_bulk(module, connection, MailAccount, 'accounts')
 
 
 def main():

@@ -308,8 +308,8 @@ def arguments():
 
 
 def run(module):
-    client = mailbox_org.MailboxOrgClient.from_module(module)
-    engine.run(module, client, CustomerAccount)
+    connection = mailbox_org.MailboxOrgConnection.from_module(module)
+    engine.run(module, connection, CustomerAccount)
 
 
 def main():

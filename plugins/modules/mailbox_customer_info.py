@@ -161,8 +161,8 @@ def arguments():
 
 
 def run(module):
-    client = mailbox_org.MailboxOrgClient.from_module(module)
-    engine.run_info(module, client, 'customers', list_customers, ('account',))
+    connection = mailbox_org.MailboxOrgConnection.from_module(module)
+    engine.run_info(module, connection, 'customers', list_customers, ('account',))
 
 
 def main():

@@ -247,8 +247,8 @@ def run(module):
     if module.params['wait_for_verification'] < 0:
         module.fail_json(msg='wait_for_verification must be 0 or a number of seconds, not %d'
                          % module.params['wait_for_verification'])
-    client = mailbox_org.MailboxOrgClient.from_module(module)
-    engine.run(module, client, Domain)
+    connection = mailbox_org.MailboxOrgConnection.from_module(module)
+    engine.run(module, connection, Domain)
 
 
 def main():

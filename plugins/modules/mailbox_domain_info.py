@@ -89,8 +89,8 @@ def arguments():
 
 
 def run(module):
-    client = mailbox_org.MailboxOrgClient.from_module(module)
-    engine.run_info(module, client, 'domains', list_domains, ('account', 'domain'))
+    connection = mailbox_org.MailboxOrgConnection.from_module(module)
+    engine.run_info(module, connection, 'domains', list_domains, ('account', 'domain'))
 
 
 def main():

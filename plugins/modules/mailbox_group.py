@@ -114,8 +114,8 @@ def arguments():
 
 
 def run(module):
-    client = mailbox_org.MailboxOrgClient.from_module(module)
-    engine.run(module, client, Group)
+    connection = mailbox_org.MailboxOrgConnection.from_module(module)
+    engine.run(module, connection, Group)
 
 
 def main():

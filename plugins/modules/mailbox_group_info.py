@@ -84,8 +84,8 @@ def arguments():
 
 
 def run(module):
-    client = mailbox_org.MailboxOrgClient.from_module(module)
-    engine.run_info(module, client, 'groups', list_groups, ('account', 'name'))
+    connection = mailbox_org.MailboxOrgConnection.from_module(module)
+    engine.run_info(module, connection, 'groups', list_groups, ('account', 'name'))
 
 
 def main():

@@ -185,8 +185,8 @@ def arguments():
 
 
 def run(module):
-    client = subaccount.SubaccountClient.from_module(module)
-    engine.run(module, client, Subaccount)
+    connection = subaccount.SubaccountConnection.from_module(module)
+    engine.run(module, connection, Subaccount)
 
 
 def main():

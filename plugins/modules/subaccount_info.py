@@ -154,8 +154,8 @@ def arguments():
 
 
 def run(module):
-    client = subaccount.SubaccountClient.from_module(module)
-    engine.run_info(module, client, 'subaccounts', list_subaccounts, tuple(list_options()))
+    connection = subaccount.SubaccountConnection.from_module(module)
+    engine.run_info(module, connection, 'subaccounts', list_subaccounts, tuple(list_options()))
 
 
 def main():

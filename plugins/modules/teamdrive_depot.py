@@ -255,9 +255,9 @@ def arguments():
 
 
 def run(module):
-    client = teamdrive.TeamDriveClient.from_module(module)
+    connection = teamdrive.TeamDriveConnection.from_module(module)
     # deactivated converges like present and then deactivates (Depot.resolve sets the wanted status)
-    engine.run(module, client, Depot, 'absent' if module.params['state'] == 'absent' else 'present')
+    engine.run(module, connection, Depot, 'absent' if module.params['state'] == 'absent' else 'present')
 
 
 def main():

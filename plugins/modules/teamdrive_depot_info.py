@@ -160,8 +160,8 @@ def arguments():
 
 
 def run(module):
-    client = teamdrive.TeamDriveClient.from_module(module)
-    engine.run_info(module, client, 'depots', list_depots, ('username', 'depot_id', 'spaces', 'depot_document'))
+    connection = teamdrive.TeamDriveConnection.from_module(module)
+    engine.run_info(module, connection, 'depots', list_depots, ('username', 'depot_id', 'spaces', 'depot_document'))
 
 
 def main():

@@ -347,8 +347,8 @@ def arguments():
 
 
 def run(module):
-    client = webiface.WebifaceClient.from_module(module)
-    engine.run(module, client, GameServer, state='absent' if module.params['state'] == 'absent' else 'present')
+    connection = webiface.WebifaceConnection.from_module(module)
+    engine.run(module, connection, GameServer, state='absent' if module.params['state'] == 'absent' else 'present')
 
 
 def main():

@@ -156,8 +156,8 @@ def arguments():
 
 
 def run(module):
-    client = webiface.WebifaceClient.from_module(module)
-    engine.run_info(module, client, 'game_servers', list_game_servers, SERVER_OWNER_FILTERS)
+    connection = webiface.WebifaceConnection.from_module(module)
+    engine.run_info(module, connection, 'game_servers', list_game_servers, SERVER_OWNER_FILTERS)
 
 
 def main():

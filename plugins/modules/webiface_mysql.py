@@ -179,8 +179,8 @@ def arguments():
 
 
 def run(module):
-    client = webiface.WebifaceClient.from_module(module)
-    engine.run(module, client, Database)
+    connection = webiface.WebifaceConnection.from_module(module)
+    engine.run(module, connection, Database)
 
 
 def main():

@@ -107,8 +107,8 @@ def arguments():
 
 
 def run(module):
-    client = webiface.WebifaceClient.from_module(module)
-    engine.run_info(module, client, 'databases', list_databases, SERVER_OWNER_FILTERS)
+    connection = webiface.WebifaceConnection.from_module(module)
+    engine.run_info(module, connection, 'databases', list_databases, SERVER_OWNER_FILTERS)
 
 
 def main():

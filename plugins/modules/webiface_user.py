@@ -478,8 +478,8 @@ def arguments():
 
 
 def run(module):
-    client = webiface.WebifaceClient.from_module(module)
-    engine.run(module, client, User)
+    connection = webiface.WebifaceConnection.from_module(module)
+    engine.run(module, connection, User)
 
 
 def main():

@@ -181,8 +181,8 @@ def arguments():
 
 
 def run(module):
-    client = webiface.WebifaceClient.from_module(module)
-    engine.run_info(module, client, 'users', list_users,
+    connection = webiface.WebifaceConnection.from_module(module)
+    engine.run_info(module, connection, 'users', list_users,
                     ('external_id', 'username', 'local_id', 'email', 'external_id_prefix'))
 
 

@@ -201,8 +201,8 @@ def arguments():
 
 
 def run(module):
-    client = webiface.WebifaceClient.from_module(module)
-    engine.run(module, client, VoiceServer)
+    connection = webiface.WebifaceConnection.from_module(module)
+    engine.run(module, connection, VoiceServer)
 
 
 def main():

@@ -127,8 +127,8 @@ def arguments():
 
 
 def run(module):
-    client = webiface.WebifaceClient.from_module(module)
-    engine.run_info(module, client, 'voice_servers', list_voice_servers, SERVER_OWNER_FILTERS)
+    connection = webiface.WebifaceConnection.from_module(module)
+    engine.run_info(module, connection, 'voice_servers', list_voice_servers, SERVER_OWNER_FILTERS)
 
 
 def main():

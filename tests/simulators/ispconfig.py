@@ -349,14 +349,15 @@ SPAMFILTER_USERS_TABLE = Table('spamfilter_users', 'id', _columns('id', {
     'server_id': '0', 'priority': '7', 'policy_id': '1', 'email': '', 'fullname': None, 'local': None}),
     label='spamfilter_users {email}', invariants=spamfilter_user_invariants,
     parent=Parent('mail_domain', 'email', 'mail domain', address=True))
-MAIL_SPAMFILTER_USER = Form('mail_spamfilter_user', SPAMFILTER_USERS_TABLE, group=MAIL_SPAMFILTER_USER_FUNCTIONS,
-                            calls=dict(GENERIC_CALLS, add=('mail_spamfilter_user_add', _ADD),
-                                       update=('mail_spamfilter_user_update', _UPDATE)), fields=[
-    Field('server_id', 'int'), Field('priority', 'int'), Field('policy_id', 'int'),
-    Field('email', filters=('IDNTOASCII', 'TOLOWER'), validators=(notempty('email_error_notempty'),)),
-    Field('fullname', filters=('STRIPTAGS',), validators=(notempty('fullname_error_notempty'),)),
-    Field('local'),
-])
+MAIL_SPAMFILTER_USER = Form(
+    'mail_spamfilter_user', SPAMFILTER_USERS_TABLE, group=MAIL_SPAMFILTER_USER_FUNCTIONS,
+    calls=dict(GENERIC_CALLS, add=('mail_spamfilter_user_add', _ADD), update=('mail_spamfilter_user_update', _UPDATE)),
+    fields=[
+        Field('server_id', 'int'), Field('priority', 'int'), Field('policy_id', 'int'),
+        Field('email', filters=('IDNTOASCII', 'TOLOWER'), validators=(notempty('email_error_notempty'),)),
+        Field('fullname', filters=('STRIPTAGS',), validators=(notempty('fullname_error_notempty'),)),
+        Field('local'),
+    ])
 
 # spamfilter_whitelist.tform.php and spamfilter_blacklist.tform.php write the same table; their wb (W, B) is a
 # hidden input of the page, so the API stores '' unless it is sent, and either family reads and writes any row
@@ -523,9 +524,9 @@ _TEMPLATE_LIMITS = dict(dict.fromkeys(_UNLIMITED, '-1'), **dict.fromkeys((
     'limit_mailrouting limit_mail_wblist limit_spamfilter_wblist limit_spamfilter_user limit_spamfilter_policy '
     'limit_shell_user limit_webdav_user limit_cron limit_client limit_domainmodule limit_openvz_vm '
     'limit_openvz_vm_template_id default_slave_dnsserver').split(), '0'), **dict.fromkeys((
-    'limit_relayhost limit_xmpp_muc limit_xmpp_anon limit_xmpp_vjud limit_xmpp_proxy limit_xmpp_status '
-    'limit_xmpp_pastebin limit_xmpp_httparchive limit_cgi limit_ssi limit_perl limit_ruby limit_python '
-    'limit_hterror limit_wildcard limit_ssl limit_ssl_letsencrypt limit_directive_snippets').split(), 'n'), **{
+        'limit_relayhost limit_xmpp_muc limit_xmpp_anon limit_xmpp_vjud limit_xmpp_proxy limit_xmpp_status '
+        'limit_xmpp_pastebin limit_xmpp_httparchive limit_cgi limit_ssi limit_perl limit_ruby limit_python '
+        'limit_hterror limit_wildcard limit_ssl limit_ssl_letsencrypt limit_directive_snippets').split(), 'n'), **{
     'mail_servers': None, 'xmpp_servers': None, 'web_servers': None, 'dns_servers': None, 'db_servers': None,
     'limit_web_ip': None, 'limit_mail_backup': 'y', 'force_suexec': 'y', 'limit_backup': 'y',
     'default_xmppserver': '1', 'web_php_options': '', 'ssh_chroot': '', 'limit_cron_type': 'url',
@@ -603,6 +604,7 @@ def php_serialize(value):
     text = php_str(value)
     return 's:%d:"%s";' % (len(text.encode('utf-8')), text)
 
+
 DEFAULT_MODULES = 'dashboard,mail,sites,dns,tools,help'
 
 
@@ -627,9 +629,9 @@ class ISPConfigSimulator(HostingPanel, DnsPanel):
         'client_templates_get_all': ('client_templates_get_all', ('session_id',)),
         'client_template_additional_get': ('client_template_additional_get', ('session_id', 'client_id')),
         'client_template_additional_add': ('client_template_additional_add', ('session_id', 'client_id',
-                                                                               'template_id')),
+                                                                              'template_id')),
         'client_template_additional_delete': ('client_template_additional_delete', ('session_id', 'client_id',
-                                                                                     'assigned_template_id')),
+                                                                                    'assigned_template_id')),
     }
     # guarded by the client_get_id permission; the template assignments by client_get / client_update
     permission_of = {'client_get_groupid': 'client_get_id', 'client_get_by_groupid': 'client_get_id',
@@ -725,7 +727,6 @@ class ISPConfigSimulator(HostingPanel, DnsPanel):
         params = self._params(params, method)
         self._check_mailbox_collision(params)
         return self._update_record(method, MAIL_ALIAS, client_id, primary_id, params, session)
-
 
     def mail_spamfilter_user_add(self, method, session_id, client_id, params):
         session = self._check_perm(session_id, method)
@@ -905,10 +906,10 @@ class ISPConfigSimulator(HostingPanel, DnsPanel):
             for row in assigned:
                 wanted[row['client_template_id']] = wanted.get(row['client_template_id'], 0) - 1
             for template_id, count in wanted.items():
-                for _ in range(count):
+                for _copy in range(count):
                     self._insert('client_template_assigned', {'client_id': str(client_id),
                                                               'client_template_id': template_id})
-                for _ in range(-count):
+                for _copy in range(-count):
                     row = next(row for row in self._assigned_templates(client_id)
                                if row['client_template_id'] == template_id)
                     del self.tables['client_template_assigned'][int(row['assigned_template_id'])]

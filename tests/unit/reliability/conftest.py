@@ -7,7 +7,7 @@ import functools
 
 import pytest
 
-from ansible_collections.hosting.provision.plugins.module_utils import _client
+from ansible_collections.hosting.provision.plugins.module_utils import _connection
 from ansible_collections.hosting.provision.plugins.module_utils._transport import Transport
 # autouse: every test runs on both paths
 from module_runner import module_path  # noqa: F401 pylint: disable=unused-import
@@ -17,5 +17,5 @@ from module_runner import module_path  # noqa: F401 pylint: disable=unused-impor
 def sleeps(monkeypatch):
     """Every Transport a module builds records its back-off delays here instead of sleeping them."""
     slept = []
-    monkeypatch.setattr(_client, 'Transport', functools.partial(Transport, sleep=slept.append))
+    monkeypatch.setattr(_connection, 'Transport', functools.partial(Transport, sleep=slept.append))
     return slept

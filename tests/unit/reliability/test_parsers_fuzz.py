@@ -15,12 +15,12 @@ from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from ansible_collections.hosting.provision.plugins.module_utils import _crypthash, _engine, _idn, _units
 from ansible_collections.hosting.provision.plugins.module_utils._transport import ApiError, Transport, TransportError
-from ansible_collections.hosting.provision.plugins.module_utils.ispconfig import IspconfigClient
-from ansible_collections.hosting.provision.plugins.module_utils.mailbox_org import MailboxOrgClient
-from ansible_collections.hosting.provision.plugins.module_utils.subaccount import SubaccountClient
-from ansible_collections.hosting.provision.plugins.module_utils.teamdrive import TeamDriveClient
+from ansible_collections.hosting.provision.plugins.module_utils.ispconfig import IspconfigConnection
+from ansible_collections.hosting.provision.plugins.module_utils.mailbox_org import MailboxOrgConnection
+from ansible_collections.hosting.provision.plugins.module_utils.subaccount import SubaccountConnection
+from ansible_collections.hosting.provision.plugins.module_utils.teamdrive import TeamDriveConnection
 from ansible_collections.hosting.provision.plugins.module_utils.webiface import (INSTALL_FOLDER, NOT_FOUND, REPLY_ROOTS,
-                                                                                 WebifaceClient)
+                                                                                 WebifaceConnection)
 
 # the number of examples and the example database come from the profile (tests/conftest.py)
 SETTINGS = settings(suppress_health_check=[HealthCheck.too_slow])
@@ -56,8 +56,8 @@ def test_human_round_trips_through_to_bytes(size):
 @SETTINGS
 @given(st.booleans(), st.sampled_from([('y', 'n', False), ('Y', 'N', False), ('1', '0', False), ('y', 'n', True)]))
 def test_flag_round_trips(value, spelling):
-    kind = _engine.Flag(*spelling)
-    assert kind.from_api(kind.to_api(value)) is kind.from_user(value) is value
+    value_type = _engine.Flag(*spelling)
+    assert value_type.from_api(value_type.to_api(value)) is value_type.from_user(value) is value
 
 
 @SETTINGS
@@ -69,16 +69,16 @@ def test_flag_reads_any_api_value_as_a_bool(raw):
 @SETTINGS
 @given(st.integers())
 def test_integer_round_trips(number):
-    kind = _engine.Integer()
-    assert kind.from_api(kind.to_api(kind.from_user(number))) == number
+    value_type = _engine.Integer()
+    assert value_type.from_api(value_type.to_api(value_type.from_user(number))) == number
 
 
 @SETTINGS
 @given(anything)
 def test_integer_and_size_accept_or_raise_input_error(value):
-    for kind in (_engine.Integer(), _engine.Size()):
+    for value_type in (_engine.Integer(), _engine.Size()):
         try:
-            result = kind.from_user(value)
+            result = value_type.from_user(value)
         except _engine.InputError:
             continue
         assert isinstance(result, int)
@@ -88,16 +88,16 @@ def test_integer_and_size_accept_or_raise_input_error(value):
 @given(st.lists(st.text(alphabet=st.characters(blacklist_categories=('Z', 'C'), blacklist_characters=','),
                         min_size=1, max_size=10), max_size=5), st.booleans(), st.booleans())
 def test_text_list_round_trips(items, lower, ordered):
-    kind = _engine.TextList(lower=lower, ordered=ordered)
-    value = kind.from_user(items)
-    assert kind.from_api(kind.to_api(value)) == value
+    value_type = _engine.TextList(lower=lower, ordered=ordered)
+    value = value_type.from_user(items)
+    assert value_type.from_api(value_type.to_api(value)) == value
 
 
 @SETTINGS
 @given(st.text(max_size=30), st.booleans())
 def test_text_is_stable(value, lower):
-    kind = _engine.Text(lower=lower)
-    assert kind.from_api(kind.to_api(kind.from_user(value))) == kind.from_user(value)
+    value_type = _engine.Text(lower=lower)
+    assert value_type.from_api(value_type.to_api(value_type.from_user(value))) == value_type.from_user(value)
 
 
 # --- IDN -----------------------------------------------------------------------------------------------
@@ -250,7 +250,7 @@ def ispconfig_expected(status, body):
 @example(500, b'', 'text/html', True)
 def test_ispconfig_reply_parser(status, body, content_type, write):
     transport = CannedTransport(status, body, content_type)
-    client = IspconfigClient(transport, 'demo', 'secret')
+    client = IspconfigConnection(transport, 'demo', 'secret')
     assert_outcome(transport, lambda: client._post('mail_user_get', {}, write), ispconfig_expected(status, body))
 
 
@@ -280,7 +280,7 @@ def mailbox_org_expected(status, body):
 @example(502, b'<html>Bad Gateway</html>', 'text/html', 'auth', False)
 def test_mailbox_org_reply_parser(status, body, content_type, method, write):
     transport = CannedTransport(status, body, content_type)
-    client = MailboxOrgClient(transport, 'demo', 'secret')
+    client = MailboxOrgConnection(transport, 'demo', 'secret')
     assert_outcome(transport, lambda: client._post(method, {'domain': 'example.com'}, write),
                    mailbox_org_expected(status, body))
 
@@ -309,7 +309,7 @@ def subaccount_expected(status, body):
 @example(404, b'Not Found', 'text/plain', 'auth', False)
 def test_subaccount_reply_parser(status, body, content_type, call, write):
     transport = CannedTransport(status, body, content_type)
-    client = SubaccountClient(transport, 'demo', 'secret')
+    client = SubaccountConnection(transport, 'demo', 'secret')
     assert_outcome(transport, lambda: client._send({'action': 'list'}, call, write), subaccount_expected(status, body))
 
 
@@ -370,7 +370,7 @@ def teamdrive_lookup_allowed(expected):
 @example(503, b'', 'text/plain')
 def test_teamdrive_reply_parser(status, body, content_type):
     transport = CannedTransport(status, body, content_type)
-    client = TeamDriveClient(transport, '/yvva/api/api.htm', 'salt')
+    client = TeamDriveConnection(transport, '/yvva/api/api.htm', 'salt')
     expected = teamdrive_expected(status, body)
     assert_outcome(transport, lambda: client.call('createdepot', write=True, username='jane'), expected)
     for lookup in (client.depots, client.spaces):
@@ -453,7 +453,7 @@ def webiface_expected(status, body, call):
 @example(500, b'', 'text/html')
 def test_webiface_reply_parser(status, body, content_type):
     transport = CannedTransport(status, body, content_type)
-    client = WebifaceClient(transport, 'demo', 'secret')
+    client = WebifaceConnection(transport, 'demo', 'secret')
     assert_outcome(transport, lambda: client.get_user('localid', '5'), webiface_expected(status, body, 'get_user'))
     assert_outcome(transport, client.list_users, webiface_expected(status, body, 'list_users'))
     assert_outcome(transport, lambda: client.add_user({'username': 'jdoe'}),
@@ -461,18 +461,18 @@ def test_webiface_reply_parser(status, body, content_type):
 
 
 @pytest.mark.parametrize('client, call, body, payload', [
-    (lambda t: IspconfigClient(t, 'demo', 'secret'), lambda c: c._post('mail_user_get', {}, False),
+    (lambda t: IspconfigConnection(t, 'demo', 'secret'), lambda c: c._post('mail_user_get', {}, False),
      b'{"code": "ok", "message": "", "response": [{"mailuser_id": "7"}]}', [{'mailuser_id': '7'}]),
-    (lambda t: MailboxOrgClient(t, 'demo', 'secret'), lambda c: c._post('mail.list', {}, False),
+    (lambda t: MailboxOrgConnection(t, 'demo', 'secret'), lambda c: c._post('mail.list', {}, False),
      b'{"jsonrpc": "2.0", "id": "1", "result": [{"mail": "a@example.com"}]}', [{'mail': 'a@example.com'}]),
-    (lambda t: SubaccountClient(t, 'demo', 'secret'), lambda c: c._send({'action': 'list'}, 'list', False),
+    (lambda t: SubaccountConnection(t, 'demo', 'secret'), lambda c: c._send({'action': 'list'}, 'list', False),
      b'{"status": "Success", "statuscode": 0, "data": [{"id": 3}]}', [{'id': 3}]),
-    (lambda t: TeamDriveClient(t, '/yvva/api/api.htm', 'salt'), lambda c: c.depots('jane'),
+    (lambda t: TeamDriveConnection(t, '/yvva/api/api.htm', 'salt'), lambda c: c.depots('jane'),
      b'<?xml version="1.0"?><teamdrive><depot><depotid>4</depotid><disclimit>100</disclimit>'
      b'<users><username>jane</username></users></depot></teamdrive>',
      [dict(depotid=4, disclimit=100, trafficlimit=None, useddisc=None, usedtraffic=None, users=['jane'],
            status=None)]),
-    (lambda t: WebifaceClient(t, 'demo', 'secret'), lambda c: c.list_users(),
+    (lambda t: WebifaceConnection(t, 'demo', 'secret'), lambda c: c.list_users(),
      b'<?xml version="1.0"?><users><user><localid>5</localid><username>jdoe</username></user></users>',
      [{'localid': '5', 'username': 'jdoe'}]),
 ], ids=['ispconfig', 'mailbox_org', 'subaccount', 'teamdrive', 'webiface'])

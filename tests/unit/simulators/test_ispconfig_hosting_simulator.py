@@ -227,9 +227,9 @@ def test_a_vhost_subdomain_without_a_parent_blocks_every_later_website_on_the_se
     """Recorded in 19: validate_domain::_check_unique takes the row with parent_domain_id 0 for a subdomain of the
     new row (id 0), until it is deleted."""
     add_site(api, ip_address='*')
-    orphan = add(api, 'sites_web_vhost_subdomain_add', **dict(VHOST_CHILD, parent_domain_id=0,
-                                                              domain='noparent.example.org', type='vhostsubdomain',
-                                                              web_folder='noparent'))
+    orphan = add(api, 'sites_web_vhost_subdomain_add', **{**VHOST_CHILD, 'parent_domain_id': 0,
+                                                          'domain': 'noparent.example.org',
+                                                          'type': 'vhostsubdomain', 'web_folder': 'noparent'})
     assert api.fault('sites_web_domain_add', session_id=api.session, client_id=1, params=dict(
         SITE, domain='unrelated.example', ip_address='*')) == 'domain_error_unique<br>\r\n'
     assert api.fault('sites_web_vhost_subdomain_add', session_id=api.session, client_id=1, params=dict(
@@ -419,7 +419,7 @@ def test_ftp_user_requires_what_the_panel_derives_and_checks_the_directory(api):
                        ({'username': 'x' * 65}, 'username_error_regex<br />\r\n'),
                        ({'quota_size': 'abc'}, 'quota_size_error_regex<br />\r\n')):
         assert ftp_fault(api, **dict(FTP, **dict({'username': 'c1x'}, **bad))) == fault
-    assert ftp_fault(api, **dict(FTP, username='c1weak', password='a')) == (
+    assert ftp_fault(api, **{**FTP, 'username': 'c1weak', 'password': 'a'}) == (
         'The chosen password does not match the security guidelines. It has to be at least 8 chars in length and '
         'have a strength of "Good".')
     # accepted: the uid and gid of another website, root as a name, an unknown server, an empty password
@@ -445,7 +445,7 @@ def test_ftp_user_stores_what_is_sent_and_nothing_more(api):
     for name in ('jdoeftp', 'JDOEFTP'):
         assert ftp_fault(api, **dict(FTP, username=name, username_prefix='jdoe')) == 'username_error_unique<br />\r\n'
     # no prefix added; unsent active is n, the unsent limits 0; the owner group is the call's client_id's
-    bare = add(api, 'sites_ftp_user_add', username='upload2', **dict(FTP, active='n'))
+    bare = add(api, 'sites_ftp_user_add', **{**FTP, 'username': 'upload2', 'active': 'n'})
     unsent = ('active', 'quota_files', 'ul_ratio', 'dl_ratio', 'ul_bandwidth', 'dl_bandwidth')
     defaults = add(api, 'sites_ftp_user_add', username='c1defaults',
                    **dict((k, v) for k, v in FTP.items() if k not in unsent))

@@ -514,10 +514,10 @@ def test_limit_templates_as_recorded(api):
     assert api.ok('client_get', session_id=api.session, client_id=tina)['template_additional'] == '1:%d/2:%d' % (extra, extra)
     # a missing client or template: HTTP 500, empty
     assert api.raw('?client_template_additional_add', dict(session_id=api.session, client_id=tina,
-                                                            template_id=99))[0] == 500
+                                                           template_id=99))[0] == 500
     # _delete takes the template id, not the assignment's id, and deletes one assignment of it
     assert api.raw('?client_template_additional_delete', dict(session_id=api.session, client_id=tina,
-                                                               assigned_template_id=1))[0] == 500
+                                                              assigned_template_id=1))[0] == 500
     assert api.ok('client_template_additional_delete', session_id=api.session, client_id=tina, assigned_template_id=extra) == 1
     assert _limits(api, tina) == ('7', '2', '-1', 'y')
     # an update without template_additional drops every assignment; a limit sent with it is overwritten

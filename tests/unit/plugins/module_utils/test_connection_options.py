@@ -12,7 +12,7 @@ import pytest
 
 from module_runner import run_module
 
-from ansible_collections.hosting.provision.plugins.module_utils._client import clear_text_host
+from ansible_collections.hosting.provision.plugins.module_utils._connection import clear_text_host
 
 # one module per API client (every module of an API connects through the same client), with its required options
 MODULES = {

@@ -15,10 +15,10 @@ class Box(engine.Resource):
     kind = 'box'
     result_key = 'box'
     fields = (
-        engine.Field('name', kind=engine.Text(lower=True)),
-        engine.Field('size', kind=engine.Size(), default='1 GiB'),
-        engine.Field('enabled', api='off', kind=engine.Flag(invert=True), default=True),
-        engine.Field('tags', kind=engine.TextList(), default=[]),
+        engine.Field('name', value_type=engine.Text(lower=True)),
+        engine.Field('size', value_type=engine.Size(), default='1 GiB'),
+        engine.Field('enabled', api='off', value_type=engine.Flag(invert=True), default=True),
+        engine.Field('tags', value_type=engine.TextList(), default=[]),
         engine.Field('password', secret=True),
     )
 

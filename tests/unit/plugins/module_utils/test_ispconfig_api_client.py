@@ -24,7 +24,7 @@ def sim(serve):
 def client_for(running, password='demo-password'):
     transport = Transport(running.url, timeout=5, retries=1, backoff=0, sleep=lambda s: None)
     transport.add_secret(password)
-    return ispconfig.IspconfigClient(transport, 'demo', password)
+    return ispconfig.IspconfigConnection(transport, 'demo', password)
 
 
 def test_explain_fault_translates_validator_keys():

@@ -10,7 +10,7 @@ import pytest
 from ansible_collections.hosting.provision.plugins.module_utils._transport import (
     ApiError, AuthenticationError, SessionExpired, Transport, TransportError)
 from ansible_collections.hosting.provision.plugins.module_utils.mailbox_org import (
-    DnsVerificationRequired, MailboxOrgClient)
+    DnsVerificationRequired, MailboxOrgConnection)
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def client(sim, sent):
 
     transport.session.request = request
     transport.add_secret('demo-password')
-    return MailboxOrgClient(transport, 'demo', 'demo-password')
+    return MailboxOrgConnection(transport, 'demo', 'demo-password')
 
 
 def error_reply(code, message, data=None, request_id='1'):
@@ -87,7 +87,7 @@ def test_a_second_invalid_auth_id_is_an_error(sim, client):
 
 
 def test_wrong_password_is_an_authentication_error_without_the_password(sim):
-    client = MailboxOrgClient(Transport(sim.url, retries=0), 'demo', 'wrong-pass')
+    client = MailboxOrgConnection(Transport(sim.url, retries=0), 'demo', 'wrong-pass')
     client.transport.add_secret('wrong-pass')
     with pytest.raises(AuthenticationError) as caught:
         client.call('domain.list', account='demo')
@@ -155,7 +155,7 @@ def test_http_error_of_a_write_may_have_been_applied(sim, client):
 
 def test_wrong_path_names_api_url(serve):
     running = serve('mailbox_org')
-    client = MailboxOrgClient(Transport(running.url + '/elsewhere', retries=0), 'demo', 'demo-password')
+    client = MailboxOrgConnection(Transport(running.url + '/elsewhere', retries=0), 'demo', 'demo-password')
     with pytest.raises(TransportError) as caught:
         client.login()
     assert 'HTTP 404' in caught.value.message and 'Check api_url' in caught.value.message
@@ -163,7 +163,7 @@ def test_wrong_path_names_api_url(serve):
 
 def test_level_too_low_fails_before_the_call(serve):
     running = serve('mailbox_org', users={'reseller': {'pass': 'Reseller-Pass', 'level': 'reseller'}})
-    client = MailboxOrgClient(Transport(running.url, retries=0), 'reseller', 'Reseller-Pass')
+    client = MailboxOrgConnection(Transport(running.url, retries=0), 'reseller', 'Reseller-Pass')
     with pytest.raises(ApiError) as caught:
         client.call('mail.add', write=True, mail='a@example.com')
     assert caught.value.message.startswith("mail.add needs an auth level of admin, account, domain, but 'reseller' "

@@ -8,7 +8,7 @@ import pytest
 from ansible_collections.hosting.provision.plugins.module_utils._transport import (
     REDACTED, ApiError, AuthenticationError, Transport, TransportError)
 from ansible_collections.hosting.provision.plugins.module_utils.subaccount import (
-    UNCHANGED, SubaccountClient, ValidationError)
+    UNCHANGED, SubaccountConnection, ValidationError)
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def sim(serve):
 
 def make_client(sim, password='demo-password', **options):
     transport = Transport(sim.url, timeout=5, retries=2, backoff=0, sleep=lambda seconds: None)
-    return SubaccountClient(transport, 'demo', password, **options)
+    return SubaccountConnection(transport, 'demo', password, **options)
 
 
 @pytest.fixture
@@ -198,7 +198,7 @@ def test_answers_that_are_not_the_api_are_transport_errors(sim, client):
 
 def test_endpoint_with_a_trailing_slash_is_posted_to_as_given(sim, monkeypatch):
     transport = Transport(sim.url + '/api/', timeout=5)
-    client = SubaccountClient(transport, 'demo', 'demo-password', path='/')
+    client = SubaccountConnection(transport, 'demo', 'demo-password', path='/')
     seen = []
     handle = sim.simulator.handle
 

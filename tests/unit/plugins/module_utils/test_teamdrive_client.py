@@ -22,7 +22,7 @@ NOW = 1700000000
 
 def make_client(running, salt=SALT, path='/yvva/api/api.htm', api_version='3.0.003'):
     transport = Transport(running.url, timeout=5, retries=2, backoff=0, sleep=lambda seconds: None)
-    return teamdrive.TeamDriveClient(transport, path, salt, api_version, clock=lambda: NOW + 0.9)
+    return teamdrive.TeamDriveConnection(transport, path, salt, api_version, clock=lambda: NOW + 0.9)
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ def sim(serve):
 def client_for(running, username='demo', password='demo-password'):
     transport = Transport(running.url, timeout=5, retries=1, backoff=0, sleep=lambda s: None)
     transport.add_secret(password)
-    return webiface.WebifaceClient(transport, username, password)
+    return webiface.WebifaceConnection(transport, username, password)
 
 
 def recorded(name, index):
@@ -183,6 +183,6 @@ def test_a_page_that_is_not_the_api(sim):
 
 def test_wrong_path_is_a_404_hint(sim):
     transport = Transport(sim.url + '/panel', timeout=5, retries=0)
-    client = webiface.WebifaceClient(transport, 'demo', 'demo-password')
+    client = webiface.WebifaceConnection(transport, 'demo', 'demo-password')
     with pytest.raises(TransportError, match='HTTP 404.*Check api_url'):
         client.get_user('username', 'alice')

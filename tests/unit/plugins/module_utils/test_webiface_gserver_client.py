@@ -35,7 +35,7 @@ class Answer:
 def client_answering(body):
     """A client whose every request gets `body` (HTTP 200); the requests sent are in client.sent."""
     transport = Transport('http://panel.example', timeout=5, retries=1, backoff=0, sleep=lambda s: None)
-    client = webiface.WebifaceClient(transport, 'demo', 'demo-password')
+    client = webiface.WebifaceConnection(transport, 'demo', 'demo-password')
     client.sent = []
 
     def request(method, path, call, idempotent, data):

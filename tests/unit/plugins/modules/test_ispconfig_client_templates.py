@@ -101,7 +101,7 @@ def test_templates_by_name(ispconfig):
                                               'client_template_additional_get', 'logout']
 
     # the same template twice adds twice: only the assignment is added, no client_update
-    twice = dict(new, additional_templates=['Extra sites', 'Extra sites'])
+    twice = {**new, 'additional_templates': ['Extra sites', 'Extra sites']}
     sim.simulator.reset_stats()
     result = run_module(ispconfig_client, client(sim, **twice))
     assert result['changed'] is True and result['client']['additional_templates'] == ['Extra sites', 'Extra sites']

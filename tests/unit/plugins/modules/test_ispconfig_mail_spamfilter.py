@@ -148,7 +148,7 @@ def test_unknown_policy_is_one_sentence_naming_the_panels_policies(sim):
     (dict(email='@'), "'@' is neither an address nor"),
     (dict(whitelist=['a@x.example', 'not an address']), 'whitelist'),
     (dict(whitelist=['a@x.example'], blacklist=['A@X.example']), 'a@x.example cannot be on the whitelist and the '
-                                                                  'blacklist at once'),
+     'blacklist at once'),
 ])
 def test_bad_input_fails_before_any_request(ispconfig, options, message):
     result = run_module(ispconfig_mail_spamfilter, dict(ispconfig.conn, **dict(dict(email='@example.com'), **options)))

@@ -245,7 +245,7 @@ def test_bad_input_fails_before_any_request(sim, module, options, message):
 
 def test_a_row_without_its_website_is_never_sent(sim):
     """parent_domain_id 0 would block every later website on the server (validate_domain::_check_unique)."""
-    client = ispconfig.IspconfigClient(None, 'nobody', 'unused')
+    client = ispconfig.IspconfigConnection(None, 'nobody', 'unused')
     resource = WebSubdomain(client, dict(website='acme.example', domain='shop.acme.example', state='present'))
     resource.site = dict(domain_id='0', server_id='1', document_root='/var/www/x', system_user='web1',
                          system_group='client1')

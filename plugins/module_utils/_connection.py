@@ -3,10 +3,10 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Private to the hosting.provision collection: not a public API, may change without notice.
-"""What every API client shares: the connection options, the Transport built from them, and, for an API with a
+"""What every API connection shares: the connection options, the Transport built from them, and, for an API with a
 login, one session per task.
 
-Each API's client (ispconfig.py, mailbox_org.py ...) subclasses `Client`, or `SessionClient` when the API has a
+Each API's connection (ispconfig.py, mailbox_org.py ...) subclasses `Connection`, or `SessionConnection` when the API has a
 login, and implements the hooks documented below; `from_module()` then builds it from any module's options.
 """
 
@@ -91,8 +91,8 @@ def clear_text_host(url):
         return host
 
 
-class Client:
-    """A client of one API endpoint over one Transport.
+class Connection:
+    """A connection to one API endpoint over one Transport.
 
     A subclass sets `api_path` where users may give api_url with or without the API's own path, and overrides
     from_params() where its constructor takes more than (transport, api_username, api_password).
@@ -105,7 +105,7 @@ class Client:
 
     @classmethod
     def from_module(cls, module):
-        """The client of a module's connection options; a missing or unusable one fails the module in one
+        """The connection of a module's connection options; a missing or unusable one fails the module in one
         sentence, before any request."""
         check_connection(module)
         try:
@@ -128,7 +128,7 @@ class Client:
         """
         @param transport: the Transport to base_url()
         @param params: the module's options
-        @return: the client
+        @return: the connection
         @raise InputError: for a connection option the API would refuse
         """
         return cls(transport, params['api_username'], params['api_password'])
@@ -138,8 +138,8 @@ class Client:
         self.transport.close()
 
 
-class SessionClient(Client):
-    """A client of an API with a login: one session per task, or one resumed from the session cache (option
+class SessionConnection(Connection):
+    """A connection to an API with a login: one session per task, or one resumed from the session cache (option
     `session_cache`); one fresh login and one retry when the API says the session died; a logout at the end,
     except of a cached session, which stays open for the next task.
 
@@ -154,7 +154,7 @@ class SessionClient(Client):
     sliding = False  # True when every use restarts the session's lifetime, False when it counts from login
 
     def __init__(self, transport, username, password, session_cache=None):
-        super(SessionClient, self).__init__(transport)
+        super(SessionConnection, self).__init__(transport)
         self.username = username
         self.password = password
         self.session_cache = session_cache
@@ -247,7 +247,7 @@ class SessionClient(Client):
                 self.session_cache.touch()  # a sliding lifetime restarts now; the session stays for the next task
         else:
             self.logout()
-        super(SessionClient, self).close()
+        super(SessionConnection, self).close()
 
     def call(self, call, write=False, **params):
         """Send a call with the task's session; a session that died gets one fresh login and one retry."""
