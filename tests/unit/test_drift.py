@@ -386,3 +386,35 @@ def test_no_module_switches_a_mail_domain_or_zone_with_set_status():
         users += ['%s uses %s' % (os.path.relpath(path, ROOT), name)
                   for name in ('mail_domain_set_status', 'dns_zone_set_status') if name in text]
     assert users == []
+
+
+def words_used_for_another_thing(tree):
+    """(line, what) of every use of "client" for an API connection (a variable, a parameter, an attribute) and of
+    "kind" for a field's value type (Field(kind=...)) in a parsed module: docs/adding-an-api.md, "Words"."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id == 'client':
+            found.append((node.lineno, 'the name client'))
+        elif isinstance(node, ast.arg) and node.arg == 'client':
+            found.append((node.lineno, 'the parameter client'))
+        elif isinstance(node, ast.Attribute) and node.attr == 'client':
+            found.append((node.lineno, 'the attribute .client'))
+        elif isinstance(node, ast.Call) and getattr(node.func, 'attr', getattr(node.func, 'id', None)) == 'Field':
+            found.extend((keyword.lineno, 'Field(kind=...)') for keyword in node.keywords if keyword.arg == 'kind')
+    return found
+
+
+@pytest.mark.parametrize('path', sorted(glob.glob(os.path.join(ROOT, 'plugins', '*', '*.py'))),
+                         ids=lambda path: os.path.relpath(path, ROOT))
+def test_client_is_only_the_ispconfig_client_and_kind_only_an_objects_kind(path):
+    with open(path) as handle:
+        found = words_used_for_another_thing(ast.parse(handle.read()))
+    assert found == [], '%s uses %s: a connection is "connection", a value type "value_type"' % (
+        os.path.relpath(path, ROOT), ', '.join('%s (line %d)' % (what, line) for line, what in found))
+
+
+def test_the_words_check_finds_each_other_use():
+    tree = ast.parse("def run(module, client):\n    self.client.call()\n    connection = client\n"
+                     "    engine.Field('quota', kind=Size())\n    dict(client=dict(type='str'))\n")
+    assert sorted(words_used_for_another_thing(tree)) == [
+        (1, 'the parameter client'), (2, 'the attribute .client'), (3, 'the name client'), (4, 'Field(kind=...)')]
