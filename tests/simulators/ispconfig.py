@@ -31,7 +31,7 @@ and DNS functions are in ispconfig_hosting.py and
 ispconfig_dns.py: sites_web_domain_get/add/update/delete/set_status, sites_web_subdomain_* and
 sites_web_aliasdomain_* (get/add/update/delete), sites_database_* (get/add/update/delete, get_all_by_user),
 sites_database_user_* (get/add/update/delete), sites_shell_user_*, sites_ftp_user_* (get/add/update/delete,
-server_get), sites_cron_* (its id argument is cron_id),
+server_get), sites_webdav_user_* (get/add/update/delete), sites_cron_* (its id argument is cron_id),
 dns_zone_get/add/update/delete/set_status/get_id/get_by_user, dns_templatezone_add, dns_rr_get_all_by_zone, and
 dns_<type>_get/add/update/delete for a, aaaa, caa, cname, mx, ns, srv, txt (add/update/delete take
 update_serial). Anything else answers `Method <name> does not exist`.
@@ -75,7 +75,7 @@ Controls (POST /__sim__/<name>, or simulator.control(name, payload) in-process):
                     "remote_access": "y", "remote_ips": "", "legacy_md5": false} -> {"remote_userid"}
                     groups: mail_domain, mail_user, mail_alias, mail_forward, client, server, sites_web_domain,
                     sites_web_subdomain, sites_web_aliasdomain, sites_database (databases and their users),
-                    sites_shell_user, sites_ftp_user, sites_cron, dns_zone (also dns_templatezone_add), dns_a, dns_aaaa,
+                    sites_shell_user, sites_ftp_user, sites_webdav_user, sites_cron, dns_zone (also dns_templatezone_add), dns_a, dns_aaaa,
                     dns_caa, dns_cname, dns_mx, dns_ns, dns_srv, dns_txt (the panel's "Sites Domain
                     functions", ..., "DNS txt functions"; a record call with update_serial also needs
                     dns_zone_get and dns_zone_update).
@@ -585,7 +585,8 @@ def _add_template(limits, key, value):
 # What func_client_lock (interface/lib/classes/functions.inc.php) switches for every row of the client's group:
 # table -> [(column, the value that switches it on)]. The routine runs on every client_update whose merged locked
 # value is not empty, and "n" is not empty: unlocking sets every column to its "on" value unless the state saved
-# by the last lock says it was off. Only the tables the simulator has are touched.
+# by the last lock says it was off. Only the tables the simulator has are touched; the saved state (client.tmp_data)
+# lists every table, as recorded in 18.
 CLIENT_LOCK_SWITCHES = (
     ('cron', 'active', 'y'), ('ftp_user', 'active', 'y'), ('mail_domain', 'active', 'y'),
     ('mail_user', 'postfix', 'y'), ('mail_user', 'disablesmtp', 'n'), ('mail_forwarding', 'active', 'y'),
@@ -864,13 +865,13 @@ class ISPConfigSimulator(HostingPanel, DnsPanel):
         if locked == 'y':
             state['prev_active'], state['prev_sys_userid'] = {}, {}
         for table, column, on in CLIENT_LOCK_SWITCHES:
-            if table not in self.tables:
-                continue
             off = 'n' if on == 'y' else 'y'
             saved = state.setdefault('prev_active', {}).setdefault(table, {}) if locked == 'y' else \
                 state.get('prev_active', {}).get(table, {})
             owners = state['prev_sys_userid'].setdefault(table, {}) if locked == 'y' else \
                 state.get('prev_sys_userid', {}).get(table, {})
+            if table not in self.tables:
+                continue  # no row of it: saved as an empty list, as the routine saves a table of no rows
             for row_id, row in self.tables[table].items():
                 if row['sys_groupid'] != group['groupid']:
                     continue

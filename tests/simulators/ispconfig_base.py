@@ -439,9 +439,33 @@ SERVER_ROLES = ('mail_server', 'web_server', 'dns_server', 'file_server', 'db_se
                 'proxy_server', 'firewall_server', 'xmpp_server')
 
 # server 1's config: the stock values (install/tpl/server.ini.master as
-# the Debian installer fills it) that the API and the panel read
+# the Debian installer fills it) that the API and the panel read; [server] whole, as recording 16 shows it
 SERVER_CONFIG = """[server]
+auto_network_configuration=n
+ip_address=127.0.0.1
+netmask=255.255.255.0
+v6_prefix=
+gateway=0.0.0.0
 hostname=server1.example.com
+nameservers=8.8.8.8,8.8.4.4
+firewall=ufw
+loglevel=2
+admin_notify_events=1
+backup_dir=/var/backup
+backup_tmp=/tmp
+backup_dir_is_mount=n
+backup_mode=rootgz
+backup_time=0:00
+backup_delete=n
+monit_url=
+monit_user=
+monit_password=
+munin_url=
+munin_user=
+munin_password=
+monitor_system_updates=y
+migration_mode=n
+log_retention=10
 
 [web]
 server_type=apache

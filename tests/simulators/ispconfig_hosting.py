@@ -2,7 +2,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """ISPConfig 3 remote API, web hosting: the `sites_*` functions of the simulator (ispconfig.py), as recorded in
-tests/conformance/data/ispconfig/10-14 (and for FTP users in recording 16, which docs/api/ispconfig.md describes)
+tests/conformance/data/ispconfig/10-14 (and for FTP and WebDAV users in recording 16, which docs/api/ispconfig.md describes)
 and described in docs/api/ispconfig.md section 9 and docs/api/ispconfig-panel.md. Unrecorded corners follow the
 public source of the same release (`interface/lib/classes/remote.d/sites.inc.php`, `remoting.inc.php`,
 `tform_base.inc.php`, `validate_*.inc.php`, the `sites/form` tforms, `install/sql/ispconfig3.sql`).
@@ -18,7 +18,8 @@ modelled here:
   protection on); update writes `log_retention` 30 and `pm_*` 1 whenever they are missing and raises no event;
 - the unique key (server_id, ip_address, domain) of web_domain: a duplicate the validators let through dies with
   HTTP 500 and spends the auto-increment id;
-- database user passwords as the MySQL native hash, shell and FTP user passwords as SHA-512 crypt; a database copies
+- database user passwords as the MySQL native hash, shell and FTP user passwords as SHA-512 crypt, WebDAV user
+  passwords in clear text (recorded in 16: the form's encryption is CLEARTEXT); a database copies
   owner group and backup settings from its site; deleting a database user sets the links to it to NULL;
 - the id argument of `sites_cron_*` is `cron_id`; an update without an id answers the panel's HTML fragment
   "Primary ID fehlt!" (HTTP 200, text/html), a delete without a numeric id dies with HTTP 500;
@@ -43,9 +44,11 @@ owner (sys_ini [sites], [CLIENTNAME] the group's name converted as tools_sites d
 [DOMAINID] the website) in the name and in the `*_prefix` column, within 64, 16 and 32 characters; a database
 user is on server 0 and has a password; a shell user has the website's puser and pgroup, a directory inside it
 and a chroot of no or jailkit; an FTP user has the website's system user and group as uid and gid and a directory
-inside it; a cron job's type is the one cron_edit.php derives from the command and the client's limit_cron_type;
-deleting a website (or a sub or alias domain) leaves no database, shell user, FTP user, cron job or sub or alias
-domain in it (each table's `parent`).
+inside it; a WebDAV user belongs to an existing website and has its owner group and server, its name carries
+webdavuser_prefix, its dir holds no `..` or `./` and its password is an md5 digest; a cron job's type is the one
+cron_edit.php derives from the command and the client's limit_cron_type; deleting a website (or a sub or alias
+domain) leaves no database, shell user, FTP or WebDAV user, cron job or sub or alias domain in it (each table's
+`parent`).
 
 Where the simulator had to choose: the apache/nginx directive blacklists (security settings) block nothing;
 `rewrite_to_https` and `enable_pagespeed` are enum('y','n') columns, so a number sent there picks by that order
@@ -61,8 +64,9 @@ from urllib.parse import urlsplit
 
 from .ispconfig_base import (CUSTOM_BR, DOMAIN_FILTERS, REMOTING_CALLS, STRENGTH, _ADD, _DELETE, _UPDATE,
                              Fatal, Fault, Field, Form, FunctionGroup, PanelBase, Parent, Table, _columns,
-                             checkbox, column_equals, idn_to_ascii, is_numeric, isint, loose_blank, php_empty,
-                             php_intval, php_positive, php_str, php_trim, regex, required, same_key, unique, NULL)
+                             checkbox, column_equals, idn_to_ascii, is_numeric, isint, loose_blank, notempty,
+                             php_empty, php_intval, php_positive, php_str, php_trim, regex, required, same_key, unique,
+                             NULL)
 # the sites tests read it here, where sites answer it
 from .ispconfig_base import PRIMARY_ID_MISSING  # noqa: F401 pylint: disable=unused-import
 
@@ -243,6 +247,13 @@ class Md5PasswordField(Field):
         return hashlib.md5(password.encode('utf-8')).hexdigest()
 
 
+class CleartextPasswordField(Field):
+    """A PASSWORD field with the tform encryption CLEARTEXT: stored as sent."""
+
+    def hash(self, password):
+        return password
+
+
 _WEB_DOMAIN_COLUMNS = _columns('domain_id', {
     'server_id': '0', 'ip_address': NULL, 'ipv6_address': NULL, 'domain': NULL, 'type': NULL,
     'parent_domain_id': '0', 'vhost_type': NULL, 'document_root': NULL, 'web_folder': NULL, 'system_user': NULL,
@@ -410,6 +421,21 @@ def ftp_user_invariants(sim, row):
     return problems
 
 
+def webdav_user_invariants(sim, row):
+    """webdav_user_edit.php: the website's server and owner group, the webdavuser_prefix, a dir without `..` or
+    `./`, and the password as md5(username:dir:password) (the API stores it in clear text)."""
+    name = 'webdav_user %s' % row['username']
+    problems, site = sim._panel_website(name, row)
+    if site is None:
+        return problems
+    problems += sim._panel_name(name, row, 'username', 'webdavuser_prefix', 64, site['domain_id'])
+    if '..' in php_str(row['dir']) or './' in php_str(row['dir']):
+        problems.append('%s: dir %r holds .. or ./' % (name, row['dir']))
+    if not re.fullmatch(r'[0-9a-f]{32}', php_str(row['password'])):
+        problems.append('%s: the password is not the md5(username:dir:password) hash the panel stores' % name)
+    return problems
+
+
 def cron_invariants(sim, row):
     name = 'cron %r' % row['command']
     problems, site = sim._panel_website(name, row)
@@ -438,6 +464,8 @@ SITES_SHELL_USER = FunctionGroup('sites_shell_user', 'Sites Shell-User functions
 SITES_FTP_USER = FunctionGroup('sites_ftp_user', 'Sites FTP-User functions', [
     'sites_ftp_user_get', 'sites_ftp_user_add', 'sites_ftp_user_update', 'sites_ftp_user_delete',
     'sites_ftp_user_server_get'])
+SITES_WEBDAV_USER = FunctionGroup('sites_webdav_user', 'Sites WebDAV-User functions', [
+    'sites_webdav_user_get', 'sites_webdav_user_add', 'sites_webdav_user_update', 'sites_webdav_user_delete'])
 SITES_WEB_DOMAIN = FunctionGroup('sites_web_domain', 'Sites Domain functions', [
     'sites_web_domain_get', 'sites_web_domain_add', 'sites_web_domain_update', 'sites_web_domain_delete',
     'sites_web_domain_set_status'])
@@ -471,6 +499,10 @@ FTP_USER_TABLE = Table('ftp_user', 'ftp_user_id', _columns('ftp_user_id', {
     'quota_size': '-1', 'active': 'y', 'uid': NULL, 'gid': NULL, 'dir': NULL, 'quota_files': '-1', 'ul_ratio': '-1',
     'dl_ratio': '-1', 'ul_bandwidth': '-1', 'dl_bandwidth': '-1', 'expires': NULL, 'user_type': 'user',
     'user_config': NULL}), label='ftp_user {username}', invariants=ftp_user_invariants, parent=IN_WEBSITE)
+WEBDAV_USER_TABLE = Table('webdav_user', 'webdav_user_id', _columns('webdav_user_id', {
+    'server_id': '0', 'parent_domain_id': '0', 'username': NULL, 'username_prefix': '', 'password': NULL,
+    'active': 'y', 'dir': NULL}), label='webdav_user {username}', invariants=webdav_user_invariants,
+    parent=IN_WEBSITE)
 CRON_TABLE = Table('cron', 'id', _columns('id', {
     'server_id': '0', 'parent_domain_id': '0', 'type': 'url', 'command': NULL, 'run_min': NULL, 'run_hour': NULL,
     'run_mday': NULL, 'run_month': NULL, 'run_wday': NULL, 'log': 'n', 'active': 'y'}), label='cron {command}',
@@ -629,6 +661,18 @@ FTP_USER = Form('sites_ftp_user', FTP_USER_TABLE, group=SITES_FTP_USER, calls=RE
     Field('dl_bandwidth', 'int'), Field('expires', 'datetime'),
 ])
 
+# webdav_user.tform.php: the password's encryption is CLEARTEXT and only dir is required; the panel's page
+# (webdav_user_edit.php: prefix, md5 digest, server and group of the website, username and dir kept) does not run
+WEBDAV_USER = Form('sites_webdav_user', WEBDAV_USER_TABLE, group=SITES_WEBDAV_USER, calls=REMOTING_CALLS, fields=[
+    Field('server_id', 'int'), Field('parent_domain_id', 'int'),
+    Field('username', validators=(unique('username_error_unique'),
+                                  regex(r'^[\w\.\-@]{0,64}$', 'username_error_regex'))),
+    Field('username_prefix'),
+    CleartextPasswordField('password', 'password', validators=(STRENGTH,)),
+    checkbox('active'),
+    Field('dir', validators=(notempty('directory_error_empty'),)),
+])
+
 CRON = Form('sites_cron', CRON_TABLE, group=SITES_CRON, calls={  # its id argument is cron_id
     'get': ('generic_get', ('session_id', 'cron_id')), 'add': ('hosting_add', _ADD),
     'update': ('hosting_update', ('session_id', 'client_id', 'cron_id', 'params')),
@@ -650,9 +694,9 @@ class HostingPanel(PanelBase):
     """The sites_* functions, their tables and forms."""
 
     tables = (WEB_DOMAIN_TABLE, WEB_DATABASE_TABLE, WEB_DATABASE_USER_TABLE, SHELL_USER_TABLE, FTP_USER_TABLE,
-              CRON_TABLE, SERVER_PHP_TABLE)
+              WEBDAV_USER_TABLE, CRON_TABLE, SERVER_PHP_TABLE)
     forms = (WEB_DOMAIN, WEB_SUBDOMAIN, WEB_ALIASDOMAIN, WEB_VHOST_SUBDOMAIN, WEB_VHOST_ALIASDOMAIN, WEB_DATABASE,
-             WEB_DATABASE_USER, SHELL_USER, FTP_USER, CRON)
+             WEB_DATABASE_USER, SHELL_USER, FTP_USER, WEBDAV_USER, CRON)
     functions = {
         'sites_web_domain_set_status': ('sites_web_domain_set_status', ('session_id', 'primary_id', 'status')),
         'sites_ftp_user_server_get': ('sites_ftp_user_server_get', ('session_id', 'ftp_user')),
