@@ -195,3 +195,10 @@ def test_an_unknown_state_fails_before_anything_is_sent(play):
     assert result.returncode != 0
     assert 'value of customer_state must be one of: present, absent, suspended, got: paused' in result.stdout
     assert all(served.simulator.stats()['requests'] == 0 for served in play.running.values())
+
+
+def test_no_secret_in_verbose_output_of_a_suspension(converge):
+    converge(CUSTOMER)
+    result = converge(CUSTOMER, '-vvv', '--diff', customer_state='suspended')
+    assert recap(result.stdout)['changed'] == 14
+    assert not any(shows(result.stdout + result.stderr, password) for password in PASSWORDS)
