@@ -89,7 +89,7 @@ def test_offboarding_deletes_in_reverse_order_then_changes_nothing(play):
                       'mail_domain_delete', 'client_delete'],
     }
     order = [line for line in gone.stdout.splitlines() if line.startswith('TASK [hosting.provision.customer : ')
-             and 'Validating' not in line and 'Summary per API' not in line]
+             and 'Validating' not in line and 'Summary per API' not in line and 'what the suspension' not in line]
     assert 'Sub-account' in order[2] and 'ISPConfig client' in order[-1], order
 
     # Easy-WI removes the user when its cron job runs; until then a re-run queues the delete again
