@@ -423,3 +423,34 @@ def test_the_words_check_finds_each_other_use():
                      "    engine.Field('quota', kind=Size())\n    dict(client=dict(type='str'))\n")
     assert sorted(words_used_for_another_thing(tree)) == [
         (1, 'the parameter client'), (2, 'the attribute .client'), (3, 'the name client'), (4, 'Field(kind=...)')]
+
+
+def locked_table(panel_object):
+    """The simulator's table of an ISPConfig object when ISPConfig's client lock routine switches its rows (every
+    client_update runs it), else None."""
+    simulator = simulated_panel()
+    family = panel_object.function_family or sorted(panel_object.function_groups)[0]
+    table = simulator.ISPConfigSimulator.FORMS[family].table.name
+    return table if table in set(name for name, _column, _on in simulator.CLIENT_LOCK_SWITCHES) else None
+
+
+LOCKED_OBJECTS = [panel_object for panel_object in ISPCONFIG_OBJECTS if locked_table(panel_object)]
+
+
+@pytest.mark.parametrize('panel_object', LOCKED_OBJECTS, ids=lambda panel_object: panel_object.__name__)
+def test_a_client_update_switches_off_again_what_it_switched_on_of_every_object(panel_object):
+    from ansible_collections.hosting.provision.plugins.module_utils.ispconfig_resources import CLIENT_SWITCHED_KINDS
+    table = locked_table(panel_object)
+    family = panel_object.function_family
+    kinds = [kind for kind in CLIENT_SWITCHED_KINDS
+             if family == kind.function_family or family in (kind.per_type or {}).values()]
+    fails_unless(kinds, '%s lives in the %s table, whose rows ISPConfig\'s client_update switches on, and '
+                 'CLIENT_SWITCHED_KINDS (plugins/module_utils/ispconfig_resources.py) does not name %s_*: a client '
+                 'update would leave it switched on.' % (panel_object.__name__, table, family))
+    switched = dict((column, on) for name, column, on in simulated_panel().CLIENT_LOCK_SWITCHES if name == table)
+    fails_unless(kinds[0].switches == switched, 'CLIENT_SWITCHED_KINDS restores %s of %s, and the lock routine '
+                 'switches %s.' % (kinds[0].switches, panel_object.__name__, switched))
+
+
+def test_the_objects_a_client_update_switches_on_are_found():
+    assert {'WebDomain', 'MailUser', 'FtpUser', 'Cron'} <= set(panel_object.__name__ for panel_object in LOCKED_OBJECTS)
