@@ -45,10 +45,9 @@ sys.path.insert(0, TESTS)
 # conftest makes ansible_collections.hosting.provision importable
 import conftest  # noqa: E402,F401  pylint: disable=unused-import
 from module_runner import run_module  # noqa: E402
-from project_paths import COLLECTIONS_ROOT, ROOT  # noqa: E402
+from project_paths import COLLECTIONS_ROOT, module_names  # noqa: E402
 
 BIN = os.path.dirname(sys.executable)
-MODULES_DIR = os.path.join(ROOT, 'plugins', 'modules')
 PASSWORD = 'Corr3ct-Horse-Battery'
 CONN = {
     'ispconfig': lambda url: dict(api_url=url, api_username='demo', api_password='demo-password'),
@@ -277,10 +276,7 @@ def import_ms(name):
 
 def module_table(sims):
     rows = []
-    for path in sorted(os.listdir(MODULES_DIR)):
-        name, ext = os.path.splitext(path)
-        if ext != '.py' or name.startswith('_'):
-            continue
+    for name in module_names():
         if name not in SCENARIOS:
             rows.append((name, '-', 'no scenario', '', '', '', import_ms(name)))
             continue

@@ -9,8 +9,9 @@ import re
 import subprocess
 import sys
 
+from project_paths import module_names
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-MODULES = os.path.join(os.path.dirname(os.path.dirname(HERE)), 'plugins', 'modules')
 PLAYBOOK_LINE = re.compile(r'^  (\S.*?) +[0-9.]+ s +\d+ MiB +(\d+) requests  changed tasks=(\d+)$', re.M)
 
 
@@ -20,7 +21,7 @@ def test_quick_benchmark_runs_every_module_and_playbook():
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     module_rows = dict((row.split('|')[1].strip(), row) for row in run.stdout.split('\n\n2.')[0].splitlines()
                        if row.startswith('| ') and not row.startswith('| module '))
-    modules = set(name[:-3] for name in os.listdir(MODULES) if name.endswith('.py') and not name.startswith('_'))
+    modules = set(module_names())
     # besides one row per module, rows of a module with options that cost requests of their own ("module + ...")
     assert set(name.split(' + ')[0] for name in module_rows) == modules
     assert not [row for row in module_rows.values() if 'failed' in row]

@@ -14,7 +14,7 @@ import sys
 import pytest
 import yaml
 
-from project_paths import COLLECTIONS_ROOT, ROOT
+from project_paths import COLLECTIONS_ROOT, ROOT, module_names
 
 BIN = os.path.dirname(sys.executable)
 MODULES = sorted(glob.glob(os.path.join(ROOT, 'plugins', 'modules', '*.py')))
@@ -85,4 +85,5 @@ def test_umbrella_group_sets_an_option_of_every_module(ispconfig_without_url, tm
     extended = groups['all'][0]['metadata']['extend_group']
     assert sorted(extended) == sorted('hosting.provision.' + group for group in groups if group != 'all')
     grouped = {module for group, members in groups.items() if group != 'all' for module in members}
-    assert grouped == {os.path.basename(path)[:-3] for path in MODULES}, 'a module outside every action group'
+    # (the customer role's warning takes no connection: it is in no group)
+    assert grouped == set(module_names()), 'a module outside every action group'

@@ -22,7 +22,7 @@ import time
 import pytest
 
 from module_runner import run_module
-from project_paths import COLLECTIONS_ROOT, ROOT
+from project_paths import COLLECTIONS_ROOT, ROOT, module_names
 from tls import TlsRunning, make_certificate
 
 from scenarios import (HTML_PAGE, INFO_SCENARIOS, SCENARIOS, SECRET_RECORDS, STORED_HASH, WRITE_SCENARIOS, WRONG_SHAPES,
@@ -178,9 +178,7 @@ def strip(result):
 # --- every module has a scenario -----------------------------------------------------------------------------
 
 def test_every_module_has_a_scenario():
-    modules = sorted(name[:-3] for name in os.listdir(os.path.join(ROOT, 'plugins', 'modules'))
-                     if name.endswith('.py') and not name.startswith('_'))
-    assert sorted(scenario.name for scenario in SCENARIOS) == modules
+    assert sorted(scenario.name for scenario in SCENARIOS) == module_names()
 
 
 # --- a read of the wrong shape is never "absent" ---------------------------------------------------------------

@@ -5,18 +5,17 @@
 every key a module really returns, over its scenario (create, repeat, update; or one info read), is documented."""
 
 import ast
-import glob
 import os
 
 import pytest
 import yaml
 
 from module_runner import run_module
-from project_paths import ROOT
+from project_paths import MODULES_DIR, module_names
 
 from scenarios import INFO_SCENARIOS, WRITE_SCENARIOS
 
-MODULES = sorted(glob.glob(os.path.join(ROOT, 'plugins', 'modules', '*.py')))
+MODULES = [os.path.join(MODULES_DIR, name + '.py') for name in module_names()]
 # dicts whose keys the provider defines, so no fixed list can document them: (module, return value path) -> why
 FREE_FORM = {
     ('subaccount', 'subaccount.fields'): 'the provider-specific fields the API defines',
