@@ -21,7 +21,8 @@ import importlib
 import os
 from contextlib import contextmanager
 
-from ansible.errors import AnsibleActionFail
+from ansible import constants as C
+from ansible.errors import AnsibleActionFail, AnsibleError
 from ansible.module_utils.basic import remove_values
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.errors import UnsupportedError
@@ -52,11 +53,21 @@ def missing_requirements():
     return missing
 
 
-def run_in_process(module, action, args, check_mode=False, diff=False):
+def reports_invocation(task_vars=None):
+    """Whether a module's result carries its arguments (`invocation`), as AnsibleModule decides: from ansible-core
+    2.21 on only with the INJECT_INVOCATION setting, before it always."""
+    try:
+        return boolean(C.config.get_config_value('INJECT_INVOCATION', variables=task_vars or {}), strict=False)
+    except AnsibleError:  # a core without the setting
+        return True
+
+
+def run_in_process(module, action, args, check_mode=False, diff=False, invocation=None):
     """The result of `module` (a module of this collection, imported) on a task's `args`, run in this process: the
     options validated as AnsibleModule validates them, the task run by the engine, the result masked as
     AnsibleModule masks what it prints (no_log options and every secret the run met). `action` is the task's
-    action as written, which AnsibleModule names in its messages."""
+    action as written, which AnsibleModule names in its messages. `invocation`: whether the result carries the
+    arguments (reports_invocation() of the task's variables; None: of no variables)."""
     arguments = module.arguments()
     rules = dict((key, value) for key, value in arguments.items() if key != 'supports_check_mode')
     validated = ArgumentSpecValidator(**rules).validate(args)
@@ -77,7 +88,8 @@ def run_in_process(module, action, args, check_mode=False, diff=False):
         warnings.extend(result.pop('warnings', ()))
     if warnings:
         result['warnings'] = warnings
-    result['invocation'] = dict(module_args=params)
+    if reports_invocation() if invocation is None else invocation:
+        result['invocation'] = dict(module_args=params)
     return remove_values(result, no_log_values)
 
 
@@ -120,7 +132,8 @@ class InProcessAction(ActionBase):
         self._compute_environment_string(variables)
         with environment(variables):
             return merge_hash(result, run_in_process(importlib.import_module(MODULES + name), self._task.action,
-                                                     self._task.args, self._task.check_mode, self._task.diff))
+                                                     self._task.args, self._task.check_mode, self._task.diff,
+                                                     reports_invocation(task_vars)))
 
     def _module_reason(self, task_vars):
         """Why the task runs as a module, or None when it runs in-process."""
